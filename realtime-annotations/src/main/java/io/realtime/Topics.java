@@ -1,0 +1,43 @@
+package io.realtime;
+
+import jakarta.servlet.ServletContext;
+
+/**
+ * The topics of one web application. Service classes receive it through their constructor; any other code
+ * of the application (a servlet, a JAX-RS resource, a scheduler) finds it with {@link #from(ServletContext)}.
+ *
+ * <p>Topics come into being on first use and are dropped by the runtime once they have no subscribers and
+ * their history has expired; a topic that comes back starts a new epoch, so old cursors get {@code reset}.
+ * The number of live topics is bounded by configuration.
+ */
+public interface Topics {
+
+    /**
+     * Returns the topic with the given name, creating it on first use. The returned handle stays valid for
+     * the life of the application and is cheap to keep in a field.
+     *
+     * @param name 1 to 256 characters, no control characters
+     * @param <T> the type of the event data
+     * @return the topic
+     * @throws IllegalArgumentException if the name breaks the rules
+     */
+    <T> Topic<T> get(String name);
+
+    /**
+     * Returns the topics of the web application that owns {@code context}.
+     *
+     * @param context the application's servlet context
+     * @return the topics
+     * @throws IllegalStateException if the realtime runtime has not started in that context
+     */
+    static Topics from(ServletContext context) {
+        Object topics = context.getAttribute(Topics.class.getName());
+        if (topics instanceof Topics found) {
+            return found;
+        }
+        throw new IllegalStateException("The realtime runtime is not running in servlet context '"
+                + context.getContextPath()
+                + "': it starts with the web application when realtime-runtime is in WEB-INF/lib,"
+                + " or through io.realtime.runtime.Realtime for embedded servers");
+    }
+}
