@@ -1,0 +1,253 @@
+package io.realtime.internal;
+
+import io.realtime.Topics;
+import io.realtime.internal.endpoint.EndpointScanner;
+import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.http.Negotiation;
+import io.realtime.internal.http.Origins;
+import io.realtime.internal.http.RealtimeServlet;
+import io.realtime.internal.outbound.Closing;
+import io.realtime.internal.outbound.Connections;
+import io.realtime.internal.sse.SseTransport;
+import io.realtime.internal.topic.InMemoryBackplane;
+import io.realtime.internal.topic.TopicRegistry;
+import io.realtime.runtime.DeploymentException;
+import io.realtime.runtime.RealtimeConfig;
+import io.realtime.runtime.RealtimeStats;
+import io.realtime.spi.Backplane;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Constructor;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** One web application's runtime: its endpoints, topics, connections and threads, from start to stop. */
+public final class RealtimeRuntime implements AutoCloseable {
+
+    /** The servlet context attribute holding the running runtime. */
+    public static final String ATTRIBUTE = RealtimeRuntime.class.getName();
+
+    private static final System.Logger LOG = System.getLogger(RealtimeRuntime.class.getName());
+    private static final String SERVLET = "io.realtime";
+
+    private final RealtimeConfig config;
+    private final Json json;
+    private final Backplane backplane;
+    private final TopicRegistry topics;
+    private final Routes routes;
+    private final Connections connections = new Connections();
+    private final ExecutorService workers;
+    private final ExecutorService writers;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    private RealtimeRuntime(RealtimeConfig config, Collection<?> services) {
+        this.config = config;
+        this.json = new Json(config.objectMapper());
+        this.backplane = config.backplane().orElseGet(InMemoryBackplane::new);
+        this.topics = new TopicRegistry(
+                backplane,
+                json,
+                config.historyMaxEvents(),
+                config.historyMaxAge().toMillis(),
+                config.maxTopics());
+        try {
+            this.routes = EndpointScanner.scan(services, instantiator(config, topics));
+        } catch (RuntimeException e) {
+            backplane.close();
+            throw e;
+        }
+        this.workers = Threads.workers(config.workerThreads());
+        this.writers = Threads.writers();
+        this.scheduler = Threads.scheduler();
+        long tick = clamp(
+                Math.min(config.heartbeat().toMillis(), config.stallTimeout().toMillis()) / 4, 10, 1000);
+        long heartbeat = config.heartbeat().toNanos();
+        long stall = config.stallTimeout().toNanos();
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> connections.tick(System.nanoTime(), heartbeat, stall)),
+                tick,
+                tick,
+                TimeUnit.MILLISECONDS);
+        long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a runtime in a servlet context: reads {@code realtime.*} context parameters over {@code config},
+     * validates the services, registers the servlet, and stops everything when the context is destroyed.
+     * Call from {@code ServletContainerInitializer#onStartup}.
+     *
+     * @throws DeploymentException if an endpoint is invalid, a mapping is taken, or it already runs here
+     */
+    public static RealtimeRuntime start(ServletContext context, RealtimeConfig config, Collection<?> services) {
+        if (context.getAttribute(ATTRIBUTE) != null) {
+            throw new DeploymentException(List.of("The realtime runtime is already running in servlet context '"
+                    + context.getContextPath() + "'; register services once, either by scanning or programmatically"));
+        }
+        RealtimeConfig effective;
+        try {
+            effective = config.withParameters(
+                    java.util.Collections.list(context.getInitParameterNames()), context::getInitParameter);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException(List.of(e.getMessage()));
+        }
+        RealtimeRuntime runtime = new RealtimeRuntime(effective, services);
+        try {
+            runtime.install(context);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    private void install(ServletContext context) {
+        if (!routes.all().isEmpty()) {
+            Map<String, HttpTransport> transports = new LinkedHashMap<>();
+            transports.put("sse", new SseTransport(this));
+            RealtimeServlet servlet = new RealtimeServlet(
+                    routes, new Origins(config.allowedOrigins()), transports, new Negotiation(transports.keySet()));
+            ServletRegistration.Dynamic registration = context.addServlet(SERVLET, servlet);
+            if (registration == null) {
+                throw new DeploymentException(List.of("A servlet named '" + SERVLET + "' already exists in context '"
+                        + context.getContextPath() + "'"));
+            }
+            registration.setAsyncSupported(true);
+            Set<String> taken = registration.addMapping(routes.servletPatterns().toArray(String[]::new));
+            if (!taken.isEmpty()) {
+                throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
+                        + ", which another servlet of the application already has [rule: path-clash]"));
+            }
+        }
+        context.setAttribute(Topics.class.getName(), topics);
+        context.setAttribute(ATTRIBUTE, this);
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                event.getServletContext().removeAttribute(ATTRIBUTE);
+                event.getServletContext().removeAttribute(Topics.class.getName());
+                close();
+            }
+        });
+    }
+
+    public RealtimeConfig config() {
+        return config;
+    }
+
+    public Json json() {
+        return json;
+    }
+
+    public TopicRegistry topics() {
+        return topics;
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    public Connections connections() {
+        return connections;
+    }
+
+    /** @return where application methods run; may refuse work when saturated (then answer 503) */
+    public ExecutorService workers() {
+        return workers;
+    }
+
+    /** @return where connections drain */
+    public ExecutorService writers() {
+        return writers;
+    }
+
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    public RealtimeStats stats() {
+        return new RealtimeStats(connections.size(), topics.subscriptions(), topics.size());
+    }
+
+    /**
+     * Stops: tells every client to reconnect later, waits briefly for those messages to leave, then closes
+     * what remains and stops every thread the runtime started. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connections.closeAll(Closing.SHUTDOWN);
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (connections.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.closeAll(new Closing(Closing.Kind.ABORT, 1001, "server shutting down; reconnect"));
+        scheduler.shutdownNow();
+        writers.shutdown();
+        workers.shutdownNow();
+        try {
+            writers.awaitTermination(2, TimeUnit.SECONDS);
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        topics.close();
+        backplane.close();
+    }
+
+    private static Function<Class<?>, Object> instantiator(RealtimeConfig config, Topics topics) {
+        return config.serviceFactory().orElse(type -> {
+            try {
+                for (Constructor<?> constructor : type.getConstructors()) {
+                    Class<?>[] parameters = constructor.getParameterTypes();
+                    if (parameters.length == 1 && parameters[0] == Topics.class) {
+                        return constructor.newInstance(topics);
+                    }
+                }
+                return type.getConstructor().newInstance();
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(
+                        "needs a public constructor taking io.realtime.Topics or none, or a serviceFactory");
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot be created: " + e, e);
+            }
+        });
+    }
+
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A periodic runtime task failed", e);
+        }
+    }
+
+    private static long clamp(long value, long min, long max) {
+        return Math.max(min, Math.min(max, value));
+    }
+}

@@ -1,0 +1,44 @@
+package io.realtime.internal.http;
+
+import io.realtime.internal.endpoint.Kind;
+import io.realtime.internal.endpoint.Routes;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Answers {@code GET <path>} with {@code Accept: application/realtime-negotiate+json}: the endpoint's kind and
+ * the transports it offers, preferred first (docs/protocol.md, "Negotiation").
+ */
+public final class Negotiation {
+
+    private final Set<String> available;
+
+    /** @param available the transports this runtime serves */
+    public Negotiation(Set<String> available) {
+        this.available = Set.copyOf(available);
+    }
+
+    /** @return the transports a kind offers here, preferred first */
+    public List<String> transports(Kind kind) {
+        return kind.transports().stream().filter(available::contains).toList();
+    }
+
+    public void answer(HttpServletRequest request, HttpServletResponse response, Routes.Match match)
+            throws IOException {
+        Kind kind = match.route().kind();
+        String body = "{\"protocol\":1,\"kind\":\"" + kind.wireName() + "\",\"transports\":"
+                + transports(kind).stream().map(t -> '"' + t + '"').collect(Collectors.joining(",", "[", "]"))
+                + "}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType(RealtimeServlet.NEGOTIATE);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

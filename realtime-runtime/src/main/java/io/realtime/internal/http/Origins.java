@@ -1,0 +1,60 @@
+package io.realtime.internal.http;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Same-origin by default on every transport (design §6): a request carrying a foreign {@code Origin}, or a
+ * browser's {@code Sec-Fetch-Site: cross-site}/{@code same-site}, is refused unless the origin is allowlisted.
+ * The WebSocket handshake applies the same rule, since containers accept any origin by default.
+ */
+public final class Origins {
+
+    private final Set<String> allowed;
+    private final boolean any;
+
+    public Origins(Set<String> allowed) {
+        this.allowed = allowed;
+        this.any = allowed.contains("*");
+    }
+
+    /**
+     * Whether a request may proceed.
+     *
+     * @param origin the {@code Origin} header, or {@code null}
+     * @param fetchSite the {@code Sec-Fetch-Site} header, or {@code null}
+     * @param host the {@code Host} header, or {@code null}
+     * @return whether it is same-origin or allowlisted
+     */
+    public boolean allows(String origin, String fetchSite, String host) {
+        if (origin == null) {
+            // Browsers omit Origin on same-origin GETs; Sec-Fetch-Site still tells a cross-site one.
+            return fetchSite == null || !(fetchSite.equals("cross-site") || fetchSite.equals("same-site")) || any;
+        }
+        String normalised = origin.trim().toLowerCase(Locale.ROOT);
+        if (any || allowed.contains(normalised)) {
+            return true;
+        }
+        return host != null && sameAuthority(normalised, host.trim().toLowerCase(Locale.ROOT));
+    }
+
+    // The scheme is not compared: behind a TLS-terminating proxy the request arrives as http while the page
+    // is https. Host and port must match exactly, with default ports made explicit on both sides.
+    private static boolean sameAuthority(String origin, String host) {
+        int scheme = origin.indexOf("://");
+        if (scheme < 0) {
+            return false; // "null" and other opaque origins
+        }
+        String defaultPort = origin.startsWith("https://") ? "443" : origin.startsWith("http://") ? "80" : null;
+        if (defaultPort == null) {
+            return false;
+        }
+        return withPort(origin.substring(scheme + 3), defaultPort).equals(withPort(host, defaultPort));
+    }
+
+    private static String withPort(String authority, String defaultPort) {
+        int close = authority.lastIndexOf(']');
+        int colon = authority.lastIndexOf(':');
+        return colon > close ? authority : authority + ':' + defaultPort;
+    }
+}

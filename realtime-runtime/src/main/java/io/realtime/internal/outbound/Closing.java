@@ -1,0 +1,27 @@
+package io.realtime.internal.outbound;
+
+/**
+ * Why and how a connection closes.
+ *
+ * @param kind what the client is told
+ * @param code the WebSocket close code that says it (RFC 6455 §7.4, docs/protocol.md "Close codes")
+ * @param reason a short reason for humans, no secrets
+ */
+public record Closing(Kind kind, int code, String reason) {
+
+    /** What the client is told. */
+    public enum Kind {
+        /** The stream is complete: the client does not reconnect. Queued data is written first. */
+        END,
+        /** The server is going away: the client reconnects later and resumes. Sent at once. */
+        RECONNECT,
+        /** Closed without ceremony: the peer is gone, or must come back and resume (slow consumer). */
+        ABORT
+    }
+
+    public static final Closing END = new Closing(Kind.END, 1000, "stream complete");
+    public static final Closing SHUTDOWN = new Closing(Kind.RECONNECT, 1001, "server shutting down; reconnect");
+    public static final Closing PEER_GONE = new Closing(Kind.ABORT, 1006, "peer gone");
+    public static final Closing SLOW_CONSUMER = new Closing(Kind.ABORT, 4000, "slow consumer; resume from last cursor");
+    public static final Closing FAILED = new Closing(Kind.ABORT, 1011, "server error");
+}

@@ -1,0 +1,425 @@
+package io.realtime.internal.outbound;
+
+import io.realtime.internal.topic.LogEvent;
+import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.topic.Window;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The outbound half of one connection, whatever the transport: a single writer that drains, in order, the
+ * connection's preamble, its bounded queue of direct messages, and the topic it follows, then heartbeats and
+ * the closing frame (design §5 and §7).
+ *
+ * <p>Only one thread writes at a time: {@link #signal()} schedules a drain on the writer executor unless one is
+ * already running, in which case the running drain loops once more. Writes are non-blocking: when the transport
+ * is not ready, the drain returns and the transport signals again when it is. A topic is not copied into the
+ * queue; the drain reads the topic's window from its own cursor, so a slow connection costs a cursor, and one
+ * that falls out of the window gets a {@code reset}. A connection that has had data waiting for longer than
+ * the stall timeout is closed as a slow consumer and comes back through history.
+ */
+public abstract class Outbound implements TopicLog.Subscriber {
+
+    private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
+
+    private static final int NEW = 0;
+    private static final int OPEN = 1;
+    private static final int REFUSED = 2;
+
+    private final Executor writer;
+    private final Connections registry;
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicInteger phase = new AtomicInteger(NEW);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Queue<Message> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int capacity;
+    private final List<Runnable> closeCallbacks = new ArrayList<>();
+
+    private volatile boolean started; // set once the transport is open; publishes its fields to the writer
+    private volatile Closing closing;
+    private volatile boolean heartbeatDue;
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long blockedSinceNanos;
+    private volatile Runnable roomListener;
+
+    private volatile TopicLog topic;
+
+    // Confined to the writer (the drain) once the topic is set.
+    private String epoch;
+    private long offset;
+    private boolean resetPending;
+    private boolean preamblePending = true;
+    private boolean dirty;
+    private boolean finalWritten;
+
+    protected Outbound(Executor writer, Connections registry, int capacity) {
+        this.writer = writer;
+        this.registry = registry;
+        this.capacity = capacity;
+    }
+
+    // ---- transport hooks; called by the single writer only ----
+
+    /** @return whether a write now would not block; if not, the transport signals when it would */
+    protected abstract boolean ready();
+
+    /** Writes whatever opens the stream (SSE {@code retry:}); nothing by default. */
+    protected void writePreamble() throws IOException {}
+
+    protected abstract void writeEvent(LogEvent event) throws IOException;
+
+    protected abstract void writeMessage(Message message) throws IOException;
+
+    /** Tells the client its cursor is unknown and it continues from {@code cursor} (docs/protocol.md "reset"). */
+    protected abstract void writeReset(String cursor) throws IOException;
+
+    protected abstract void writeHeartbeat() throws IOException;
+
+    /** Writes the frame that announces a graceful close, if the transport has one. */
+    protected void writeFinal(Closing closing) throws IOException {}
+
+    /** Pushes buffered writes to the network. */
+    protected void flush() throws IOException {}
+
+    /** Closes the underlying connection. Called once, by the writer or by whoever saw the peer go. */
+    protected abstract void closeTransport(Closing closing);
+
+    /** Makes the transport start calling back: headers, write listener. Called once, before any write. */
+    protected abstract void openTransport();
+
+    // ---- lifecycle ----
+
+    /**
+     * Opens the connection for writing, once: registers it and starts the transport. Later calls do nothing.
+     *
+     * @return whether this call opened it
+     */
+    public final boolean open() {
+        if (!phase.compareAndSet(NEW, OPEN)) {
+            return false;
+        }
+        registry.add(this);
+        if (closed.get()) { // the peer went while the method ran
+            registry.remove(this);
+            return false;
+        }
+        openTransport();
+        started = true;
+        signal();
+        return true;
+    }
+
+    /**
+     * Claims a connection that never opened, so the caller may answer with an error instead.
+     *
+     * @return whether the connection had not opened and now never will
+     */
+    public final boolean refuse() {
+        return phase.compareAndSet(NEW, REFUSED);
+    }
+
+    public final boolean isOpen() {
+        return phase.get() == OPEN && !closed.get() && closing == null;
+    }
+
+    public final boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Starts following a topic from a resolved position. At most one topic per connection, so that one cursor
+     * says exactly what the client has (docs/protocol.md "Cursors").
+     *
+     * @param log the topic, already subscribed to this
+     * @param start where to start; a reset start makes the client hear {@code reset} first
+     */
+    public final void follow(TopicLog log, TopicLog.Start start) {
+        synchronized (this) {
+            if (topic != null) {
+                throw new IllegalStateException("This connection already follows topic '" + topic.name() + "'");
+            }
+            epoch = start.epoch();
+            offset = start.offset();
+            resetPending = start.reset();
+            topic = log; // volatile: publishes the three fields above to the writer
+        }
+        if (closed.get()) {
+            log.unsubscribe(this);
+        }
+        signal();
+    }
+
+    /**
+     * Queues a message for this connection alone.
+     *
+     * @return whether it was queued; {@code false} when closed, or when the queue overflowed, which closes the
+     *     connection as a slow consumer
+     */
+    public final boolean offer(Message message) {
+        if (closed.get() || closing != null) {
+            return false;
+        }
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            close(Closing.SLOW_CONSUMER);
+            return false;
+        }
+        queue.add(message);
+        signal();
+        return true;
+    }
+
+    /** @return how many more messages the queue accepts now */
+    public final int room() {
+        return capacity - queued.get();
+    }
+
+    /** Runs {@code listener} (once) after the queue has drained to half its capacity or less. */
+    public final void whenRoom(Runnable listener) {
+        roomListener = listener;
+        if (room() >= capacity / 2) {
+            takeRoomListener();
+        }
+    }
+
+    /**
+     * Asks the connection to close: {@link Closing.Kind#END} after the queue is written, others at once.
+     * Idempotent; the first request wins.
+     */
+    public final void close(Closing why) {
+        if (phase.get() == NEW && phase.compareAndSet(NEW, REFUSED)) {
+            finish(why);
+            return;
+        }
+        synchronized (this) {
+            // An abort overrides a graceful close still waiting for a client that does not read.
+            if (closing == null || (why.kind() == Closing.Kind.ABORT && closing.kind() != Closing.Kind.ABORT)) {
+                closing = why;
+            }
+        }
+        signal();
+    }
+
+    /** The transport saw the peer go: nothing more can be written. */
+    public final void peerGone() {
+        finish(Closing.PEER_GONE);
+    }
+
+    /**
+     * Registers a callback for when the connection closes; runs it at once if already closed.
+     *
+     * @param callback must not block
+     */
+    public final void onClose(Runnable callback) {
+        synchronized (closeCallbacks) {
+            if (!closed.get()) {
+                closeCallbacks.add(callback);
+                return;
+            }
+        }
+        callback.run();
+    }
+
+    /**
+     * Called about every second by the runtime's scheduler: closes a stalled connection, and asks for a
+     * heartbeat when the connection has been silent for {@code heartbeatNanos}.
+     */
+    public final void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
+        if (!started || closed.get()) {
+            return;
+        }
+        long blocked = blockedSinceNanos;
+        if (blocked != 0 && nowNanos - blocked > stallNanos) {
+            close(Closing.SLOW_CONSUMER);
+        } else if (nowNanos - lastWriteNanos >= heartbeatNanos) {
+            heartbeatDue = true;
+            signal();
+        }
+    }
+
+    // ---- the single writer ----
+
+    @Override
+    public final void signal() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        try {
+            writer.execute(this::drain);
+        } catch (RejectedExecutionException stopping) {
+            wip.set(0);
+            finish(Closing.SHUTDOWN);
+        }
+    }
+
+    private void drain() {
+        int missed = 1;
+        do {
+            if (started && !closed.get()) {
+                try {
+                    drainOnce();
+                } catch (IOException e) {
+                    finish(Closing.PEER_GONE);
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.WARNING, "Closing a connection after an unexpected failure while writing", e);
+                    finish(Closing.FAILED);
+                }
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void drainOnce() throws IOException {
+        while (!closed.get()) {
+            Closing why = closing;
+            if (why != null && why.kind() == Closing.Kind.ABORT) {
+                finish(why);
+                return;
+            }
+            if (!ready()) {
+                if (blockedSinceNanos == 0) {
+                    blockedSinceNanos = System.nanoTime();
+                }
+                return;
+            }
+            blockedSinceNanos = 0;
+            if (why != null && (why.kind() != Closing.Kind.END || !hasPending())) {
+                if (!finalWritten) {
+                    finalWritten = true;
+                    writeFinal(why);
+                    wrote();
+                } else if (dirty) {
+                    dirty = false;
+                    flush();
+                } else {
+                    finish(why);
+                    return;
+                }
+            } else if (writeNext()) {
+                wrote();
+            } else if (dirty) {
+                dirty = false;
+                flush();
+            } else if (heartbeatDue) {
+                heartbeatDue = false;
+                writeHeartbeat();
+                wrote();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void wrote() {
+        dirty = true;
+        lastWriteNanos = System.nanoTime();
+    }
+
+    private boolean hasPending() {
+        if (preamblePending || !queue.isEmpty()) {
+            return true;
+        }
+        TopicLog log = topic;
+        return log != null
+                && (resetPending
+                        || !log.window().epoch().equals(epoch)
+                        || log.window().next(offset) != null);
+    }
+
+    /** Writes the next frame, if any: preamble, direct messages, then the topic. */
+    private boolean writeNext() throws IOException {
+        if (preamblePending) {
+            preamblePending = false;
+            writePreamble();
+            return true;
+        }
+        Message message = queue.poll();
+        if (message != null) {
+            if (queued.decrementAndGet() <= capacity / 2 && roomListener != null) {
+                takeRoomListener();
+            }
+            writeMessage(message);
+            return true;
+        }
+        TopicLog log = topic;
+        if (log == null) {
+            return false;
+        }
+        Window window = log.window();
+        if (resetPending) {
+            // The client's cursor was unknown when it connected: continue from the head as it was then.
+            resetPending = false;
+            writeReset(epoch + ':' + offset);
+            return true;
+        }
+        if (!window.epoch().equals(epoch)) {
+            // The backplane lost history: everything of the new epoch that is still here follows the reset.
+            epoch = window.epoch();
+            offset = window.isRetained(window.start()) ? window.start() : window.head();
+            writeReset(epoch + ':' + offset);
+            return true;
+        }
+        LogEvent event = window.next(offset);
+        if (event == null) {
+            return false;
+        }
+        if (event == Window.GAP) {
+            // Fell out of the window: say so rather than skip silently (invariant 2).
+            offset = window.head();
+            writeReset(epoch + ':' + offset);
+            return true;
+        }
+        offset = event.offset();
+        writeEvent(event);
+        return true;
+    }
+
+    private void takeRoomListener() {
+        Runnable listener = roomListener;
+        roomListener = null;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    private void finish(Closing why) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        phase.compareAndSet(NEW, REFUSED);
+        TopicLog log = topic;
+        if (log != null) {
+            log.unsubscribe(this);
+        }
+        registry.remove(this);
+        try {
+            closeTransport(why);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Closing a transport failed", e);
+        }
+        queue.clear();
+        queued.set(0);
+        List<Runnable> callbacks;
+        synchronized (closeCallbacks) {
+            callbacks = new ArrayList<>(closeCallbacks);
+            closeCallbacks.clear();
+        }
+        for (Runnable callback : callbacks) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A close callback failed", e);
+            }
+        }
+        takeRoomListener();
+    }
+}

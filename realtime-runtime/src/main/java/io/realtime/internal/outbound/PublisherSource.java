@@ -1,0 +1,78 @@
+package io.realtime.internal.outbound;
+
+import io.realtime.internal.Json;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.Flow;
+
+/**
+ * Subscribes a connection to a per-client {@code Flow.Publisher}. Demand follows the connection's queue: it
+ * requests what fits, and requests again once the writer has drained the queue to half, so a slow client
+ * slows the publisher instead of growing memory (Reactive Streams §3.9: demand is always positive).
+ */
+public final class PublisherSource implements Flow.Subscriber<Object> {
+
+    private static final System.Logger LOG = System.getLogger(PublisherSource.class.getName());
+
+    private final Outbound outbound;
+    private final Json json;
+    private Flow.Subscription subscription;
+    private long outstanding;
+
+    private PublisherSource(Outbound outbound, Json json) {
+        this.outbound = outbound;
+        this.json = json;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void start(Object publisher, Outbound outbound, Json json) {
+        ((Flow.Publisher<Object>) publisher).subscribe(new PublisherSource(outbound, json));
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        synchronized (this) {
+            if (subscription != null) {
+                s.cancel();
+                return;
+            }
+            subscription = s;
+        }
+        outbound.onClose(s::cancel);
+        requestRoom();
+    }
+
+    private void requestRoom() {
+        long n;
+        synchronized (this) {
+            n = Math.max(1, outbound.room());
+            outstanding += n;
+        }
+        subscription.request(n);
+    }
+
+    @Override
+    public void onNext(Object item) {
+        if (!outbound.offer(Messages.of(json, item))) {
+            subscription.cancel();
+            return;
+        }
+        boolean exhausted;
+        synchronized (this) {
+            exhausted = --outstanding == 0;
+        }
+        if (exhausted) {
+            outbound.whenRoom(this::requestRoom);
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        LOG.log(Level.WARNING, "A per-client publisher failed; closing its connection", failure);
+        outbound.close(Closing.FAILED);
+    }
+
+    @Override
+    public void onComplete() {
+        outbound.close(Closing.END);
+    }
+}

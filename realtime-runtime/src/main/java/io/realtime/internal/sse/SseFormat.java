@@ -1,0 +1,79 @@
+package io.realtime.internal.sse;
+
+import io.realtime.internal.Json;
+import io.realtime.internal.outbound.Message;
+import io.realtime.internal.topic.LogEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Server-Sent Events frames, byte for byte as docs/protocol.md shows them (WHATWG HTML §9.2 "Server-sent
+ * events"). Every frame names its event; data spans one {@code data:} line per line of the JSON; ids and
+ * names lose any CR or LF, which would otherwise end the field early and let data forge fields.
+ */
+public final class SseFormat {
+
+    /** A comment: ignored by clients, keeps proxies and dead-peer detection busy. */
+    static final byte[] HEARTBEAT = ascii(":\n\n");
+
+    /** The stream is complete; the client must not reconnect. */
+    static final byte[] END = ascii("event: end\ndata: {}\n\n");
+
+    private SseFormat() {}
+
+    static byte[] preamble(long retryMillis) {
+        return ascii("retry: " + retryMillis + "\n\n");
+    }
+
+    static byte[] reconnect(long retryMillis) {
+        return ascii("retry: " + retryMillis + "\nevent: reconnect\ndata: {}\n\n");
+    }
+
+    static byte[] reset(String cursor) {
+        return frame(cursor, "reset", ("{\"cursor\":" + Json.quote(cursor) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The frame of a topic event; built once per event and shared (see LogEvent#sse). */
+    public static byte[] event(LogEvent event) {
+        return frame(event.cursor(), event.name(), event.data());
+    }
+
+    static byte[] message(Message message) {
+        return frame(null, message.name(), message.data());
+    }
+
+    static byte[] frame(String id, String event, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 64);
+        if (id != null) {
+            out.writeBytes(ascii("id: "));
+            out.writeBytes(field(id));
+            out.write('\n');
+        }
+        out.writeBytes(ascii("event: "));
+        out.writeBytes(field(event));
+        out.write('\n');
+        int start = 0;
+        for (int i = 0; i <= data.length; i++) {
+            boolean end = i == data.length;
+            if (end || data[i] == '\n' || data[i] == '\r') {
+                out.writeBytes(ascii("data: "));
+                out.write(data, start, i - start);
+                out.write('\n');
+                if (!end && data[i] == '\r' && i + 1 < data.length && data[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    private static byte[] field(String value) {
+        return value.replace("\r", "").replace("\n", "").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

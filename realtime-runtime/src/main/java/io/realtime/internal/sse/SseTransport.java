@@ -1,0 +1,102 @@
+package io.realtime.internal.sse;
+
+import io.realtime.internal.Delivery;
+import io.realtime.internal.Failure;
+import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.endpoint.Call;
+import io.realtime.internal.endpoint.Endpoint;
+import io.realtime.internal.endpoint.Kind;
+import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.endpoint.Shape;
+import io.realtime.internal.http.HttpErrors;
+import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.outbound.Closing;
+import io.realtime.internal.outbound.Sink;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.System.Logger.Level;
+import java.security.Principal;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Serves {@code @Stream} (and {@code @Push}) endpoints as Server-Sent Events. The container thread only starts
+ * async mode; the method runs on a worker; the response is committed only once the method has accepted the
+ * client, so a method that refuses answers with a plain HTTP error (docs/protocol.md, "Server-Sent Events").
+ */
+public final class SseTransport implements HttpTransport {
+
+    private static final System.Logger LOG = System.getLogger(SseTransport.class.getName());
+
+    private final RealtimeRuntime runtime;
+
+    public SseTransport(RealtimeRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) {
+        Endpoint endpoint = match.route().main();
+        if (match.route().kind() == Kind.DUPLEX) {
+            HttpErrors.send(
+                    response,
+                    400,
+                    "unsupported_transport",
+                    "Server-Sent Events for @Duplex endpoints are not served by this runtime version");
+            return;
+        }
+        Principal principal = request.getUserPrincipal();
+        if (endpoint.requiresPrincipal() && principal == null) {
+            HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
+            return;
+        }
+        String lastEventId = request.getHeader("Last-Event-ID");
+        if (lastEventId == null) {
+            lastEventId = request.getParameter("lastEventId");
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0); // heartbeats and the stall timeout decide when a stream ends, not the container
+        SseConnection connection = new SseConnection(
+                runtime.writers(),
+                runtime.connections(),
+                runtime.config().outboundQueue(),
+                async,
+                runtime.config().sseRetry().toMillis());
+        async.addListener(connection);
+        Call call = new Call(match.parameters(), principal);
+        String cursor = lastEventId;
+        try {
+            runtime.workers().execute(() -> invoke(endpoint, call, connection, cursor, response, async));
+        } catch (RejectedExecutionException saturated) {
+            connection.refuse();
+            response.setHeader("Retry-After", "1");
+            HttpErrors.send(response, 503, "overloaded", "The server is busy; retry shortly");
+            async.complete();
+        }
+    }
+
+    private void invoke(
+            Endpoint endpoint,
+            Call call,
+            SseConnection connection,
+            String lastEventId,
+            HttpServletResponse response,
+            AsyncContext async) {
+        Object result;
+        try {
+            if (endpoint.shape() == Shape.SINK) {
+                call.sink(new Sink<>(connection, runtime.json()));
+            }
+            result = endpoint.invoke(call);
+            Delivery.start(runtime, endpoint.shape(), result, connection, lastEventId);
+        } catch (Exception | Error failure) {
+            if (connection.refuse()) {
+                HttpErrors.send(response, Failure.of(failure, endpoint));
+                async.complete();
+            } else {
+                LOG.log(Level.WARNING, "Endpoint " + endpoint + " failed after its stream opened", failure);
+                connection.close(Closing.FAILED);
+            }
+        }
+    }
+}

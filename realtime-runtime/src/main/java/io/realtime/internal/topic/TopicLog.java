@@ -1,0 +1,223 @@
+package io.realtime.internal.topic;
+
+import io.realtime.spi.Backplane;
+import io.realtime.spi.StoredEvent;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One topic as this node serves it: the backplane feeds its {@link Window}, and its subscribers pull from the
+ * window at their own pace. Publishing appends and signals; it never waits for a subscriber (design §5).
+ */
+public final class TopicLog implements Backplane.Listener {
+
+    /** Something that follows a topic. Signalled after every append; it reads the window itself. */
+    public interface Subscriber {
+        /** New events may be available. Called on the publisher's thread: must not block. */
+        void signal();
+    }
+
+    /** Where a new subscriber starts: at {@code offset} of {@code epoch}, after a reset when {@code reset}. */
+    public record Start(String epoch, long offset, boolean reset) {}
+
+    /** Thrown at callers racing with the eviction of an idle topic; they fetch the topic again. */
+    static final class Closed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Closed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final System.Logger LOG = System.getLogger(TopicLog.class.getName());
+
+    private final String name;
+    private final Backplane backplane;
+    private final int maxEvents;
+    private final long maxAgeMillis;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
+    private volatile Window window;
+    private Backplane.Attachment attachment;
+    private boolean closed;
+
+    private TopicLog(String name, Backplane backplane, int maxEvents, long maxAgeMillis) {
+        this.name = name;
+        this.backplane = backplane;
+        this.maxEvents = maxEvents;
+        this.maxAgeMillis = maxAgeMillis;
+    }
+
+    static TopicLog open(String name, Backplane backplane, int maxEvents, long maxAgeMillis) {
+        TopicLog log = new TopicLog(name, backplane, maxEvents, maxAgeMillis);
+        log.attachment = backplane.attach(name, log);
+        if (log.window == null) {
+            log.attachment.close();
+            throw new IllegalStateException("Backplane " + backplane.getClass().getName()
+                    + " returned from attach without calling onReset first");
+        }
+        return log;
+    }
+
+    /** @return the topic name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the current window; a reader keeps using one window until its epoch changes */
+    public Window window() {
+        return window;
+    }
+
+    /**
+     * Where a subscriber resuming from {@code lastEventId} starts: right after it when every later event is
+     * retained, otherwise at the head after a {@code reset} (malformed, other epoch, future, or expired by count
+     * or by age). Without a cursor, at the head: "from now".
+     *
+     * @param lastEventId the client's cursor, or {@code null}
+     * @param nowMillis the current time
+     * @return the start
+     */
+    public Start resolve(String lastEventId, long nowMillis) {
+        Window w = window;
+        long head = w.head();
+        if (lastEventId == null) {
+            return new Start(w.epoch(), head, false);
+        }
+        Cursor cursor = Cursor.parse(lastEventId).orElse(null);
+        if (cursor == null || !cursor.epoch().equals(w.epoch()) || cursor.offset() > head) {
+            return new Start(w.epoch(), head, true);
+        }
+        if (cursor.offset() == head) {
+            return new Start(w.epoch(), head, false);
+        }
+        LogEvent first = w.next(cursor.offset());
+        if (first == null || first == Window.GAP || first.timestamp() < nowMillis - maxAgeMillis) {
+            return new Start(w.epoch(), head, true);
+        }
+        return new Start(w.epoch(), cursor.offset(), false);
+    }
+
+    /**
+     * Adds a subscriber. It then reads from its own position; events appended meanwhile are not missed because
+     * it pulls from the window rather than being handed events.
+     *
+     * @param subscriber the subscriber
+     * @throws Closed if the topic was evicted meanwhile: fetch it again
+     */
+    void subscribe(Subscriber subscriber) {
+        guard.readLock().lock();
+        try {
+            if (closed) {
+                throw new Closed();
+            }
+            subscribers.add(subscriber);
+        } finally {
+            guard.readLock().unlock();
+        }
+    }
+
+    /**
+     * Removes a subscriber. Idempotent.
+     *
+     * @param subscriber the subscriber
+     */
+    public void unsubscribe(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    /** @return the number of subscribers */
+    public int subscribers() {
+        return subscribers.size();
+    }
+
+    String publish(String event, byte[] data) {
+        guard.readLock().lock();
+        try {
+            if (closed) {
+                throw new Closed();
+            }
+            StoredEvent stored = backplane.publish(name, event, data);
+            return stored.epoch() + ':' + stored.offset();
+        } finally {
+            guard.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void onEvent(StoredEvent event) {
+        Window w = window;
+        if (!event.epoch().equals(w.epoch()) || event.offset() != w.head() + 1) {
+            // A backplane that breaks its contract must not make us skip silently: start a fresh window,
+            // which makes every subscriber reset (invariant 2).
+            LOG.log(
+                    Level.WARNING,
+                    "Backplane delivered {0} after {1}:{2} on topic {3}; resetting the topic",
+                    event.epoch() + ':' + event.offset(),
+                    w.epoch(),
+                    w.head(),
+                    name);
+            w = new Window(event.epoch(), event.offset() - 1, maxEvents);
+            window = w;
+        }
+        w.append(new LogEvent(event));
+        signalAll();
+    }
+
+    @Override
+    public void onReset(String epoch, long head) {
+        if (!Cursor.validEpoch(epoch)) {
+            throw new IllegalArgumentException("Epoch must be 1 to 64 characters of [A-Za-z0-9_-]");
+        }
+        window = new Window(epoch, head, maxEvents);
+        signalAll();
+    }
+
+    private void signalAll() {
+        for (Subscriber subscriber : subscribers) {
+            subscriber.signal();
+        }
+    }
+
+    /**
+     * Closes the topic if nobody follows it and its history has expired, so that idle topics do not
+     * accumulate (invariant 3).
+     *
+     * @param nowMillis the current time
+     * @return whether it closed
+     */
+    boolean closeIfIdle(long nowMillis) {
+        if (!subscribers.isEmpty() || window.newestTimestamp() >= nowMillis - maxAgeMillis) {
+            return false;
+        }
+        guard.writeLock().lock();
+        try {
+            if (closed || !subscribers.isEmpty()) {
+                return closed;
+            }
+            closeAttached();
+            return true;
+        } finally {
+            guard.writeLock().unlock();
+        }
+    }
+
+    void close() {
+        guard.writeLock().lock();
+        try {
+            if (!closed) {
+                closeAttached();
+            }
+        } finally {
+            guard.writeLock().unlock();
+        }
+    }
+
+    // Under the write lock, so that whoever sees Closed and opens the topic again finds it detached.
+    private void closeAttached() {
+        closed = true;
+        attachment.close();
+    }
+}

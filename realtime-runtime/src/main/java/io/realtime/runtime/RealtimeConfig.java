@@ -1,0 +1,466 @@
+package io.realtime.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.spi.Backplane;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The runtime's settings. Every setting has a default that suits a single node behind a typical proxy, so
+ * most applications never build one. Immutable; build with {@link #builder()}.
+ *
+ * <p>In a WAR, set them as context parameters named {@code realtime.<setting>} in {@code web.xml}, for
+ * example {@code realtime.heartbeat = 15s}; durations take {@code ms}, {@code s}, {@code m} or
+ * {@code h} suffixes or ISO-8601. An unknown {@code realtime.*} parameter stops deployment, so a typo does
+ * not go unnoticed.
+ */
+public final class RealtimeConfig {
+
+    private static final RealtimeConfig DEFAULTS = new Builder().build();
+
+    private final int historyMaxEvents;
+    private final Duration historyMaxAge;
+    private final int maxTopics;
+    private final Duration heartbeat;
+    private final Duration sseRetry;
+    private final int outboundQueue;
+    private final Duration stallTimeout;
+    private final Set<String> allowedOrigins;
+    private final int workerThreads;
+    private final ObjectMapper objectMapper;
+    private final Backplane backplane;
+    private final Function<Class<?>, Object> serviceFactory;
+
+    private RealtimeConfig(Builder b) {
+        this.historyMaxEvents = b.historyMaxEvents;
+        this.historyMaxAge = b.historyMaxAge;
+        this.maxTopics = b.maxTopics;
+        this.heartbeat = b.heartbeat;
+        this.sseRetry = b.sseRetry;
+        this.outboundQueue = b.outboundQueue;
+        this.stallTimeout = b.stallTimeout;
+        this.allowedOrigins = Set.copyOf(b.allowedOrigins);
+        this.workerThreads = b.workerThreads;
+        this.objectMapper = b.objectMapper;
+        this.backplane = b.backplane;
+        this.serviceFactory = b.serviceFactory;
+    }
+
+    /**
+     * The default settings.
+     *
+     * @return the defaults
+     */
+    public static RealtimeConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder starting from these settings.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Reads settings from {@code realtime.*} parameters on top of these settings.
+     *
+     * @param parameters the parameter names present
+     * @param value looks up a parameter's value
+     * @return the combined settings
+     * @throws IllegalArgumentException naming the parameter, if a name is unknown or a value invalid
+     */
+    public RealtimeConfig withParameters(Iterable<String> parameters, Function<String, String> value) {
+        Builder builder = toBuilder();
+        for (String name : parameters) {
+            if (!name.startsWith(Builder.PREFIX)) {
+                continue;
+            }
+            BiConsumer<Builder, String> setter = Builder.PARAMETERS.get(name.substring(Builder.PREFIX.length()));
+            if (setter == null) {
+                throw new IllegalArgumentException("Unknown context parameter '" + name + "'; known: "
+                        + Builder.PARAMETERS.keySet().stream()
+                                .map(k -> Builder.PREFIX + k)
+                                .toList());
+            }
+            try {
+                setter.accept(builder, value.apply(name).trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Context parameter '" + name + "' is invalid: " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * How many recent events each topic retains for resuming clients. Default 1000.
+     *
+     * @return the maximum number of retained events per topic
+     */
+    public int historyMaxEvents() {
+        return historyMaxEvents;
+    }
+
+    /**
+     * How long a topic retains an event for resuming clients. Default 10 minutes.
+     *
+     * @return the maximum age of a retained event
+     */
+    public Duration historyMaxAge() {
+        return historyMaxAge;
+    }
+
+    /**
+     * How many topics may exist at once; {@code Topics.get} of a new name beyond it fails. Default 100,000.
+     *
+     * @return the maximum number of live topics
+     */
+    public int maxTopics() {
+        return maxTopics;
+    }
+
+    /**
+     * How long a stream may stay silent before the runtime sends a heartbeat (an SSE comment, a WebSocket
+     * ping), which keeps proxies from closing it and reveals clients that have gone. Default 15 seconds.
+     *
+     * @return the heartbeat interval
+     */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
+    /**
+     * The reconnection delay sent to Server-Sent Events clients ({@code retry:}). Default 2 seconds.
+     *
+     * @return the retry delay
+     */
+    public Duration sseRetry() {
+        return sseRetry;
+    }
+
+    /**
+     * How many events addressed to one connection alone (sink sends, per-client streams, replies) may wait to
+     * be written; a connection whose queue overflows is closed. Topic events do not count: a connection reads
+     * them from the topic's history. Default 1024.
+     *
+     * @return the per-connection queue capacity
+     */
+    public int outboundQueue() {
+        return outboundQueue;
+    }
+
+    /**
+     * How long a connection may have data waiting that the client does not read before it is closed as a slow
+     * consumer; it can come back and resume from history. Default 30 seconds.
+     *
+     * @return the stall timeout
+     */
+    public Duration stallTimeout() {
+        return stallTimeout;
+    }
+
+    /**
+     * Origins allowed besides the application's own, such as {@code https://app.example.com}. Empty by
+     * default: same-origin only. A value of {@code *} allows every origin, which is never the right choice
+     * for endpoints that use cookies.
+     *
+     * @return the extra allowed origins
+     */
+    public Set<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /**
+     * How many platform threads run application methods on Java 17 to 20; on Java 21 and later they run on
+     * virtual threads and this is ignored. Default 64.
+     *
+     * @return the worker thread count
+     */
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    /**
+     * The Jackson mapper used for every event and message; by default a plain {@code new ObjectMapper()}.
+     *
+     * @return the mapper
+     */
+    public ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    /**
+     * The backplane that orders and stores events; by default the in-memory one, for a single node.
+     *
+     * @return the backplane, or empty for the in-memory default
+     */
+    public Optional<Backplane> backplane() {
+        return Optional.ofNullable(backplane);
+    }
+
+    /**
+     * Creates service instances for endpoint classes given as classes; by default the runtime calls a public
+     * constructor taking {@code io.realtime.Topics} or none. Set it to take instances from a dependency
+     * injection container.
+     *
+     * @return the factory, or empty for the default
+     */
+    public Optional<Function<Class<?>, Object>> serviceFactory() {
+        return Optional.ofNullable(serviceFactory);
+    }
+
+    /** Builds a {@link RealtimeConfig}. Not thread-safe. */
+    public static final class Builder {
+
+        static final String PREFIX = "realtime.";
+
+        static final Map<String, BiConsumer<Builder, String>> PARAMETERS = parameters();
+
+        private int historyMaxEvents = 1000;
+        private Duration historyMaxAge = Duration.ofMinutes(10);
+        private int maxTopics = 100_000;
+        private Duration heartbeat = Duration.ofSeconds(15);
+        private Duration sseRetry = Duration.ofSeconds(2);
+        private int outboundQueue = 1024;
+        private Duration stallTimeout = Duration.ofSeconds(30);
+        private Set<String> allowedOrigins = Set.of();
+        private int workerThreads = 64;
+        private ObjectMapper objectMapper = new ObjectMapper();
+        private Backplane backplane;
+        private Function<Class<?>, Object> serviceFactory;
+
+        private Builder() {}
+
+        private Builder(RealtimeConfig c) {
+            historyMaxEvents = c.historyMaxEvents;
+            historyMaxAge = c.historyMaxAge;
+            maxTopics = c.maxTopics;
+            heartbeat = c.heartbeat;
+            sseRetry = c.sseRetry;
+            outboundQueue = c.outboundQueue;
+            stallTimeout = c.stallTimeout;
+            allowedOrigins = c.allowedOrigins;
+            workerThreads = c.workerThreads;
+            objectMapper = c.objectMapper;
+            backplane = c.backplane;
+            serviceFactory = c.serviceFactory;
+        }
+
+        private static Map<String, BiConsumer<Builder, String>> parameters() {
+            Map<String, BiConsumer<Builder, String>> p = new LinkedHashMap<>();
+            p.put("historyMaxEvents", (b, v) -> b.historyMaxEvents(Integer.parseInt(v)));
+            p.put("historyMaxAge", (b, v) -> b.historyMaxAge(duration(v)));
+            p.put("maxTopics", (b, v) -> b.maxTopics(Integer.parseInt(v)));
+            p.put("heartbeat", (b, v) -> b.heartbeat(duration(v)));
+            p.put("sseRetry", (b, v) -> b.sseRetry(duration(v)));
+            p.put("outboundQueue", (b, v) -> b.outboundQueue(Integer.parseInt(v)));
+            p.put("stallTimeout", (b, v) -> b.stallTimeout(duration(v)));
+            p.put("allowedOrigins", (b, v) -> b.allowedOrigins(v.isEmpty() ? Set.of() : Set.of(v.split("\\s*,\\s*"))));
+            p.put("workerThreads", (b, v) -> b.workerThreads(Integer.parseInt(v)));
+            return Map.copyOf(p);
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#historyMaxEvents()}.
+         *
+         * @param value 1 to 1,000,000
+         * @return this builder
+         */
+        public Builder historyMaxEvents(int value) {
+            historyMaxEvents = range("historyMaxEvents", value, 1, 1_000_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#historyMaxAge()}.
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder historyMaxAge(Duration value) {
+            historyMaxAge = positive("historyMaxAge", value);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#maxTopics()}.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder maxTopics(int value) {
+            maxTopics = range("maxTopics", value, 1, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#heartbeat()}.
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder heartbeat(Duration value) {
+            heartbeat = positive("heartbeat", value);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#sseRetry()}.
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder sseRetry(Duration value) {
+            sseRetry = positive("sseRetry", value);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#outboundQueue()}.
+         *
+         * @param value 1 to 1,000,000
+         * @return this builder
+         */
+        public Builder outboundQueue(int value) {
+            outboundQueue = range("outboundQueue", value, 1, 1_000_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#stallTimeout()}.
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder stallTimeout(Duration value) {
+            stallTimeout = positive("stallTimeout", value);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#allowedOrigins()}.
+         *
+         * @param value origins such as {@code https://app.example.com}
+         * @return this builder
+         */
+        public Builder allowedOrigins(Set<String> value) {
+            Set<String> normalised = new java.util.LinkedHashSet<>();
+            for (String origin : value) {
+                String o = origin.trim().toLowerCase(Locale.ROOT);
+                if (!o.equals("*") && !o.matches("https?://[^/?#\\s]+")) {
+                    throw new IllegalArgumentException(
+                            "allowedOrigins: '" + origin + "' is not an origin such as https://app.example.com");
+                }
+                normalised.add(o);
+            }
+            allowedOrigins = Set.copyOf(normalised);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#workerThreads()}.
+         *
+         * @param value 1 to 10,000
+         * @return this builder
+         */
+        public Builder workerThreads(int value) {
+            workerThreads = range("workerThreads", value, 1, 10_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#objectMapper()}.
+         *
+         * @param value the mapper; it must not be reconfigured afterwards
+         * @return this builder
+         */
+        public Builder objectMapper(ObjectMapper value) {
+            objectMapper = Objects.requireNonNull(value, "objectMapper");
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#backplane()}. The runtime closes it when the application stops.
+         *
+         * @param value the backplane
+         * @return this builder
+         */
+        public Builder backplane(Backplane value) {
+            backplane = Objects.requireNonNull(value, "backplane");
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#serviceFactory()}.
+         *
+         * @param value returns an instance of the given class
+         * @return this builder
+         */
+        public Builder serviceFactory(Function<Class<?>, Object> value) {
+            serviceFactory = Objects.requireNonNull(value, "serviceFactory");
+            return this;
+        }
+
+        /**
+         * Builds the settings.
+         *
+         * @return the settings
+         */
+        public RealtimeConfig build() {
+            return new RealtimeConfig(this);
+        }
+
+        private static int range(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", was " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        static Duration duration(String text) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(
+                        Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            long amount = Long.parseLong(t.substring(0, t.length() - 1).trim());
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default ->
+                    throw new IllegalArgumentException(
+                            "'" + text + "' is not a duration such as 500ms, 15s, 10m or PT15S");
+            };
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.realtime.runtime;
+
+/**
+ * A snapshot of what one application's runtime holds, for monitoring and for tests that check nothing is
+ * left behind.
+ *
+ * @param connections open streaming connections, on every transport
+ * @param subscriptions topic subscriptions, over all topics
+ * @param topics live topics
+ */
+public record RealtimeStats(int connections, int subscriptions, int topics) {}

@@ -1,0 +1,73 @@
+package io.realtime.spi;
+
+/**
+ * Orders and stores the events of every topic, and tells each node about them. The runtime keeps, per topic
+ * a node serves, a window of recent events fed by {@link #attach}; clients resume from that window, so a
+ * backplane shared by several nodes makes every cursor valid on every node.
+ *
+ * <p>The in-memory backplane, the default, serves a single node. A shared one (Redis Streams, for example)
+ * must assign offsets atomically with storing the event, so that offsets of a topic form one gap-free
+ * sequence per epoch across all nodes, and must start a new epoch whenever it may have lost history.
+ *
+ * <p>Threading: every method may be called from any thread. {@link #publish} runs on the publisher's
+ * thread and may block for a bounded time (it should fail within about two seconds when the store is
+ * unreachable). Listener callbacks for one topic must not run concurrently with each other.
+ */
+public interface Backplane extends AutoCloseable {
+
+    /**
+     * Starts feeding this node the events of a topic. The listener first receives
+     * {@link Listener#onReset(String, long)} with the topic's epoch and the offset just before the first
+     * retained event, then every retained event, then every event published from then on by any node, each
+     * exactly once and in offset order. The runtime attaches at most once per topic at a time.
+     *
+     * @param topic the topic name
+     * @param listener receives the topic's events
+     * @return the attachment; closing it stops the feed
+     */
+    Attachment attach(String topic, Listener listener);
+
+    /**
+     * Appends an event to a topic that this node is attached to, assigning its offset atomically with
+     * storing it. The event also reaches every attached listener, this node's included.
+     *
+     * @param topic the topic name
+     * @param name the event name
+     * @param data the event data, JSON, serialised once by the publisher; never modified
+     * @return the stored event with its epoch and offset
+     * @throws BackplaneException if the event could not be stored; nothing was published then
+     */
+    StoredEvent publish(String topic, String name, byte[] data);
+
+    /** Releases the backplane's resources; the runtime calls it when the application stops. */
+    @Override
+    void close();
+
+    /** Receives a topic's events, in order. Implementations are the runtime's; they do not block. */
+    interface Listener {
+
+        /**
+         * The next event of the topic: its offset is one more than that of the previous event or reset.
+         *
+         * @param event the event
+         */
+        void onEvent(StoredEvent event);
+
+        /**
+         * Everything before is forgotten: the topic now has this epoch, and the next event will have offset
+         * {@code head + 1}. Sent first on attach, and whenever the backplane may have lost history.
+         *
+         * @param epoch the epoch
+         * @param head the offset of the last event before the ones that follow
+         */
+        void onReset(String epoch, long head);
+    }
+
+    /** A node's attachment to a topic. */
+    interface Attachment extends AutoCloseable {
+
+        /** Stops feeding the listener. Idempotent. */
+        @Override
+        void close();
+    }
+}
