@@ -1,0 +1,302 @@
+package io.realtime.jetty;
+
+import io.realtime.Topics;
+import io.realtime.runtime.Realtime;
+import io.realtime.runtime.RealtimeConfig;
+import io.realtime.runtime.RealtimeStats;
+import jakarta.servlet.ServletContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.webapp.Configurations;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * Embedded Jetty 12 (ee10) serving realtime endpoints on a free port of 127.0.0.1, for tests.
+ *
+ * <pre>{@code
+ * try (RealtimeServer server = RealtimeServer.start(Market.class);
+ *         SseRecorder prices = server.sse("/prices/ACME")) {
+ *     server.topics().get("prices:ACME").publish(new Price(42));
+ *     assertThat(prices.next().data()).isEqualTo("{\"value\":42}");
+ * }
+ * }</pre>
+ *
+ * <p>Two ways to deploy: {@link Builder#services(Object...)} registers classes or instances programmatically,
+ * as an application on an embedded server would; {@link Builder#war(Path)} deploys an exploded WAR directory
+ * or a {@code .war} file with annotation scanning, exactly as a standalone container would, so the runtime
+ * finds the endpoints itself.
+ *
+ * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. Jetty's
+ * default thread pool serves requests.
+ */
+public final class RealtimeServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServletContextHandler context;
+    private final HttpClient client;
+    private final URI base;
+
+    private RealtimeServer(Server server, ServerConnector connector, ServletContextHandler context) {
+        this.server = server;
+        this.connector = connector;
+        this.context = context;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        String path = context.getContextPath().equals("/") ? "" : context.getContextPath();
+        this.base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
+    }
+
+    /**
+     * Starts a server with these services and the default settings.
+     *
+     * @param services endpoint classes or instances
+     * @return the running server
+     */
+    public static RealtimeServer start(Object... services) {
+        return builder().services(services).start();
+    }
+
+    /**
+     * A builder for a server with custom settings or a WAR.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The application's root, such as {@code http://127.0.0.1:41234} (with the context path, if any).
+     *
+     * @return the base URI
+     */
+    public URI uri() {
+        return base;
+    }
+
+    /**
+     * An absolute URI for a context-relative path.
+     *
+     * @param path such as {@code /prices/ACME?transport=poll}
+     * @return the URI
+     */
+    public URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    /**
+     * The HTTP/1.1 client the recorders use; tests may send their own requests with it.
+     *
+     * @return the client
+     */
+    public HttpClient client() {
+        return client;
+    }
+
+    /**
+     * The application's servlet context.
+     *
+     * @return the context
+     */
+    public ServletContext servletContext() {
+        return context.getServletContext();
+    }
+
+    /**
+     * The application's topics, to publish from the test.
+     *
+     * @return the topics
+     */
+    public Topics topics() {
+        return Topics.from(servletContext());
+    }
+
+    /**
+     * What the runtime holds now: connections, subscriptions, topics.
+     *
+     * @return the statistics
+     */
+    public RealtimeStats stats() {
+        return Realtime.stats(servletContext());
+    }
+
+    /**
+     * Opens a Server-Sent Events stream and records it. Blocks until the response headers arrive.
+     *
+     * @param path the context-relative path, with any query
+     * @return the recorder; close it to disconnect
+     */
+    public SseRecorder sse(String path) {
+        return SseRecorder.open(client, uri(path), Map.of());
+    }
+
+    /**
+     * Opens a Server-Sent Events stream that resumes from a cursor, sent as {@code Last-Event-ID}.
+     *
+     * @param path the context-relative path, with any query
+     * @param lastEventId the cursor
+     * @return the recorder; close it to disconnect
+     */
+    public SseRecorder sse(String path, String lastEventId) {
+        return SseRecorder.open(client, uri(path), Map.of("Last-Event-ID", lastEventId));
+    }
+
+    /**
+     * Opens a Server-Sent Events stream with arbitrary request headers.
+     *
+     * @param path the context-relative path, with any query
+     * @param headers request headers
+     * @return the recorder; close it to disconnect
+     */
+    public SseRecorder sse(String path, Map<String, String> headers) {
+        return SseRecorder.open(client, uri(path), headers);
+    }
+
+    /**
+     * Fault injection: closes every open TCP connection from the server side at once, as a proxy restart would.
+     *
+     * @return how many connections were closed
+     */
+    public int dropConnections() {
+        List<EndPoint> endPoints = new ArrayList<>(connector.getConnectedEndPoints());
+        endPoints.forEach(EndPoint::close);
+        return endPoints.size();
+    }
+
+    /** Stops the server; open connections are drained as on a real shutdown. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop cleanly", e);
+        }
+    }
+
+    /** Configures a {@link RealtimeServer}. Not thread-safe. */
+    public static final class Builder {
+
+        private final List<Object> services = new ArrayList<>();
+        private RealtimeConfig config = RealtimeConfig.defaults();
+        private String contextPath = "/";
+        private Path war;
+
+        private Builder() {}
+
+        /**
+         * Registers endpoint classes or instances programmatically.
+         *
+         * @param values classes (created by the runtime) or instances
+         * @return this builder
+         */
+        public Builder services(Object... values) {
+            services.addAll(List.of(values));
+            return this;
+        }
+
+        /**
+         * Sets the runtime's settings, for programmatic registration.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder config(RealtimeConfig value) {
+            config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /**
+         * Sets the context path; default {@code /}.
+         *
+         * @param value such as {@code /app}
+         * @return this builder
+         */
+        public Builder contextPath(String value) {
+            contextPath = Objects.requireNonNull(value, "contextPath");
+            return this;
+        }
+
+        /**
+         * Deploys a WAR (a {@code .war} file or an exploded directory) with annotation scanning, instead of
+         * programmatic services: the runtime in its {@code WEB-INF/lib} must find the endpoints by itself.
+         *
+         * @param value the WAR
+         * @return this builder
+         */
+        public Builder war(Path value) {
+            if (!Files.exists(value)) {
+                throw new IllegalArgumentException("No WAR at " + value);
+            }
+            war = value;
+            return this;
+        }
+
+        /**
+         * Starts the server on a free port.
+         *
+         * @return the running server
+         * @throws IllegalStateException if Jetty or the application failed to start; the cause says why
+         */
+        public RealtimeServer start() {
+            Server server = new Server();
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            ServletContextHandler context;
+            if (war != null) {
+                WebAppContext webApp = new WebAppContext();
+                webApp.setContextPath(contextPath);
+                webApp.setWarResource(ResourceFactory.of(server).newResource(war));
+                webApp.setThrowUnavailableOnStartupException(true);
+                Configurations.setServerDefault(server);
+                context = webApp;
+            } else {
+                context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+                context.setContextPath(contextPath);
+                JakartaWebSocketServletContainerInitializer.configure(context, null);
+                context.addServletContainerInitializer(Realtime.initializer(config, services.toArray()));
+            }
+            server.setHandler(context);
+            try {
+                server.start();
+            } catch (Exception e) {
+                try {
+                    server.stop();
+                } catch (Exception ignored) {
+                    e.addSuppressed(ignored);
+                }
+                throw new IllegalStateException("The server did not start: " + e.getMessage(), e);
+            }
+            Throwable cause = context instanceof WebAppContext webApp ? webApp.getUnavailableException() : null;
+            if (cause != null || !context.isAvailable()) {
+                if (cause == null) {
+                    cause = new IllegalStateException("the context is unavailable");
+                }
+                try {
+                    server.stop();
+                } catch (Exception ignored) {
+                    cause.addSuppressed(ignored);
+                }
+                throw new IllegalStateException("The application did not start: " + cause.getMessage(), cause);
+            }
+            return new RealtimeServer(server, connector, context);
+        }
+    }
+}
