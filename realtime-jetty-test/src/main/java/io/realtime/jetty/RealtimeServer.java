@@ -169,6 +169,50 @@ public final class RealtimeServer implements AutoCloseable {
     }
 
     /**
+     * Opens a WebSocket to a {@code @Duplex} endpoint and records it. Blocks until the handshake completes.
+     *
+     * @param path the context-relative path, with any query such as {@code ?lastEventId=...}
+     * @return the recorder; close it to disconnect
+     * @throws java.io.UncheckedIOException if the server refused the upgrade
+     */
+    public WebSocketRecorder webSocket(String path) {
+        return WebSocketRecorder.open(client, webSocketUri(path), Map.of());
+    }
+
+    /**
+     * Opens a WebSocket with extra handshake headers, such as {@code Origin}.
+     *
+     * @param path the context-relative path, with any query
+     * @param headers handshake headers
+     * @return the recorder; close it to disconnect
+     * @throws java.io.UncheckedIOException if the server refused the upgrade
+     */
+    public WebSocketRecorder webSocket(String path, Map<String, String> headers) {
+        return WebSocketRecorder.open(client, webSocketUri(path), headers);
+    }
+
+    /**
+     * Attempts a WebSocket handshake and reports the answer, closing at once if it succeeded.
+     *
+     * @param path the context-relative path, with any query
+     * @param headers handshake headers, such as {@code Origin}
+     * @return {@code 101} when the upgrade was accepted, otherwise the HTTP status of the refusal
+     */
+    public int webSocketHandshake(String path, Map<String, String> headers) {
+        return WebSocketRecorder.handshakeStatus(client, webSocketUri(path), headers);
+    }
+
+    /**
+     * The {@code ws://} URI of a context-relative path.
+     *
+     * @param path such as {@code /chat/lobby}
+     * @return the URI
+     */
+    public URI webSocketUri(String path) {
+        return URI.create("ws" + base.toString().substring("http".length()) + path);
+    }
+
+    /**
      * Fault injection: closes every open TCP connection from the server side at once, as a proxy restart would.
      *
      * @return how many connections were closed
@@ -196,6 +240,7 @@ public final class RealtimeServer implements AutoCloseable {
         private RealtimeConfig config = RealtimeConfig.defaults();
         private String contextPath = "/";
         private Path war;
+        private boolean webSocket = true;
 
         private Builder() {}
 
@@ -229,6 +274,18 @@ public final class RealtimeServer implements AutoCloseable {
          */
         public Builder contextPath(String value) {
             contextPath = Objects.requireNonNull(value, "contextPath");
+            return this;
+        }
+
+        /**
+         * Whether the server supports WebSocket at all; default {@code true}. Without it, a handshake gets a plain
+         * HTTP answer, as behind a proxy that strips {@code Upgrade}, so tests can exercise the fallback.
+         *
+         * @param value {@code false} to leave Jetty's Jakarta WebSocket support out
+         * @return this builder
+         */
+        public Builder webSocket(boolean value) {
+            webSocket = value;
             return this;
         }
 
@@ -270,7 +327,9 @@ public final class RealtimeServer implements AutoCloseable {
             } else {
                 context = new ServletContextHandler(ServletContextHandler.SESSIONS);
                 context.setContextPath(contextPath);
-                JakartaWebSocketServletContainerInitializer.configure(context, null);
+                if (webSocket) {
+                    JakartaWebSocketServletContainerInitializer.configure(context, null);
+                }
                 context.addServletContainerInitializer(Realtime.initializer(config, services.toArray()));
             }
             server.setHandler(context);

@@ -1,6 +1,7 @@
 package io.realtime.internal;
 
 import io.realtime.Topics;
+import io.realtime.internal.duplex.Uplink;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpTransport;
@@ -12,6 +13,7 @@ import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.sse.SseTransport;
 import io.realtime.internal.topic.InMemoryBackplane;
 import io.realtime.internal.topic.TopicRegistry;
+import io.realtime.internal.websocket.WebSocketEndpoints;
 import io.realtime.runtime.DeploymentException;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.RealtimeStats;
@@ -119,8 +121,10 @@ public final class RealtimeRuntime implements AutoCloseable {
         if (!routes.all().isEmpty()) {
             Map<String, HttpTransport> transports = new LinkedHashMap<>();
             transports.put("sse", new SseTransport(this));
-            RealtimeServlet servlet = new RealtimeServlet(
-                    routes, new Origins(config.allowedOrigins()), transports, new Negotiation(transports.keySet()));
+            transports.put("uplink", new Uplink(this));
+            Origins origins = new Origins(config.allowedOrigins());
+            Negotiation negotiation = new Negotiation(transports.keySet());
+            RealtimeServlet servlet = new RealtimeServlet(routes, origins, transports, negotiation);
             ServletRegistration.Dynamic registration = context.addServlet(SERVLET, servlet);
             if (registration == null) {
                 throw new DeploymentException(List.of("A servlet named '" + SERVLET + "' already exists in context '"
@@ -131,6 +135,9 @@ public final class RealtimeRuntime implements AutoCloseable {
             if (!taken.isEmpty()) {
                 throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
                         + ", which another servlet of the application already has [rule: path-clash]"));
+            }
+            if (webSocketApi()) {
+                WebSocketEndpoints.install(context, this, origins, () -> negotiation.offer("websocket"));
             }
         }
         context.setAttribute(Topics.class.getName(), topics);
@@ -237,6 +244,17 @@ public final class RealtimeRuntime implements AutoCloseable {
                 throw new IllegalStateException("cannot be created: " + e, e);
             }
         });
+    }
+
+    // The WebSocket API is "provided" by the container; a servlet-only container has none, and then the
+    // @Duplex routes are served by the fallback alone.
+    private static boolean webSocketApi() {
+        try {
+            Class.forName(WebSocketEndpoints.CONTAINER, false, RealtimeRuntime.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
     }
 
     private static void guarded(Runnable task) {

@@ -32,6 +32,9 @@ public final class RealtimeConfig {
     private final Duration sseRetry;
     private final int outboundQueue;
     private final Duration stallTimeout;
+    private final int maxMessageSize;
+    private final int inboundQueue;
+    private final Duration idleTimeout;
     private final Set<String> allowedOrigins;
     private final int workerThreads;
     private final ObjectMapper objectMapper;
@@ -46,6 +49,9 @@ public final class RealtimeConfig {
         this.sseRetry = b.sseRetry;
         this.outboundQueue = b.outboundQueue;
         this.stallTimeout = b.stallTimeout;
+        this.maxMessageSize = b.maxMessageSize;
+        this.inboundQueue = b.inboundQueue;
+        this.idleTimeout = b.idleTimeout;
         this.allowedOrigins = Set.copyOf(b.allowedOrigins);
         this.workerThreads = b.workerThreads;
         this.objectMapper = b.objectMapper;
@@ -178,6 +184,40 @@ public final class RealtimeConfig {
     }
 
     /**
+     * The largest message a client may send to a {@code @Duplex} endpoint, in bytes (UTF-8 for text): a larger
+     * WebSocket message closes the connection with {@code 1009}, a larger {@code POST} answers {@code 413}. The
+     * same on every container. Default 65,536.
+     *
+     * @return the maximum inbound message size in bytes
+     */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /**
+     * How many messages from one {@code @Duplex} connection may wait to be handled, counting one being handled
+     * and replies still awaiting a {@code CompletionStage}; a message beyond it is answered with an
+     * {@code overloaded} error and not handled. Default 32.
+     *
+     * @return the per-connection inbound backlog
+     */
+    public int inboundQueue() {
+        return inboundQueue;
+    }
+
+    /**
+     * How long a WebSocket client may stay silent, sending neither messages nor answers to the server's pings,
+     * before the connection is closed ({@code 1001}; the client reconnects and resumes). Browsers answer pings
+     * by themselves, so only clients that have gone are closed. Also given to the container as the session's
+     * idle timeout, so that Jetty and Tomcat behave the same. Default 60 seconds.
+     *
+     * @return the idle timeout
+     */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /**
      * Origins allowed besides the application's own, such as {@code https://app.example.com}. Empty by
      * default: same-origin only. A value of {@code *} allows every origin, which is never the right choice
      * for endpoints that use cookies.
@@ -241,6 +281,9 @@ public final class RealtimeConfig {
         private Duration sseRetry = Duration.ofSeconds(2);
         private int outboundQueue = 1024;
         private Duration stallTimeout = Duration.ofSeconds(30);
+        private int maxMessageSize = 65_536;
+        private int inboundQueue = 32;
+        private Duration idleTimeout = Duration.ofSeconds(60);
         private Set<String> allowedOrigins = Set.of();
         private int workerThreads = 64;
         private ObjectMapper objectMapper = new ObjectMapper();
@@ -257,6 +300,9 @@ public final class RealtimeConfig {
             sseRetry = c.sseRetry;
             outboundQueue = c.outboundQueue;
             stallTimeout = c.stallTimeout;
+            maxMessageSize = c.maxMessageSize;
+            inboundQueue = c.inboundQueue;
+            idleTimeout = c.idleTimeout;
             allowedOrigins = c.allowedOrigins;
             workerThreads = c.workerThreads;
             objectMapper = c.objectMapper;
@@ -273,6 +319,9 @@ public final class RealtimeConfig {
             p.put("sseRetry", (b, v) -> b.sseRetry(duration(v)));
             p.put("outboundQueue", (b, v) -> b.outboundQueue(Integer.parseInt(v)));
             p.put("stallTimeout", (b, v) -> b.stallTimeout(duration(v)));
+            p.put("maxMessageSize", (b, v) -> b.maxMessageSize(Integer.parseInt(v)));
+            p.put("inboundQueue", (b, v) -> b.inboundQueue(Integer.parseInt(v)));
+            p.put("idleTimeout", (b, v) -> b.idleTimeout(duration(v)));
             p.put("allowedOrigins", (b, v) -> b.allowedOrigins(v.isEmpty() ? Set.of() : Set.of(v.split("\\s*,\\s*"))));
             p.put("workerThreads", (b, v) -> b.workerThreads(Integer.parseInt(v)));
             return Map.copyOf(p);
@@ -352,6 +401,39 @@ public final class RealtimeConfig {
          */
         public Builder stallTimeout(Duration value) {
             stallTimeout = positive("stallTimeout", value);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#maxMessageSize()}.
+         *
+         * @param value 1 to 16,777,216 bytes
+         * @return this builder
+         */
+        public Builder maxMessageSize(int value) {
+            maxMessageSize = range("maxMessageSize", value, 1, 16 << 20);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#inboundQueue()}.
+         *
+         * @param value 1 to 10,000
+         * @return this builder
+         */
+        public Builder inboundQueue(int value) {
+            inboundQueue = range("inboundQueue", value, 1, 10_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#idleTimeout()}.
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = positive("idleTimeout", value);
             return this;
         }
 

@@ -56,6 +56,11 @@ public final class Endpoint {
         return requiresPrincipal;
     }
 
+    /** @return whether the method returns something, so that a {@code @Duplex} message gets a reply */
+    public boolean returnsValue() {
+        return method.getReturnType() != void.class;
+    }
+
     /** @return the declared type of a {@code @Duplex} message parameter, or {@code null} */
     public Type messageType() {
         return messageType;

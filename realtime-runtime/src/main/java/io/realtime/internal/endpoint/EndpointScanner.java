@@ -316,6 +316,16 @@ public final class EndpointScanner {
                             "return-type");
                     return null;
                 }
+                if ((signature.messageType == String.class || signature.messageType == byte[].class)
+                        && returns != void.class) {
+                    report.add(
+                            "takes a raw " + ((Class<?>) signature.messageType).getSimpleName()
+                                    + " message, which arrives without a ref to reply to, so it must return void;"
+                                    + " it returns " + returns.getSimpleName()
+                                    + " (take a JSON-decoded type to reply, or send from a Connection method)",
+                            "raw-message-void");
+                    return null;
+                }
                 return Shape.MESSAGE;
             }
         }

@@ -1,6 +1,8 @@
 package io.realtime.internal.http;
 
+import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Kind;
+import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -16,11 +19,20 @@ import java.util.stream.Collectors;
  */
 public final class Negotiation {
 
-    private final Set<String> available;
+    private final Set<String> available = ConcurrentHashMap.newKeySet();
 
     /** @param available the transports this runtime serves */
     public Negotiation(Set<String> available) {
-        this.available = Set.copyOf(available);
+        this.available.addAll(available);
+    }
+
+    /**
+     * Offers one more transport, once it serves: WebSocket endpoints may be added only after the servlet exists.
+     *
+     * @param transport the transport's name
+     */
+    public void offer(String transport) {
+        available.add(transport);
     }
 
     /** @return the transports a kind offers here, preferred first */
@@ -28,11 +40,19 @@ public final class Negotiation {
         return kind.transports().stream().filter(available::contains).toList();
     }
 
+    // How a client sends messages, and whether it should wait for replies (docs/protocol.md, "WebSocket").
+    private static String messages(Route route) {
+        Conversation.Mode mode = Conversation.mode(route.onMessage());
+        boolean replies = mode == Conversation.Mode.JSON && route.onMessage().returnsValue();
+        return ",\"messages\":\"" + mode.wireName() + "\",\"replies\":" + replies;
+    }
+
     public void answer(HttpServletRequest request, HttpServletResponse response, Routes.Match match)
             throws IOException {
         Kind kind = match.route().kind();
         String body = "{\"protocol\":1,\"kind\":\"" + kind.wireName() + "\",\"transports\":"
                 + transports(kind).stream().map(t -> '"' + t + '"').collect(Collectors.joining(",", "[", "]"))
+                + (kind == Kind.DUPLEX ? messages(match.route()) : "")
                 + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);

@@ -59,6 +59,16 @@ public final class RealtimeServlet extends HttpServlet {
     }
 
     private void get(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            // The container's WebSocket support would have taken it before this servlet: it has none here.
+            HttpErrors.send(
+                    response,
+                    400,
+                    "unsupported_transport",
+                    "WebSocket is not available at this endpoint; it offers "
+                            + negotiation.transports(match.route().kind()));
+            return;
+        }
         String accept = String.valueOf(request.getHeader("Accept")).toLowerCase(Locale.ROOT);
         if (accept.contains(NEGOTIATE)) {
             negotiation.answer(request, response, match);

@@ -3,15 +3,18 @@ package io.realtime.internal.sse;
 import io.realtime.internal.Delivery;
 import io.realtime.internal.Failure;
 import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Kind;
+import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.endpoint.Shape;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Sink;
+import io.realtime.internal.session.Handshake;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +23,8 @@ import java.security.Principal;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Serves {@code @Stream} (and {@code @Push}) endpoints as Server-Sent Events. The container thread only starts
+ * Serves {@code @Stream} endpoints as Server-Sent Events, and {@code @Push} and {@code @Duplex} ones when asked
+ * (for {@code @Duplex}, the downstream half of the fallback). The container thread only starts
  * async mode; the method runs on a worker; the response is committed only once the method has accepted the
  * client, so a method that refuses answers with a plain HTTP error (docs/protocol.md, "Server-Sent Events").
  */
@@ -36,17 +40,10 @@ public final class SseTransport implements HttpTransport {
 
     @Override
     public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) {
-        Endpoint endpoint = match.route().main();
-        if (match.route().kind() == Kind.DUPLEX) {
-            HttpErrors.send(
-                    response,
-                    400,
-                    "unsupported_transport",
-                    "Server-Sent Events for @Duplex endpoints are not served by this runtime version");
-            return;
-        }
+        Route route = match.route();
+        Endpoint endpoint = route.main();
         Principal principal = request.getUserPrincipal();
-        if (endpoint.requiresPrincipal() && principal == null) {
+        if (endpoint != null && endpoint.requiresPrincipal() && principal == null) {
             HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
             return;
         }
@@ -65,8 +62,9 @@ public final class SseTransport implements HttpTransport {
         async.addListener(connection);
         Call call = new Call(match.parameters(), principal);
         String cursor = lastEventId;
+        Handshake handshake = route.kind() == Kind.DUPLEX ? Handshake.of(request) : null;
         try {
-            runtime.workers().execute(() -> invoke(endpoint, call, connection, cursor, response, async));
+            runtime.workers().execute(() -> invoke(route, call, connection, cursor, handshake, response, async));
         } catch (RejectedExecutionException saturated) {
             connection.refuse();
             response.setHeader("Retry-After", "1");
@@ -76,25 +74,30 @@ public final class SseTransport implements HttpTransport {
     }
 
     private void invoke(
-            Endpoint endpoint,
+            Route route,
             Call call,
             SseConnection connection,
             String lastEventId,
+            Handshake handshake,
             HttpServletResponse response,
             AsyncContext async) {
-        Object result;
+        Endpoint endpoint = route.main();
         try {
+            if (route.kind() == Kind.DUPLEX) {
+                Downstream.start(runtime, route, call, connection, lastEventId, handshake);
+                return;
+            }
             if (endpoint.shape() == Shape.SINK) {
                 call.sink(new Sink<>(connection, runtime.json()));
             }
-            result = endpoint.invoke(call);
+            Object result = endpoint.invoke(call);
             Delivery.start(runtime, endpoint.shape(), result, connection, lastEventId);
         } catch (Exception | Error failure) {
             if (connection.refuse()) {
-                HttpErrors.send(response, Failure.of(failure, endpoint));
+                HttpErrors.send(response, Failure.of(failure, endpoint != null ? endpoint : route));
                 async.complete();
             } else {
-                LOG.log(Level.WARNING, "Endpoint " + endpoint + " failed after its stream opened", failure);
+                LOG.log(Level.WARNING, "Endpoint " + route + " failed after its stream opened", failure);
                 connection.close(Closing.FAILED);
             }
         }

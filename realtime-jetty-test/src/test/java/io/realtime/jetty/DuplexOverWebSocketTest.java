@@ -1,0 +1,192 @@
+package io.realtime.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtime.Connection;
+import io.realtime.Duplex;
+import io.realtime.PathParam;
+import io.realtime.RealtimeException;
+import io.realtime.Topic;
+import io.realtime.Topics;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DuplexOverWebSocketTest {
+
+    public record Say(String text) {}
+
+    public record Ack(String echo, int length) {}
+
+    public static class Chat {
+        static final List<String> heard = new CopyOnWriteArrayList<>();
+        private final Topics topics;
+
+        public Chat(Topics topics) {
+            this.topics = topics;
+        }
+
+        @Duplex("/chat/{room}")
+        public Topic<Say> join(Connection<Say> connection, @PathParam("room") String room) {
+            Topic<Say> topic = topics.get("chat:" + room);
+            connection.subscribe(topic); // before the welcome, so that a client that has it is subscribed
+            connection.send("welcome", new Say("hello " + room));
+            return topic;
+        }
+
+        @Duplex("/chat/{room}")
+        public Ack say(@PathParam("room") String room, Say message) {
+            heard.add(room + ":" + message.text());
+            return switch (message.text()) {
+                case "boom" -> throw new IllegalStateException("a bug in the application");
+                case "secret" -> throw RealtimeException.forbidden("Only members may say that");
+                default -> new Ack(message.text(), message.text().length());
+            };
+        }
+    }
+
+    @RegisterExtension
+    static final RealtimeServerExtension server = RealtimeServerExtension.of(Chat.class);
+
+    static final Duration QUIET = Duration.ofMillis(300);
+
+    @Test
+    void repliesCarryTheRefOfTheirMessage() {
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby")) {
+            assertThat(ws.subprotocol()).isEqualTo("realtime.v1");
+            assertThat(ws.next()).isEqualTo("{\"event\":\"welcome\",\"data\":{\"text\":\"hello lobby\"}}");
+            ws.send("{\"ref\":1,\"data\":{\"text\":\"hi\"}}");
+            assertThat(ws.next()).isEqualTo("{\"ref\":1,\"data\":{\"echo\":\"hi\",\"length\":2}}");
+            ws.send("{\"data\":{\"text\":\"again\"},\"ref\":9007199254740991}");
+            assertThat(ws.next()).isEqualTo("{\"ref\":9007199254740991,\"data\":{\"echo\":\"again\",\"length\":5}}");
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    @Test
+    void messagesAreHandledOneAtATimeInOrder() {
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/order")) {
+            ws.next();
+            List<String> expected = new ArrayList<>();
+            for (int ref = 1; ref <= 20; ref++) {
+                ws.send("{\"ref\":" + ref + ",\"data\":{\"text\":\"m" + ref + "\"}}");
+                expected.add("{\"ref\":" + ref + ",\"data\":{\"echo\":\"m" + ref + "\",\"length\":"
+                        + ("m" + ref).length() + "}}");
+            }
+            assertThat(ws.next(20)).containsExactlyElementsOf(expected);
+            assertThat(Chat.heard.stream().filter(h -> h.startsWith("order:")).toList())
+                    .containsExactlyElementsOf(expected.stream()
+                            .map(e -> "order:" + e.replaceAll(".*\"echo\":\"([^\"]+)\".*", "$1"))
+                            .toList());
+        }
+    }
+
+    @Test
+    void badInputGetsAnErrorReplyAndTheConnectionStaysOpen() {
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/errors")) {
+            ws.next();
+            ws.send("{\"ref\":2,\"data\":{\"text\":}");
+            assertThat(ws.next())
+                    .isEqualTo("{\"ref\":2,\"error\":{\"code\":\"bad_message\",\"message\":\"The message is not valid"
+                            + " JSON: Unexpected character ('}' (code 125)): expected a value\"}}");
+            ws.send("not json");
+            assertThat(ws.next())
+                    .startsWith(
+                            "{\"error\":{\"code\":\"bad_message\",\"message\":\"The message is not" + " valid JSON: ");
+            ws.send("{\"ref\":3,\"data\":{\"text\":[1,2]}}");
+            assertThat(ws.next())
+                    .isEqualTo("{\"ref\":3,\"error\":{\"code\":\"bad_message\",\"message\":\"The message data does not"
+                            + " match the expected type at 'text'\"}}");
+            ws.send("{\"ref\":4}");
+            assertThat(ws.next())
+                    .isEqualTo(
+                            "{\"ref\":4,\"error\":{\"code\":\"bad_message\",\"message\":\"A message needs \\\"data\\\""
+                                    + " that is not null\"}}");
+            ws.send("{\"ref\":-1,\"data\":{\"text\":\"x\"}}");
+            assertThat(ws.next()).startsWith("{\"error\":{\"code\":\"bad_message\",\"message\":\"\\\"ref\\\" must");
+            ws.send("{\"ref\":5,\"data\":{\"text\":\"ok\"}}");
+            assertThat(ws.next()).isEqualTo("{\"ref\":5,\"data\":{\"echo\":\"ok\",\"length\":2}}");
+            ws.assertNoMoreFrames(QUIET);
+            assertThat(ws.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aThrowingMethodGetsAnErrorReplyAndTheConnectionStaysOpen() {
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/throws")) {
+            ws.next();
+            ws.send("{\"ref\":1,\"data\":{\"text\":\"boom\"}}");
+            assertThat(ws.next())
+                    .isEqualTo("{\"ref\":1,\"error\":{\"code\":\"internal\",\"message\":\"The server failed to handle"
+                            + " the request\"}}");
+            ws.send("{\"ref\":2,\"data\":{\"text\":\"secret\"}}");
+            assertThat(ws.next())
+                    .isEqualTo("{\"ref\":2,\"error\":{\"code\":\"forbidden\",\"message\":\"Only members may say"
+                            + " that\"}}");
+            ws.send("{\"ref\":3,\"data\":{\"text\":\"still here\"}}");
+            assertThat(ws.next()).isEqualTo("{\"ref\":3,\"data\":{\"echo\":\"still here\",\"length\":10}}");
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    @Test
+    void aMessageWithoutRefIsHandledWithoutReply() {
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/silent")) {
+            ws.next();
+            ws.send("{\"data\":{\"text\":\"fire and forget\"}}");
+            ws.send("{\"ref\":1,\"data\":{\"text\":\"after\"}}");
+            assertThat(ws.next()).isEqualTo("{\"ref\":1,\"data\":{\"echo\":\"after\",\"length\":5}}");
+            assertThat(Chat.heard).containsSubsequence("silent:fire and forget", "silent:after");
+            ws.send("{\"data\":{\"text\":\"boom\"}}");
+            assertThat(ws.next())
+                    .as("errors are reported even without a ref")
+                    .isEqualTo("{\"error\":{\"code\":\"internal\",\"message\":\"The server failed to handle the"
+                            + " request\"}}");
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    @Test
+    void topicEventsArriveAsFramesWithCursors() {
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/events?lastEventId=")) {
+            ws.next();
+            Topic<Say> topic = server.get().topics().get("chat:events");
+            String cursor = topic.publish(new Say("first"));
+            String named = topic.publish("notice", new Say("second"));
+            assertThat(ws.next(2))
+                    .containsExactly(
+                            "{\"id\":\"" + cursor + "\",\"event\":\"message\",\"data\":{\"text\":\"first\"}}",
+                            "{\"id\":\"" + named + "\",\"event\":\"notice\",\"data\":{\"text\":\"second\"}}");
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    @Test
+    void negotiationDescribesHowToSendMessages() throws Exception {
+        HttpResponse<String> response = server.get()
+                .client()
+                .send(
+                        HttpRequest.newBuilder(server.get().uri("/chat/lobby"))
+                                .header("Accept", "application/realtime-negotiate+json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body())
+                .isEqualTo("{\"protocol\":1,\"kind\":\"duplex\",\"transports\":[\"websocket\",\"sse\"],"
+                        + "\"messages\":\"json\",\"replies\":true}");
+    }
+
+    @Test
+    void closingTheSocketReleasesTheConnection() {
+        WebSocketRecorder ws = server.get().webSocket("/chat/leaving");
+        ws.next();
+        assertThat(server.get().stats().connections()).isPositive();
+        ws.close();
+        Awaits.condition(() -> server.get().stats().connections() == 0, "no connection left");
+        Awaits.condition(() -> server.get().stats().subscriptions() == 0, "no subscription left");
+    }
+}

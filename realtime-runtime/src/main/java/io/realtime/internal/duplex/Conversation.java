@@ -1,0 +1,240 @@
+package io.realtime.internal.duplex;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.realtime.internal.Failure;
+import io.realtime.internal.Json;
+import io.realtime.internal.endpoint.Call;
+import io.realtime.internal.endpoint.Endpoint;
+import io.realtime.internal.endpoint.Route;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The message half of a {@code @Duplex} route, whatever carries the messages (a WebSocket or {@code POST}):
+ * decodes a message into the method's parameter type, calls the method, and turns its result or failure into
+ * the reply frame (docs/protocol.md, "WebSocket"). Bad input and failing methods are answered with an error
+ * frame and change nothing else.
+ */
+public final class Conversation {
+
+    /** How messages are carried, from the message parameter's type. */
+    public enum Mode {
+        /** The route has no message method. */
+        NONE,
+        /** Text envelopes {@code {"ref":n,"data":...}}, data decoded by Jackson. */
+        JSON,
+        /** Raw text, handed to a {@code String} parameter as is. */
+        TEXT,
+        /** Raw binary, handed to a {@code byte[]} parameter as is. */
+        BINARY;
+
+        /** @return the name negotiation uses */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * What to answer one message with.
+     *
+     * @param frame the reply or error frame, or {@code null} when nothing is to be sent
+     * @param ref the message's ref, or {@code null}
+     * @param error whether the frame is an error
+     */
+    public record Reply(String frame, Long ref, boolean error) {
+        static final Reply NONE = new Reply(null, null, false);
+    }
+
+    private final Json json;
+    private final Endpoint endpoint;
+    private final Mode mode;
+    private final ObjectReader reader;
+
+    public Conversation(Json json, Route route) {
+        this.json = json;
+        this.endpoint = route.onMessage();
+        this.mode = mode(endpoint);
+        this.reader =
+                mode == Mode.JSON ? json.mapper().readerFor(json.mapper().constructType(endpoint.messageType())) : null;
+    }
+
+    /** @return how messages reach a route's message method, {@code null} for none */
+    public static Mode mode(Endpoint endpoint) {
+        if (endpoint == null) {
+            return Mode.NONE;
+        }
+        if (endpoint.messageType() == String.class) {
+            return Mode.TEXT;
+        }
+        return endpoint.messageType() == byte[].class ? Mode.BINARY : Mode.JSON;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @return whether a message with a {@code ref} gets a reply when it succeeds (errors always do) */
+    public boolean replies() {
+        return mode == Mode.JSON && endpoint.returnsValue();
+    }
+
+    /** @return the message method, or {@code null} */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Handles a text message on the calling thread, which may block in the application's method.
+     *
+     * @param done receives the reply once: at once, or when a returned {@code CompletionStage} completes
+     */
+    public void text(String text, Map<String, String> path, Principal principal, Consumer<Reply> done) {
+        if (mode == Mode.TEXT) {
+            invoke(null, text, path, principal, done);
+            return;
+        }
+        Envelope envelope;
+        try {
+            envelope = Envelope.parse(json.mapper(), text);
+        } catch (Envelope.Malformed e) {
+            done.accept(error(e.ref(), "bad_message", e.getMessage()));
+            return;
+        }
+        if (mode != Mode.JSON) {
+            done.accept(error(envelope.ref(), "bad_message", refusal()));
+            return;
+        }
+        Object message;
+        try {
+            message = envelope.data() == null
+                    ? null
+                    : reader.readValue(envelope.data().asParser());
+        } catch (JsonProcessingException e) {
+            done.accept(error(envelope.ref(), "bad_message", mismatch(e)));
+            return;
+        } catch (IOException e) {
+            done.accept(error(envelope.ref(), "bad_message", "The message data could not be read"));
+            return;
+        }
+        if (message == null) {
+            done.accept(error(envelope.ref(), "bad_message", "A message needs \"data\" that is not null"));
+            return;
+        }
+        invoke(envelope.ref(), message, path, principal, done);
+    }
+
+    /** Handles a binary message on the calling thread; see {@link #text}. */
+    public void binary(byte[] bytes, Map<String, String> path, Principal principal, Consumer<Reply> done) {
+        if (mode != Mode.BINARY) {
+            done.accept(error(null, "bad_message", refusal()));
+            return;
+        }
+        invoke(null, bytes, path, principal, done);
+    }
+
+    /**
+     * Reads a WebSocket's first frame as a resume frame {@code {"resume":"<cursor>"}}.
+     *
+     * @return the cursor, or {@code null} when the frame is anything else
+     */
+    public String resumeFrame(String text) {
+        if (text.isEmpty() || text.charAt(0) != '{' || !text.contains("\"resume\"")) {
+            return null;
+        }
+        try {
+            Envelope envelope = Envelope.parse(json.mapper(), text);
+            return envelope.isResume() ? envelope.resume() : null;
+        } catch (Envelope.Malformed e) {
+            return null;
+        }
+    }
+
+    /**
+     * The answer to a message that will not be handled, with its ref when one can be read.
+     *
+     * @param text the message, or {@code null} for a binary one
+     */
+    public Reply refuse(String text, String code, String message) {
+        Long ref = null;
+        if (text != null && mode != Mode.TEXT) {
+            try {
+                ref = Envelope.parse(json.mapper(), text).ref();
+            } catch (Envelope.Malformed e) {
+                ref = e.ref();
+            }
+        }
+        return error(ref, code, message);
+    }
+
+    private void invoke(Long ref, Object message, Map<String, String> path, Principal principal, Consumer<Reply> done) {
+        if (endpoint.requiresPrincipal() && principal == null) {
+            done.accept(error(ref, "unauthenticated", "This endpoint requires an authenticated user"));
+            return;
+        }
+        Object result;
+        try {
+            result = endpoint.invoke(new Call(path, principal).message(message));
+        } catch (Exception | Error e) {
+            done.accept(failed(ref, e));
+            return;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((value, failure) ->
+                    done.accept(failure != null ? failed(ref, unwrap(failure)) : reply(ref, value)));
+        } else {
+            done.accept(reply(ref, result));
+        }
+    }
+
+    private Reply reply(Long ref, Object value) {
+        if (ref == null || !endpoint.returnsValue()) {
+            return Reply.NONE;
+        }
+        try {
+            return new Reply(Frames.reply(ref, json.bytes(value)), ref, false);
+        } catch (RuntimeException e) {
+            return failed(ref, e);
+        }
+    }
+
+    private Reply failed(Long ref, Throwable failure) {
+        Failure described = Failure.of(failure, endpoint);
+        return error(ref, described.code(), described.message());
+    }
+
+    private static Reply error(Long ref, String code, String message) {
+        return new Reply(Frames.error(ref, code, message), ref, true);
+    }
+
+    private String refusal() {
+        return switch (mode) {
+            case NONE -> "This endpoint accepts no messages";
+            case BINARY -> "This endpoint accepts binary messages only";
+            default -> "This endpoint accepts text messages only";
+        };
+    }
+
+    private static String mismatch(JsonProcessingException e) {
+        StringBuilder at = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference step : mapping.getPath()) {
+                if (step.getFieldName() != null) {
+                    at.append(at.length() == 0 ? "" : ".").append(step.getFieldName());
+                } else if (step.getIndex() >= 0) {
+                    at.append('[').append(step.getIndex()).append(']');
+                }
+            }
+        }
+        return "The message data does not match the expected type" + (at.length() == 0 ? "" : " at '" + at + "'");
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}

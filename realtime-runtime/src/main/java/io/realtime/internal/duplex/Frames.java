@@ -1,0 +1,47 @@
+package io.realtime.internal.duplex;
+
+import io.realtime.internal.Json;
+import io.realtime.internal.outbound.Message;
+import io.realtime.internal.topic.LogEvent;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The JSON frames a {@code @Duplex} client receives, byte for byte as docs/protocol.md shows them: over
+ * WebSocket each is one text frame; over the fallback, replies are {@code POST} response bodies.
+ */
+public final class Frames {
+
+    private Frames() {}
+
+    /** A topic event: {@code {"id":...,"event":...,"data":...}}; built once per event (see LogEvent#jsonText). */
+    public static String event(LogEvent event) {
+        return "{\"id\":" + Json.quote(event.cursor()) + ",\"event\":" + Json.quote(event.name()) + ",\"data\":"
+                + utf8(event.data()) + '}';
+    }
+
+    /** An event for one connection alone: no {@code id}, not replayed. */
+    public static String message(Message message) {
+        return "{\"event\":" + Json.quote(message.name()) + ",\"data\":" + utf8(message.data()) + '}';
+    }
+
+    /** The client's cursor is unknown; it continues after {@code cursor} (docs/protocol.md, "Cursors"). */
+    public static String reset(String cursor) {
+        String quoted = Json.quote(cursor);
+        return "{\"id\":" + quoted + ",\"event\":\"reset\",\"data\":{\"cursor\":" + quoted + "}}";
+    }
+
+    /** The reply to message {@code ref}. */
+    static String reply(long ref, byte[] data) {
+        return "{\"ref\":" + ref + ",\"data\":" + utf8(data) + '}';
+    }
+
+    /** Message {@code ref} failed; without a ref when the frame was unreadable before one was found. */
+    public static String error(Long ref, String code, String message) {
+        String error = "\"error\":{\"code\":" + Json.quote(code) + ",\"message\":" + Json.quote(message) + "}}";
+        return ref == null ? '{' + error : "{\"ref\":" + ref + ',' + error;
+    }
+
+    private static String utf8(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,81 @@
+package io.realtime.internal.duplex;
+
+import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.endpoint.Route;
+import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.HttpErrors;
+import io.realtime.internal.http.HttpTransport;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code POST <path>}: the upstream half of a {@code @Duplex} endpoint when WebSocket cannot be used. The body is
+ * one message in the same envelope as a WebSocket frame, and the response body is the reply frame
+ * (docs/protocol.md, "Duplex fallback"). A browser cannot send such a request cross-site without a CORS
+ * preflight, which the runtime never grants: it needs the {@code Realtime-Uplink} header and, for JSON, the
+ * {@code application/json} type; the servlet has already applied the same-origin rule.
+ */
+public final class Uplink implements HttpTransport {
+
+    /** The request header every uplink {@code POST} carries, with the value {@code 1}. */
+    public static final String HEADER = "Realtime-Uplink";
+
+    private final RealtimeRuntime runtime;
+    private final Map<Route, Conversation> conversations = new ConcurrentHashMap<>();
+
+    public Uplink(RealtimeRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
+        Conversation conversation =
+                conversations.computeIfAbsent(match.route(), route -> new Conversation(runtime.json(), route));
+        if (conversation.mode() == Conversation.Mode.NONE) {
+            response.setHeader("Allow", "GET");
+            HttpErrors.send(response, 405, "method_not_allowed", "This endpoint accepts no messages");
+            return;
+        }
+        if (!"1".equals(request.getHeader(HEADER))) {
+            HttpErrors.send(response, 403, "uplink_refused", "A message POST needs the header " + HEADER + ": 1");
+            return;
+        }
+        String expected = switch (conversation.mode()) {
+            case TEXT -> "text/plain";
+            case BINARY -> "application/octet-stream";
+            default -> "application/json";
+        };
+        if (!expected.equals(mediaType(request.getContentType()))) {
+            HttpErrors.send(response, 415, "unsupported_media_type", "A message to this endpoint is " + expected);
+            return;
+        }
+        int limit = runtime.config().maxMessageSize();
+        if (request.getContentLengthLong() > limit) {
+            HttpErrors.send(response, 413, "too_large", "A message may have at most " + limit + " bytes");
+            return;
+        }
+        Principal principal = request.getUserPrincipal();
+        AsyncContext async = request.startAsync();
+        async.setTimeout(runtime.config().idleTimeout().toMillis());
+        UplinkExchange exchange =
+                new UplinkExchange(runtime, conversation, match.parameters(), principal, async, limit);
+        async.addListener(exchange);
+        request.getInputStream().setReadListener(exchange);
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,69 @@
+package io.realtime.internal.websocket;
+
+import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.duplex.Conversation;
+import io.realtime.internal.endpoint.Route;
+import io.realtime.internal.session.Handshake;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container's hooks into one {@code @Duplex} route's handshake: the origin rule (refused with {@code 403}
+ * before the upgrade), the {@code realtime.v1} subprotocol, and a copy of what the handshake carried, handed to
+ * the connection through the per-connection user properties (Jakarta WebSocket 2.1 §3.1.1, §4.1).
+ */
+final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
+
+    static final String SUBPROTOCOL = "realtime.v1";
+    static final String HANDSHAKE = Handshake.class.getName();
+    static final String PATH_PARAMETERS = DuplexConfigurator.class.getName() + ".path";
+
+    private final RealtimeRuntime runtime;
+    private final Route route;
+    private final Conversation conversation;
+    private final OriginCheck origins;
+    private final String contextPath;
+
+    DuplexConfigurator(RealtimeRuntime runtime, Route route, OriginCheck origins, String contextPath) {
+        this.runtime = runtime;
+        this.route = route;
+        this.conversation = new Conversation(runtime.json(), route);
+        this.origins = origins;
+        this.contextPath = contextPath;
+    }
+
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return origins.allows(originHeaderValue);
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        return requested.contains(SUBPROTOCOL) ? SUBPROTOCOL : "";
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        config.getUserProperties().put(HANDSHAKE, Handshake.of(request));
+        // Decoded by the same rules as HTTP requests, so that a parameter means the same on every container.
+        String path = request.getRequestURI().getRawPath();
+        if (path != null && path.startsWith(contextPath)) {
+            route.path()
+                    .match(path.substring(contextPath.length()))
+                    .ifPresent(parameters -> config.getUserProperties().put(PATH_PARAMETERS, parameters));
+        }
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        return endpointClass.cast(new DuplexEndpoint(runtime, route, conversation));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> pathParameters(Map<String, Object> userProperties) {
+        return (Map<String, String>) userProperties.get(PATH_PARAMETERS);
+    }
+}

@@ -1,0 +1,238 @@
+package io.realtime.internal.websocket;
+
+import io.realtime.RealtimeException;
+import io.realtime.internal.Failure;
+import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.duplex.ConnectionHandle;
+import io.realtime.internal.duplex.Conversation;
+import io.realtime.internal.duplex.Frames;
+import io.realtime.internal.duplex.Inbox;
+import io.realtime.internal.endpoint.Call;
+import io.realtime.internal.endpoint.Route;
+import io.realtime.internal.outbound.Closing;
+import io.realtime.internal.outbound.Message;
+import io.realtime.internal.session.ConnectionSession;
+import io.realtime.internal.session.Handshake;
+import io.realtime.runtime.RealtimeConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket connection to a {@code @Duplex} route. Inbound messages are assembled here under the size limit
+ * (the same on every container: containers' own limits differ in units and defaults), then handled in order by
+ * the connection's {@link Inbox}; everything outbound goes through the {@link WebSocketConnection}.
+ */
+public final class DuplexEndpoint extends Endpoint {
+
+    /** How long topic delivery waits for a first frame that may name the client's cursor. */
+    static final long RESUME_GRACE_MILLIS = 1000;
+
+    private static final System.Logger LOG = System.getLogger(DuplexEndpoint.class.getName());
+
+    private final RealtimeRuntime runtime;
+    private final Route route;
+    private final Conversation conversation;
+    private final int maxMessageSize;
+    private WebSocketConnection connection;
+    private Inbox inbox;
+    private Resume resume;
+    private Handshake handshake;
+    private Map<String, String> path;
+
+    // Confined to the container's delivery of this session's messages, one at a time (Jakarta WebSocket 2.1 §5.1).
+    private final StringBuilder textParts = new StringBuilder();
+    private final java.io.ByteArrayOutputStream binaryParts = new java.io.ByteArrayOutputStream();
+    private long size;
+    private boolean oversize;
+    private boolean first = true;
+
+    DuplexEndpoint(RealtimeRuntime runtime, Route route, Conversation conversation) {
+        this.runtime = runtime;
+        this.route = route;
+        this.conversation = conversation;
+        this.maxMessageSize = runtime.config().maxMessageSize();
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        RealtimeConfig settings = runtime.config();
+        handshake = (Handshake) config.getUserProperties().get(DuplexConfigurator.HANDSHAKE);
+        path = DuplexConfigurator.pathParameters(config.getUserProperties());
+        // Our pings keep a live connection busy, so the container's timeout only ends connections whose writes hang.
+        session.setMaxIdleTimeout(
+                settings.idleTimeout().plus(settings.heartbeat()).toMillis());
+        connection = new WebSocketConnection(
+                runtime.writers(),
+                runtime.connections(),
+                settings.outboundQueue(),
+                session,
+                settings.idleTimeout().toNanos());
+        inbox = new Inbox(runtime.workers(), runtime.scheduler(), settings.inboundQueue());
+        resume = new Resume(connection);
+        connection.onClose(inbox::close);
+        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
+        if (conversation.mode() == Conversation.Mode.BINARY) {
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
+        }
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.heard());
+        connection.open();
+        if (handshake == null || path == null) {
+            connection.close(new Closing(Closing.Kind.END, 1011, "handshake not recorded"));
+            return;
+        }
+        if (route.main() != null) {
+            inbox.first(this::openConnectionMethod);
+            if (handshake.query().containsKey("lastEventId")) {
+                String cursor = handshake.query().get("lastEventId");
+                resume.decide(cursor.isEmpty() ? null : cursor);
+            } else {
+                try {
+                    runtime.scheduler().schedule(() -> resume.decide(null), RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    connection.close(Closing.SHUTDOWN);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+        if (connection != null) {
+            connection.peerGone();
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable failure) {
+        LOG.log(Level.DEBUG, "WebSocket failed", failure);
+        if (connection != null) {
+            connection.peerGone();
+        }
+    }
+
+    private void openConnectionMethod() {
+        ConnectionHandle<Object> handle = new ConnectionHandle<>(
+                connection, runtime.json(), runtime.topics(), new ConnectionSession(handshake), resume::follow);
+        try {
+            if (route.main().requiresPrincipal() && handshake.principal() == null) {
+                throw RealtimeException.of(401, "unauthenticated", "This endpoint requires an authenticated user");
+            }
+            handle.adopt(route.main().invoke(new Call(path, handshake.principal()).connection(handle)));
+        } catch (Exception | Error e) {
+            // Refused: no message of this connection is handled; the client hears why, then a close code that
+            // says whether to come back (docs/protocol.md, "Close codes").
+            inbox.close();
+            Failure failure = Failure.of(e, route.main());
+            answer(Frames.error(null, failure.code(), failure.message()));
+            connection.close(new Closing(Closing.Kind.END, failure.status() < 500 ? 1008 : 1011, failure.code()));
+        }
+    }
+
+    private void onText(String part, boolean last) {
+        connection.heard();
+        if (!withinLimit(utf8Length(part), last)) {
+            return;
+        }
+        String message;
+        if (last && textParts.length() == 0) {
+            message = part;
+        } else {
+            textParts.append(part);
+            if (!last) {
+                return;
+            }
+            message = textParts.toString();
+            textParts.setLength(0);
+            textParts.trimToSize();
+        }
+        if (first) {
+            first = false;
+            String cursor = conversation.resumeFrame(message);
+            if (cursor != null) {
+                resume.decide(cursor);
+                return;
+            }
+            resume.decide(null);
+        }
+        Runnable handle = () -> conversation.text(message, path, handshake.principal(), this::answerAndCount);
+        if (!inbox.offer(handle)) {
+            answer(conversation
+                    .refuse(message, "overloaded", "Too many messages are waiting; send again later")
+                    .frame());
+        }
+    }
+
+    private void onBinary(ByteBuffer part, boolean last) {
+        connection.heard();
+        if (!withinLimit(part.remaining(), last)) {
+            return;
+        }
+        byte[] bytes = new byte[part.remaining()];
+        part.get(bytes);
+        binaryParts.writeBytes(bytes);
+        if (!last) {
+            return;
+        }
+        byte[] message = binaryParts.toByteArray();
+        binaryParts.reset();
+        if (first) {
+            first = false;
+            resume.decide(null);
+        }
+        Runnable handle = () -> conversation.binary(message, path, handshake.principal(), this::answerAndCount);
+        if (!inbox.offer(handle)) {
+            answer(conversation
+                    .refuse(null, "overloaded", "Too many messages are waiting; send again later")
+                    .frame());
+        }
+    }
+
+    /** Counts a message part; past the limit the connection closes with 1009 and the rest is ignored. */
+    private boolean withinLimit(long bytes, boolean last) {
+        if (oversize) {
+            return false;
+        }
+        size += bytes;
+        if (size > maxMessageSize) {
+            oversize = true;
+            textParts.setLength(0);
+            binaryParts.reset();
+            connection.close(WebSocketConnection.TOO_BIG);
+            return false;
+        }
+        if (last) {
+            size = 0;
+        }
+        return true;
+    }
+
+    private void answerAndCount(Conversation.Reply reply) {
+        answer(reply.frame());
+        inbox.done();
+    }
+
+    private void answer(String frame) {
+        if (frame != null) {
+            connection.offer(new Message(WebSocketConnection.REPLY, frame.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,139 @@
+package io.realtime.internal.websocket;
+
+import io.realtime.internal.duplex.Frames;
+import io.realtime.internal.outbound.Closing;
+import io.realtime.internal.outbound.Connections;
+import io.realtime.internal.outbound.Message;
+import io.realtime.internal.outbound.Outbound;
+import io.realtime.internal.topic.LogEvent;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+
+/**
+ * The outbound half of one WebSocket: every frame is one text message sent with the container's asynchronous
+ * API, and the next is not sent before the previous one completed. Containers differ here (Tomcat throws on a
+ * second send in flight, Jetty queues without bound), so the single writer and the bounded queue of
+ * {@link Outbound} are the only queue (design §7).
+ */
+final class WebSocketConnection extends Outbound implements SendHandler {
+
+    /**
+     * Marks a {@link Message} whose data is a complete reply frame. No application event can have this name:
+     * event names exclude control characters.
+     */
+    static final String REPLY = "\0reply";
+
+    static final Closing TOO_BIG = new Closing(Closing.Kind.ABORT, 1009, "message too big");
+    static final Closing IDLE = new Closing(Closing.Kind.ABORT, 1001, "idle timeout; reconnect");
+
+    private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
+
+    private final Session session;
+    private final RemoteEndpoint.Async remote;
+    private final long idleNanos;
+    private volatile boolean sending;
+    private volatile long unansweredSince; // the first ping the client has not answered, 0 once it spoke
+
+    WebSocketConnection(Executor writer, Connections registry, int capacity, Session session, long idleNanos) {
+        super(writer, registry, capacity);
+        this.session = session;
+        this.remote = session.getAsyncRemote();
+        this.idleNanos = idleNanos;
+    }
+
+    /** The client sent something (a message, a pong): it is alive. Called on a container thread. */
+    void heard() {
+        unansweredSince = 0;
+    }
+
+    @Override
+    protected boolean ready() {
+        return !sending;
+    }
+
+    @Override
+    protected void openTransport() {}
+
+    @Override
+    protected void writeEvent(LogEvent event) throws IOException {
+        send(event.jsonText(Frames::event));
+    }
+
+    @Override
+    protected void writeMessage(Message message) throws IOException {
+        send(
+                REPLY.equals(message.name())
+                        ? new String(message.data(), StandardCharsets.UTF_8)
+                        : Frames.message(message));
+    }
+
+    @Override
+    protected void writeReset(String cursor) throws IOException {
+        send(Frames.reset(cursor));
+    }
+
+    /**
+     * Pings, and closes a client that has answered none of the pings of the last idle timeout: browsers answer
+     * pings by themselves (RFC 6455 §5.5.2), so silence means the client has gone without closing.
+     */
+    @Override
+    protected void writeHeartbeat() throws IOException {
+        long now = System.nanoTime();
+        long since = unansweredSince;
+        if (since == 0) {
+            unansweredSince = now;
+        } else if (now - since >= idleNanos) {
+            close(IDLE);
+            return;
+        }
+        try {
+            remote.sendPing(NO_DATA);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IOException("Ping failed", e);
+        }
+    }
+
+    @Override
+    protected void closeTransport(Closing closing) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            if (closing.code() == 1006) { // RFC 6455 §7.4.1: never sent in a close frame
+                session.close();
+            } else {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(closing.code()), closing.reason()));
+            }
+        } catch (IOException | IllegalStateException gone) {
+            // The peer went first; nothing left to tell it.
+        }
+    }
+
+    private void send(String text) throws IOException {
+        sending = true;
+        try {
+            remote.sendText(text, this);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            sending = false;
+            throw new IOException("Send failed", e);
+        }
+    }
+
+    /** A send completed, possibly on the writer's own thread inside {@code sendText}. */
+    @Override
+    public void onResult(SendResult result) {
+        sending = false;
+        if (result.isOK()) {
+            signal();
+        } else {
+            peerGone();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.realtime.internal.websocket;
+
+import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.endpoint.Kind;
+import io.realtime.internal.endpoint.Route;
+import io.realtime.internal.http.Origins;
+import io.realtime.runtime.DeploymentException;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serves every {@code @Duplex} route as a WebSocket endpoint of the container's {@link ServerContainer}, which
+ * Jakarta WebSocket 2.1 §6.4 publishes as a servlet context attribute. The order in which containers run their
+ * own WebSocket initializer and ours is unspecified, so when the container is not there yet the endpoints are
+ * added once the context has initialised; when there is none at all, the routes are served by the fallback.
+ */
+public final class WebSocketEndpoints {
+
+    /** The servlet context attribute that holds the container (Jakarta WebSocket 2.1 §6.4). */
+    public static final String CONTAINER = "jakarta.websocket.server.ServerContainer";
+
+    // Jetty limits frames to 64 KiB by default, a limit Tomcat does not have; so that a message is refused at
+    // the configured size on every container, Jetty's frame limit is raised to it. A user property, not a class.
+    private static final String JETTY_MAX_FRAME_SIZE = "org.eclipse.jetty.websocket.maxFrameSize";
+
+    private static final System.Logger LOG = System.getLogger(WebSocketEndpoints.class.getName());
+
+    private WebSocketEndpoints() {}
+
+    /**
+     * Adds the endpoints now, or after the context has initialised if the container is not there yet.
+     *
+     * @param available run once the endpoints are served, so that negotiation offers {@code websocket}
+     * @throws DeploymentException if the container refuses an endpoint
+     */
+    public static void install(ServletContext context, RealtimeRuntime runtime, Origins origins, Runnable available) {
+        List<Route> duplex = runtime.routes().all().stream()
+                .filter(route -> route.kind() == Kind.DUPLEX)
+                .toList();
+        if (duplex.isEmpty()) {
+            return;
+        }
+        OriginCheck check = new OriginCheck(origins);
+        context.addListener(check);
+        if (context.getAttribute(CONTAINER) instanceof ServerContainer container) {
+            register(container, context.getContextPath(), runtime, duplex, check, available);
+            return;
+        }
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent event) {
+                if (event.getServletContext().getAttribute(CONTAINER) instanceof ServerContainer container) {
+                    register(container, context.getContextPath(), runtime, duplex, check, available);
+                } else {
+                    LOG.log(
+                            Level.INFO,
+                            "The container offers no WebSocket support in ''{0}''; @Duplex endpoints are served"
+                                    + " over Server-Sent Events with POST upstream",
+                            context.getContextPath());
+                }
+            }
+        });
+    }
+
+    private static void register(
+            ServerContainer container,
+            String contextPath,
+            RealtimeRuntime runtime,
+            List<Route> routes,
+            OriginCheck check,
+            Runnable available) {
+        List<String> problems = new ArrayList<>();
+        for (Route route : routes) {
+            ServerEndpointConfig config = ServerEndpointConfig.Builder.create(
+                            DuplexEndpoint.class, route.path().toString())
+                    .subprotocols(List.of(DuplexConfigurator.SUBPROTOCOL))
+                    .configurator(new DuplexConfigurator(runtime, route, check, contextPath))
+                    .build();
+            config.getUserProperties()
+                    .put(JETTY_MAX_FRAME_SIZE, (long) Math.max(runtime.config().maxMessageSize(), 65_536));
+            try {
+                container.addEndpoint(config);
+            } catch (jakarta.websocket.DeploymentException | RuntimeException e) {
+                problems.add("@Duplex endpoint \"" + route.path() + "\" could not be added to the WebSocket container: "
+                        + e.getMessage() + " [rule: websocket-endpoint]");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DeploymentException(problems);
+        }
+        available.run();
+    }
+}
