@@ -129,6 +129,16 @@ public final class WebSocketRecorder implements AutoCloseable {
     }
 
     /**
+     * Sends one fragment of a text message (RFC 6455 §5.4) and waits until it is written.
+     *
+     * @param text the fragment
+     * @param last whether it ends the message
+     */
+    public void sendPart(String text, boolean last) {
+        await(socket.sendText(text, last), "sending a fragment");
+    }
+
+    /**
      * Sends a binary frame and waits until it is written.
      *
      * @param bytes the frame's payload

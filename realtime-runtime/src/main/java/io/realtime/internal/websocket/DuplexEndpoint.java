@@ -37,6 +37,9 @@ public final class DuplexEndpoint extends Endpoint {
     /** How long topic delivery waits for a first frame that may name the client's cursor. */
     static final long RESUME_GRACE_MILLIS = 1000;
 
+    /** RFC 6455 §7.4.1: "a type of data it cannot accept (e.g., an endpoint that understands only text data". */
+    static final Closing BINARY_REFUSED = new Closing(Closing.Kind.ABORT, 1003, "binary messages not accepted");
+
     private static final System.Logger LOG = System.getLogger(DuplexEndpoint.class.getName());
 
     private final RealtimeRuntime runtime;
@@ -81,9 +84,8 @@ public final class DuplexEndpoint extends Endpoint {
         resume = new Resume(connection);
         connection.onClose(inbox::close);
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
-        if (conversation.mode() == Conversation.Mode.BINARY) {
-            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
-        }
+        // Registered for every mode: containers differ on binary frames nobody handles (Tomcat closes, Jetty drops).
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.heard());
         connection.open();
         if (handshake == null || path == null) {
@@ -174,6 +176,10 @@ public final class DuplexEndpoint extends Endpoint {
 
     private void onBinary(ByteBuffer part, boolean last) {
         connection.heard();
+        if (conversation.mode() != Conversation.Mode.BINARY) {
+            connection.close(BINARY_REFUSED);
+            return;
+        }
         if (!withinLimit(part.remaining(), last)) {
             return;
         }

@@ -25,10 +25,6 @@ public final class WebSocketEndpoints {
     /** The servlet context attribute that holds the container (Jakarta WebSocket 2.1 §6.4). */
     public static final String CONTAINER = "jakarta.websocket.server.ServerContainer";
 
-    // Jetty limits frames to 64 KiB by default, a limit Tomcat does not have; so that a message is refused at
-    // the configured size on every container, Jetty's frame limit is raised to it. A user property, not a class.
-    private static final String JETTY_MAX_FRAME_SIZE = "org.eclipse.jetty.websocket.maxFrameSize";
-
     private static final System.Logger LOG = System.getLogger(WebSocketEndpoints.class.getName());
 
     private WebSocketEndpoints() {}
@@ -82,8 +78,6 @@ public final class WebSocketEndpoints {
                     .subprotocols(List.of(DuplexConfigurator.SUBPROTOCOL))
                     .configurator(new DuplexConfigurator(runtime, route, check, contextPath))
                     .build();
-            config.getUserProperties()
-                    .put(JETTY_MAX_FRAME_SIZE, (long) Math.max(runtime.config().maxMessageSize(), 65_536));
             try {
                 container.addEndpoint(config);
             } catch (jakarta.websocket.DeploymentException | RuntimeException e) {
