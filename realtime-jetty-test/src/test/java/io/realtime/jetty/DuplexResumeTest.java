@@ -1,0 +1,147 @@
+package io.realtime.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtime.Connection;
+import io.realtime.Duplex;
+import io.realtime.PathParam;
+import io.realtime.Topic;
+import io.realtime.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A WebSocket that comes back with its cursor gets exactly what it missed, or an explicit reset. */
+class DuplexResumeTest {
+
+    public record Item(int n) {}
+
+    public static class Feeds {
+        private final Topics topics;
+
+        public Feeds(Topics topics) {
+            this.topics = topics;
+        }
+
+        @Duplex("/feeds/{name}")
+        public Topic<Item> follow(Connection<Item> connection, @PathParam("name") String name) {
+            return topics.get("feed:" + name);
+        }
+    }
+
+    @RegisterExtension
+    static final RealtimeServerExtension server = RealtimeServerExtension.of(Feeds.class);
+
+    static final Duration QUIET = Duration.ofMillis(300);
+
+    @AfterEach
+    void nothingLeft() {
+        Awaits.condition(() -> server.get().stats().connections() == 0, "every connection closed");
+    }
+
+    @Test
+    void aDroppedConnectionResumesFromTheQueryCursorWithExactlyTheMissedEvents() {
+        Topic<Item> topic = server.get().topics().get("feed:query");
+        String last;
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/query?lastEventId=")) {
+            awaitSubscribers(1);
+            List<String> before = publish(topic, 1, 3);
+            assertThat(ws.next(3)).containsExactlyElementsOf(before);
+            last = cursorOf(before.get(2));
+            assertThat(server.get().dropConnections()).isPositive();
+            assertThat(ws.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1006);
+        }
+        awaitSubscribers(0);
+        List<String> missed = publish(topic, 4, 7);
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/query?lastEventId=" + last)) {
+            assertThat(ws.next(4)).containsExactlyElementsOf(missed);
+            ws.assertNoMoreFrames(QUIET);
+            List<String> live = publish(topic, 8, 8);
+            assertThat(ws.next()).isEqualTo(live.get(0));
+        }
+    }
+
+    @Test
+    void aResumeFrameWorksLikeTheQueryAndLosesNothingPublishedWhileItWasAwaited() {
+        Topic<Item> topic = server.get().topics().get("feed:frame");
+        String last;
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/frame?lastEventId=")) {
+            awaitSubscribers(1);
+            List<String> before = publish(topic, 1, 2);
+            assertThat(ws.next(2)).containsExactlyElementsOf(before);
+            last = cursorOf(before.get(1));
+            server.get().dropConnections();
+            ws.awaitClose(Duration.ofSeconds(10));
+        }
+        awaitSubscribers(0);
+        List<String> missed = new ArrayList<>(publish(topic, 3, 5));
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/frame")) {
+            awaitSubscribers(1);
+            missed.addAll(publish(topic, 6, 7)); // after the subscription, before the resume frame
+            ws.send("{\"resume\":\"" + last + "\"}");
+            assertThat(ws.next(5)).containsExactlyElementsOf(missed);
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    @Test
+    void withoutACursorDeliveryStartsAfterAShortGraceFromWhenItSubscribed() {
+        Topic<Item> topic = server.get().topics().get("feed:grace");
+        publish(topic, 1, 2); // before the connection: not for it
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/grace")) {
+            awaitSubscribers(1);
+            List<String> after = publish(topic, 3, 4);
+            assertThat(ws.next(2)).containsExactlyElementsOf(after);
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    @Test
+    void anUnknownCursorGetsAResetToTheHead() {
+        Topic<Item> topic = server.get().topics().get("feed:reset");
+        List<String> old = publish(topic, 1, 2);
+        String head = cursorOf(old.get(1));
+        String epoch = head.substring(0, head.indexOf(':'));
+        for (String bad : List.of("garbage", "b3RoZXI:1", epoch + ":99")) {
+            try (WebSocketRecorder ws = server.get().webSocket("/feeds/reset?lastEventId=" + bad)) {
+                assertThat(ws.next()).isEqualTo(reset(head));
+                awaitSubscribers(1);
+                List<String> next = publish(topic, 0, 0);
+                assertThat(ws.next()).as("events continue after the reset").isEqualTo(next.get(0));
+                head = cursorOf(next.get(0));
+                ws.assertNoMoreFrames(QUIET);
+            }
+            awaitSubscribers(0);
+        }
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/reset")) {
+            ws.send("{\"resume\":\"nonsense\"}");
+            assertThat(ws.next()).isEqualTo(reset(head));
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    private static String reset(String cursor) {
+        return "{\"id\":\"" + cursor + "\",\"event\":\"reset\",\"data\":{\"cursor\":\"" + cursor + "\"}}";
+    }
+
+    /** Publishes items {@code from..to} and returns the frames a subscriber should receive for them. */
+    private static List<String> publish(Topic<Item> topic, int from, int to) {
+        List<String> frames = new ArrayList<>();
+        for (int n = from; n <= to; n++) {
+            String cursor = topic.publish(new Item(n));
+            frames.add("{\"id\":\"" + cursor + "\",\"event\":\"message\",\"data\":{\"n\":" + n + "}}");
+        }
+        return frames;
+    }
+
+    private static String cursorOf(String frame) {
+        return frame.substring("{\"id\":\"".length(), frame.indexOf("\",\"event\""));
+    }
+
+    private static void awaitSubscribers(int count) {
+        Awaits.condition(() -> server.get().stats().subscriptions() == count, count + " subscriptions");
+    }
+}
