@@ -55,6 +55,63 @@ class DuplexOverWebSocketTest {
 
     static final Duration QUIET = Duration.ofMillis(300);
 
+    /**
+     * One conversation: each message the client sends, and the frame it gets back ({@code null}: none). The
+     * fallback over {@code POST} must produce the same ({@code DuplexFallbackTest}).
+     */
+    static final List<String[]> CONVERSATION = List.of(
+            new String[] {
+                "{\"ref\":1,\"data\":{\"text\":\"hi\"}}", "{\"ref\":1,\"data\":{\"echo\":\"hi\",\"length\":2}}"
+            },
+            new String[] {
+                "{\"ref\":2,\"data\":{\"text\":}",
+                "{\"ref\":2,\"error\":{\"code\":\"bad_message\",\"message\":\"The message is not valid JSON:"
+                        + " Unexpected character ('}' (code 125)): expected a value\"}}"
+            },
+            new String[] {
+                "{\"ref\":3,\"data\":{\"text\":[1,2]}}",
+                "{\"ref\":3,\"error\":{\"code\":\"bad_message\",\"message\":\"The message data does not match"
+                        + " the expected type at 'text'\"}}"
+            },
+            new String[] {
+                "{\"ref\":4,\"data\":{\"text\":\"boom\"}}",
+                "{\"ref\":4,\"error\":{\"code\":\"internal\",\"message\":\"The server failed to handle the"
+                        + " request\"}}"
+            },
+            new String[] {
+                "{\"ref\":5,\"data\":{\"text\":\"secret\"}}",
+                "{\"ref\":5,\"error\":{\"code\":\"forbidden\",\"message\":\"Only members may say that\"}}"
+            },
+            new String[] {"{\"data\":{\"text\":\"no ref\"}}", null},
+            new String[] {
+                "not json",
+                "{\"error\":{\"code\":\"bad_message\",\"message\":\"The message is not valid JSON: Unrecognized"
+                        + " token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or"
+                        + " 'false')\"}}"
+            },
+            new String[] {
+                "{\"ref\":6,\"data\":{\"text\":\"still here\"}}",
+                "{\"ref\":6,\"data\":{\"echo\":\"still here\",\"length\":10}}"
+            });
+
+    @Test
+    void theConversation() {
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby")) {
+            assertThat(ws.next()).isEqualTo("{\"event\":\"welcome\",\"data\":{\"text\":\"hello lobby\"}}");
+            for (String[] exchange : CONVERSATION) {
+                ws.send(exchange[0]);
+                if (exchange[1] != null) {
+                    assertThat(ws.next()).as("answer to %s", exchange[0]).isEqualTo(exchange[1]);
+                } else {
+                    ws.assertNoMoreFrames(QUIET);
+                }
+            }
+            ws.assertNoMoreFrames(QUIET);
+            assertThat(ws.isOpen()).isTrue();
+        }
+        assertThat(Chat.heard).contains("lobby:no ref");
+    }
+
     @Test
     void repliesCarryTheRefOfTheirMessage() {
         try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby")) {
@@ -87,49 +144,24 @@ class DuplexOverWebSocketTest {
     }
 
     @Test
-    void badInputGetsAnErrorReplyAndTheConnectionStaysOpen() {
+    void envelopesMustHaveDataAndAValidRef() {
         try (WebSocketRecorder ws = server.get().webSocket("/chat/errors")) {
             ws.next();
-            ws.send("{\"ref\":2,\"data\":{\"text\":}");
-            assertThat(ws.next())
-                    .isEqualTo("{\"ref\":2,\"error\":{\"code\":\"bad_message\",\"message\":\"The message is not valid"
-                            + " JSON: Unexpected character ('}' (code 125)): expected a value\"}}");
-            ws.send("not json");
-            assertThat(ws.next())
-                    .startsWith(
-                            "{\"error\":{\"code\":\"bad_message\",\"message\":\"The message is not" + " valid JSON: ");
-            ws.send("{\"ref\":3,\"data\":{\"text\":[1,2]}}");
-            assertThat(ws.next())
-                    .isEqualTo("{\"ref\":3,\"error\":{\"code\":\"bad_message\",\"message\":\"The message data does not"
-                            + " match the expected type at 'text'\"}}");
             ws.send("{\"ref\":4}");
             assertThat(ws.next())
                     .isEqualTo(
                             "{\"ref\":4,\"error\":{\"code\":\"bad_message\",\"message\":\"A message needs \\\"data\\\""
                                     + " that is not null\"}}");
             ws.send("{\"ref\":-1,\"data\":{\"text\":\"x\"}}");
-            assertThat(ws.next()).startsWith("{\"error\":{\"code\":\"bad_message\",\"message\":\"\\\"ref\\\" must");
+            assertThat(ws.next())
+                    .isEqualTo("{\"error\":{\"code\":\"bad_message\",\"message\":\"\\\"ref\\\" must appear once, as an"
+                            + " integer from 0 to 9007199254740991\"}}");
+            ws.send("[1]");
+            assertThat(ws.next())
+                    .isEqualTo("{\"error\":{\"code\":\"bad_message\",\"message\":\"A message must be a JSON object"
+                            + " {\\\"ref\\\":n,\\\"data\\\":...}\"}}");
             ws.send("{\"ref\":5,\"data\":{\"text\":\"ok\"}}");
             assertThat(ws.next()).isEqualTo("{\"ref\":5,\"data\":{\"echo\":\"ok\",\"length\":2}}");
-            ws.assertNoMoreFrames(QUIET);
-            assertThat(ws.isOpen()).isTrue();
-        }
-    }
-
-    @Test
-    void aThrowingMethodGetsAnErrorReplyAndTheConnectionStaysOpen() {
-        try (WebSocketRecorder ws = server.get().webSocket("/chat/throws")) {
-            ws.next();
-            ws.send("{\"ref\":1,\"data\":{\"text\":\"boom\"}}");
-            assertThat(ws.next())
-                    .isEqualTo("{\"ref\":1,\"error\":{\"code\":\"internal\",\"message\":\"The server failed to handle"
-                            + " the request\"}}");
-            ws.send("{\"ref\":2,\"data\":{\"text\":\"secret\"}}");
-            assertThat(ws.next())
-                    .isEqualTo("{\"ref\":2,\"error\":{\"code\":\"forbidden\",\"message\":\"Only members may say"
-                            + " that\"}}");
-            ws.send("{\"ref\":3,\"data\":{\"text\":\"still here\"}}");
-            assertThat(ws.next()).isEqualTo("{\"ref\":3,\"data\":{\"echo\":\"still here\",\"length\":10}}");
             ws.assertNoMoreFrames(QUIET);
         }
     }
