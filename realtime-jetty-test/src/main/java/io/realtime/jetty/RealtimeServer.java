@@ -223,10 +223,15 @@ public final class RealtimeServer implements AutoCloseable {
         return endPoints.size();
     }
 
-    /** Stops the server; open connections are drained as on a real shutdown. */
+    /**
+     * Stops the application, then the server. The application stops first, as when a WAR is undeployed, so that
+     * its open connections are told to reconnect (SSE {@code reconnect}, WebSocket {@code 1001}) while the
+     * network is still up.
+     */
     @Override
     public void close() {
         try {
+            context.stop();
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop cleanly", e);

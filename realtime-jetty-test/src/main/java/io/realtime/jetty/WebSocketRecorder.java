@@ -59,6 +59,8 @@ public final class WebSocketRecorder implements AutoCloseable {
     private final URI uri;
     private WebSocket socket;
     private volatile Close close;
+    private volatile boolean paused;
+    private boolean requestPending; // guarded by this
 
     private WebSocketRecorder(URI uri) {
         this.uri = uri;
@@ -234,6 +236,27 @@ public final class WebSocketRecorder implements AutoCloseable {
         return close == null && !socket.isInputClosed();
     }
 
+    /**
+     * Fault injection: stops reading, as a client that hangs would. Frames, pings included, stay unread, so the
+     * server's writes back up once the network buffers are full, and pings go unanswered.
+     */
+    public void pauseReading() {
+        paused = true;
+    }
+
+    /** Reads again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        boolean request;
+        synchronized (this) {
+            paused = false;
+            request = requestPending;
+            requestPending = false;
+        }
+        if (request) {
+            socket.request(1);
+        }
+    }
+
     /** Drops the connection without a close frame, as a crashing client would. Idempotent. */
     public void abort() {
         if (socket != null) {
@@ -247,7 +270,7 @@ public final class WebSocketRecorder implements AutoCloseable {
         if (socket == null) {
             return;
         }
-        if (!socket.isOutputClosed()) {
+        if (close == null && !socket.isOutputClosed()) {
             try {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(2, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
@@ -289,6 +312,16 @@ public final class WebSocketRecorder implements AutoCloseable {
         return item instanceof byte[] bytes ? "a binary frame of " + bytes.length + " bytes" : String.valueOf(item);
     }
 
+    private void requestNext(WebSocket webSocket) {
+        synchronized (this) {
+            if (paused) {
+                requestPending = true;
+                return;
+            }
+        }
+        webSocket.request(1);
+    }
+
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
@@ -300,7 +333,7 @@ public final class WebSocketRecorder implements AutoCloseable {
                 received.add(text.toString());
                 text.setLength(0);
             }
-            webSocket.request(1);
+            requestNext(webSocket);
             return null;
         }
 
@@ -313,7 +346,19 @@ public final class WebSocketRecorder implements AutoCloseable {
                 received.add(binary.toByteArray());
                 binary.reset();
             }
-            webSocket.request(1);
+            requestNext(webSocket);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            requestNext(webSocket); // the JDK answers the ping itself
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            requestNext(webSocket);
             return null;
         }
 

@@ -24,20 +24,18 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
     private final RealtimeRuntime runtime;
     private final Route route;
     private final Conversation conversation;
-    private final OriginCheck origins;
-    private final String contextPath;
+    private final WebSocketEndpoints.Handshakes shared;
 
-    DuplexConfigurator(RealtimeRuntime runtime, Route route, OriginCheck origins, String contextPath) {
+    DuplexConfigurator(RealtimeRuntime runtime, Route route, WebSocketEndpoints.Handshakes shared) {
         this.runtime = runtime;
         this.route = route;
         this.conversation = new Conversation(runtime.json(), route);
-        this.origins = origins;
-        this.contextPath = contextPath;
+        this.shared = shared;
     }
 
     @Override
     public boolean checkOrigin(String originHeaderValue) {
-        return origins.allows(originHeaderValue);
+        return shared.origins().allows(originHeaderValue);
     }
 
     @Override
@@ -50,16 +48,16 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
         config.getUserProperties().put(HANDSHAKE, Handshake.of(request));
         // Decoded by the same rules as HTTP requests, so that a parameter means the same on every container.
         String path = request.getRequestURI().getRawPath();
-        if (path != null && path.startsWith(contextPath)) {
+        if (path != null && path.startsWith(shared.contextPath())) {
             route.path()
-                    .match(path.substring(contextPath.length()))
+                    .match(path.substring(shared.contextPath().length()))
                     .ifPresent(parameters -> config.getUserProperties().put(PATH_PARAMETERS, parameters));
         }
     }
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return endpointClass.cast(new DuplexEndpoint(runtime, route, conversation));
+        return endpointClass.cast(new DuplexEndpoint(runtime, route, conversation, shared.sessions()));
     }
 
     @SuppressWarnings("unchecked")

@@ -46,6 +46,7 @@ public final class DuplexEndpoint extends Endpoint {
     private final Route route;
     private final Conversation conversation;
     private final int maxMessageSize;
+    private final SessionDrain sessions;
     private WebSocketConnection connection;
     private Inbox inbox;
     private Resume resume;
@@ -59,16 +60,18 @@ public final class DuplexEndpoint extends Endpoint {
     private boolean oversize;
     private boolean first = true;
 
-    DuplexEndpoint(RealtimeRuntime runtime, Route route, Conversation conversation) {
+    DuplexEndpoint(RealtimeRuntime runtime, Route route, Conversation conversation, SessionDrain sessions) {
         this.runtime = runtime;
         this.route = route;
         this.conversation = conversation;
+        this.sessions = sessions;
         this.maxMessageSize = runtime.config().maxMessageSize();
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         RealtimeConfig settings = runtime.config();
+        sessions.opened(session);
         handshake = (Handshake) config.getUserProperties().get(DuplexConfigurator.HANDSHAKE);
         path = DuplexConfigurator.pathParameters(config.getUserProperties());
         // Our pings keep a live connection busy, so the container's timeout only ends connections whose writes hang.
@@ -109,6 +112,7 @@ public final class DuplexEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
+        sessions.closed(session);
         if (connection != null) {
             connection.peerGone();
         }
@@ -117,6 +121,7 @@ public final class DuplexEndpoint extends Endpoint {
     @Override
     public void onError(Session session, Throwable failure) {
         LOG.log(Level.DEBUG, "WebSocket failed", failure);
+        sessions.closed(session);
         if (connection != null) {
             connection.peerGone();
         }

@@ -44,15 +44,18 @@ public final class WebSocketEndpoints {
         }
         OriginCheck check = new OriginCheck(origins);
         context.addListener(check);
+        SessionDrain sessions = new SessionDrain();
+        context.addListener(sessions);
+        Handshakes handshakes = new Handshakes(check, sessions, context.getContextPath());
         if (context.getAttribute(CONTAINER) instanceof ServerContainer container) {
-            register(container, context.getContextPath(), runtime, duplex, check, available);
+            register(container, runtime, duplex, handshakes, available);
             return;
         }
         context.addListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
                 if (event.getServletContext().getAttribute(CONTAINER) instanceof ServerContainer container) {
-                    register(container, context.getContextPath(), runtime, duplex, check, available);
+                    register(container, runtime, duplex, handshakes, available);
                 } else {
                     LOG.log(
                             Level.INFO,
@@ -64,19 +67,21 @@ public final class WebSocketEndpoints {
         });
     }
 
+    /** What every route's handshakes share. */
+    record Handshakes(OriginCheck origins, SessionDrain sessions, String contextPath) {}
+
     private static void register(
             ServerContainer container,
-            String contextPath,
             RealtimeRuntime runtime,
             List<Route> routes,
-            OriginCheck check,
+            Handshakes handshakes,
             Runnable available) {
         List<String> problems = new ArrayList<>();
         for (Route route : routes) {
             ServerEndpointConfig config = ServerEndpointConfig.Builder.create(
                             DuplexEndpoint.class, route.path().toString())
                     .subprotocols(List.of(DuplexConfigurator.SUBPROTOCOL))
-                    .configurator(new DuplexConfigurator(runtime, route, check, contextPath))
+                    .configurator(new DuplexConfigurator(runtime, route, handshakes))
                     .build();
             try {
                 container.addEndpoint(config);

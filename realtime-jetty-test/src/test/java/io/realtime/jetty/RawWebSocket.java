@@ -1,0 +1,79 @@
+package io.realtime.jetty;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A WebSocket client reduced to bytes on a socket, for what the JDK client cannot do: leave pings unanswered
+ * and read exactly the frames the server sent (RFC 6455 §5.2), close frame included.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+    /** A frame as sent by the server (never masked). */
+    record Frame(int opcode, byte[] payload) {
+        int closeCode() {
+            return payload.length >= 2 ? (payload[0] & 0xff) << 8 | (payload[1] & 0xff) : 1005;
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    static RawWebSocket connect(URI uri) throws IOException {
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout(10_000);
+        String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(new byte[16]) + "\r\nSec-WebSocket-Protocol: realtime.v1\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        RawWebSocket raw = new RawWebSocket(socket);
+        String status = raw.headers();
+        if (!status.startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("Upgrade refused: " + status);
+        }
+        return raw;
+    }
+
+    private String headers() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            head.write(in.readUnsignedByte());
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads the next frame, blocking up to 10 s. */
+    Frame next() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
