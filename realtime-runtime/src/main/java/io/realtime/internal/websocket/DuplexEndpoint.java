@@ -28,9 +28,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One WebSocket connection to a {@code @Duplex} route. Inbound messages are assembled here under the size limit
- * (the same on every container: containers' own limits differ in units and defaults), then handled in order by
- * the connection's {@link Inbox}; everything outbound goes through the {@link WebSocketConnection}.
+ * One WebSocket connection to a {@code @Duplex} route, created by the container for each handshake. Inbound
+ * messages are joined under the size limit ({@link MessageParts}), then handled in order by the connection's
+ * {@link Inbox}; everything outbound goes through its {@link WebSocketConnection}.
  */
 public final class DuplexEndpoint extends Endpoint {
 
@@ -45,27 +45,22 @@ public final class DuplexEndpoint extends Endpoint {
     private final RealtimeRuntime runtime;
     private final Route route;
     private final Conversation conversation;
-    private final int maxMessageSize;
     private final SessionDrain sessions;
+    private final MessageParts parts;
     private WebSocketConnection connection;
     private Inbox inbox;
     private Resume resume;
     private Handshake handshake;
     private Map<String, String> path;
 
-    // Confined to the container's delivery of this session's messages, one at a time (Jakarta WebSocket 2.1 §5.1).
-    private final StringBuilder textParts = new StringBuilder();
-    private final java.io.ByteArrayOutputStream binaryParts = new java.io.ByteArrayOutputStream();
-    private long size;
-    private boolean oversize;
-    private boolean first = true;
+    private boolean first = true; // confined to the container's delivery of this session's messages
 
     DuplexEndpoint(RealtimeRuntime runtime, Route route, Conversation conversation, SessionDrain sessions) {
         this.runtime = runtime;
         this.route = route;
         this.conversation = conversation;
         this.sessions = sessions;
-        this.maxMessageSize = runtime.config().maxMessageSize();
+        this.parts = new MessageParts(runtime.config().maxMessageSize());
     }
 
     @Override
@@ -147,20 +142,12 @@ public final class DuplexEndpoint extends Endpoint {
 
     private void onText(String part, boolean last) {
         connection.heard();
-        if (!withinLimit(utf8Length(part), last)) {
-            return;
+        String message = parts.text(part, last);
+        if (parts.oversize()) {
+            connection.close(WebSocketConnection.TOO_BIG);
         }
-        String message;
-        if (last && textParts.length() == 0) {
-            message = part;
-        } else {
-            textParts.append(part);
-            if (!last) {
-                return;
-            }
-            message = textParts.toString();
-            textParts.setLength(0);
-            textParts.trimToSize();
+        if (message == null) {
+            return;
         }
         if (first) {
             first = false;
@@ -185,17 +172,13 @@ public final class DuplexEndpoint extends Endpoint {
             connection.close(BINARY_REFUSED);
             return;
         }
-        if (!withinLimit(part.remaining(), last)) {
+        byte[] message = parts.binary(part, last);
+        if (parts.oversize()) {
+            connection.close(WebSocketConnection.TOO_BIG);
+        }
+        if (message == null) {
             return;
         }
-        byte[] bytes = new byte[part.remaining()];
-        part.get(bytes);
-        binaryParts.writeBytes(bytes);
-        if (!last) {
-            return;
-        }
-        byte[] message = binaryParts.toByteArray();
-        binaryParts.reset();
         if (first) {
             first = false;
             resume.decide(null);
@@ -208,25 +191,6 @@ public final class DuplexEndpoint extends Endpoint {
         }
     }
 
-    /** Counts a message part; past the limit the connection closes with 1009 and the rest is ignored. */
-    private boolean withinLimit(long bytes, boolean last) {
-        if (oversize) {
-            return false;
-        }
-        size += bytes;
-        if (size > maxMessageSize) {
-            oversize = true;
-            textParts.setLength(0);
-            binaryParts.reset();
-            connection.close(WebSocketConnection.TOO_BIG);
-            return false;
-        }
-        if (last) {
-            size = 0;
-        }
-        return true;
-    }
-
     private void answerAndCount(Conversation.Reply reply) {
         answer(reply.frame());
         inbox.done();
@@ -236,14 +200,5 @@ public final class DuplexEndpoint extends Endpoint {
         if (frame != null) {
             connection.offer(new Message(WebSocketConnection.REPLY, frame.getBytes(StandardCharsets.UTF_8)));
         }
-    }
-
-    static long utf8Length(CharSequence text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
     }
 }
