@@ -9,6 +9,7 @@ import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,9 @@ class DuplexCloseCodesTest {
 
         @Duplex("/doors/{name}")
         public void knock(@PathParam("name") String name, Text text) {}
+
+        @Duplex("/vault")
+        public void vault(Connection<Text> connection, Principal user) {}
     }
 
     @RegisterExtension
@@ -77,6 +81,16 @@ class DuplexCloseCodesTest {
             assertThat(ws.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1008);
         }
         Awaits.condition(() -> Doors.closed.get() == before + 1, "the close callback ran");
+    }
+
+    @Test
+    void aConnectionMethodThatNeedsAUserRefusesAnonymousClientsWith1008() {
+        try (WebSocketRecorder ws = server.get().webSocket("/vault")) {
+            assertThat(ws.next())
+                    .isEqualTo("{\"error\":{\"code\":\"unauthenticated\",\"message\":\"This endpoint requires an"
+                            + " authenticated user\"}}");
+            assertThat(ws.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1008);
+        }
     }
 
     @Test

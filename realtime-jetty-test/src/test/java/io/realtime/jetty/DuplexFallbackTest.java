@@ -2,10 +2,17 @@ package io.realtime.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtime.Connection;
+import io.realtime.Duplex;
+import io.realtime.runtime.RealtimeConfig;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,9 +23,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DuplexFallbackTest {
 
+    public static class Extras {
+        static final List<String> notes = new CopyOnWriteArrayList<>();
+
+        @Duplex("/ticker")
+        public void ticker(Connection<String> connection) {
+            connection.send("tick");
+        }
+
+        @Duplex("/notes")
+        public void note(String text) {
+            notes.add(text);
+        }
+
+        @Duplex("/never")
+        public CompletionStage<String> never(DuplexOverWebSocketTest.Say say) {
+            return new CompletableFuture<>();
+        }
+    }
+
     @RegisterExtension
-    static final RealtimeServerExtension server = RealtimeServerExtension.of(
-            RealtimeServer.builder().webSocket(false).services(DuplexOverWebSocketTest.Chat.class));
+    static final RealtimeServerExtension server = RealtimeServerExtension.of(RealtimeServer.builder()
+            .webSocket(false)
+            .config(RealtimeConfig.builder().idleTimeout(Duration.ofSeconds(1)).build())
+            .services(DuplexOverWebSocketTest.Chat.class, Extras.class));
 
     @Test
     void theUpgradeIsRefusedAndNegotiationOffersTheFallback() throws Exception {
@@ -91,6 +119,33 @@ class DuplexFallbackTest {
         HttpResponse<String> reply = post("/chat/big", big, Map.of());
         assertThat(reply.statusCode()).isEqualTo(413);
         assertThat(reply.body()).contains("\"code\":\"too_large\"");
+    }
+
+    @Test
+    void rawTextGoesAsTextPlainAndGetsNoReply() throws Exception {
+        HttpResponse<String> reply = send(HttpRequest.newBuilder(server.get().uri("/notes"))
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .header("Realtime-Uplink", "1")
+                .POST(HttpRequest.BodyPublishers.ofString("remember the milk")));
+        assertThat(reply.statusCode()).isEqualTo(204);
+        assertThat(Extras.notes).contains("remember the milk");
+    }
+
+    @Test
+    void anEndpointWithoutMessageMethodStreamsButRefusesPosts() throws Exception {
+        try (SseRecorder down = server.get().sse("/ticker")) {
+            assertThat(down.next()).isEqualTo(new SseEvent(null, "message", "\"tick\""));
+        }
+        HttpResponse<String> reply = post("/ticker", "{\"ref\":1,\"data\":\"x\"}", Map.of());
+        assertThat(reply.statusCode()).isEqualTo(405);
+        assertThat(reply.headers().firstValue("Allow")).hasValue("GET");
+    }
+
+    @Test
+    void aReplyThatNeverComesAnswers504AfterTheIdleTimeout() throws Exception {
+        HttpResponse<String> reply = post("/never", "{\"ref\":1,\"data\":{\"text\":\"hello?\"}}", Map.of());
+        assertThat(reply.statusCode()).isEqualTo(504);
+        assertThat(reply.body()).contains("\"code\":\"timeout\"");
     }
 
     @Test
