@@ -22,14 +22,20 @@ import java.lang.annotation.Target;
  * Topic<T>            m(Connection<T> connection, params...)  // the connection is subscribed to the topic
  * void                m(Connection<T> connection, params...)
  * }</pre>
- * The message parameter {@code M} is the one parameter that is not injectable: a {@code String} receives a
- * text frame as is, a {@code byte[]} a binary frame, any other type the JSON {@code data} of the envelope
- * decoded by Jackson. {@code params} are any of {@code @PathParam} values, {@link RealtimeSession} and
- * {@link java.security.Principal} (as for {@link Stream}).
+ * The message parameter {@code M} is the one parameter that is not injectable: any type receives the JSON
+ * {@code data} of the envelope {@code {"ref":n,"data":...}}, decoded by Jackson; a {@code String} receives a
+ * text frame as is and a {@code byte[]} a binary frame. Such raw frames carry no {@code ref} to reply to, so
+ * their methods return {@code void}. {@code params} are any of {@code @PathParam} values,
+ * {@link RealtimeSession} and {@link java.security.Principal} (as for {@link Stream}).
  *
  * <p>Threading: methods run on the runtime's worker executor, never on a container I/O thread, and may
- * block; messages of one connection are handled one at a time, in order. A method that throws answers
- * that message with an error reply and keeps the connection open.
+ * block; messages of one connection are handled one at a time, in order (a returned {@code CompletionStage}
+ * frees the connection for its next message at once). A method that throws answers that message with an
+ * error reply and keeps the connection open.
+ *
+ * <p>Limits: a message larger than the configured size (64 KiB by default) closes a WebSocket with
+ * {@code 1009}; messages waiting to be handled are bounded per connection, and one beyond the bound is
+ * answered with an {@code overloaded} error. The wire format is in the project's {@code docs/protocol.md}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
