@@ -22,6 +22,7 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Embedded Jetty 12 (ee10) serving realtime endpoints on a free port of 127.0.0.1, for tests.
@@ -39,8 +40,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * or a {@code .war} file with annotation scanning, exactly as a standalone container would, so the runtime
  * finds the endpoints itself.
  *
- * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. Jetty's
- * default thread pool serves requests.
+ * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. A Jetty
+ * thread pool of 8 to 200 threads serves requests; it releases threads idle for 3 seconds.
  */
 public final class RealtimeServer implements AutoCloseable {
 
@@ -189,6 +190,14 @@ public final class RealtimeServer implements AutoCloseable {
         }
     }
 
+    // Jetty's defaults keep an idle thread for a minute and release one per minute; a test server gives idle
+    // threads back within seconds, so that a test can check that the JVM's threads return to their level.
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8, 3_000);
+        pool.setMaxEvictCount(32);
+        return pool;
+    }
+
     /** Configures a {@link RealtimeServer}. Not thread-safe. */
     public static final class Builder {
 
@@ -254,7 +263,7 @@ public final class RealtimeServer implements AutoCloseable {
          * @throws IllegalStateException if Jetty or the application failed to start; the cause says why
          */
         public RealtimeServer start() {
-            Server server = new Server();
+            Server server = new Server(threadPool());
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
