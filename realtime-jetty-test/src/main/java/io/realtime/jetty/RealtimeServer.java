@@ -243,7 +243,10 @@ public final class RealtimeServer implements AutoCloseable {
 
         /**
          * Deploys a WAR (a {@code .war} file or an exploded directory) with annotation scanning, instead of
-         * programmatic services: the runtime in its {@code WEB-INF/lib} must find the endpoints by itself.
+         * programmatic services: the runtime in its {@code WEB-INF/lib} must find the endpoints by itself. The
+         * web application's classes are isolated from the test's, as in a standalone container, so
+         * {@link RealtimeServer#topics()} and {@link RealtimeServer#stats()} see only a runtime loaded from the
+         * server's own class path; test such a WAR over HTTP.
          *
          * @param value the WAR
          * @return this builder
