@@ -180,10 +180,16 @@ public final class RealtimeServer implements AutoCloseable {
         return endPoints.size();
     }
 
-    /** Stops the server; open connections are drained as on a real shutdown. */
+    /**
+     * Stops the application, then the server, as an undeployment would: streams receive their final
+     * {@code reconnect} while the connections are still up, then Jetty stops. Idempotent.
+     */
     @Override
     public void close() {
         try {
+            // Jetty's Server.stop() closes the connectors before it destroys the contexts, which would cut
+            // streams off before the runtime can say goodbye.
+            context.stop();
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop cleanly", e);
