@@ -25,7 +25,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Embedded Jetty 12 (ee10) serving realtime endpoints on a free port of 127.0.0.1, for tests.
+ * Embedded Jetty 12 (ee10) serving realtime endpoints on a free port of 127.0.0.1, for tests (and for running
+ * a WAR locally).
  *
  * <pre>{@code
  * try (RealtimeServer server = RealtimeServer.start(Market.class);
@@ -210,6 +211,7 @@ public final class RealtimeServer implements AutoCloseable {
         private final List<Object> services = new ArrayList<>();
         private RealtimeConfig config = RealtimeConfig.defaults();
         private String contextPath = "/";
+        private int port;
         private Path war;
 
         private Builder() {}
@@ -233,6 +235,20 @@ public final class RealtimeServer implements AutoCloseable {
          */
         public Builder config(RealtimeConfig value) {
             config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /**
+         * Sets the port on 127.0.0.1; default 0, a free port chosen by the system (tests should keep it).
+         *
+         * @param value 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, was " + value);
+            }
+            port = value;
             return this;
         }
 
@@ -275,7 +291,7 @@ public final class RealtimeServer implements AutoCloseable {
             Server server = new Server(threadPool());
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
-            connector.setPort(0);
+            connector.setPort(port);
             server.addConnector(connector);
             ServletContextHandler context;
             if (war != null) {
