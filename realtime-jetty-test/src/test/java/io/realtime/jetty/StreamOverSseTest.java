@@ -249,6 +249,21 @@ class StreamOverSseTest {
         }
     }
 
+    @Test
+    void aCrossOriginRequestIsRefusedUnlessAllowed() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(server.get().uri("/iterable"))
+                .header("Accept", "text/event-stream")
+                .header("Origin", "https://elsewhere.example")
+                .build();
+        HttpResponse<String> response = server.get().client().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("\"code\":\"origin_refused\"");
+        String own = "http://127.0.0.1:" + server.get().uri().getPort();
+        try (SseRecorder sse = server.get().sse("/iterable", Map.of("Origin", own))) {
+            assertThat(sse.status()).isEqualTo(200);
+        }
+    }
+
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(server.get().uri(path))
                 .header("Accept", "text/event-stream")
