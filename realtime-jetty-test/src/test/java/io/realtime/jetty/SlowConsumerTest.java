@@ -48,7 +48,7 @@ class SlowConsumerTest {
     @RegisterExtension
     static final RealtimeServerExtension server = RealtimeServerExtension.of(RealtimeServer.builder()
             .config(RealtimeConfig.builder()
-                    .stallTimeout(Duration.ofMillis(500))
+                    .stallTimeout(Duration.ofSeconds(2))
                     .historyMaxEvents(MAX_EVENTS)
                     .build())
             .services(Feed.class));
