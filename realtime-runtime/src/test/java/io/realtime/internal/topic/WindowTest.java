@@ -6,6 +6,7 @@ import io.realtime.spi.StoredEvent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class WindowTest {
 
@@ -69,6 +70,7 @@ class WindowTest {
     }
 
     @Test
+    @Timeout(30)
     void aReaderRacingTheAppenderSeesEachEventInOrderOrAGapNeverAWrongOne() throws Exception {
         Window window = new Window("e", 0, 64);
         int total = 200_000;
