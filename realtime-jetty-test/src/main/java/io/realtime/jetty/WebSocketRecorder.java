@@ -106,7 +106,8 @@ public final class WebSocketRecorder implements AutoCloseable {
      * @return {@code 101} when the server accepted the upgrade, otherwise its HTTP status
      */
     public static int handshakeStatus(HttpClient client, URI uri, Map<String, String> headers) {
-        try (WebSocketRecorder recorder = open(client, uri, headers)) {
+        try {
+            open(client, uri, headers).close();
             return 101;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {

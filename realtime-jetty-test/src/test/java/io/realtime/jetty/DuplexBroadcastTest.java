@@ -48,7 +48,7 @@ class DuplexBroadcastTest {
             for (int i = 0; i < MEMBERS; i++) {
                 members.add(server.get().webSocket("/rooms/lobby"));
             }
-            Awaits.condition(() -> server.get().stats().subscriptions() == MEMBERS, MEMBERS + " subscriptions");
+            Await.until(MEMBERS + " subscriptions", () -> server.get().stats().subscriptions() == MEMBERS);
             long start = System.nanoTime();
             WebSocketRecorder speaker = members.get(0);
             List<String> expected = new ArrayList<>(MESSAGES);
@@ -78,6 +78,6 @@ class DuplexBroadcastTest {
         } finally {
             members.forEach(WebSocketRecorder::close);
         }
-        Awaits.condition(() -> server.get().stats().connections() == 0, "every connection closed");
+        Await.until("every connection closed", () -> server.get().stats().connections() == 0);
     }
 }

@@ -62,7 +62,7 @@ class DuplexCloseCodesTest {
 
     @AfterEach
     void nothingLeft() {
-        Awaits.condition(() -> server.get().stats().connections() == 0, "every connection closed");
+        Await.until("every connection closed", () -> server.get().stats().connections() == 0);
     }
 
     @Test
@@ -80,7 +80,7 @@ class DuplexCloseCodesTest {
             assertThat(ws.next()).isEqualTo("{\"error\":{\"code\":\"forbidden\",\"message\":\"This door is locked\"}}");
             assertThat(ws.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1008);
         }
-        Awaits.condition(() -> Doors.closed.get() == before + 1, "the close callback ran");
+        Await.until("the close callback ran", () -> Doors.closed.get() == before + 1);
     }
 
     @Test
@@ -106,7 +106,8 @@ class DuplexCloseCodesTest {
     @Test
     void aClientThatAnswersNoPingIsClosedWith1001AfterTheIdleTimeout() throws Exception {
         try (RawWebSocket raw = RawWebSocket.connect(server.get().webSocketUri("/doors/idle?lastEventId="))) {
-            Awaits.condition(() -> server.get().stats().connections() == 0, "the idle connection is closed");
+            Await.until(
+                    "the idle connection is closed", () -> server.get().stats().connections() == 0);
             int pings = 0;
             RawWebSocket.Frame frame;
             while ((frame = raw.next()).opcode() == 0x9) {
@@ -142,14 +143,14 @@ class DuplexCloseCodesTest {
                 WebSocketRecorder ws = own.webSocket("/doors/slow?lastEventId=")) {
             Topic<Text> topic = own.topics().get("door:slow");
             String big = "x".repeat(64 * 1024);
-            Awaits.condition(() -> own.stats().subscriptions() == 1, "subscribed");
+            Await.until("subscribed", () -> own.stats().subscriptions() == 1);
             ws.pauseReading();
             int published = 0;
             while (own.stats().connections() > 0 && published < 900) {
                 topic.publish(new Text(big)); // network buffers fill up, then the writer stalls
                 published++;
             }
-            Awaits.condition(() -> own.stats().connections() == 0, "the stalled connection is closed");
+            Await.until("the stalled connection is closed", () -> own.stats().connections() == 0);
             ws.resumeReading();
             Object last;
             do {

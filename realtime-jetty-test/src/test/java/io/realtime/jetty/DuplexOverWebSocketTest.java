@@ -218,7 +218,7 @@ class DuplexOverWebSocketTest {
         ws.next();
         assertThat(server.get().stats().connections()).isPositive();
         ws.close();
-        Awaits.condition(() -> server.get().stats().connections() == 0, "no connection left");
-        Awaits.condition(() -> server.get().stats().subscriptions() == 0, "no subscription left");
+        Await.until("no connection left", () -> server.get().stats().connections() == 0);
+        Await.until("no subscription left", () -> server.get().stats().subscriptions() == 0);
     }
 }

@@ -8,11 +8,8 @@ import io.realtime.PathParam;
 import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * server's random one).
  */
 class DuplexProtocolExamplesTest {
-
-    static final String DOC_EPOCH = "Q2hhbmdl";
 
     public record Line(String text) {}
 
@@ -79,7 +74,7 @@ class DuplexProtocolExamplesTest {
         String again = server.get().topics().get("chat:lobby").publish(new Line("again"));
         assertThat(again).isEqualTo(epoch + ":2");
         try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby")) {
-            ws.send(example("ws-resume").replace(DOC_EPOCH, epoch));
+            ws.send(example("ws-resume").replace(ProtocolExamples.EPOCH, epoch));
             assertThat(ws.next(2))
                     .containsExactlyInAnyOrder(
                             example("ws-welcome"),
@@ -93,11 +88,11 @@ class DuplexProtocolExamplesTest {
 
     @Test
     void theUplinkExampleOfTheDocument() throws Exception {
-        String[] request = example("uplink-request").split("\n\n", 2);
+        String[] request = ProtocolExamples.get("uplink-request").split("\n\n", 2);
         String[] lines = request[0].split("\n");
         assertThat(lines[0]).isEqualTo("POST /chat/lobby HTTP/1.1");
         HttpRequest.Builder post = HttpRequest.newBuilder(server.get().uri("/chat/lobby"))
-                .POST(HttpRequest.BodyPublishers.ofString(request[1]));
+                .POST(HttpRequest.BodyPublishers.ofString(request[1].stripTrailing()));
         for (String header : lines) {
             int colon = header.indexOf(": ");
             if (colon > 0) {
@@ -139,19 +134,12 @@ class DuplexProtocolExamplesTest {
 
     private static Set<String> documented(List<String> frames, String epoch) {
         Set<String> result = new HashSet<>();
-        frames.forEach(frame -> result.add(frame.replace(epoch + ":", DOC_EPOCH + ":")));
+        frames.forEach(frame -> result.add(frame.replace(epoch + ":", ProtocolExamples.EPOCH + ":")));
         return result;
     }
 
-    /** The fenced block after {@code <!-- example: name -->} in docs/protocol.md, without its final newline. */
-    static String example(String name) throws IOException {
-        String doc = Files.readString(Path.of("..", "docs", "protocol.md"));
-        Matcher block = Pattern.compile(
-                        "<!-- example: " + Pattern.quote(name) + " -->\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL)
-                .matcher(doc);
-        if (!block.find()) {
-            throw new AssertionError("docs/protocol.md has no example named " + name);
-        }
-        return block.group(1);
+    /** A one-line example of docs/protocol.md, without the line feed that ends its block. */
+    private static String example(String name) {
+        return ProtocolExamples.get(name).stripTrailing();
     }
 }

@@ -39,7 +39,7 @@ class DuplexResumeTest {
 
     @AfterEach
     void nothingLeft() {
-        Awaits.condition(() -> server.get().stats().connections() == 0, "every connection closed");
+        Await.until("every connection closed", () -> server.get().stats().connections() == 0);
     }
 
     @Test
@@ -142,6 +142,6 @@ class DuplexResumeTest {
     }
 
     private static void awaitSubscribers(int count) {
-        Awaits.condition(() -> server.get().stats().subscriptions() == count, count + " subscriptions");
+        Await.until(count + " subscriptions", () -> server.get().stats().subscriptions() == count);
     }
 }

@@ -102,7 +102,7 @@ class WebSocketHandshakeTest {
     void binaryMessagesHaveTheSameLimit() {
         try (WebSocketRecorder ws = server.get().webSocket("/uploads")) {
             ws.sendBinary(new byte[LIMIT]);
-            Awaits.condition(() -> Uploads.sizes.contains(LIMIT), "the upload at the limit is handled");
+            Await.until("the upload at the limit is handled", () -> Uploads.sizes.contains(LIMIT));
             ws.sendBinary(new byte[LIMIT + 1]);
             assertThat(ws.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1009);
         }
