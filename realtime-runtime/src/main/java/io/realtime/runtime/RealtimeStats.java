@@ -7,5 +7,6 @@ package io.realtime.runtime;
  * @param connections open streaming connections, on every transport
  * @param subscriptions topic subscriptions, over all topics
  * @param topics live topics
+ * @param waitingPolls long-poll requests held open, waiting for something to answer
  */
-public record RealtimeStats(int connections, int subscriptions, int topics) {}
+public record RealtimeStats(int connections, int subscriptions, int topics, int waitingPolls) {}
