@@ -1,0 +1,76 @@
+package io.realtime.jetty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/** Single long-poll requests and waits with a deadline, for tests that look at one answer at a time. */
+final class PollRequests {
+
+    static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private PollRequests() {}
+
+    /** Sends a GET and waits for the answer. */
+    static HttpResponse<String> get(RealtimeServer server, String path, String... headers) {
+        try {
+            return send(server, path, headers).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new UncheckedIOException(new IOException("GET " + path + " failed", e.getCause()));
+        }
+    }
+
+    /** Sends a GET without waiting for the answer. */
+    static CompletableFuture<HttpResponse<String>> send(RealtimeServer server, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
+        boolean accept = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            accept |= headers[i].equalsIgnoreCase("Accept");
+        }
+        if (!accept) {
+            request.header("Accept", "application/json");
+        }
+        return server.client().sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The cursor in a batch or reset body. */
+    static String cursorOf(HttpResponse<String> response) {
+        String body = response.body();
+        int start = body.indexOf("\"cursor\":\"");
+        if (start < 0) {
+            throw new AssertionError("No cursor in " + response.statusCode() + " " + body);
+        }
+        start += "\"cursor\":\"".length();
+        return body.substring(start, body.indexOf('"', start));
+    }
+
+    /** The epoch part of a cursor. */
+    static String epochOf(String cursor) {
+        return cursor.substring(0, cursor.lastIndexOf(':'));
+    }
+
+    /** Waits until {@code count} polls are held by the server. */
+    static void awaitWaiting(RealtimeServer server, int count) {
+        await(
+                () -> server.stats().waitingPolls() == count,
+                () -> "Expected " + count + " waiting polls, have " + server.stats());
+    }
+
+    static void await(BooleanSupplier condition, java.util.function.Supplier<String> failure) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure.get());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // re-check every millisecond
+        }
+    }
+}
