@@ -2,6 +2,7 @@ package io.realtime.jetty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,6 +40,53 @@ final class PollRequests {
             request.header("Accept", "application/json");
         }
         return server.client().sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Logging in creates the HTTP session, as an application's own login would. */
+    public static final class Login extends jakarta.servlet.http.HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doPost(
+                jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+            request.getSession(true);
+            response.setStatus(204);
+        }
+    }
+
+    /** Adds {@code POST /login} to a running server's application. */
+    static void addLogin(RealtimeServer server) {
+        org.eclipse.jetty.ee10.servlet.ServletContextHandler.getServletContextHandler(server.servletContext())
+                .addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder(new Login()), "/login");
+    }
+
+    /** A client with its own cookie jar that has logged in: its requests carry an HTTP session. */
+    static HttpClient browser(RealtimeServer server) {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        try {
+            browser.send(
+                    HttpRequest.newBuilder(server.uri("/login"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return browser;
+    }
+
+    /** Sends a GET with a given client, without waiting for the answer. */
+    static CompletableFuture<HttpResponse<String>> send(RealtimeServer server, HttpClient client, String path) {
+        return client.sendAsync(
+                HttpRequest.newBuilder(server.uri(path))
+                        .header("Accept", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The cursor in a batch or reset body. */
