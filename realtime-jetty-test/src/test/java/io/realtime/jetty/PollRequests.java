@@ -89,12 +89,16 @@ final class PollRequests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The cursor in a batch or reset body. */
+    /** The cursor in a batch or reset answer. */
     static String cursorOf(HttpResponse<String> response) {
-        String body = response.body();
+        return cursorOf(response.body());
+    }
+
+    /** The cursor in a batch or reset body. */
+    static String cursorOf(String body) {
         int start = body.indexOf("\"cursor\":\"");
         if (start < 0) {
-            throw new AssertionError("No cursor in " + response.statusCode() + " " + body);
+            throw new AssertionError("No cursor in " + body);
         }
         start += "\"cursor\":\"".length();
         return body.substring(start, body.indexOf('"', start));
