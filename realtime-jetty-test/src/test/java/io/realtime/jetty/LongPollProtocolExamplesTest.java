@@ -137,6 +137,8 @@ class LongPollProtocolExamplesTest {
     void sessionStartThenEvents() {
         Exchange start = exchange("GET /jobs/42/progress?transport=poll HTTP/1.1\n");
         String session = epochOf(cursorOf(start.body));
+        // The list is written out and the session ends on its own; then one poll takes all of it.
+        PollRequests.await(() -> server.get().stats().connections() == 0, () -> "the stream did not end");
 
         Exchange events = exchange("GET /jobs/42/progress?transport=poll&cursor=" + session + ":0 HTTP/1.1\n");
 

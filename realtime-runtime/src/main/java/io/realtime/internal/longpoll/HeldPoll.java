@@ -44,11 +44,14 @@ final class HeldPoll {
     }
 
     /**
-     * Sets what a claim undoes besides the hold, such as a topic subscription. Call before the poll can be
-     * claimed by anyone else.
+     * Sets what a claim undoes besides the hold, such as a topic subscription; runs it at once if the poll was
+     * claimed already (the client left while the method ran). It may run twice, so it must be idempotent.
      */
     void onClaim(Runnable cleanup) {
         onClaim = cleanup;
+        if (answered.get()) {
+            cleanup.run(); // claim() may have read onClaim before it was set
+        }
     }
 
     /**

@@ -82,6 +82,9 @@ final class PollSession extends Outbound {
     boolean attach(HeldPoll poll, long ack, WaitingPolls waiting, ScheduledExecutorService scheduler, long hold) {
         HeldPoll displaced;
         poll.onClaim(() -> detach(poll));
+        if (poll.isAnswered()) {
+            return true; // the client left while its poll was on its way here
+        }
         synchronized (lock) {
             lastPollNanos = System.nanoTime();
             if (ack == sent - 1 && retained != null) {

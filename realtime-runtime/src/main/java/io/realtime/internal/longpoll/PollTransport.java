@@ -94,7 +94,13 @@ public final class PollTransport implements HttpTransport {
                 (principal == null ? "" : principal.getName()) + '\n' + (sessionId == null ? "" : sessionId),
                 sessionId,
                 address);
-        AsyncContext async = request.startAsync();
+        AsyncContext async;
+        try {
+            async = request.startAsync();
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
         async.setTimeout(0); // the hold's own timer, on the runtime's scheduler, ends the wait
         HttpReply reply = new HttpReply(async, runtime.writers());
         HeldPoll held = new HeldPoll(reply, slot::release);

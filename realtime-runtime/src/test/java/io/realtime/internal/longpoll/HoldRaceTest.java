@@ -80,6 +80,19 @@ class HoldRaceTest {
     }
 
     @Test
+    void pollWhoseClientLeftBeforeItWaitedLeavesNothingBehind() {
+        String cursor = harness.start("t");
+        PollHarness.Recorded reply = new PollHarness.Recorded();
+        HeldPoll held = new HeldPoll(reply, harness.released::incrementAndGet);
+        held.abandon();
+
+        TopicWait.start(harness.topics, "t", cursor, held, harness.format, harness.waiting, harness.timers, HOUR);
+
+        assertThat(reply.answers()).isEmpty();
+        assertNothingLeft(2);
+    }
+
+    @Test
     void publishRacingTheEndOfTheHoldLosesNothing() throws Exception {
         String cursor = harness.start("t");
         List<String> received = new ArrayList<>();
