@@ -98,6 +98,24 @@ class PushOverLongPollTest {
     }
 
     @Test
+    void holdIsBoundedByTheConfiguredTimeout() throws Exception {
+        try (RealtimeServer brief = RealtimeServer.builder()
+                .services(Notes.class)
+                .config(RealtimeConfig.builder()
+                        .pollTimeout(Duration.ofMillis(200))
+                        .build())
+                .start()) {
+            String cursor = cursorOf(get(brief, "/notes/kim"));
+
+            for (String query : List.of("?timeout=600&", "?")) {
+                HttpResponse<String> answer = PollRequests.send(brief, "/notes/kim" + query + "cursor=" + cursor)
+                        .get(10, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).as(query).isEqualTo(204);
+            }
+        }
+    }
+
+    @Test
     void zeroTimeoutAnswersAtOnce() {
         String cursor = cursorOf(get(server.get(), "/notes/erin"));
 
