@@ -44,8 +44,7 @@ class LongPollLosesNothingTest {
     void everyEventArrivesInOrderOnce() {
         try (PollRecorder brief = server.get().poll("/ticks?timeout=0.005");
                 PollRecorder patient = server.get().poll("/ticks")) {
-            PollRequests.await(
-                    () -> brief.cursor() != null && patient.cursor() != null, () -> "the loops did not start");
+            Await.until("both loops to start", () -> brief.cursor() != null && patient.cursor() != null);
             Topic<Integer> topic = server.get().topics().get("ticks");
             SplittableRandom random = new SplittableRandom(42);
             for (int i = 1; i <= EVENTS; i++) {

@@ -18,16 +18,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,9 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LongPollProtocolExamplesTest {
 
-    private static final String EPOCH = "Q2hhbmdl";
+    private static final String EPOCH = ProtocolExamples.EPOCH;
     private static final String SESSION = "l9Hq2vXo0oE3rS3u1mHqDw";
-    private static Map<String, String> examples;
 
     public record Note(String text) {}
 
@@ -89,11 +82,6 @@ class LongPollProtocolExamplesTest {
             .services(Examples.class)
             .config(RealtimeConfig.builder().historyMaxEvents(2000).build()));
 
-    @BeforeAll
-    static void readExamples() throws IOException {
-        examples = examples(Files.readString(Path.of("..", "docs", "protocol.md")));
-    }
-
     @Test
     void pollStartThenRequestThenEvents() {
         Topic<Note> topic = server.get().topics().get("notifications");
@@ -138,7 +126,7 @@ class LongPollProtocolExamplesTest {
         Exchange start = exchange("GET /jobs/42/progress?transport=poll HTTP/1.1\n");
         String session = epochOf(cursorOf(start.body));
         // The list is written out and the session ends on its own; then one poll takes all of it.
-        PollRequests.await(() -> server.get().stats().connections() == 0, () -> "the stream did not end");
+        Await.stats(server.get(), "the stream to end", stats -> stats.connections() == 0);
 
         Exchange events = exchange("GET /jobs/42/progress?transport=poll&cursor=" + session + ":0 HTTP/1.1\n");
 
@@ -220,18 +208,6 @@ class LongPollProtocolExamplesTest {
     }
 
     private static String example(String name) {
-        String text = examples.get(name);
-        assertThat(text).as("example " + name + " in docs/protocol.md").isNotNull();
-        return text;
-    }
-
-    private static Map<String, String> examples(String markdown) {
-        Map<String, String> found = new java.util.HashMap<>();
-        Matcher m = Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL)
-                .matcher(markdown);
-        while (m.find()) {
-            found.put(m.group(1), m.group(2));
-        }
-        return found;
+        return ProtocolExamples.get(name);
     }
 }

@@ -104,11 +104,11 @@ class PollCursorResetTest {
             String first = topic.publish(1);
             String head = topic.publish(2);
             String cursor = epochOf(first) + ":0";
-            PollRequests.await(
+            Await.until(
+                    "the history to age out",
                     () -> get(aging.get(), "/board/e?timeout=0&cursor=" + cursor)
                             .body()
-                            .startsWith("{\"reset\""),
-                    () -> "history did not age out");
+                            .startsWith("{\"reset\""));
 
             assertReset(aging.get(), "/board/e", cursor, head);
             assertThat(follower.next(2)).hasSize(2);

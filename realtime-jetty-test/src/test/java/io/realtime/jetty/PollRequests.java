@@ -5,14 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 /** Single long-poll requests and waits with a deadline, for tests that look at one answer at a time. */
 final class PollRequests {
-
-    static final Duration DEADLINE = Duration.ofSeconds(10);
 
     private PollRequests() {}
 
@@ -111,18 +107,6 @@ final class PollRequests {
 
     /** Waits until {@code count} polls are held by the server. */
     static void awaitWaiting(RealtimeServer server, int count) {
-        await(
-                () -> server.stats().waitingPolls() == count,
-                () -> "Expected " + count + " waiting polls, have " + server.stats());
-    }
-
-    static void await(BooleanSupplier condition, java.util.function.Supplier<String> failure) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure.get());
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // re-check every millisecond
-        }
+        Await.stats(server, count + " waiting polls", stats -> stats.waitingPolls() == count);
     }
 }

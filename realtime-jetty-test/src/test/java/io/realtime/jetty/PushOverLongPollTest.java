@@ -144,7 +144,7 @@ class PushOverLongPollTest {
     @Test
     void recorderLoopsOnTheCursorFromNow() {
         try (PollRecorder loop = server.get().poll("/notes/gus?timeout=5")) {
-            PollRequests.await(() -> loop.cursor() != null, () -> "no first answer: " + loop.stopReason());
+            Await.until("a first answer", () -> loop.cursor() != null, loop::stopReason);
             Topic<Note> topic = server.get().topics().get("notes:gus");
             String a = topic.publish(new Note("a"));
             String b = topic.publish("edit", new Note("b"));

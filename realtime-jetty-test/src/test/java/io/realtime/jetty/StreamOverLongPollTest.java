@@ -105,7 +105,7 @@ class StreamOverLongPollTest {
     void lostBatchIsSentAgainForThePreviousCursor() {
         String start = cursorOf(get(server.get(), "/count/3?transport=poll"));
         // The list is written out and the session ends on its own; then one batch holds all of it.
-        PollRequests.await(() -> server.get().stats().connections() == 0, () -> "the stream did not end");
+        Await.stats(server.get(), "the stream to end", stats -> stats.connections() == 0);
 
         HttpResponse<String> batch = get(server.get(), "/count/3?transport=poll&cursor=" + start);
         HttpResponse<String> again = get(server.get(), "/count/3?transport=poll&cursor=" + start);
@@ -149,9 +149,7 @@ class StreamOverLongPollTest {
         assertThat(Streams.CLOSED.await(10, TimeUnit.SECONDS))
                 .as("the sink was closed")
                 .isTrue();
-        PollRequests.await(
-                () -> server.get().stats().connections() == 0,
-                () -> "left " + server.get().stats());
+        Await.stats(server.get(), "the session to expire", stats -> stats.connections() == 0);
         assertThat(get(server.get(), "/forgotten?transport=poll&cursor=" + cursorOf(first))
                         .body())
                 .startsWith("{\"reset\":true,");
