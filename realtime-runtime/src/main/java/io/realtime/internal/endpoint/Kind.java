@@ -10,7 +10,8 @@ import java.util.List;
 public enum Kind {
     PUSH(Push.class, List.of("poll", "sse")),
     STREAM(Stream.class, List.of("sse", "poll")),
-    DUPLEX(Duplex.class, List.of("websocket", "sse", "poll"));
+    // Long-poll is not yet a @Duplex downstream: negotiation must not offer it (docs/protocol.md, "Duplex fallback").
+    DUPLEX(Duplex.class, List.of("websocket", "sse"));
 
     private final Class<? extends Annotation> annotation;
     private final List<String> transports;
