@@ -76,14 +76,9 @@ public record Handshake(
                 headers.putIfAbsent(lower, String.join(", ", values));
             }
         });
-        Map<String, String> query = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, values) -> {
-            if (!values.isEmpty()) {
-                query.put(name, values.get(0));
-            }
-        });
         HttpSession session = request.getHttpSession() instanceof HttpSession s ? s : null;
-        return new Handshake(request.getUserPrincipal(), session, cookies, headers, query);
+        // The query string itself: some containers add path parameters to getParameterMap().
+        return new Handshake(request.getUserPrincipal(), session, cookies, headers, query(request.getQueryString()));
     }
 
     // Read from the query string alone: getParameter would consume a form-encoded request body.

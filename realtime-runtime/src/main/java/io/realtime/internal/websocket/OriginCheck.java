@@ -24,6 +24,7 @@ final class OriginCheck implements ServletRequestListener {
 
     @Override
     public void requestInitialized(ServletRequestEvent event) {
+        handshake.remove(); // never judge a handshake by an earlier request of this thread
         if (event.getServletRequest() instanceof HttpServletRequest request
                 && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             handshake.set(request);
