@@ -51,10 +51,8 @@ class DuplexResumeTest {
             List<String> before = publish(topic, 1, 3);
             assertThat(ws.next(3)).containsExactlyElementsOf(before);
             last = cursorOf(before.get(2));
-            assertThat(server.get().dropConnections()).isPositive();
-            assertThat(ws.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1006);
+            drop(ws);
         }
-        awaitSubscribers(0);
         List<String> missed = publish(topic, 4, 7);
         try (WebSocketRecorder ws = server.get().webSocket("/feeds/query?lastEventId=" + last)) {
             assertThat(ws.next(4)).containsExactlyElementsOf(missed);
@@ -73,10 +71,8 @@ class DuplexResumeTest {
             List<String> before = publish(topic, 1, 2);
             assertThat(ws.next(2)).containsExactlyElementsOf(before);
             last = cursorOf(before.get(1));
-            server.get().dropConnections();
-            ws.awaitClose(Duration.ofSeconds(10));
+            drop(ws);
         }
-        awaitSubscribers(0);
         List<String> missed = new ArrayList<>(publish(topic, 3, 5));
         try (WebSocketRecorder ws = server.get().webSocket("/feeds/frame")) {
             awaitSubscribers(1);
@@ -121,6 +117,17 @@ class DuplexResumeTest {
             assertThat(ws.next()).isEqualTo(reset(head));
             ws.assertNoMoreFrames(QUIET);
         }
+    }
+
+    /**
+     * Cuts every connection from the server side and waits until the server has let go of this one. The JDK
+     * client does not always notice a connection cut without a close frame, so it is aborted here too.
+     */
+    private static void drop(WebSocketRecorder ws) {
+        assertThat(server.get().dropConnections()).isPositive();
+        Await.until("the server to notice the drop", () -> server.get().stats().connections() == 0);
+        awaitSubscribers(0);
+        ws.abort();
     }
 
     private static String reset(String cursor) {
