@@ -1,0 +1,181 @@
+package io.realtime.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code redis-server} on a free port of 127.0.0.1, in its own temporary directory, started and stopped by
+ * the test. Without persistence unless asked for, so that a restart loses everything as a crashed cache would.
+ * Fails, never skips, when {@code redis-server} is not installed.
+ */
+final class RedisProcess implements AutoCloseable {
+
+    private static final Duration START_WAIT = Duration.ofSeconds(10);
+
+    private final Path dir;
+    private final int port;
+    private final boolean persistent;
+    private Process process;
+    private RedisClient admin;
+    private StatefulRedisConnection<String, String> adminConnection;
+
+    private RedisProcess(Path dir, int port, boolean persistent) {
+        this.dir = dir;
+        this.port = port;
+        this.persistent = persistent;
+    }
+
+    /** Starts a Redis that keeps nothing on disk. */
+    static RedisProcess start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a Redis.
+     *
+     * @param persistent whether it writes every command to an append-only file, fsynced, so that a restart loses
+     *     nothing
+     */
+    static RedisProcess start(boolean persistent) {
+        try {
+            RedisProcess redis = new RedisProcess(Files.createTempDirectory("redis-test"), freePort(), persistent);
+            redis.launch();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash would; connections break without a goodbye. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeAdmin();
+    }
+
+    /** Starts the server again on the same port and directory. */
+    void restart() {
+        launch();
+    }
+
+    /** Commands for the test itself (FLUSHALL, inspecting keys), on a connection of its own. */
+    RedisCommands<String, String> admin() {
+        if (adminConnection == null) {
+            admin = RedisClient.create(RedisURI.create(url()));
+            adminConnection = admin.connect();
+        }
+        return adminConnection.sync();
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+
+    private void launch() {
+        List<String> command = new ArrayList<>(List.of(
+                executable(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "warning",
+                "--logfile",
+                dir.resolve("redis.log").toString()));
+        command.addAll(
+                persistent ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.out").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start redis-server", e);
+        }
+        awaitListening();
+    }
+
+    private void awaitListening() {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write("PING\r\n".getBytes());
+                byte[] reply = new byte[7];
+                if (socket.getInputStream().read(reply) > 0 && new String(reply).startsWith("+PONG")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("redis-server did not start on port " + port + "; see " + dir);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // poll gently: two cores are shared
+        }
+    }
+
+    private void closeAdmin() {
+        if (adminConnection != null) {
+            adminConnection.close();
+            admin.shutdown();
+            adminConnection = null;
+            admin = null;
+        }
+    }
+
+    private static String executable() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "redis-server");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/redis-server"))) {
+            return "/usr/bin/redis-server";
+        }
+        throw new AssertionError("redis-server is not installed, and these tests need a real Redis:"
+                + " install the Debian package with 'apt-get install -y redis-server' (the CI script does)");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
