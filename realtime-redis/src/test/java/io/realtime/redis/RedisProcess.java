@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -27,18 +29,24 @@ import java.util.stream.Stream;
 final class RedisProcess implements AutoCloseable {
 
     private static final Duration START_WAIT = Duration.ofSeconds(10);
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        // A test run that ends abruptly must not leave servers behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    }
 
     private final Path dir;
     private final int port;
-    private final boolean persistent;
+    private final List<String> options;
     private Process process;
     private RedisClient admin;
     private StatefulRedisConnection<String, String> adminConnection;
 
-    private RedisProcess(Path dir, int port, boolean persistent) {
+    private RedisProcess(Path dir, int port, List<String> options) {
         this.dir = dir;
         this.port = port;
-        this.persistent = persistent;
+        this.options = options;
     }
 
     /** Starts a Redis that keeps nothing on disk. */
@@ -53,10 +61,36 @@ final class RedisProcess implements AutoCloseable {
      *     nothing
      */
     static RedisProcess start(boolean persistent) {
+        return persistent
+                ? startWith("--appendonly", "yes", "--appendfsync", "always")
+                : startWith("--appendonly", "no");
+    }
+
+    /**
+     * Starts a Redis with more server options.
+     *
+     * @param options such as {@code --requirepass secret}
+     */
+    static RedisProcess startWith(String... options) {
         try {
-            RedisProcess redis = new RedisProcess(Files.createTempDirectory("redis-test"), freePort(), persistent);
+            RedisProcess redis =
+                    new RedisProcess(Files.createTempDirectory("redis-test"), freePort(), List.of(options));
             redis.launch();
             return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the plain TCP port */
+    int port() {
+        return port;
+    }
+
+    /** @return a free port of 127.0.0.1, such as one to hand the server as {@code --tls-port} */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,6 +103,7 @@ final class RedisProcess implements AutoCloseable {
     /** Kills the server at once (SIGKILL), as a crash would; connections break without a goodbye. */
     void kill() {
         process.destroyForcibly();
+        RUNNING.remove(process);
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -118,13 +153,13 @@ final class RedisProcess implements AutoCloseable {
                 "warning",
                 "--logfile",
                 dir.resolve("redis.log").toString()));
-        command.addAll(
-                persistent ? List.of("--appendonly", "yes", "--appendfsync", "always") : List.of("--appendonly", "no"));
+        command.addAll(options);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.out").toFile())
                     .start();
+            RUNNING.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start redis-server", e);
         }
@@ -136,14 +171,14 @@ final class RedisProcess implements AutoCloseable {
         while (true) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.getOutputStream().write("PING\r\n".getBytes());
-                byte[] reply = new byte[7];
-                if (socket.getInputStream().read(reply) > 0 && new String(reply).startsWith("+PONG")) {
+                if (socket.getInputStream().read() >= 0) { // +PONG, or -NOAUTH: either way it is serving
                     return;
                 }
             } catch (IOException notYet) {
                 // still starting
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
                 throw new AssertionError("redis-server did not start on port " + port + "; see " + dir);
             }
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // poll gently: two cores are shared
@@ -171,11 +206,5 @@ final class RedisProcess implements AutoCloseable {
         }
         throw new AssertionError("redis-server is not installed, and these tests need a real Redis:"
                 + " install the Debian package with 'apt-get install -y redis-server' (the CI script does)");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
