@@ -22,9 +22,11 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Embedded Jetty 12 (ee10) serving realtime endpoints on a free port of 127.0.0.1, for tests.
+ * Embedded Jetty 12 (ee10) serving realtime endpoints on a free port of 127.0.0.1, for tests (and for running
+ * a WAR locally).
  *
  * <pre>{@code
  * try (RealtimeServer server = RealtimeServer.start(Market.class);
@@ -39,8 +41,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * or a {@code .war} file with annotation scanning, exactly as a standalone container would, so the runtime
  * finds the endpoints itself.
  *
- * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. Jetty's
- * default thread pool serves requests.
+ * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. A Jetty
+ * thread pool of 8 to 200 threads serves requests; it releases threads idle for 3 seconds.
  */
 public final class RealtimeServer implements AutoCloseable {
 
@@ -179,14 +181,28 @@ public final class RealtimeServer implements AutoCloseable {
         return endPoints.size();
     }
 
-    /** Stops the server; open connections are drained as on a real shutdown. */
+    /**
+     * Stops the application, then the server, as an undeployment would: streams receive their final
+     * {@code reconnect} while the connections are still up, then Jetty stops. Idempotent.
+     */
     @Override
     public void close() {
         try {
+            // Jetty's Server.stop() closes the connectors before it destroys the contexts, which would cut
+            // streams off before the runtime can say goodbye.
+            context.stop();
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop cleanly", e);
         }
+    }
+
+    // Jetty's defaults keep an idle thread for a minute and release one per minute; a test server gives idle
+    // threads back within seconds, so that a test can check that the JVM's threads return to their level.
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8, 3_000);
+        pool.setMaxEvictCount(32);
+        return pool;
     }
 
     /** Configures a {@link RealtimeServer}. Not thread-safe. */
@@ -195,6 +211,7 @@ public final class RealtimeServer implements AutoCloseable {
         private final List<Object> services = new ArrayList<>();
         private RealtimeConfig config = RealtimeConfig.defaults();
         private String contextPath = "/";
+        private int port;
         private Path war;
 
         private Builder() {}
@@ -222,6 +239,20 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
+         * Sets the port on 127.0.0.1; default 0, a free port chosen by the system (tests should keep it).
+         *
+         * @param value 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, was " + value);
+            }
+            port = value;
+            return this;
+        }
+
+        /**
          * Sets the context path; default {@code /}.
          *
          * @param value such as {@code /app}
@@ -234,7 +265,10 @@ public final class RealtimeServer implements AutoCloseable {
 
         /**
          * Deploys a WAR (a {@code .war} file or an exploded directory) with annotation scanning, instead of
-         * programmatic services: the runtime in its {@code WEB-INF/lib} must find the endpoints by itself.
+         * programmatic services: the runtime in its {@code WEB-INF/lib} must find the endpoints by itself. The
+         * web application's classes are isolated from the test's, as in a standalone container, so
+         * {@link RealtimeServer#topics()} and {@link RealtimeServer#stats()} see only a runtime loaded from the
+         * server's own class path; test such a WAR over HTTP.
          *
          * @param value the WAR
          * @return this builder
@@ -254,10 +288,10 @@ public final class RealtimeServer implements AutoCloseable {
          * @throws IllegalStateException if Jetty or the application failed to start; the cause says why
          */
         public RealtimeServer start() {
-            Server server = new Server();
+            Server server = new Server(threadPool());
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
-            connector.setPort(0);
+            connector.setPort(port);
             server.addConnector(connector);
             ServletContextHandler context;
             if (war != null) {

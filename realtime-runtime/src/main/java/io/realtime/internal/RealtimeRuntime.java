@@ -48,8 +48,8 @@ public final class RealtimeRuntime implements AutoCloseable {
     private final TopicRegistry topics;
     private final Routes routes;
     private final Connections connections = new Connections();
-    private final ExecutorService workers;
-    private final ExecutorService writers;
+    private final CountedExecutor workers;
+    private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
@@ -69,8 +69,8 @@ public final class RealtimeRuntime implements AutoCloseable {
             backplane.close();
             throw e;
         }
-        this.workers = Threads.workers(config.workerThreads());
-        this.writers = Threads.writers();
+        this.workers = new CountedExecutor(Threads.workers(config.workerThreads()));
+        this.writers = new CountedExecutor(Threads.writers());
         this.scheduler = Threads.scheduler();
         long tick = clamp(
                 Math.min(config.heartbeat().toMillis(), config.stallTimeout().toMillis()) / 4, 10, 1000);
@@ -180,7 +180,12 @@ public final class RealtimeRuntime implements AutoCloseable {
     }
 
     public RealtimeStats stats() {
-        return new RealtimeStats(connections.size(), topics.subscriptions(), topics.size());
+        return new RealtimeStats(
+                connections.size(),
+                topics.subscriptions(),
+                topics.size(),
+                connections.queuedMessages(),
+                workers.pending() + writers.pending());
     }
 
     /**

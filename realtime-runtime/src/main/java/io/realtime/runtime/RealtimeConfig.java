@@ -445,22 +445,31 @@ public final class RealtimeConfig {
 
         static Duration duration(String text) {
             String t = text.trim().toLowerCase(Locale.ROOT);
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            try {
+                if (t.startsWith("p")) {
+                    return Duration.parse(t.toUpperCase(Locale.ROOT));
+                }
+                if (t.endsWith("ms")) {
+                    return Duration.ofMillis(
+                            Long.parseLong(t.substring(0, t.length() - 2).trim()));
+                }
+                if (!t.isEmpty()) {
+                    long amount = Long.parseLong(t.substring(0, t.length() - 1).trim());
+                    switch (t.charAt(t.length() - 1)) {
+                        case 's':
+                            return Duration.ofSeconds(amount);
+                        case 'm':
+                            return Duration.ofMinutes(amount);
+                        case 'h':
+                            return Duration.ofHours(amount);
+                        default:
+                            break;
+                    }
+                }
+            } catch (RuntimeException malformed) {
+                // NumberFormatException, DateTimeParseException: answered below in the user's terms
             }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(
-                        Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            long amount = Long.parseLong(t.substring(0, t.length() - 1).trim());
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default ->
-                    throw new IllegalArgumentException(
-                            "'" + text + "' is not a duration such as 500ms, 15s, 10m or PT15S");
-            };
+            throw new IllegalArgumentException("'" + text + "' is not a duration such as 500ms, 15s, 10m or PT15S");
         }
     }
 }

@@ -7,5 +7,7 @@ package io.realtime.runtime;
  * @param connections open streaming connections, on every transport
  * @param subscriptions topic subscriptions, over all topics
  * @param topics live topics
+ * @param queuedMessages events addressed to single connections that wait to be written, over all connections
+ * @param pendingTasks application-method calls and connection writes waiting for or holding a runtime thread
  */
-public record RealtimeStats(int connections, int subscriptions, int topics) {}
+public record RealtimeStats(int connections, int subscriptions, int topics, int queuedMessages, int pendingTasks) {}

@@ -4,6 +4,7 @@ import io.realtime.Connection;
 import io.realtime.EventSink;
 import io.realtime.PathParam;
 import io.realtime.RealtimeException;
+import io.realtime.RealtimeSession;
 import io.realtime.Topic;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -64,9 +65,8 @@ public final class EndpointScanner {
         }
         if (service instanceof Class<?>
                 && (type.isInterface() || Modifier.isAbstract(type.getModifiers()) || type.isEnum())) {
-            problems.add("Class " + type.getName()
-                    + " holds endpoint methods but is not a concrete class the runtime can create"
-                    + " [rule: service-constructor]");
+            problems.add("Class " + type.getName() + " holds endpoint methods " + names(methods)
+                    + " but is not a concrete class the runtime can create [rule: service-constructor]");
             return;
         }
         Object target = service;
@@ -74,13 +74,18 @@ public final class EndpointScanner {
             try {
                 target = instantiate.apply(type);
             } catch (RuntimeException e) {
-                problems.add("Class " + type.getName() + ": " + e.getMessage() + " [rule: service-constructor]");
+                problems.add("Class " + type.getName() + ", which holds endpoint methods " + names(methods) + ", "
+                        + e.getMessage() + " [rule: service-constructor]");
                 return;
             }
         }
         for (Method method : methods) {
             method(method, target);
         }
+    }
+
+    private static List<String> names(List<Method> methods) {
+        return methods.stream().map(Endpoint::describe).toList();
     }
 
     private static List<Method> annotatedMethods(Class<?> type) {
@@ -135,8 +140,9 @@ public final class EndpointScanner {
             return;
         }
         Signature signature = new Signature();
-        for (Parameter parameter : method.getParameters()) {
-            signature.arguments.add(argument(parameter, kind, path, signature, report));
+        Parameter[] parameters = method.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            signature.arguments.add(argument(parameters[i], i + 1, kind, path, signature, report));
         }
         Shape shape = shape(method, kind, signature, report);
         if (report.count == 0 && shape != null) {
@@ -174,7 +180,7 @@ public final class EndpointScanner {
     }
 
     private Function<Call, Object> argument(
-            Parameter parameter, Kind kind, PathTemplate path, Signature signature, Problems report) {
+            Parameter parameter, int position, Kind kind, PathTemplate path, Signature signature, Problems report) {
         Class<?> type = parameter.getType();
         PathParam pathParam = parameter.getAnnotation(PathParam.class);
         if (pathParam != null) {
@@ -215,22 +221,34 @@ public final class EndpointScanner {
             }
             return Call::connection;
         }
+        if (type == RealtimeSession.class) {
+            report.add(
+                    describe(parameter, position) + " is a RealtimeSession, which this runtime version does not"
+                            + " inject yet; accepted: @PathParam values, Principal",
+                    "parameter-unknown");
+            return call -> null;
+        }
         if (kind == Kind.DUPLEX) {
             if (++signature.messages > 1) {
                 report.add(
                         "takes more than one message parameter (" + type.getSimpleName()
-                                + "); the rest must be injectable: @PathParam, RealtimeSession, Principal",
+                                + "); the rest must be injectable: @PathParam values, Principal",
                         "message-single");
             }
             signature.messageType = parameter.getParameterizedType();
             return Call::message;
         }
         report.add(
-                "parameter " + type.getSimpleName() + " " + parameter.getName()
-                        + " is not injectable; accepted: @PathParam values, RealtimeSession, Principal"
+                describe(parameter, position) + " is not injectable; accepted: @PathParam values, Principal"
                         + (kind == Kind.STREAM ? ", EventSink<T> (void methods)" : ""),
                 "parameter-unknown");
         return call -> null;
+    }
+
+    // Without javac -parameters, names read arg0, arg1...: the position and type identify the parameter then.
+    private static String describe(Parameter parameter, int position) {
+        return "parameter " + position + " (" + parameter.getType().getSimpleName()
+                + (parameter.isNamePresent() ? " " + parameter.getName() : "") + ")";
     }
 
     private static Shape shape(Method method, Kind kind, Signature signature, Problems report) {
@@ -404,7 +422,7 @@ public final class EndpointScanner {
         } catch (RuntimeException e) {
             String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
             throw RealtimeException.badRequest(
-                    "Path parameter '" + name + "' must be a " + type.getSimpleName() + ", was '" + shown + "'");
+                    "Path parameter '" + name + "' must be of type " + type.getSimpleName() + ", was '" + shown + "'");
         }
     }
 

@@ -20,6 +20,15 @@ public final class Connections {
         return live.size();
     }
 
+    /** @return direct messages waiting in the queues of every open connection */
+    public int queuedMessages() {
+        int total = 0;
+        for (Outbound connection : live) {
+            total += connection.queued();
+        }
+        return total;
+    }
+
     /** Heartbeats and stall checks for every connection; run by the scheduler about every second. */
     public void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
         for (Outbound connection : live) {

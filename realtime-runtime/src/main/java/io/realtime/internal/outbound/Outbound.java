@@ -178,6 +178,11 @@ public abstract class Outbound implements TopicLog.Subscriber {
         return true;
     }
 
+    /** @return how many messages wait in the queue */
+    final int queued() {
+        return queued.get();
+    }
+
     /** @return how many more messages the queue accepts now */
     public final int room() {
         return capacity - queued.get();

@@ -1,0 +1,126 @@
+package io.realtime.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RealtimeConfigTest {
+
+    @Test
+    void defaults() {
+        RealtimeConfig config = RealtimeConfig.defaults();
+        assertThat(config.historyMaxEvents()).isEqualTo(1000);
+        assertThat(config.historyMaxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.maxTopics()).isEqualTo(100_000);
+        assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.sseRetry()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.outboundQueue()).isEqualTo(1024);
+        assertThat(config.stallTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.allowedOrigins()).isEmpty();
+        assertThat(config.workerThreads()).isEqualTo(64);
+        assertThat(config.backplane()).isEmpty();
+        assertThat(config.serviceFactory()).isEmpty();
+    }
+
+    @Test
+    void contextParametersOverrideTheGivenSettings() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("realtime.historyMaxEvents", "50");
+        parameters.put("realtime.historyMaxAge", "90s");
+        parameters.put("realtime.maxTopics", "7");
+        parameters.put("realtime.heartbeat", " 500ms ");
+        parameters.put("realtime.sseRetry", "PT3S");
+        parameters.put("realtime.outboundQueue", "16");
+        parameters.put("realtime.stallTimeout", "2m");
+        parameters.put("realtime.allowedOrigins", "https://A.example.com, http://b.example.com:8080");
+        parameters.put("realtime.workerThreads", "4");
+        parameters.put("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
+        RealtimeConfig base = RealtimeConfig.builder().historyMaxEvents(9).build();
+
+        RealtimeConfig config = base.withParameters(parameters.keySet(), parameters::get);
+
+        assertThat(config.historyMaxEvents()).isEqualTo(50);
+        assertThat(config.historyMaxAge()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.maxTopics()).isEqualTo(7);
+        assertThat(config.heartbeat()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.sseRetry()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.outboundQueue()).isEqualTo(16);
+        assertThat(config.stallTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.allowedOrigins())
+                .containsExactlyInAnyOrder("https://a.example.com", "http://b.example.com:8080");
+        assertThat(config.workerThreads()).isEqualTo(4);
+        assertThat(base.historyMaxEvents()).as("immutable").isEqualTo(9);
+    }
+
+    @Test
+    void anUnknownRealtimeParameterIsRejectedWithTheKnownOnes() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RealtimeConfig.defaults().withParameters(Set.of("realtime.heartBeat"), name -> "15s"))
+                .withMessageContaining("Unknown context parameter 'realtime.heartBeat'")
+                .withMessageContaining("realtime.heartbeat");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "realtime.heartbeat|15|not a duration",
+                "realtime.heartbeat|15 seconds|not a duration",
+                "realtime.heartbeat|0s|must be positive",
+                "realtime.heartbeat|-1s|must be positive",
+                "realtime.historyMaxEvents|0|must be 1 to 1000000",
+                "realtime.historyMaxEvents|many|",
+                "realtime.outboundQueue|1000001|must be 1 to 1000000",
+                "realtime.allowedOrigins|app.example.com|is not an origin",
+                "realtime.allowedOrigins|https://app.example.com/path|is not an origin"
+            })
+    void anInvalidValueNamesTheParameter(String name, String value, String reason) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RealtimeConfig.defaults().withParameters(Set.of(name), n -> value))
+                .withMessageStartingWith("Context parameter '" + name + "' is invalid")
+                .withMessageContaining(reason == null ? "" : reason);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "250ms,PT0.25S",
+        "15s,PT15S",
+        "10m,PT10M",
+        "2h,PT2H",
+        "PT1M30S,PT1M30S",
+        "pt5s,PT5S",
+        "15S,PT15S",
+        "15 s,PT15S"
+    })
+    void durations(String text, String expected) {
+        assertThat(RealtimeConfig.Builder.duration(text)).isEqualTo(Duration.parse(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "s", "15d", "1.5s", "ms"})
+    void malformedDurations(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> RealtimeConfig.Builder.duration(text));
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        RealtimeConfig config = RealtimeConfig.builder()
+                .heartbeat(Duration.ofSeconds(1))
+                .stallTimeout(Duration.ofSeconds(2))
+                .allowedOrigins(Set.of("*"))
+                .build();
+        RealtimeConfig copy = config.toBuilder().build();
+        assertThat(copy.heartbeat()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(copy.stallTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(copy.allowedOrigins()).containsExactly("*");
+        assertThat(copy.objectMapper()).isSameAs(config.objectMapper());
+    }
+}
