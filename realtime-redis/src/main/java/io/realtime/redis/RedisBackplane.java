@@ -42,8 +42,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threading and blocking: thread-safe. {@link #publish} runs on the caller's thread and blocks until Redis has
  * stored the event, at most for the {@link Builder#timeout(java.time.Duration) timeout} (1 second by default).
- * {@link #attach} blocks likewise. Listeners are called on this backplane's two threads, one topic at a time; the
- * Redis client adds its own I/O threads.
+ * {@link #attach} blocks likewise. Listeners are called one topic at a time: on this backplane's two threads, or
+ * on the thread that attaches or catches up. The Redis client adds its own I/O threads, which never block.
  *
  * <p>Failure behaviour: while Redis is unreachable, {@link #publish} and {@link #attach} fail at once, or when
  * the timeout expires, with a {@link BackplaneException} (HTTP {@code 503 backplane_unavailable} for clients).
@@ -244,8 +244,8 @@ public final class RedisBackplane implements Backplane {
         }
 
         /**
-         * How much history each topic's stream retains; default 1000 events and 10 minutes, as the runtime.
-         * Trimming is approximate, to whole stream nodes of Redis: a stream may hold up to about 100 more.
+         * How much history each topic's stream retains; default 1000 events and 10 minutes, as the runtime. Each
+         * publish trims the stream to both limits exactly.
          *
          * @param events the newest events kept, 1 to 1,000,000
          * @param age how long an event is kept, at least a second

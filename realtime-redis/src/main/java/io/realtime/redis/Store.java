@@ -90,9 +90,12 @@ final class Store {
         }
     }
 
+    // The message may reach clients (as a 503 body): it names no host, port or Redis reply; the cause does.
     static BackplaneException failure(String action, String topic, RuntimeException cause) {
         return new BackplaneException(
-                "Could not " + action + " topic '" + topic + "' on Redis: " + cause.getMessage(), cause);
+                "Could not " + action + " topic '" + topic + "' on Redis ("
+                        + cause.getClass().getSimpleName() + ")",
+                cause);
     }
 
     private static byte[] newEpoch() {

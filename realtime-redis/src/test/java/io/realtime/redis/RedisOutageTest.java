@@ -11,6 +11,7 @@ import io.realtime.jetty.RealtimeServer;
 import io.realtime.jetty.SseEvent;
 import io.realtime.jetty.SseRecorder;
 import io.realtime.spi.BackplaneException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,13 @@ class RedisOutageTest {
             redis.kill();
             assertPublishFailsFast(topic);
             assertPublishFailsFast(topic);
+            try (SseRecorder refused = b.sse("/feed/not-followed-yet")) {
+                assertThat(refused.status()).isEqualTo(503);
+                refused.awaitEnd(Duration.ofSeconds(5));
+                assertThat(new String(refused.raw(), StandardCharsets.UTF_8))
+                        .startsWith("{\"error\":{\"code\":\"backplane_unavailable\"")
+                        .doesNotContain(Integer.toString(redis.port()));
+            }
 
             redis.restart();
             publishWhenBack(topic, 100);
