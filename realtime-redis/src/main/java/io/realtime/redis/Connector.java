@@ -33,7 +33,7 @@ final class Connector {
     static RedisURI uri(String url) {
         if (url == null || !url.matches("(?s)(rediss?|redis\\+(ssl|tls|socket)|rediss?-sentinel|redis-socket)://.+")) {
             throw new IllegalArgumentException(
-                    "A Redis URL starts with redis://, rediss:// (TLS), redis-sentinel:// or" + " redis-socket://");
+                    "A Redis URL starts with redis://, rediss:// (TLS), redis-sentinel:// or redis-socket://");
         }
         try {
             return RedisURI.create(url);
@@ -66,7 +66,7 @@ final class Connector {
                     settings.maxEvents,
                     settings.maxAge.toMillis(),
                     settings.keyExpiry.toMillis());
-            return new RedisBackplane(client, resources, commands, notices, executor, keys, store);
+            return new RedisBackplane(new Link(client, resources, commands, notices), executor, keys, store);
         } catch (RedisException e) {
             if (commands != null) {
                 commands.close();

@@ -1,13 +1,10 @@
 package io.realtime.redis;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
 import io.realtime.spi.Backplane;
 import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
@@ -17,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A backplane on Redis, for applications that run on several nodes: every topic's events are numbered and stored
@@ -37,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * rather than a silent gap.
  *
  * <p>Limits: each topic's stream keeps the newest {@link Builder#history(int, java.time.Duration) history} events,
- * and a topic's keys expire after {@link Builder#keyExpiry(java.time.Duration) keyExpiry} without use. Redis
- * Cluster is not supported: use a single Redis, with replicas and Sentinel for availability.
+ * and a topic's keys expire after {@link Builder#keyExpiry(java.time.Duration) keyExpiry} without use. One Redis
+ * server: Redis Cluster is not supported.
  *
  * <p>Threading and blocking: thread-safe. {@link #publish} runs on the caller's thread and blocks until Redis has
  * stored the event, at most for the {@link Builder#timeout(java.time.Duration) timeout} (1 second by default).
@@ -55,27 +51,16 @@ public final class RedisBackplane implements Backplane {
 
     private static final System.Logger LOG = System.getLogger(RedisBackplane.class.getName());
 
-    private final RedisClient client;
-    private final ClientResources resources;
-    private final StatefulRedisConnection<String, byte[]> commands;
+    private final Link link;
     private final StatefulRedisPubSubConnection<String, byte[]> notices;
     private final ScheduledExecutorService executor;
     private final Keys keys;
     private final Store store;
     private final ConcurrentMap<String, TopicFeed> feeds = new ConcurrentHashMap<>();
 
-    RedisBackplane(
-            RedisClient client,
-            ClientResources resources,
-            StatefulRedisConnection<String, byte[]> commands,
-            StatefulRedisPubSubConnection<String, byte[]> notices,
-            ScheduledExecutorService executor,
-            Keys keys,
-            Store store) {
-        this.client = client;
-        this.resources = resources;
-        this.commands = commands;
-        this.notices = notices;
+    RedisBackplane(Link link, ScheduledExecutorService executor, Keys keys, Store store) {
+        this.link = link;
+        this.notices = link.notices();
         this.executor = executor;
         this.keys = keys;
         this.store = store;
@@ -85,8 +70,7 @@ public final class RedisBackplane implements Backplane {
     /**
      * Connects to Redis with the default settings.
      *
-     * @param url {@code redis://[[user:]password@]host[:port][/database]}, {@code rediss://...} for TLS, or
-     *     {@code redis-sentinel://...}
+     * @param url {@code redis://[[user:]password@]host[:port][/database]}, or {@code rediss://...} for TLS
      * @return the backplane, connected
      * @throws IllegalArgumentException if the URL is malformed
      * @throws BackplaneException if Redis cannot be reached now
@@ -107,8 +91,8 @@ public final class RedisBackplane implements Backplane {
     }
 
     /**
-     * A builder from a Lettuce {@link RedisURI}, for what a URL cannot say (a credentials provider, TLS
-     * verification mode, Sentinel settings).
+     * A builder from a Lettuce {@link RedisURI}, for what a URL cannot say (a credentials provider, the TLS
+     * verification mode).
      *
      * @param uri where Redis is; copied
      * @return a new builder
@@ -134,12 +118,9 @@ public final class RedisBackplane implements Backplane {
             notices.sync().subscribe(keys.channel(topic));
             feed.start();
             return feed;
-        } catch (RedisException | BackplaneException e) {
-            feed.close();
-            throw e instanceof BackplaneException b ? b : Store.failure("follow", topic, (RedisException) e);
         } catch (RuntimeException e) {
             feed.close();
-            throw e;
+            throw e instanceof RedisException unreachable ? Store.failure("follow", topic, unreachable) : e;
         }
     }
 
@@ -153,18 +134,15 @@ public final class RedisBackplane implements Backplane {
         return store.publish(topic, name, data);
     }
 
-    /** Closes the connections and stops the threads. Listeners are not called afterwards. Idempotent. */
+    /**
+     * Detaches every topic, stops the threads and closes the connections, waiting up to about four seconds for the
+     * client to wind down. A listener call in progress may finish; no other starts. Idempotent.
+     */
     @Override
     public void close() {
         List.copyOf(feeds.values()).forEach(TopicFeed::close);
         executor.shutdownNow();
-        try {
-            notices.close();
-            commands.close();
-        } finally {
-            client.shutdown(0, 2, TimeUnit.SECONDS);
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        }
+        link.close();
     }
 
     private void detach(String topic, TopicFeed feed) {

@@ -3,7 +3,9 @@ package io.realtime.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.realtime.redis.ListenerRecorder.Call;
 import io.realtime.spi.Backplane;
@@ -31,6 +33,34 @@ class ConnectionSettingsTest {
                     .isInstanceOf(BackplaneException.class)
                     .message()
                     .doesNotContain("wrong-guess");
+        }
+    }
+
+    @Test
+    void anAclUserInTheUrlOrTheRedisUriAuthenticates() {
+        try (RedisProcess redis = RedisProcess.start()) {
+            redis.admin()
+                    .aclSetuser(
+                            "app",
+                            AclSetuserArgs.Builder.on()
+                                    .addPassword("app-pw")
+                                    .allKeys()
+                                    .allChannels()
+                                    .allCommands());
+            redis.admin().aclSetuser("default", AclSetuserArgs.Builder.off());
+            try (RedisBackplane node = RedisBackplane.create("redis://app:app-pw@127.0.0.1:" + redis.port())) {
+                assertRoundTrip(node);
+            }
+            RedisURI uri = RedisURI.builder()
+                    .withHost("127.0.0.1")
+                    .withPort(redis.port())
+                    .withAuthentication("app", "app-pw".toCharArray())
+                    .build();
+            try (RedisBackplane node = RedisBackplane.builder(uri).build()) {
+                assertRoundTrip(node);
+            }
+            assertThatThrownBy(() -> RedisBackplane.create("redis://app:nope@127.0.0.1:" + redis.port()))
+                    .isInstanceOf(BackplaneException.class);
         }
     }
 

@@ -113,6 +113,32 @@ class RedisOutageTest {
         }
     }
 
+    @Test
+    void aHungRedisTimesPublishesOutAndStoresThemWhenItWakes() {
+        try (RedisProcess redis = RedisProcess.start();
+                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
+                SseRecorder sse = a.sse("/feed/hung")) {
+            Topic<Integer> topic = a.topics().get("hung");
+            Nodes.await(() -> a.stats().subscriptions() == 1, () -> "the subscription");
+            String first = topic.publish(0);
+            assertThat(sse.next().id()).isEqualTo(first);
+
+            redis.freeze();
+            try {
+                assertPublishFailsFast(topic);
+            } finally {
+                redis.wake();
+            }
+            String last = publishWhenBack(topic, 1);
+
+            // Redis had the timed-out publish in its socket: it stored it on waking, and every client gets it.
+            List<SseEvent> events = sse.next(2);
+            assertThat(events).extracting(SseEvent::data).containsExactly("-1", "1");
+            assertThat(events).extracting(SseEvent::id).containsExactly(epochOf(first) + ":2", last);
+            sse.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
     /** A bound, not a benchmark: the caller must not hang while Redis is away. */
     private static void assertPublishFailsFast(Topic<Integer> topic) {
         long start = System.nanoTime();

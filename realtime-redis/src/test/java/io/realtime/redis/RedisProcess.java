@@ -112,6 +112,30 @@ final class RedisProcess implements AutoCloseable {
         closeAdmin();
     }
 
+    /** Stops the server without closing its connections (SIGSTOP), as a hung server would; see {@link #wake}. */
+    void freeze() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #freeze frozen} server go on (SIGCONT). */
+    void wake() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill " + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Starts the server again on the same port and directory. */
     void restart() {
         launch();
