@@ -26,6 +26,10 @@ import java.lang.annotation.Target;
  *
  * <p>Threading: the method is called once per request on the runtime's worker executor, never on a
  * container I/O thread, and may block. No thread is held while a request waits.
+ *
+ * <p>Limits: a waiting request registers a callback on the returned {@code CompletionStage}, and a stage
+ * offers no way to remove one; a stage shared between requests should complete, or each request should get a
+ * stage of its own. A stage is never cancelled by the runtime.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

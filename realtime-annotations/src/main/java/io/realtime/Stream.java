@@ -33,7 +33,8 @@ import java.lang.annotation.Target;
  * thread on Java 21 and later), never on a container I/O thread, so it may block. It is the place for
  * authorisation: throw {@link RealtimeException#forbidden(String)} to refuse. A method that throws before
  * anything was sent answers with an HTTP error and a JSON body; per-client streams that fail later end the
- * stream. Per-client streams are not resumable: a reconnecting client calls the method again.
+ * stream. Per-client streams are not resumable: a reconnecting client calls the method again. Over long-poll
+ * a per-client stream lives in a session on the server, and the method is called once per session.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -171,6 +171,27 @@ public final class RealtimeServer implements AutoCloseable {
     }
 
     /**
+     * Starts a long-poll client that loops on the cursor from now, and records what it receives.
+     *
+     * @param path the context-relative path, with any query such as {@code timeout=5}
+     * @return the recorder; close it to stop
+     */
+    public PollRecorder poll(String path) {
+        return PollRecorder.start(client, uri(path), null, Map.of());
+    }
+
+    /**
+     * Starts a long-poll client that loops on the cursor from {@code cursor}.
+     *
+     * @param path the context-relative path, with any query such as {@code timeout=5}
+     * @param cursor the cursor to start from
+     * @return the recorder; close it to stop
+     */
+    public PollRecorder poll(String path, String cursor) {
+        return PollRecorder.start(client, uri(path), cursor, Map.of());
+    }
+
+    /**
      * Fault injection: closes every open TCP connection from the server side at once, as a proxy restart would.
      *
      * @return how many connections were closed
@@ -179,6 +200,20 @@ public final class RealtimeServer implements AutoCloseable {
         List<EndPoint> endPoints = new ArrayList<>(connector.getConnectedEndPoints());
         endPoints.forEach(EndPoint::close);
         return endPoints.size();
+    }
+
+    /**
+     * Stops the application as an undeploy would, while the server keeps running and its connections stay
+     * open: the servlet context is destroyed, so the runtime's goodbye to its clients (a final SSE
+     * {@code reconnect}, long-polls answered with {@code Retry-After}) reaches them. Blocks until it has
+     * stopped. {@link #close()} still stops the server.
+     */
+    public void stopApplication() {
+        try {
+            context.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("The application did not stop cleanly", e);
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Negotiation;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
+import io.realtime.internal.longpoll.PollTransport;
+import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.sse.SseTransport;
@@ -48,6 +50,7 @@ public final class RealtimeRuntime implements AutoCloseable {
     private final TopicRegistry topics;
     private final Routes routes;
     private final Connections connections = new Connections();
+    private final WaitingPolls waitingPolls = new WaitingPolls();
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
@@ -119,6 +122,7 @@ public final class RealtimeRuntime implements AutoCloseable {
         if (!routes.all().isEmpty()) {
             Map<String, HttpTransport> transports = new LinkedHashMap<>();
             transports.put("sse", new SseTransport(this));
+            transports.put("poll", new PollTransport(this, waitingPolls));
             RealtimeServlet servlet = new RealtimeServlet(
                     routes, new Origins(config.allowedOrigins()), transports, new Negotiation(transports.keySet()));
             ServletRegistration.Dynamic registration = context.addServlet(SERVLET, servlet);
@@ -185,7 +189,8 @@ public final class RealtimeRuntime implements AutoCloseable {
                 topics.subscriptions(),
                 topics.size(),
                 connections.queuedMessages(),
-                workers.pending() + writers.pending());
+                workers.pending() + writers.pending(),
+                waitingPolls.size());
     }
 
     /**
@@ -198,6 +203,7 @@ public final class RealtimeRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        waitingPolls.shutdown();
         connections.closeAll(Closing.SHUTDOWN);
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (connections.size() > 0 && System.nanoTime() < deadline) {

@@ -34,6 +34,11 @@ public final class RealtimeConfig {
     private final Duration stallTimeout;
     private final Set<String> allowedOrigins;
     private final int workerThreads;
+    private final Duration pollTimeout;
+    private final int pollMaxEvents;
+    private final int pollMaxBytes;
+    private final int maxPollsPerSession;
+    private final int maxPollsPerAddress;
     private final ObjectMapper objectMapper;
     private final Backplane backplane;
     private final Function<Class<?>, Object> serviceFactory;
@@ -48,6 +53,11 @@ public final class RealtimeConfig {
         this.stallTimeout = b.stallTimeout;
         this.allowedOrigins = Set.copyOf(b.allowedOrigins);
         this.workerThreads = b.workerThreads;
+        this.pollTimeout = b.pollTimeout;
+        this.pollMaxEvents = b.pollMaxEvents;
+        this.pollMaxBytes = b.pollMaxBytes;
+        this.maxPollsPerSession = b.maxPollsPerSession;
+        this.maxPollsPerAddress = b.maxPollsPerAddress;
         this.objectMapper = b.objectMapper;
         this.backplane = b.backplane;
         this.serviceFactory = b.serviceFactory;
@@ -199,6 +209,58 @@ public final class RealtimeConfig {
     }
 
     /**
+     * The longest a long-poll request is held waiting for an event before it is answered {@code 204}: the
+     * hold of requests that do not ask for one, and the most a request's {@code timeout} parameter gets.
+     * Keep it below the read timeouts of the proxies in front of the application. Default 25 seconds.
+     *
+     * @return the longest hold
+     */
+    public Duration pollTimeout() {
+        return pollTimeout;
+    }
+
+    /**
+     * How many events one long-poll answer carries at most; the client asks again for the rest. Default 100.
+     *
+     * @return the maximum number of events per answer
+     */
+    public int pollMaxEvents() {
+        return pollMaxEvents;
+    }
+
+    /**
+     * How many bytes of events one long-poll answer carries at most; an answer always carries at least one
+     * event, however large. Default 64 KiB.
+     *
+     * @return the maximum size of an answer's events
+     */
+    public int pollMaxBytes() {
+        return pollMaxBytes;
+    }
+
+    /**
+     * How many long-poll requests (and long-poll sessions of per-client streams) one HTTP session may have
+     * in progress at once; beyond it requests are answered {@code 429} with {@code Retry-After}. Default 16.
+     *
+     * @return the limit per HTTP session
+     */
+    public int maxPollsPerSession() {
+        return maxPollsPerSession;
+    }
+
+    /**
+     * How many long-poll requests (and long-poll sessions of per-client streams) one client address may have
+     * in progress at once; beyond it requests are answered {@code 429} with {@code Retry-After}. The address is
+     * the one the container reports, so behind a proxy enable the container's forwarded-header support.
+     * Default 1000.
+     *
+     * @return the limit per client address
+     */
+    public int maxPollsPerAddress() {
+        return maxPollsPerAddress;
+    }
+
+    /**
      * The Jackson mapper used for every event and message; by default a plain {@code new ObjectMapper()}.
      *
      * @return the mapper
@@ -243,6 +305,11 @@ public final class RealtimeConfig {
         private Duration stallTimeout = Duration.ofSeconds(30);
         private Set<String> allowedOrigins = Set.of();
         private int workerThreads = 64;
+        private Duration pollTimeout = Duration.ofSeconds(25);
+        private int pollMaxEvents = 100;
+        private int pollMaxBytes = 64 * 1024;
+        private int maxPollsPerSession = 16;
+        private int maxPollsPerAddress = 1000;
         private ObjectMapper objectMapper = new ObjectMapper();
         private Backplane backplane;
         private Function<Class<?>, Object> serviceFactory;
@@ -259,6 +326,11 @@ public final class RealtimeConfig {
             stallTimeout = c.stallTimeout;
             allowedOrigins = c.allowedOrigins;
             workerThreads = c.workerThreads;
+            pollTimeout = c.pollTimeout;
+            pollMaxEvents = c.pollMaxEvents;
+            pollMaxBytes = c.pollMaxBytes;
+            maxPollsPerSession = c.maxPollsPerSession;
+            maxPollsPerAddress = c.maxPollsPerAddress;
             objectMapper = c.objectMapper;
             backplane = c.backplane;
             serviceFactory = c.serviceFactory;
@@ -275,6 +347,11 @@ public final class RealtimeConfig {
             p.put("stallTimeout", (b, v) -> b.stallTimeout(duration(v)));
             p.put("allowedOrigins", (b, v) -> b.allowedOrigins(v.isEmpty() ? Set.of() : Set.of(v.split("\\s*,\\s*"))));
             p.put("workerThreads", (b, v) -> b.workerThreads(Integer.parseInt(v)));
+            p.put("pollTimeout", (b, v) -> b.pollTimeout(duration(v)));
+            p.put("pollMaxEvents", (b, v) -> b.pollMaxEvents(Integer.parseInt(v)));
+            p.put("pollMaxBytes", (b, v) -> b.pollMaxBytes(Integer.parseInt(v)));
+            p.put("maxPollsPerSession", (b, v) -> b.maxPollsPerSession(Integer.parseInt(v)));
+            p.put("maxPollsPerAddress", (b, v) -> b.maxPollsPerAddress(Integer.parseInt(v)));
             return Map.copyOf(p);
         }
 
@@ -383,6 +460,64 @@ public final class RealtimeConfig {
          */
         public Builder workerThreads(int value) {
             workerThreads = range("workerThreads", value, 1, 10_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#pollTimeout()}.
+         *
+         * @param value positive, at most 10 minutes
+         * @return this builder
+         */
+        public Builder pollTimeout(Duration value) {
+            pollTimeout = positive("pollTimeout", value);
+            if (value.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("pollTimeout must be at most 10 minutes, was " + value);
+            }
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#pollMaxEvents()}.
+         *
+         * @param value 1 to 10,000
+         * @return this builder
+         */
+        public Builder pollMaxEvents(int value) {
+            pollMaxEvents = range("pollMaxEvents", value, 1, 10_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#pollMaxBytes()}.
+         *
+         * @param value 1 KiB to 16 MiB
+         * @return this builder
+         */
+        public Builder pollMaxBytes(int value) {
+            pollMaxBytes = range("pollMaxBytes", value, 1024, 16 << 20);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#maxPollsPerSession()}.
+         *
+         * @param value 1 to 1,000,000
+         * @return this builder
+         */
+        public Builder maxPollsPerSession(int value) {
+            maxPollsPerSession = range("maxPollsPerSession", value, 1, 1_000_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#maxPollsPerAddress()}.
+         *
+         * @param value 1 to 1,000,000
+         * @return this builder
+         */
+        public Builder maxPollsPerAddress(int value) {
+            maxPollsPerAddress = range("maxPollsPerAddress", value, 1, 1_000_000);
             return this;
         }
 

@@ -9,5 +9,7 @@ package io.realtime.runtime;
  * @param topics live topics
  * @param queuedMessages events addressed to single connections that wait to be written, over all connections
  * @param pendingTasks application-method calls and connection writes waiting for or holding a runtime thread
+ * @param waitingPolls long-poll requests held open, waiting for something to answer
  */
-public record RealtimeStats(int connections, int subscriptions, int topics, int queuedMessages, int pendingTasks) {}
+public record RealtimeStats(
+        int connections, int subscriptions, int topics, int queuedMessages, int pendingTasks, int waitingPolls) {}

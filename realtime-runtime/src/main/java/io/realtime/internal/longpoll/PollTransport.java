@@ -1,0 +1,190 @@
+package io.realtime.internal.longpoll;
+
+import io.realtime.Topic;
+import io.realtime.internal.Failure;
+import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.endpoint.Call;
+import io.realtime.internal.endpoint.Endpoint;
+import io.realtime.internal.endpoint.Kind;
+import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.HttpErrors;
+import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.topic.Cursor;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+
+/**
+ * Serves {@code GET <path>?cursor=<c>&timeout=<s>} (docs/protocol.md, "Long-poll"). The container thread
+ * checks the request, takes a place under the limits and starts async mode; the method runs on a worker; the
+ * request then waits, if it must, as a parked async context with a timer on the runtime's scheduler.
+ */
+public final class PollTransport implements HttpTransport {
+
+    private static final Pattern TIMEOUT = Pattern.compile("\\d{1,6}(\\.\\d{1,3})?");
+
+    private final RealtimeRuntime runtime;
+    private final WaitingPolls waiting;
+    private final PollFormat format;
+    private final PollLimits limits;
+    private final PollSessions sessions;
+
+    public PollTransport(RealtimeRuntime runtime, WaitingPolls waiting) {
+        this.runtime = runtime;
+        this.waiting = waiting;
+        this.format = new PollFormat(
+                runtime.config().pollMaxEvents(), runtime.config().pollMaxBytes());
+        this.limits = new PollLimits(
+                runtime.config().maxPollsPerSession(), runtime.config().maxPollsPerAddress());
+        this.sessions = new PollSessions(runtime, format);
+    }
+
+    /** What a poll asked for, read on the container thread. */
+    private record Poll(
+            Endpoint endpoint,
+            Call call,
+            String cursor,
+            long holdNanos,
+            String ifNoneMatch,
+            String owner,
+            String sessionId,
+            String address) {}
+
+    @Override
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) {
+        Endpoint endpoint = match.route().main();
+        if (match.route().kind() == Kind.DUPLEX) {
+            HttpErrors.send(
+                    response,
+                    400,
+                    "unsupported_transport",
+                    "Long-poll for @Duplex endpoints is not served by this runtime version");
+            return;
+        }
+        Principal principal = request.getUserPrincipal();
+        if (endpoint.requiresPrincipal() && principal == null) {
+            HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
+            return;
+        }
+        long hold = holdNanos(request.getParameter("timeout"));
+        if (hold < 0) {
+            HttpErrors.send(response, 400, "bad_request", "timeout must be a number of seconds, such as 25 or 0.5");
+            return;
+        }
+        HttpSession httpSession = request.getSession(false);
+        String sessionId = httpSession == null ? null : httpSession.getId();
+        String address = request.getRemoteAddr();
+        PollLimits.Slot slot = limits.acquire(sessionId, address);
+        if (slot == null) {
+            response.setHeader("Retry-After", "1");
+            HttpErrors.send(response, 429, "too_many_polls", "Too many polls in progress from this client");
+            return;
+        }
+        Poll poll = new Poll(
+                endpoint,
+                new Call(match.parameters(), principal),
+                request.getParameter("cursor"),
+                hold,
+                request.getHeader("If-None-Match"),
+                (principal == null ? "" : principal.getName()) + '\n' + (sessionId == null ? "" : sessionId),
+                sessionId,
+                address);
+        AsyncContext async;
+        try {
+            async = request.startAsync();
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
+        async.setTimeout(0); // the hold's own timer, on the runtime's scheduler, ends the wait
+        HttpReply reply = new HttpReply(async, runtime.writers());
+        HeldPoll held = new HeldPoll(reply, slot::release);
+        reply.attach(held);
+        try {
+            runtime.workers().execute(() -> run(poll, held));
+        } catch (RejectedExecutionException saturated) {
+            held.answer(() -> Answer.overloaded());
+        }
+    }
+
+    private void run(Poll poll, HeldPoll held) {
+        Endpoint endpoint = poll.endpoint();
+        try {
+            switch (endpoint.shape()) {
+                case TOPIC -> {
+                    String topic = runtime.topics().nameOf((Topic<?>) endpoint.invoke(poll.call()));
+                    TopicWait.start(
+                            runtime.topics(),
+                            topic,
+                            poll.cursor(),
+                            held,
+                            format,
+                            waiting,
+                            runtime.scheduler(),
+                            poll.holdNanos());
+                }
+                case STAGE -> {
+                    Object stage = endpoint.invoke(poll.call());
+                    if (stage == null) {
+                        throw new NullPointerException("the method returned null instead of a CompletionStage");
+                    }
+                    StageWait.start(
+                            (CompletionStage<?>) stage,
+                            held,
+                            runtime.json(),
+                            endpoint,
+                            waiting,
+                            runtime.scheduler(),
+                            poll.holdNanos());
+                }
+                case VALUE -> {
+                    byte[] body = runtime.json().bytes(endpoint.invoke(poll.call()));
+                    held.answer(() -> ShortPoll.answer(body, poll.ifNoneMatch()));
+                }
+                default -> session(poll, held);
+            }
+        } catch (Exception | Error failure) {
+            held.answer(() -> Answer.error(Failure.of(failure, endpoint)));
+        }
+    }
+
+    /** A per-client stream: continue the session the cursor names, or open one and answer with its cursor. */
+    private void session(Poll poll, HeldPoll held) throws Exception {
+        Cursor cursor =
+                poll.cursor() == null ? null : Cursor.parse(poll.cursor()).orElse(null);
+        if (cursor != null) {
+            PollSession session = sessions.find(cursor.epoch(), poll.owner());
+            if (session != null
+                    && session.attach(held, cursor.offset(), waiting, runtime.scheduler(), poll.holdNanos())) {
+                return;
+            }
+        }
+        PollLimits.Slot slot = limits.acquire(poll.sessionId(), poll.address());
+        if (slot == null) {
+            held.answer(() -> Answer.tooMany("Too many poll sessions from this client"));
+            return;
+        }
+        PollSession session = sessions.open(poll.endpoint(), poll.call(), poll.owner(), slot::release);
+        String position = session.id() + ":0";
+        boolean reset = poll.cursor() != null; // the stream the client followed is gone: this is a new one
+        held.answer(() -> Answer.json(reset ? PollFormat.reset(position) : PollFormat.batch(position, new byte[0])));
+    }
+
+    /** @return the hold in nanoseconds, bounded by the configuration, or -1 when the parameter is malformed */
+    private long holdNanos(String timeout) {
+        long max = runtime.config().pollTimeout().toNanos();
+        if (timeout == null) {
+            return max;
+        }
+        if (!TIMEOUT.matcher(timeout).matches()) {
+            return -1;
+        }
+        long millis = new java.math.BigDecimal(timeout).movePointRight(3).longValueExact();
+        return Math.min(max, millis * 1_000_000L);
+    }
+}
