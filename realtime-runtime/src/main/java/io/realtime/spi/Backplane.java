@@ -35,7 +35,8 @@ public interface Backplane extends AutoCloseable {
      * @param name the event name
      * @param data the event data, JSON, serialised once by the publisher; never modified
      * @return the stored event with its epoch and offset
-     * @throws BackplaneException if the event could not be stored; nothing was published then
+     * @throws BackplaneException if the event could not be stored. With a store reached over a network, a
+     *     timeout cannot tell whether the store received the event: if it did, the event is delivered as usual
      */
     StoredEvent publish(String topic, String name, byte[] data);
 
