@@ -35,7 +35,8 @@ public interface Backplane extends AutoCloseable {
      * @param name the event name
      * @param data the event data, JSON, serialised once by the publisher; never modified
      * @return the stored event with its epoch and offset
-     * @throws BackplaneException if the event could not be stored; nothing was published then
+     * @throws BackplaneException if the event could not be stored. With a store reached over a network, a
+     *     timeout cannot tell whether the store received the event: if it did, the event is delivered as usual
      */
     StoredEvent publish(String topic, String name, byte[] data);
 
@@ -65,6 +66,20 @@ public interface Backplane extends AutoCloseable {
 
     /** A node's attachment to a topic. */
     interface Attachment extends AutoCloseable {
+
+        /**
+         * Brings the listener up to date: when this returns, every event the store held when it was called has
+         * reached the listener (or a reset has). The runtime calls it when a client presents a cursor beyond
+         * this node's newest event or of another epoch: with a store shared by several nodes, that client may
+         * come from a node a moment ahead of this one, and deserves its events rather than a reset.
+         *
+         * <p>Runs on the caller's thread and may block for a bounded time; it must not run concurrently with
+         * the listener's other callbacks. The default does nothing: a backplane that feeds its listeners before
+         * {@link Backplane#publish} returns is never behind.
+         *
+         * @throws BackplaneException if the store could not be reached; the listener is unchanged then
+         */
+        default void catchUp() {}
 
         /** Stops feeding the listener. Idempotent. */
         @Override

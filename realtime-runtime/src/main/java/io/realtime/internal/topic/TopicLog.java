@@ -74,7 +74,8 @@ public final class TopicLog implements Backplane.Listener {
     /**
      * Where a subscriber resuming from {@code lastEventId} starts: right after it when every later event is
      * retained, otherwise at the head after a {@code reset} (malformed, other epoch, future, or expired by count
-     * or by age). Without a cursor, at the head: "from now".
+     * or by age). Without a cursor, at the head: "from now". A cursor of another epoch or beyond the head first
+     * makes the backplane catch up, since another node may have issued it; this may block briefly.
      *
      * @param lastEventId the client's cursor, or {@code null}
      * @param nowMillis the current time
@@ -87,8 +88,15 @@ public final class TopicLog implements Backplane.Listener {
             return new Start(w.epoch(), head, false);
         }
         Cursor cursor = Cursor.parse(lastEventId).orElse(null);
-        if (cursor == null || !cursor.epoch().equals(w.epoch()) || cursor.offset() > head) {
+        if (cursor == null) {
             return new Start(w.epoch(), head, true);
+        }
+        if (!cursor.epoch().equals(w.epoch()) || cursor.offset() > head) {
+            w = caughtUp(w);
+            head = w.head();
+            if (!cursor.epoch().equals(w.epoch()) || cursor.offset() > head) {
+                return new Start(w.epoch(), head, true);
+            }
         }
         if (cursor.offset() == head) {
             return new Start(w.epoch(), head, false);
@@ -98,6 +106,17 @@ public final class TopicLog implements Backplane.Listener {
             return new Start(w.epoch(), head, true);
         }
         return new Start(w.epoch(), cursor.offset(), false);
+    }
+
+    // A cursor this node has not seen may come from a node ahead of this one on a shared backplane.
+    private Window caughtUp(Window current) {
+        try {
+            attachment.catchUp();
+            return window;
+        } catch (RuntimeException unreachable) {
+            LOG.log(Level.DEBUG, "Could not catch up topic " + name + "; the client gets a reset", unreachable);
+            return current;
+        }
     }
 
     /**

@@ -1,0 +1,299 @@
+package io.realtime.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.realtime.spi.Backplane;
+import io.realtime.spi.BackplaneException;
+import io.realtime.spi.StoredEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A backplane on Redis, for applications that run on several nodes: every topic's events are numbered and stored
+ * in Redis, so a cursor issued by one node is valid on every node, and a client may resume, or poll, on any node.
+ *
+ * <pre>{@code
+ * RealtimeConfig config = RealtimeConfig.builder()
+ *         .backplane(RedisBackplane.create("redis://redis.internal:6379"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>How it works: each topic has, under the key prefix, a hash holding its epoch and newest offset and a stream
+ * holding its recent events. One Lua script numbers, stores, trims and announces each event atomically; each node
+ * subscribes once per topic it serves to the topic's channel, hands the announced events to the runtime in order,
+ * and reads from the stream whatever it did not hear. A topic whose state Redis lost (flushed, restarted without
+ * persistence, evicted, or restored from an older snapshot) gets a new epoch, so clients get a {@code reset}
+ * rather than a silent gap.
+ *
+ * <p>Limits: each topic's stream keeps the newest {@link Builder#history(int, java.time.Duration) history} events,
+ * and a topic's keys expire after {@link Builder#keyExpiry(java.time.Duration) keyExpiry} without use. One Redis
+ * server: Redis Cluster is not supported.
+ *
+ * <p>Threading and blocking: thread-safe. {@link #publish} runs on the caller's thread and blocks until Redis has
+ * stored the event, at most for the {@link Builder#timeout(java.time.Duration) timeout} (1 second by default).
+ * {@link #attach} blocks likewise. Listeners are called one topic at a time: on this backplane's two threads, or
+ * on the thread that attaches or catches up. The Redis client adds its own I/O threads, which never block.
+ *
+ * <p>Failure behaviour: while Redis is unreachable, {@link #publish} and {@link #attach} fail at once, or when
+ * the timeout expires, with a {@link BackplaneException} (HTTP {@code 503 backplane_unavailable} for clients).
+ * When a publish fails the event may still have been stored, if Redis received it before the connection broke;
+ * it is then delivered like any other. The connections come back by themselves; on their return every node catches
+ * up from the streams, or resets its clients if Redis lost the history meanwhile.
+ */
+public final class RedisBackplane implements Backplane {
+
+    private static final System.Logger LOG = System.getLogger(RedisBackplane.class.getName());
+
+    private final Link link;
+    private final StatefulRedisPubSubConnection<String, byte[]> notices;
+    private final ScheduledExecutorService executor;
+    private final Keys keys;
+    private final Store store;
+    private final ConcurrentMap<String, TopicFeed> feeds = new ConcurrentHashMap<>();
+
+    RedisBackplane(Link link, ScheduledExecutorService executor, Keys keys, Store store) {
+        this.link = link;
+        this.notices = link.notices();
+        this.executor = executor;
+        this.keys = keys;
+        this.store = store;
+        notices.addListener(new Announcements());
+    }
+
+    /**
+     * Connects to Redis with the default settings.
+     *
+     * @param url {@code redis://[[user:]password@]host[:port][/database]}, or {@code rediss://...} for TLS
+     * @return the backplane, connected
+     * @throws IllegalArgumentException if the URL is malformed
+     * @throws BackplaneException if Redis cannot be reached now
+     */
+    public static RedisBackplane create(String url) {
+        return builder(url).build();
+    }
+
+    /**
+     * A builder for custom settings.
+     *
+     * @param url as for {@link #create(String)}
+     * @return a new builder
+     * @throws IllegalArgumentException if the URL is malformed
+     */
+    public static Builder builder(String url) {
+        return new Builder(Connector.uri(url));
+    }
+
+    /**
+     * A builder from a Lettuce {@link RedisURI}, for what a URL cannot say (a credentials provider, the TLS
+     * verification mode).
+     *
+     * @param uri where Redis is; copied
+     * @return a new builder
+     */
+    public static Builder builder(RedisURI uri) {
+        return new Builder(RedisURI.builder(uri).build());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Subscribes this node to the topic's channel, then reads the topic's epoch and retained events from Redis.
+     *
+     * @throws BackplaneException if Redis cannot be reached
+     */
+    @Override
+    public Attachment attach(String topic, Listener listener) {
+        TopicFeed feed = new TopicFeed(topic, listener, store, executor, closed -> detach(topic, closed));
+        if (feeds.putIfAbsent(topic, feed) != null) {
+            throw new IllegalStateException("Topic '" + topic + "' is already attached");
+        }
+        try {
+            notices.sync().subscribe(keys.channel(topic));
+            feed.start();
+            return feed;
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e instanceof RedisException unreachable ? Store.failure("follow", topic, unreachable) : e;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws BackplaneException if Redis cannot be reached, or did not answer within the timeout
+     */
+    @Override
+    public StoredEvent publish(String topic, String name, byte[] data) {
+        return store.publish(topic, name, data);
+    }
+
+    /**
+     * Detaches every topic, stops the threads and closes the connections, waiting up to about four seconds for the
+     * client to wind down. A listener call in progress may finish; no other starts. Idempotent.
+     */
+    @Override
+    public void close() {
+        List.copyOf(feeds.values()).forEach(TopicFeed::close);
+        executor.shutdownNow();
+        link.close();
+    }
+
+    private void detach(String topic, TopicFeed feed) {
+        feeds.remove(topic, feed);
+        String channel = keys.channel(topic);
+        try {
+            // Sent in order before any later subscribe of the same channel on this connection.
+            notices.async().unsubscribe(channel);
+        } catch (RedisException disconnected) {
+            LOG.log(System.Logger.Level.DEBUG, "Could not unsubscribe from " + channel, disconnected);
+        }
+    }
+
+    /** Routes the channel's messages to the topics' feeds; runs on the Redis client's I/O thread. */
+    private final class Announcements extends RedisPubSubAdapter<String, byte[]> {
+
+        @Override
+        public void message(String channel, byte[] message) {
+            TopicFeed feed = feed(channel);
+            if (feed != null) {
+                Notice notice = Notice.parse(message);
+                feed.offer(notice == null ? TopicFeed.RESYNC : notice);
+            }
+        }
+
+        @Override
+        public void subscribed(String channel, long count) {
+            TopicFeed feed = feed(channel);
+            if (feed != null) {
+                feed.subscribed();
+            }
+        }
+
+        private TopicFeed feed(String channel) {
+            String topic = keys.topicOf(channel);
+            return topic == null ? null : feeds.get(topic);
+        }
+    }
+
+    /**
+     * Settings of a {@link RedisBackplane}. Not thread-safe; {@link #build()} connects.
+     *
+     * <p>The history limits should match the runtime's ({@code RealtimeConfig.historyMaxEvents} and
+     * {@code historyMaxAge}): a node's window holds at most what the runtime retains, and fills it from what Redis
+     * retains.
+     */
+    public static final class Builder {
+
+        RedisURI uri;
+        ClientOptions options = ClientOptions.create();
+        String keyPrefix = "realtime:";
+        int maxEvents = 1000;
+        Duration maxAge = Duration.ofMinutes(10);
+        Duration keyExpiry = Duration.ofDays(1);
+        Duration timeout = Duration.ofSeconds(1);
+
+        Builder(RedisURI uri) {
+            this.uri = uri;
+        }
+
+        /**
+         * What every key and channel name starts with; default {@code realtime:}. Applications sharing one Redis
+         * need different prefixes, or their topics of the same name become one.
+         *
+         * @param value 1 to 64 characters, no control characters or braces
+         * @return this builder
+         */
+        public Builder keyPrefix(String value) {
+            if (value.isEmpty()
+                    || value.length() > 64
+                    || value.chars().anyMatch(c -> Character.isISOControl(c) || c == '{' || c == '}')) {
+                throw new IllegalArgumentException(
+                        "The key prefix must be 1 to 64 characters without control characters or braces");
+            }
+            keyPrefix = value;
+            return this;
+        }
+
+        /**
+         * How much history each topic's stream retains; default 1000 events and 10 minutes, as the runtime. Each
+         * publish trims the stream to both limits exactly.
+         *
+         * @param events the newest events kept, 1 to 1,000,000
+         * @param age how long an event is kept, at least a second
+         * @return this builder
+         */
+        public Builder history(int events, Duration age) {
+            if (events < 1 || events > 1_000_000) {
+                throw new IllegalArgumentException("History must keep 1 to 1,000,000 events, was " + events);
+            }
+            if (age.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("History must keep events at least a second, was " + age);
+            }
+            maxEvents = events;
+            maxAge = age;
+            return this;
+        }
+
+        /**
+         * How long a topic's keys outlive its last publish or attach; default one day, at least the history age.
+         * A topic that comes back after its keys expired starts a new epoch: its clients get a {@code reset}.
+         *
+         * @param value the expiry
+         * @return this builder
+         */
+        public Builder keyExpiry(Duration value) {
+            keyExpiry = Objects.requireNonNull(value, "keyExpiry");
+            return this;
+        }
+
+        /**
+         * The longest a call waits for Redis to answer; default 1 second. Publishes and attaches fail with a
+         * {@link BackplaneException} when it expires (at once while Redis is known to be unreachable).
+         *
+         * @param value 10 milliseconds to 1 minute
+         * @return this builder
+         */
+        public Builder timeout(Duration value) {
+            if (value.compareTo(Duration.ofMillis(10)) < 0 || value.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("The timeout must be 10 ms to 1 minute, was " + value);
+            }
+            timeout = value;
+            return this;
+        }
+
+        /**
+         * Lettuce's client options, for TLS ({@code sslOptions}), socket and protocol settings. The backplane
+         * overrides what its guarantees rest on: automatic reconnection, rejecting commands while disconnected
+         * (so publishes fail fast), the command timeout and a bounded request queue.
+         *
+         * @param value the options
+         * @return this builder
+         */
+        public Builder clientOptions(ClientOptions value) {
+            options = Objects.requireNonNull(value, "clientOptions");
+            return this;
+        }
+
+        /**
+         * Connects to Redis.
+         *
+         * @return the backplane; hand it to {@code RealtimeConfig.Builder.backplane}, which closes it on stop
+         * @throws IllegalStateException if the key expiry is shorter than the history age
+         * @throws BackplaneException if Redis cannot be reached now
+         */
+        public RedisBackplane build() {
+            if (keyExpiry.compareTo(maxAge) < 0) {
+                throw new IllegalStateException(
+                        "The key expiry (" + keyExpiry + ") must not be shorter than the history age (" + maxAge + ")");
+            }
+            return Connector.connect(this);
+        }
+    }
+}

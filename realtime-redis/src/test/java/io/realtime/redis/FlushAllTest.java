@@ -1,0 +1,109 @@
+package io.realtime.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtime.PathParam;
+import io.realtime.Stream;
+import io.realtime.Topic;
+import io.realtime.Topics;
+import io.realtime.jetty.RealtimeServer;
+import io.realtime.jetty.SseEvent;
+import io.realtime.jetty.SseRecorder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code FLUSHALL} loses every topic's history: clients get a {@code reset}, on every node, never a silent gap. */
+class FlushAllTest {
+
+    public static class Feed {
+        private final Topics topics;
+
+        public Feed(Topics topics) {
+            this.topics = topics;
+        }
+
+        @Stream("/feed/{name}")
+        public Topic<Integer> feed(@PathParam("name") String name) {
+            return topics.get(name);
+        }
+    }
+
+    private static RedisProcess redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Test
+    void connectedClientsAreResetToTheNewEpoch() {
+        try (RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+                SseRecorder onA = a.sse("/feed/live");
+                SseRecorder onB = b.sse("/feed/live")) {
+            Nodes.await(
+                    () -> a.stats().subscriptions() == 1 && b.stats().subscriptions() == 1,
+                    () -> "a subscription on each node");
+            Topic<Integer> topic = a.topics().get("live");
+            List<String> before = publish(topic, 0, 10);
+            assertThat(onA.next(10)).extracting(SseEvent::id).containsExactlyElementsOf(before);
+            assertThat(onB.next(10)).extracting(SseEvent::id).containsExactlyElementsOf(before);
+
+            redis.admin().flushall();
+            List<String> after = publish(topic, 10, 15);
+
+            String epoch = epochOf(after.get(0));
+            assertThat(epoch).isNotEqualTo(epochOf(before.get(0)));
+            assertThat(after.get(0)).isEqualTo(epoch + ":1");
+            for (SseRecorder client : List.of(onA, onB)) {
+                SseEvent reset = client.next();
+                assertThat(reset).isEqualTo(new SseEvent(epoch + ":0", "reset", "{\"cursor\":\"" + epoch + ":0\"}"));
+                assertThat(client.next(5)).extracting(SseEvent::id).containsExactlyElementsOf(after);
+                client.assertNoMoreEvents(Duration.ofMillis(300));
+            }
+        }
+    }
+
+    @Test
+    void aCursorFromBeforeTheFlushIsResetOnAnyNode() {
+        try (RealtimeServer a = Nodes.start(redis, 1000, Feed.class)) {
+            Topic<Integer> topic = a.topics().get("old");
+            String old = publish(topic, 0, 5).get(2);
+
+            redis.admin().flushall();
+            List<String> after = publish(topic, 5, 8);
+
+            try (RealtimeServer fresh = Nodes.start(redis, 1000, Feed.class)) {
+                for (RealtimeServer node : List.of(a, fresh)) {
+                    try (SseRecorder sse = node.sse("/feed/old", old)) {
+                        SseEvent reset = sse.next();
+                        assertThat(reset.event()).isEqualTo("reset");
+                        assertThat(reset.id()).isEqualTo(after.get(2));
+                        sse.assertNoMoreEvents(Duration.ofMillis(200));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> publish(Topic<Integer> topic, int from, int to) {
+        List<String> cursors = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            cursors.add(topic.publish(i));
+        }
+        return cursors;
+    }
+
+    private static String epochOf(String cursor) {
+        return cursor.substring(0, cursor.indexOf(':'));
+    }
+}

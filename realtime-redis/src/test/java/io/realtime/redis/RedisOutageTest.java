@@ -1,0 +1,178 @@
+package io.realtime.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.realtime.PathParam;
+import io.realtime.Stream;
+import io.realtime.Topic;
+import io.realtime.Topics;
+import io.realtime.jetty.RealtimeServer;
+import io.realtime.jetty.SseEvent;
+import io.realtime.jetty.SseRecorder;
+import io.realtime.spi.BackplaneException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * While Redis is down publishes fail fast with a clear exception; when it returns the nodes recover by themselves:
+ * subscribers catch up when Redis kept the history, and get a reset when it lost it.
+ */
+class RedisOutageTest {
+
+    private static final Duration FAIL_FAST = Duration.ofSeconds(2);
+
+    public static class Feed {
+        private final Topics topics;
+
+        public Feed(Topics topics) {
+            this.topics = topics;
+        }
+
+        @Stream("/feed/{name}")
+        public Topic<Integer> feed(@PathParam("name") String name) {
+            return topics.get(name);
+        }
+    }
+
+    @Test
+    void aRedisThatLostEverythingResetsSubscribers() {
+        try (RedisProcess redis = RedisProcess.start();
+                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+                SseRecorder sse = b.sse("/feed/volatile")) {
+            Topic<Integer> topic = a.topics().get("volatile");
+            Nodes.await(() -> b.stats().subscriptions() == 1, () -> "the subscription on node B");
+            List<String> before = publish(topic, 0, 100);
+            assertThat(sse.next(100)).extracting(SseEvent::id).containsExactlyElementsOf(before);
+
+            redis.kill();
+            assertPublishFailsFast(topic);
+            assertPublishFailsFast(topic);
+            try (SseRecorder refused = b.sse("/feed/not-followed-yet")) {
+                assertThat(refused.status()).isEqualTo(503);
+                refused.awaitEnd(Duration.ofSeconds(5));
+                assertThat(new String(refused.raw(), StandardCharsets.UTF_8))
+                        .startsWith("{\"error\":{\"code\":\"backplane_unavailable\"")
+                        .doesNotContain(Integer.toString(redis.port()));
+            }
+
+            redis.restart();
+            publishWhenBack(topic, 100);
+            List<String> after = publish(topic, 101, 151);
+
+            SseEvent reset = sse.next();
+            assertThat(reset.event()).isEqualTo("reset");
+            String epoch = reset.id().substring(0, reset.id().indexOf(':'));
+            assertThat(epoch).isNotEqualTo(epochOf(before.get(0)));
+            assertThat(reset.data()).isEqualTo("{\"cursor\":\"" + reset.id() + "\"}");
+            List<SseEvent> events = sse.next(51);
+            assertThat(events)
+                    .extracting(SseEvent::data)
+                    .containsExactlyElementsOf(IntStream.range(100, 151)
+                            .mapToObj(Integer::toString)
+                            .toList());
+            assertThat(events.subList(1, 51)).extracting(SseEvent::id).containsExactlyElementsOf(after);
+            assertThat(events).allSatisfy(e -> assertThat(epochOf(e.id())).isEqualTo(epoch));
+            sse.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aRedisThatKeptTheHistoryLetsSubscribersCatchUp() {
+        try (RedisProcess redis = RedisProcess.start(true);
+                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+                SseRecorder sse = b.sse("/feed/durable")) {
+            Topic<Integer> topic = a.topics().get("durable");
+            Nodes.await(() -> b.stats().subscriptions() == 1, () -> "the subscription on node B");
+            List<String> cursors = new ArrayList<>(publish(topic, 0, 100));
+            assertThat(sse.next(100)).extracting(SseEvent::id).containsExactlyElementsOf(cursors);
+
+            redis.kill();
+            assertPublishFailsFast(topic);
+
+            redis.restart();
+            cursors.add(publishWhenBack(topic, 100));
+            cursors.addAll(publish(topic, 101, 151));
+
+            List<SseEvent> events = sse.next(51);
+            assertThat(events).extracting(SseEvent::event).containsOnly("message");
+            assertThat(events).extracting(SseEvent::id).containsExactlyElementsOf(cursors.subList(100, 151));
+            assertThat(events)
+                    .extracting(SseEvent::data)
+                    .containsExactlyElementsOf(IntStream.range(100, 151)
+                            .mapToObj(Integer::toString)
+                            .toList());
+            assertThat(epochOf(cursors.get(150))).isEqualTo(epochOf(cursors.get(0)));
+            sse.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aHungRedisTimesPublishesOutAndStoresThemWhenItWakes() {
+        try (RedisProcess redis = RedisProcess.start();
+                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
+                SseRecorder sse = a.sse("/feed/hung")) {
+            Topic<Integer> topic = a.topics().get("hung");
+            Nodes.await(() -> a.stats().subscriptions() == 1, () -> "the subscription");
+            String first = topic.publish(0);
+            assertThat(sse.next().id()).isEqualTo(first);
+
+            redis.freeze();
+            try {
+                assertPublishFailsFast(topic);
+            } finally {
+                redis.wake();
+            }
+            String last = publishWhenBack(topic, 1);
+
+            // Redis had the timed-out publish in its socket: it stored it on waking, and every client gets it.
+            List<SseEvent> events = sse.next(2);
+            assertThat(events).extracting(SseEvent::data).containsExactly("-1", "1");
+            assertThat(events).extracting(SseEvent::id).containsExactly(epochOf(first) + ":2", last);
+            sse.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    /** A bound, not a benchmark: the caller must not hang while Redis is away. */
+    private static void assertPublishFailsFast(Topic<Integer> topic) {
+        long start = System.nanoTime();
+        Throwable failure = catchThrowable(() -> topic.publish(-1));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(failure).isInstanceOf(BackplaneException.class);
+        assertThat(((BackplaneException) failure).status()).isEqualTo(503);
+        assertThat(((BackplaneException) failure).code()).isEqualTo("backplane_unavailable");
+        assertThat(took).isLessThan(FAIL_FAST);
+    }
+
+    /** Publishes {@code value} as soon as the node has found Redis again, which it does by itself. */
+    private static String publishWhenBack(Topic<Integer> topic, int value) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return topic.publish(value);
+            } catch (BackplaneException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The node did not reconnect to Redis within 10 s", notYet);
+                }
+            }
+        }
+    }
+
+    private static List<String> publish(Topic<Integer> topic, int from, int to) {
+        List<String> cursors = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            cursors.add(topic.publish(i));
+        }
+        return cursors;
+    }
+
+    private static String epochOf(String cursor) {
+        return cursor.substring(0, cursor.indexOf(':'));
+    }
+}
