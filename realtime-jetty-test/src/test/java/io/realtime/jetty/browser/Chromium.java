@@ -82,7 +82,10 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws InterruptedException {
+    public void afterAll(ExtensionContext context) {
+        // The browser is chromedriver's child: remember it, to end it even when the session cannot quit.
+        List<ProcessHandle> browser =
+                driver == null ? List.of() : driver.descendants().toList();
         try {
             if (webDriver != null) {
                 webDriver.quit();
@@ -90,10 +93,10 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
         } finally {
             if (driver != null) {
                 driver.destroy();
-                if (!driver.waitFor(10, TimeUnit.SECONDS)) {
-                    driver.destroyForcibly();
-                }
             }
+            browser.forEach(ProcessHandle::destroy);
+            Stream.concat(Stream.ofNullable(driver).map(Process::toHandle), browser.stream())
+                    .forEach(Chromium::awaitExit);
             if (profile != null) {
                 deleteTree(profile);
             }
@@ -202,6 +205,16 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
         }
         throw new IllegalStateException("Browser tests need " + String.join(" or ", names) + " on the PATH"
                 + " (Debian: apt-get install chromium chromium-driver), or -D" + property + "=<path>");
+    }
+
+    private static void awaitExit(ProcessHandle process) {
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // Best effort: the browser's helper processes may still be writing to the profile as it goes.
