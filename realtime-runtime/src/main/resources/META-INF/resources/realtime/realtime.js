@@ -125,6 +125,7 @@ class Handle {
     return this.#url.href;
   }
 
+  /** Adds a listener: for an event name from the server, or for state, open, reset, end, error. */
   on(name, listener) {
     if (!this.#listeners.has(name)) {
       this.#listeners.set(name, new Set());
@@ -133,11 +134,13 @@ class Handle {
     return this;
   }
 
+  /** Removes a listener added with on(). */
   off(name, listener) {
     this.#listeners.get(name)?.delete(listener);
     return this;
   }
 
+  /** Sends a message to a @Duplex endpoint: settles with the reply, or rejects (RealtimeError). */
   send(data) {
     if (this.#state === 'closed') {
       return Promise.reject(closedError());
@@ -162,6 +165,7 @@ class Handle {
     return Promise.race([sent, expired]).finally(() => clearTimeout(timer));
   }
 
+  /** Closes the connection and stops reconnecting. Idempotent. */
   close() {
     if (this.#state === 'closed') {
       return;
@@ -183,9 +187,13 @@ class Handle {
     }
     this.#kind = result.offer.kind;
     const share = this.#settings.share ?? this.#kind !== 'duplex';
-    const link = report => new Link(this.#url, this.#settings, this.#negotiation, () => this.#cursor, report);
     const apply = message => this.#apply(message);
-    this.#backend = share && canShare() ? new Group(`realtime ${this.url}`, this.#settings.timeout, apply, link) : link(apply).start();
+    const link = report => new Link(this.#url, this.#settings, this.#negotiation, () => this.#cursor, report);
+    if (share && canShare()) {
+      this.#backend = new Group(`realtime ${this.url}`, this.#settings.timeout, apply, link);
+    } else {
+      this.#backend = link(apply).start();
+    }
     this.#becomeReady(this.#backend);
   }
 
@@ -326,10 +334,12 @@ class Group {
     }
     return new Promise(release => {
       this.#release = release;
-      this.#link = this.#createLink(message => {
+      const relay = message => {
         this.#post(message); // first: applying an error or `end` closes this tab's side of the channel
         this.#apply(message);
-      });
+      };
+      this.#link = this.#createLink(relay);
+      relay({ t: 'state', state: 'reconnecting', transport: null }); // the previous leader may have crashed
       for (const { reject } of this.#pending.values()) {
         reject(new RealtimeError('disconnected', 'The tab that carried this message closed'));
       }
@@ -436,8 +446,8 @@ class Link {
     this.#unlisten.forEach(remove => remove());
     this.#pacer.cancel();
     this.#negotiation.cancel();
-    this.#attempt?.end(null);
     this.#outbox.fail(closedError());
+    this.#attempt?.end(null);
   }
 
   send(data, signal) {
@@ -470,14 +480,15 @@ class Link {
   }
 
   async #loop() {
-    let negotiate = !this.#negotiation.offer;
+    let negotiate = !this.#negotiation.offer; // a Handle negotiates before it creates its Link
     while (!this.#closed) {
       if (negotiate || this.#names.length === 0) {
-        const result = negotiate ? await this.#negotiation.run(this.#pacer) : { offer: this.#negotiation.offer, retried: true };
+        const result = negotiate ? await this.#negotiation.run(this.#pacer) : { offer: this.#negotiation.offer };
         if (this.#closed) {
           return;
         }
-        const failure = result.failure ?? this.#choose(result.offer, !result.retried);
+        const confirmed = negotiate && !result.retried; // the server answered at once
+        const failure = result.failure ?? this.#choose(result.offer, confirmed);
         if (failure) {
           this.#fatal(failure);
           return;
@@ -514,7 +525,8 @@ class Link {
       }
       return false;
     }
-    // A connection that carried events, or lasted, was fine: the network or the server dropped it.
+    // A connection that carried traffic, or lasted (longer than it may take to open), was fine: the
+    // network or the server dropped it.
     if (outcome.opened && (outcome.useful || outcome.lived >= this.#settings.openTimeout)) {
       this.#pacer.reset();
       this.#strikes.delete(outcome.transport);
