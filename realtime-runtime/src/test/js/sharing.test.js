@@ -181,6 +181,23 @@ test('a follower sends through the leader and gets its own reply', async () => {
   assert.equal(world.sockets.length, 1);
 });
 
+test('a forwarded message fails when its leader goes before replying', async () => {
+  world.offer = { protocol: 1, kind: 'duplex', transports: ['websocket'] };
+  const leader = await openTab('/chat/lobby', { share: true });
+  (await world.socket(0)).accept();
+  const follower = await openTab('/chat/lobby', { share: true });
+  await settle();
+  const lost = follower.send('in flight');
+  const outcome = assert.rejects(lost, { code: 'disconnected' });
+  await settle();
+  leader.close();
+  await world.advance(0);
+  await outcome; // the follower took over: the reply can never come
+  (await world.socket(1)).accept();
+  await settle();
+  assert.equal(follower.state, 'open');
+});
+
 test('without Web Locks, every tab connects by itself', async () => {
   delete globalThis.navigator.locks;
   await openTab();
