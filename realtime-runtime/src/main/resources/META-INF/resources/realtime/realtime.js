@@ -17,7 +17,7 @@
  *
  * Reading order: connect() and Handle (what applications touch), Group (one connection shared by the
  * tabs), Link (one tab's connection and its reconnect loop), Outbox (messages awaiting replies), the three
- * transports, and small helpers.
+ * transports, and small functions they share.
  */
 
 const PROTOCOL = 1;
@@ -897,7 +897,7 @@ function closeOutcome(code, reason, opened) {
     case 1001:
       return { type: 'reconnect' };
     case 1008:
-      return { type: 'failed', auth: true, code: 'policy', message, status: 401 };
+      return { type: 'failed', auth: true, code: 'policy', message }; // refused: token, origin, session
     default:
       return { type: 'failed', code: opened ? 'closed' : 'websocket_refused', message };
   }
@@ -1057,7 +1057,7 @@ async function postUplink(url, token, envelope) {
   return response.status === 204 ? null : response.json();
 }
 
-// ---- Helpers ---------------------------------------------------------------------------------------
+// ---- Shared functions ----------------------------------------------------------------------------------
 
 /**
  * Jittered exponential backoff: the n-th wait is a random time between half and all of

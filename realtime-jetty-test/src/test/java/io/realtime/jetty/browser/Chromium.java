@@ -217,7 +217,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    // Best effort: the browser's helper processes may still be writing to the profile as it goes.
+    // Best effort: the browser's child processes may still be writing to the profile as it goes.
     private static void deleteTree(Path root) {
         for (int attempt = 0; attempt < 3 && Files.exists(root); attempt++) {
             try (Stream<Path> paths = Files.walk(root)) {
