@@ -5,22 +5,29 @@ import io.realtime.runtime.Realtime;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.RealtimeStats;
 import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.Configurations;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -40,6 +47,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * as an application on an embedded server would; {@link Builder#war(Path)} deploys an exploded WAR directory
  * or a {@code .war} file with annotation scanning, exactly as a standalone container would, so the runtime
  * finds the endpoints itself.
+ *
+ * <p>Static files: like a container serving the {@code META-INF/resources} of the jars in {@code WEB-INF/lib},
+ * a programmatic server serves the {@code META-INF/resources} of every classpath entry, so the browser client
+ * is at {@code <context>/realtime/realtime.js}; {@link Builder#staticFiles(Path)} adds a directory of test
+ * pages.
  *
  * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. A Jetty
  * thread pool of 8 to 200 threads serves requests; it releases threads idle for 3 seconds.
@@ -289,6 +301,7 @@ public final class RealtimeServer implements AutoCloseable {
     public static final class Builder {
 
         private final List<Object> services = new ArrayList<>();
+        private final List<Path> staticFiles = new ArrayList<>();
         private RealtimeConfig config = RealtimeConfig.defaults();
         private String contextPath = "/";
         private int port;
@@ -357,6 +370,23 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
+         * Serves the files of a directory at the context root, for test pages, beside the classpath's
+         * {@code META-INF/resources}; the directory wins where both have a file. Programmatic deployments only: a
+         * WAR carries its own files.
+         *
+         * @param directory such as the directory of a test's HTML and scripts
+         * @return this builder
+         * @throws IllegalArgumentException if it is not a directory
+         */
+        public Builder staticFiles(Path directory) {
+            if (!Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("Not a directory: " + directory);
+            }
+            staticFiles.add(directory);
+            return this;
+        }
+
+        /**
          * Deploys a WAR (a {@code .war} file or an exploded directory) with annotation scanning, instead of
          * programmatic services: the runtime in its {@code WEB-INF/lib} must find the endpoints by itself. The
          * web application's classes are isolated from the test's, as in a standalone container, so
@@ -378,9 +408,13 @@ public final class RealtimeServer implements AutoCloseable {
          * Starts the server on a free port.
          *
          * @return the running server
-         * @throws IllegalStateException if Jetty or the application failed to start; the cause says why
+         * @throws IllegalStateException if Jetty or the application failed to start; the cause says why, or if
+         *     both a WAR and static files were given
          */
         public RealtimeServer start() {
+            if (war != null && !staticFiles.isEmpty()) {
+                throw new IllegalStateException("Static files are for programmatic deployments; put them in the WAR");
+            }
             Server server = new Server(threadPool());
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
@@ -401,6 +435,7 @@ public final class RealtimeServer implements AutoCloseable {
                     JakartaWebSocketServletContainerInitializer.configure(context, null);
                 }
                 context.addServletContainerInitializer(Realtime.initializer(config, services.toArray()));
+                serveStaticFiles(server, context);
             }
             server.setHandler(context);
             try {
@@ -426,6 +461,27 @@ public final class RealtimeServer implements AutoCloseable {
                 throw new IllegalStateException("The application did not start: " + cause.getMessage(), cause);
             }
             return new RealtimeServer(server, connector, context);
+        }
+
+        private void serveStaticFiles(Server server, ServletContextHandler context) {
+            ResourceFactory resources = ResourceFactory.of(server);
+            List<Resource> roots = new ArrayList<>();
+            staticFiles.forEach(directory -> roots.add(resources.newResource(directory)));
+            try {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                for (URL url : Collections.list(loader.getResources("META-INF/resources"))) {
+                    roots.add(resources.newResource(url));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list the classpath's META-INF/resources", e);
+            }
+            if (roots.isEmpty()) {
+                return;
+            }
+            context.setBaseResource(ResourceFactory.combine(roots));
+            ServletHolder files = context.addServlet(DefaultServlet.class, "/");
+            files.setInitParameter("dirAllowed", "false");
+            files.setInitParameter("cacheControl", "no-store"); // pages change between test runs
         }
     }
 }

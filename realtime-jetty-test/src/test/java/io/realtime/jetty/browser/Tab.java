@@ -1,0 +1,90 @@
+package io.realtime.jetty.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * One tab of a {@link Chromium}, showing the client harness page ({@code browser/client.html}). The harness
+ * keeps a log per connection that the tests read: events, states, resets, errors.
+ */
+public final class Tab {
+
+    /** How long {@link #await} waits. */
+    public static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final Chromium browser;
+    private final String window;
+
+    Tab(Chromium browser, String window) {
+        this.browser = browser;
+        this.window = window;
+    }
+
+    /**
+     * Runs a script's body in this tab; {@code arguments[0]}... are the arguments, {@code return} gives a value.
+     *
+     * @return the returned value, as JSON
+     */
+    public JsonNode run(String script, Object... arguments) {
+        return browser.on(window).execute(script, arguments);
+    }
+
+    /**
+     * Evaluates {@code script} until {@code done} accepts its value, for at most {@link #WAIT}.
+     *
+     * @return the accepted value
+     * @throws AssertionError naming {@code what} and the last value, at the deadline
+     */
+    public JsonNode await(String what, String script, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (; ; ) {
+            JsonNode value = run(script);
+            if (done.test(value)) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Waited " + WAIT.toSeconds() + " s for " + what + "; last saw " + value);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Connects the harness to an endpoint: {@code connect(path, options)} in the page.
+     *
+     * @param options the options as JSON, such as {@code {"transport":"sse"}}
+     * @return the connection's number in this tab
+     */
+    public int connect(String path, String options) {
+        return run("return harness.connect(arguments[0], JSON.parse(arguments[1]))", path, options)
+                .asInt();
+    }
+
+    /** @return what connection {@code number} saw so far: events, states, resets, errors, and its properties */
+    public JsonNode log(int number) {
+        return run("return harness.log(arguments[0])", number);
+    }
+
+    /** Waits until connection {@code number} is in {@code state}. */
+    public JsonNode awaitState(int number, String state) {
+        return await(
+                "connection " + number + " to be " + state,
+                "return harness.log(" + number + ")",
+                log -> log.path("state").asText().equals(state));
+    }
+
+    /** Waits until connection {@code number} has received at least {@code count} events. */
+    public JsonNode awaitEvents(int number, int count) {
+        return await(
+                count + " events on connection " + number,
+                "return harness.log(" + number + ")",
+                log -> log.path("events").size() >= count);
+    }
+
+    /** Closes this tab, as a user would. */
+    public void close() {
+        browser.on(window).closeWindow();
+        browser.closed(window);
+    }
+}

@@ -1,0 +1,1226 @@
+/*
+ * realtime.js: the browser client of the realtime wire protocol, version 1 (docs/protocol.md).
+ *
+ *   import { connect } from '/my-app/realtime/realtime.js';
+ *
+ *   const prices = connect('/prices/ACME');           // a @Stream, @Push or @Duplex path of the app
+ *   prices.on('message', price => render(price));
+ *   prices.on('reset', () => reloadEverything());      // events may have been missed: reload your state
+ *
+ *   const chat = connect('/chat/lobby');
+ *   await chat.send({ text: 'hi' });                  // settles with the server's reply
+ *
+ * One handle per endpoint. It negotiates, picks a transport (WebSocket, Server-Sent Events, long-poll) and
+ * falls back to the next when one is blocked, reconnects with jittered backoff and resumes from the last
+ * cursor, drops duplicates, keeps the tab token, and shares one connection between the tabs of a browser.
+ * No dependencies; served by the runtime jar at <context>/realtime/realtime.js.
+ *
+ * Reading order: connect() and Handle (what applications touch), Group (one connection shared by the
+ * tabs), Link (one tab's connection and its reconnect loop), Outbox (messages awaiting replies), the three
+ * transports, and small functions they share.
+ */
+
+const PROTOCOL = 1;
+const NEGOTIATE = 'application/realtime-negotiate+json';
+const TOKEN_HEADER = 'Realtime-Token';
+const SUBPROTOCOL = 'realtime.v1';
+const TOKEN_SUBPROTOCOL = 'realtime.token.';
+const MAX_PENDING = 1000; // messages queued or awaiting a reply, per handle
+const HOLD_CONFIRM = 1000; // a long-poll still held after this long was accepted: refusals answer at once
+const VISIBLE_GRACE = 1000; // after a tab comes back, let queued network tasks run before judging liveness
+const STRIKES = { websocket: 1, sse: 2, poll: 2 }; // failed attempts before a transport is abandoned
+
+const DEFAULTS = Object.freeze({
+  transport: undefined, // force one transport or an ordered list: 'websocket' | 'sse' | 'poll'
+  share: undefined, // one connection for all tabs; default true, except @Duplex endpoints
+  timeout: 10_000, // ms for send() to settle
+  reconnectDelay: undefined, // ms before the first reconnect; default the server's `retry`, else 1000
+  maxReconnectDelay: 30_000, // the backoff's cap, ms
+  openTimeout: 10_000, // ms for a transport to deliver its first bytes before it counts as failed
+  livenessTimeout: 45_000, // ms of silence beyond the expected after which a connection is presumed dead
+  pollTimeout: 25, // seconds a long-poll may be held by the server
+  base: undefined, // what paths are relative to; default the context the module was served from
+});
+
+/** The application's root: the module is served at <context>/realtime/realtime.js. */
+const CONTEXT_ROOT = new URL('../', import.meta.url);
+
+/**
+ * Opens a realtime connection to an endpoint of the application.
+ *
+ * @param {string} path the endpoint's path as annotated (`/prices/ACME`), relative to the application's
+ *     context, or an absolute URL
+ * @param {object} [options] see DEFAULTS above and realtime.d.ts
+ * @returns {Handle} the connection; it connects at once and keeps reconnecting until close()
+ */
+export function connect(path, options = {}) {
+  const settings = { ...DEFAULTS, ...withoutUndefined(options) };
+  const base = new URL(settings.base ?? CONTEXT_ROOT, globalThis.location?.href);
+  return new Handle(endpointUrl(path, base), settings, tabTokens(base.href));
+}
+
+/** A failure with a machine-readable code: the server's error code, or one of the client's own. */
+export class RealtimeError extends Error {
+  constructor(code, message, status) {
+    super(message);
+    this.name = 'RealtimeError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+// ---- Handle: what the application holds -------------------------------------------------------------
+
+class Handle {
+  #url;
+  #settings;
+  #tokens;
+  #negotiation;
+  #listeners = new Map();
+  #state = 'connecting';
+  #opened = false;
+  #cursor = null;
+  #transport = null;
+  #kind = null;
+  #backend = null; // a Link (this tab's own connection) or a Group (shared with other tabs)
+  #ready; // resolves with the backend, or null once closed
+  #becomeReady;
+
+  constructor(url, settings, tokens) {
+    this.#url = url;
+    this.#settings = settings;
+    this.#tokens = tokens;
+    this.#negotiation = new Negotiation(url, tokens);
+    this.#ready = new Promise(resolve => (this.#becomeReady = resolve));
+    this.#start();
+  }
+
+  /** 'connecting', 'open', 'reconnecting' or 'closed'. */
+  get state() {
+    return this.#state;
+  }
+
+  /** The transport now in use ('websocket', 'sse' or 'poll'), or null. */
+  get transport() {
+    return this.#transport;
+  }
+
+  /** The endpoint's kind once negotiated: 'push', 'stream' or 'duplex'. */
+  get kind() {
+    return this.#kind;
+  }
+
+  /** The cursor of the last event received, or null. */
+  get cursor() {
+    return this.#cursor;
+  }
+
+  /** This tab's id as the server issued it, or null. */
+  get tab() {
+    return this.#tokens.read()?.tab ?? null;
+  }
+
+  /** The endpoint's absolute URL. */
+  get url() {
+    return this.#url.href;
+  }
+
+  /** Adds a listener: for an event name from the server, or for state, open, reset, end, error. */
+  on(name, listener) {
+    if (!this.#listeners.has(name)) {
+      this.#listeners.set(name, new Set());
+    }
+    this.#listeners.get(name).add(listener);
+    return this;
+  }
+
+  /** Removes a listener added with on(). */
+  off(name, listener) {
+    this.#listeners.get(name)?.delete(listener);
+    return this;
+  }
+
+  /** Sends a message to a @Duplex endpoint: settles with the reply, or rejects (RealtimeError). */
+  send(data) {
+    if (this.#state === 'closed') {
+      return Promise.reject(closedError());
+    }
+    const expiry = new AbortController();
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        expiry.abort();
+        reject(new RealtimeError('timeout', `No reply within ${this.#settings.timeout} ms`));
+      }, this.#settings.timeout);
+    });
+    const sent = this.#ready.then(backend => {
+      if (!backend) {
+        throw closedError();
+      }
+      if (this.#kind !== 'duplex') {
+        throw new RealtimeError('not_duplex', `send() needs a @Duplex endpoint; ${this.url} is a ${this.#kind}`);
+      }
+      return backend.send(data, expiry.signal);
+    });
+    return Promise.race([sent, expired]).finally(() => clearTimeout(timer));
+  }
+
+  /** Closes the connection and stops reconnecting. Idempotent. */
+  close() {
+    if (this.#state === 'closed') {
+      return;
+    }
+    this.#negotiation.cancel();
+    this.#backend?.close();
+    this.#becomeReady(null);
+    this.#setState('closed');
+  }
+
+  async #start() {
+    const result = await this.#negotiation.run(new Pacer(this.#settings));
+    if (this.#state === 'closed') {
+      return;
+    }
+    if (result.failure) {
+      this.#fail(result.failure);
+      return;
+    }
+    this.#kind = result.offer.kind;
+    const share = this.#settings.share ?? this.#kind !== 'duplex';
+    const apply = message => this.#apply(message);
+    const link = report => new Link(this.#url, this.#settings, this.#negotiation, () => this.#cursor, report);
+    if (share && canShare()) {
+      this.#backend = new Group(`realtime ${this.url}`, this.#settings.timeout, apply, link);
+    } else {
+      this.#backend = link(apply).start();
+    }
+    this.#becomeReady(this.#backend);
+  }
+
+  /** Applies what a Link reports, whether this tab's own or the shared one's, relayed by a Group. */
+  #apply(message) {
+    if (this.#state === 'closed') {
+      return;
+    }
+    if (message.t === 'state') {
+      this.#transport = message.transport;
+      this.#setState(message.state);
+    } else if (message.t === 'frame') {
+      this.#receive(message.frame);
+    } else if (message.t === 'error') {
+      this.#fail(message.error);
+    }
+  }
+
+  #receive({ id, event, data }) {
+    if (event === 'reset') {
+      this.#cursor = data?.cursor ?? id;
+      this.#emit('reset', { cursor: this.#cursor });
+    } else if (event === 'end') {
+      this.#emit('end');
+      this.close();
+    } else if (id && seen(this.#cursor, id)) {
+      return; // a duplicate: replayed after a reconnect, or relayed twice during a failover
+    } else {
+      if (id) {
+        this.#cursor = id;
+      }
+      if (event) {
+        this.#emit(event, data, { event, id: id ?? null });
+      }
+    }
+  }
+
+  #fail(error) {
+    this.#emit('error', toError(error));
+    this.close();
+  }
+
+  #setState(state) {
+    const next = state === 'reconnecting' && !this.#opened ? 'connecting' : state;
+    const previous = this.#state;
+    if (next === previous) {
+      return;
+    }
+    this.#state = next;
+    this.#opened ||= next === 'open';
+    if (next === 'closed') {
+      this.#transport = null;
+    }
+    this.#emit('state', next, previous);
+    if (next === 'open') {
+      this.#emit('open', { transport: this.#transport });
+    }
+  }
+
+  #emit(name, ...args) {
+    for (const listener of [...(this.#listeners.get(name) ?? [])]) {
+      try {
+        listener(...args);
+      } catch (error) {
+        reportLater(error); // an application's listener must not break the connection
+      }
+    }
+  }
+}
+
+// ---- Group: one connection per endpoint, shared by the tabs --------------------------------------------
+//
+// Browsers allow six HTTP/1.1 connections per host; a few tabs holding streams exhaust them and the page's
+// own requests stall. So the tabs of an endpoint elect a leader with a Web Lock: the lock's holder runs the
+// connection and relays what it reports over a BroadcastChannel; the others queue for the lock, and the
+// first in line takes over (resuming from its own cursor) when the leader's tab closes or crashes.
+
+class Group {
+  #channel;
+  #apply;
+  #createLink;
+  #link = null;
+  #release = null;
+  #waiting = new AbortController();
+  #id = randomId();
+  #sent = 0;
+  #pending = new Map(); // a follower's forwarded messages, by number
+  #closed = false;
+  #timeout;
+  #stopWatching;
+
+  constructor(name, timeout, apply, createLink) {
+    this.#timeout = timeout;
+    this.#apply = apply;
+    this.#createLink = createLink;
+    this.#channel = new BroadcastChannel(name);
+    this.#channel.onmessage = ({ data }) => this.#hear(data);
+    navigator.locks
+      .request(name, { signal: this.#waiting.signal }, () => this.#lead())
+      .catch(() => {}); // aborted while waiting: closed as a follower
+    this.#stopWatching = onVisible(() => this.#post({ t: 'check' }));
+    this.#post({ t: 'hello' });
+  }
+
+  send(data, signal) {
+    if (this.#link) {
+      return this.#link.send(data, signal);
+    }
+    return new Promise((resolve, reject) => {
+      const number = ++this.#sent;
+      this.#pending.set(number, { resolve, reject });
+      signal.addEventListener('abort', () => this.#pending.delete(number), { once: true });
+      this.#post({ t: 'send', from: this.#id, number, data });
+    });
+  }
+
+  close() {
+    if (this.#closed) {
+      return;
+    }
+    this.#closed = true;
+    this.#stopWatching();
+    this.#waiting.abort();
+    if (this.#link) {
+      this.#link.close();
+      this.#post({ t: 'leaving' });
+      this.#release();
+    }
+    this.#channel.close();
+    for (const { reject } of this.#pending.values()) {
+      reject(closedError());
+    }
+  }
+
+  #lead() {
+    if (this.#closed) {
+      return undefined;
+    }
+    return new Promise(release => {
+      this.#release = release;
+      const relay = message => {
+        this.#post(message); // first: applying an error or `end` closes this tab's side of the channel
+        this.#apply(message);
+      };
+      this.#link = this.#createLink(relay);
+      relay({ t: 'state', state: 'reconnecting', transport: null }); // the previous leader may have crashed
+      for (const { reject } of this.#pending.values()) {
+        reject(new RealtimeError('disconnected', 'The tab that carried this message closed'));
+      }
+      this.#pending.clear();
+      // A macrotask first, so that an `end` the previous leader relayed just before leaving is heard.
+      setTimeout(() => this.#closed || this.#link.start(), 0);
+    });
+  }
+
+  #hear(message) {
+    if (this.#link) {
+      this.#serve(message);
+    } else if (message.t === 'settle') {
+      this.#settle(message);
+    } else if (message.t === 'leaving') {
+      this.#apply({ t: 'state', state: 'reconnecting', transport: null });
+    } else if (message.t === 'state' || message.t === 'frame' || message.t === 'error') {
+      this.#apply(message);
+    }
+  }
+
+  /** The leader answers the followers. */
+  #serve(message) {
+    if (message.t === 'hello') {
+      this.#post(this.#link.status());
+    } else if (message.t === 'check') {
+      this.#link.check(true); // a visible tab vouches that the timers are not throttled
+    } else if (message.t === 'send') {
+      const settle = (ok, value) => this.#post({ t: 'settle', to: message.from, number: message.number, ok, value });
+      const expiry = new AbortController();
+      const timer = setTimeout(() => expiry.abort(), this.#timeout); // the follower gives up then too
+      this.#link.send(message.data, expiry.signal).finally(() => clearTimeout(timer)).then(
+        value => settle(true, value),
+        error => settle(false, { code: error.code, message: error.message, status: error.status }),
+      );
+    }
+  }
+
+  #settle({ to, number, ok, value }) {
+    const pending = to === this.#id && this.#pending.get(number);
+    if (pending) {
+      this.#pending.delete(number);
+      ok ? pending.resolve(value) : pending.reject(toError(value));
+    }
+  }
+
+  #post(message) {
+    if (!this.#closed || message.t === 'leaving') {
+      this.#channel.postMessage(message);
+    }
+  }
+}
+
+function canShare() {
+  return typeof globalThis.navigator?.locks?.request === 'function' && typeof globalThis.BroadcastChannel === 'function';
+}
+
+// ---- Link: one tab's connection to an endpoint, and its reconnect loop --------------------------------
+//
+// Reports to its owner as plain data, so that a Group can relay the same messages to other tabs:
+//   { t: 'state', state: 'open' | 'reconnecting', transport }
+//   { t: 'frame', frame: { id, event, data } }
+//   { t: 'error', error: { code, message, status } }      fatal: the Link has closed
+
+class Link {
+  #url;
+  #settings;
+  #negotiation;
+  #cursor;
+  #report;
+  #pacer;
+  #outbox = new Outbox();
+  #names = []; // the transports to use, preferred first
+  #index = 0; // the one in use
+  #strikes = new Map(); // failed attempts per transport while the server answered negotiation
+  #suspect = null; // the transport whose last attempt failed before it was of any use
+  #retry = null; // the server's reconnection delay, from SSE `retry:`
+  #reauthenticated = false;
+  #attempt = null;
+  #closed = false;
+  #watchdog = null;
+  #unlisten = [];
+
+  constructor(url, settings, negotiation, cursor, report) {
+    this.#url = url;
+    this.#settings = settings;
+    this.#negotiation = negotiation;
+    this.#cursor = cursor;
+    this.#report = report;
+    this.#pacer = new Pacer(settings, () => this.#retry);
+  }
+
+  start() {
+    this.#unlisten = [onVisible(() => this.check(false)), onOnline(() => this.#pacer.wake())];
+    this.#loop();
+    return this;
+  }
+
+  close() {
+    if (this.#closed) {
+      return;
+    }
+    this.#closed = true;
+    this.#unlisten.forEach(remove => remove());
+    this.#pacer.cancel();
+    this.#negotiation.cancel();
+    this.#outbox.fail(closedError());
+    this.#attempt?.end(null);
+  }
+
+  send(data, signal) {
+    const sent = this.#outbox.add(data, signal);
+    if (this.#attempt?.opened) {
+      this.#flush();
+    }
+    return sent;
+  }
+
+  status() {
+    const open = this.#attempt?.opened === true;
+    return { t: 'state', state: open ? 'open' : 'reconnecting', transport: open ? this.#attempt.name : null };
+  }
+
+  /** Ends the connection if it has been silent too long, but never on timers alone in a hidden tab. */
+  check(vouched) {
+    const attempt = this.#attempt;
+    clearTimeout(this.#watchdog);
+    if (!attempt || attempt.silence === Infinity) {
+      return; // WebSocket: the server's pings are invisible to scripts, silence proves nothing
+    }
+    const overdue = now() - attempt.active - attempt.silence - this.#settings.livenessTimeout;
+    if (overdue < 0) {
+      this.#watchdog = setTimeout(() => this.check(false), 1 - overdue);
+    } else if (!isHidden() || vouched) {
+      attempt.end({ type: 'failed', code: 'silent', message: 'The connection went silent' });
+    }
+    // Hidden and overdue: throttled or frozen timers prove nothing. onVisible() asks again.
+  }
+
+  async #loop() {
+    let negotiate = !this.#negotiation.offer; // a Handle negotiates before it creates its Link
+    while (!this.#closed) {
+      if (negotiate || this.#names.length === 0) {
+        const result = negotiate ? await this.#negotiation.run(this.#pacer) : { offer: this.#negotiation.offer };
+        if (this.#closed) {
+          return;
+        }
+        const confirmed = negotiate && !result.retried; // the server answered at once
+        const failure = result.failure ?? this.#choose(result.offer, confirmed);
+        if (failure) {
+          this.#fatal(failure);
+          return;
+        }
+      }
+      const outcome = await this.#connect(this.#names[this.#index]);
+      if (this.#closed || outcome.type === 'end') {
+        return;
+      }
+      this.#report({ t: 'state', state: 'reconnecting', transport: null });
+      negotiate = await this.#recover(outcome);
+    }
+  }
+
+  /** Decides what follows a connection that ended and waits as long as needed; true: negotiate first. */
+  async #recover(outcome) {
+    if (outcome.type === 'reconnect') {
+      this.#pacer.reset();
+      await this.#pacer.next();
+      return false;
+    }
+    if (outcome.fatal || (outcome.auth && this.#reauthenticated)) {
+      this.#fatal(outcome);
+      return false;
+    }
+    if (outcome.auth) {
+      this.#reauthenticated = true; // once: a refused token is replaced, a refused user is final
+      this.#negotiation.forget();
+      return true;
+    }
+    if (outcome.unusable) {
+      if (this.#abandon(outcome.transport)) {
+        await this.#pacer.next(); // every transport failed: do not spin
+      }
+      return false;
+    }
+    // A connection that carried traffic, or lasted (longer than it may take to open), was fine: the
+    // network or the server dropped it.
+    if (outcome.opened && (outcome.useful || outcome.lived >= this.#settings.openTimeout)) {
+      this.#pacer.reset();
+      this.#strikes.delete(outcome.transport);
+      await this.#pacer.next(outcome.retryAfter);
+      return false;
+    }
+    // An HTTP error status (a 503, say) came through the transport: the server is the problem, not it.
+    if (outcome.status) {
+      await this.#pacer.next(outcome.retryAfter);
+      return false;
+    }
+    // It never opened, or was cut at once: the transport is suspect, unless the server is simply away.
+    // Negotiating again tells which: the strike counts only if plain HTTP still reaches the server.
+    this.#suspect = outcome.transport;
+    await this.#pacer.next(outcome.retryAfter);
+    return true;
+  }
+
+  /** Takes a negotiation's offer: the transports to use, and a strike for a suspect one if `confirmed`. */
+  #choose(offer, confirmed) {
+    const offered = offer.transports.filter(name => name in TRANSPORTS);
+    const forced = [this.#settings.transport ?? []].flat();
+    const names = forced.length ? forced.filter(name => offered.includes(name)) : offered;
+    if (names.length === 0) {
+      const wanted = JSON.stringify(forced.length ? forced : Object.keys(TRANSPORTS));
+      return {
+        code: 'unsupported_transport',
+        message: `The endpoint offers ${JSON.stringify(offer.transports)}; this client wants ${wanted}`,
+      };
+    }
+    const current = this.#names[this.#index];
+    this.#names = names;
+    this.#index = Math.max(0, names.indexOf(current));
+    const suspect = this.#suspect;
+    this.#suspect = null;
+    if (confirmed && suspect && suspect === current) {
+      const strikes = (this.#strikes.get(suspect) ?? 0) + 1;
+      this.#strikes.set(suspect, strikes);
+      if (strikes >= STRIKES[suspect]) {
+        this.#abandon(suspect);
+      }
+    }
+    return null;
+  }
+
+  /** Moves on to the next transport; returns true when it wrapped around to the first again. */
+  #abandon(name) {
+    this.#strikes.delete(name);
+    this.#index = (this.#names.indexOf(name) + 1) % this.#names.length;
+    return this.#index === 0;
+  }
+
+  #fatal(failure) {
+    this.close();
+    this.#report({ t: 'error', error: { code: failure.code, message: failure.message, status: failure.status } });
+  }
+
+  /** One attempt over one transport; resolves with how it ended. */
+  #connect(name) {
+    return new Promise(resolve => {
+      const attempt = { name, opened: false, useful: false, ended: false, since: now(), active: now() };
+      attempt.silence = name === 'websocket' ? Infinity : name === 'poll' ? this.#settings.pollTimeout * 1000 : 0;
+      attempt.openTimer = setTimeout(
+        () => attempt.end({ type: 'failed', code: 'open_timeout', message: `No ${name} data within the open timeout` }),
+        this.#settings.openTimeout,
+      );
+      attempt.end = outcome => {
+        if (attempt.ended) {
+          return;
+        }
+        attempt.ended = true;
+        clearTimeout(attempt.openTimer);
+        clearTimeout(this.#watchdog);
+        attempt.transport?.close();
+        this.#attempt = null;
+        this.#outbox.disconnect();
+        resolve({ ...outcome, transport: name, opened: attempt.opened, useful: attempt.useful, lived: now() - attempt.since });
+      };
+      const hooks = {
+        open: () => this.#opened(attempt),
+        activity: () => (attempt.active = now()),
+        frame: frame => this.#frame(attempt, frame),
+        reply: reply => {
+          attempt.useful = true;
+          this.#outbox.settle(reply);
+        },
+        retry: millis => (this.#retry = millis),
+        // A WebSocket closed with 1000 ends the stream as an `end` event would.
+        done: outcome => (outcome.type === 'end' ? this.#frame(attempt, { event: 'end', data: {} }) : attempt.end(outcome)),
+      };
+      this.#attempt = attempt;
+      const options = { url: this.#url, cursor: this.#cursor(), token: this.#negotiation.token(), settings: this.#settings };
+      attempt.transport = TRANSPORTS[name]({ ...options, hooks });
+      this.check(false);
+    });
+  }
+
+  #opened(attempt) {
+    if (attempt.opened || attempt.ended) {
+      return;
+    }
+    attempt.opened = true;
+    clearTimeout(attempt.openTimer);
+    this.#reauthenticated = false;
+    this.#report({ t: 'state', state: 'open', transport: attempt.name });
+    this.#flush();
+  }
+
+  #frame(attempt, frame) {
+    if (attempt.ended) {
+      return;
+    }
+    this.#opened(attempt);
+    attempt.useful = true;
+    attempt.active = now();
+    if (frame.event === 'reconnect') {
+      attempt.end({ type: 'reconnect' });
+      return;
+    }
+    this.#report({ t: 'frame', frame });
+    if (frame.event === 'end') {
+      attempt.end({ type: 'end' });
+    }
+  }
+
+  /** Sends what waited for an open connection: as WebSocket frames, or one POST each (the uplink). */
+  #flush() {
+    const attempt = this.#attempt;
+    const replies = this.#negotiation.offer?.replies !== false;
+    for (const entry of this.#outbox.take()) {
+      const envelope = { ref: entry.ref, data: entry.data };
+      if (attempt.name === 'websocket') {
+        attempt.transport.send(JSON.stringify(envelope));
+        replies ? this.#outbox.await(entry) : entry.resolve(undefined);
+      } else {
+        postUplink(this.#url, this.#negotiation.token(), envelope).then(
+          reply => (reply?.error ? entry.reject(toError(reply.error)) : entry.resolve(reply?.data)),
+          error => entry.reject(error),
+        );
+      }
+    }
+  }
+}
+
+// ---- Outbox: messages waiting for a connection or for their reply ------------------------------------
+
+class Outbox {
+  #queued = [];
+  #awaiting = new Map();
+  #ref = 0;
+
+  add(data, signal) {
+    if (this.#queued.length + this.#awaiting.size >= MAX_PENDING) {
+      return Promise.reject(new RealtimeError('queue_full', `More than ${MAX_PENDING} messages await sending`));
+    }
+    return new Promise((resolve, reject) => {
+      const entry = { ref: ++this.#ref, data, resolve, reject };
+      this.#queued.push(entry);
+      signal?.addEventListener('abort', () => this.#drop(entry), { once: true });
+    });
+  }
+
+  /** Removes and returns the queued messages, to send them now. */
+  take() {
+    return this.#queued.splice(0);
+  }
+
+  /** Keeps a sent message until its reply arrives. */
+  await(entry) {
+    this.#awaiting.set(entry.ref, entry);
+  }
+
+  settle(reply) {
+    const entry = this.#awaiting.get(reply.ref);
+    if (entry) {
+      this.#awaiting.delete(reply.ref);
+      reply.error ? entry.reject(toError(reply.error)) : entry.resolve(reply.data);
+    }
+  }
+
+  /** The connection dropped: replies to what it carried will never come; queued messages wait on. */
+  disconnect() {
+    this.#rejectAll(this.#awaiting.values(), new RealtimeError('disconnected', 'The connection dropped before the reply'));
+    this.#awaiting.clear();
+  }
+
+  fail(error) {
+    this.disconnect();
+    this.#rejectAll(this.#queued, error);
+    this.#queued = [];
+  }
+
+  #rejectAll(entries, error) {
+    for (const entry of entries) {
+      entry.reject(error);
+    }
+  }
+
+  #drop(entry) {
+    this.#awaiting.delete(entry.ref);
+    const index = this.#queued.indexOf(entry);
+    if (index >= 0) {
+      this.#queued.splice(index, 1);
+    }
+  }
+}
+
+// ---- Negotiation: what the endpoint offers, and this tab's token --------------------------------------
+
+class Negotiation {
+  #url;
+  #tokens;
+  #abort = null;
+  offer = null;
+
+  constructor(url, tokens) {
+    this.#url = url;
+    this.#tokens = tokens;
+  }
+
+  token() {
+    return this.#tokens.read()?.token ?? null;
+  }
+
+  /** Drops a token the server refused, so that the next negotiation issues a new one. */
+  forget() {
+    this.#tokens.forget();
+  }
+
+  /**
+   * Negotiates until the server answers: resolves with { offer, retried } or, when refused, { failure }.
+   * `retried` tells that the server was unreachable for a while.
+   */
+  async run(pacer) {
+    for (let retried = false; ; retried = true) {
+      const result = await this.#once();
+      if (result.offer || result.failure.fatal || result.failure.auth || result.failure.cancelled) {
+        return { ...result, retried };
+      }
+      if (!(await pacer.next(result.failure.retryAfter))) {
+        return { failure: { cancelled: true } };
+      }
+    }
+  }
+
+  cancel() {
+    this.#abort?.abort();
+  }
+
+  async #once() {
+    this.#abort = new AbortController();
+    const headers = withToken({ Accept: NEGOTIATE }, this.token());
+    try {
+      const response = await fetch(this.#url, { headers, cache: 'no-store', credentials: 'same-origin', signal: this.#abort.signal });
+      if (!response.ok) {
+        return { failure: await failureOf(response) };
+      }
+      const offer = await response.json();
+      if (offer.protocol !== PROTOCOL || !Array.isArray(offer.transports)) {
+        const message = `The server speaks realtime protocol ${offer.protocol}; this client speaks ${PROTOCOL}`;
+        return { failure: { fatal: true, code: 'protocol', message } };
+      }
+      if (offer.token) {
+        this.#tokens.write({ token: offer.token, tab: offer.tab ?? null });
+      }
+      this.offer = offer;
+      return { offer };
+    } catch (error) {
+      return { failure: this.#abort.signal.aborted ? { cancelled: true } : networkFailure(error) };
+    }
+  }
+}
+
+/** The tab token, kept in sessionStorage: one per tab, survives a reload (issue 5, design section 6). */
+function tabTokens(scope) {
+  const key = `realtime.tab ${scope}`;
+  let memory = null; // when storage is unavailable (privacy modes), the token lives as long as the page
+  return {
+    read() {
+      try {
+        return JSON.parse(globalThis.sessionStorage?.getItem(key) ?? 'null') ?? memory;
+      } catch {
+        return memory;
+      }
+    },
+    write(value) {
+      memory = value;
+      try {
+        globalThis.sessionStorage?.setItem(key, JSON.stringify(value));
+      } catch {
+        // storage full or denied: the in-memory copy serves this page
+      }
+    },
+    forget() {
+      memory = null;
+      try {
+        globalThis.sessionStorage?.removeItem(key);
+      } catch {
+        // as above
+      }
+    },
+  };
+}
+
+// ---- Transports ------------------------------------------------------------------------------------
+//
+// Each opens one connection and calls its hooks: open() once it works, activity() on any traffic,
+// frame({ id, event, data }) per event, reply({ ref, data | error }) per reply, retry(ms), and
+// done(failure) when it ends by itself. close() ends it silently. Control events (reset, end, reconnect)
+// are frames like any other; the Link gives them their meaning.
+
+const TRANSPORTS = { websocket: openWebSocket, sse: openEventStream, poll: openLongPoll };
+
+/** WebSocket (docs/protocol.md "WebSocket"): resumes with ?lastEventId, token as a subprotocol. */
+function openWebSocket({ url, cursor, token, hooks }) {
+  const target = new URL(url);
+  target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
+  if (cursor) {
+    target.searchParams.set('lastEventId', cursor);
+  }
+  // Browsers cannot set headers on a WebSocket handshake: the subprotocol list carries the token.
+  const protocols = [SUBPROTOCOL];
+  if (token && /^[A-Za-z0-9._~-]+$/.test(token)) {
+    protocols.push(TOKEN_SUBPROTOCOL + token);
+  }
+  let socket;
+  try {
+    socket = new WebSocket(target, protocols);
+  } catch (error) {
+    queueMicrotask(() => hooks.done({ type: 'failed', unusable: true, code: 'websocket', message: String(error) }));
+    return { send() {}, close() {} };
+  }
+  let opened = false;
+  socket.binaryType = 'arraybuffer';
+  socket.onopen = () => {
+    opened = true;
+    hooks.open();
+  };
+  socket.onmessage = ({ data }) => {
+    hooks.activity();
+    if (typeof data !== 'string') {
+      hooks.frame({ event: 'message', data }); // binary frames carry byte[] messages
+      return;
+    }
+    const frame = parseJson(data);
+    if (frame && typeof frame === 'object' && 'ref' in frame) {
+      hooks.reply(frame);
+    } else if (frame && typeof frame === 'object') {
+      hooks.frame({ id: frame.id, event: frame.event ?? 'message', data: frame.data });
+    }
+  };
+  socket.onclose = ({ code, reason }) => hooks.done(closeOutcome(code, reason, opened));
+  return {
+    send: text => socket.send(text),
+    close() {
+      socket.onclose = socket.onmessage = socket.onopen = null;
+      socket.close(1000);
+    },
+  };
+}
+
+/** What a WebSocket close code means for the client (docs/protocol.md "Close codes"). */
+function closeOutcome(code, reason, opened) {
+  const message = reason || `WebSocket closed with ${code}`;
+  switch (code) {
+    case 1000:
+      return { type: 'end' };
+    case 1001:
+      return { type: 'reconnect' };
+    case 1008:
+      return { type: 'failed', auth: true, code: 'policy', message }; // refused: token, origin, session
+    default:
+      return { type: 'failed', code: opened ? 'closed' : 'websocket_refused', message };
+  }
+}
+
+/**
+ * Server-Sent Events read with fetch rather than EventSource: fetch sends the token and Last-Event-ID as
+ * headers (no token in URLs, nor in server logs), shows the status and JSON body of a refusal, sees the
+ * heartbeats that prove the connection alive, and does not reconnect behind the Link's back.
+ */
+function openEventStream({ url, cursor, token, hooks }) {
+  const abort = new AbortController();
+  const headers = withToken({ Accept: 'text/event-stream' }, token);
+  if (cursor) {
+    headers['Last-Event-ID'] = cursor;
+  }
+  const read = async () => {
+    const response = await fetch(url, { headers, cache: 'no-store', credentials: 'same-origin', signal: abort.signal });
+    if (!response.ok) {
+      return hooks.done(await failureOf(response));
+    }
+    if (!/^text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) {
+      // Something between us and the server (a login page, a proxy) answered instead.
+      return hooks.done({ type: 'failed', unusable: true, code: 'not_event_stream', message: 'The answer is not an event stream' });
+    }
+    const parser = new EventStreamParser(hooks.frame, hooks.retry);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        return hooks.done({ type: 'failed', code: 'closed', message: 'The server closed the stream' });
+      }
+      hooks.activity();
+      hooks.open(); // the preamble arrived: nothing buffers the stream
+      parser.feed(decoder.decode(value, { stream: true }));
+    }
+  };
+  read().catch(error => abort.signal.aborted || hooks.done(networkFailure(error)));
+  return { close: () => abort.abort() };
+}
+
+/** The text/event-stream format (WHATWG HTML, section 9.2.6), fed in chunks. */
+class EventStreamParser {
+  #onFrame;
+  #onRetry;
+  #pending = '';
+  #event = '';
+  #data = [];
+  #id = undefined;
+
+  constructor(onFrame, onRetry) {
+    this.#onFrame = onFrame;
+    this.#onRetry = onRetry;
+  }
+
+  feed(chunk) {
+    let text = this.#pending + chunk;
+    const carriageReturn = text.endsWith('\r'); // may be the first half of CRLF: decide with the next chunk
+    if (carriageReturn) {
+      text = text.slice(0, -1);
+    }
+    const lines = text.split(/\r\n|\r|\n/);
+    this.#pending = lines.pop() + (carriageReturn ? '\r' : '');
+    lines.forEach(line => this.#line(line));
+  }
+
+  #line(line) {
+    if (line === '') {
+      this.#dispatch();
+      return;
+    }
+    if (line.startsWith(':')) {
+      return; // a comment: the server's heartbeat
+    }
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+    if (field === 'event') {
+      this.#event = value;
+    } else if (field === 'data') {
+      this.#data.push(value);
+    } else if (field === 'id' && !value.includes('\0')) {
+      this.#id = value;
+    } else if (field === 'retry' && /^\d+$/.test(value)) {
+      this.#onRetry(Number(value));
+    }
+  }
+
+  #dispatch() {
+    const frame = { id: this.#id || undefined, event: this.#event || 'message', data: this.#data };
+    this.#event = '';
+    this.#data = [];
+    this.#id = undefined;
+    if (frame.data.length > 0) {
+      this.#onFrame({ ...frame, data: parseJson(frame.data.join('\n')) });
+    } else if (frame.id) {
+      this.#onFrame({ id: frame.id, event: null }); // a position without an event: the cursor moves on
+    }
+  }
+}
+
+/** Long-poll (docs/protocol.md "Long-poll"): one held GET after another, each from the last cursor. */
+function openLongPoll({ url, cursor, token, settings, hooks }) {
+  const abort = new AbortController();
+  const headers = withToken({ Accept: 'application/json' }, token);
+  const holdConfirmed = setTimeout(hooks.open, HOLD_CONFIRM);
+  let position = cursor;
+  const poll = async () => {
+    while (!abort.signal.aborted) {
+      const target = new URL(url);
+      target.searchParams.set('transport', 'poll');
+      target.searchParams.set('timeout', String(settings.pollTimeout));
+      if (position) {
+        target.searchParams.set('cursor', position);
+      }
+      hooks.activity();
+      const response = await fetch(target, { headers, cache: 'no-store', credentials: 'same-origin', signal: abort.signal });
+      if (!response.ok) {
+        return hooks.done(await failureOf(response));
+      }
+      hooks.open();
+      if (response.status === 204) {
+        continue;
+      }
+      const batch = await response.json();
+      if (batch.reset) {
+        hooks.frame({ id: batch.cursor, event: 'reset', data: { cursor: batch.cursor } });
+      }
+      for (const event of batch.events ?? []) {
+        hooks.frame({ id: event.id, event: event.event ?? 'message', data: event.data });
+      }
+      position = batch.cursor ?? position;
+    }
+  };
+  poll().catch(error => abort.signal.aborted || hooks.done(networkFailure(error)));
+  return {
+    close() {
+      clearTimeout(holdConfirmed);
+      abort.abort();
+    },
+  };
+}
+
+/** The uplink of a @Duplex endpoint without WebSocket (docs/protocol.md "Duplex fallback"). */
+async function postUplink(url, token, envelope) {
+  const headers = withToken({ 'Content-Type': 'application/json', Accept: 'application/json' }, token);
+  let response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(envelope), cache: 'no-store', credentials: 'same-origin' });
+  } catch (error) {
+    throw toError(networkFailure(error));
+  }
+  if (!response.ok) {
+    throw toError(await failureOf(response));
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+// ---- Shared functions ----------------------------------------------------------------------------------
+
+/**
+ * Jittered exponential backoff: the n-th wait is a random time between half and all of
+ * min(max, initial * 2^n). Waits end early when the browser comes back online, and cancel() ends them for good.
+ */
+class Pacer {
+  #settings;
+  #serverDelay;
+  #attempts = 0;
+  #wait = null;
+  #cancelled = false;
+
+  constructor(settings, serverDelay = () => null) {
+    this.#settings = settings;
+    this.#serverDelay = serverDelay;
+  }
+
+  /** Resolves true after the next delay (at least `minimum` ms), or false if cancelled. */
+  next(minimum = 0) {
+    if (this.#cancelled) {
+      return Promise.resolve(false);
+    }
+    const initial = this.#settings.reconnectDelay ?? this.#serverDelay() ?? 1000;
+    const ceiling = Math.min(this.#settings.maxReconnectDelay, initial * 2 ** this.#attempts++);
+    const delay = Math.max(minimum, ceiling * (0.5 + Math.random() / 2));
+    return new Promise(resolve => {
+      const timer = setTimeout(() => this.#finish(true), delay);
+      this.#wait = { timer, resolve };
+    });
+  }
+
+  reset() {
+    this.#attempts = 0;
+  }
+
+  wake() {
+    this.#finish(true);
+  }
+
+  cancel() {
+    this.#cancelled = true;
+    this.#finish(false);
+  }
+
+  #finish(result) {
+    const wait = this.#wait;
+    this.#wait = null;
+    if (wait) {
+      clearTimeout(wait.timer);
+      wait.resolve(result);
+    }
+  }
+}
+
+/** Whether `id` is at or before `last` (same epoch, offset not greater): docs/protocol.md "Cursors". */
+function seen(last, id) {
+  const before = splitCursor(last);
+  const candidate = splitCursor(id);
+  if (!before || !candidate || before.epoch !== candidate.epoch) {
+    return false;
+  }
+  const a = candidate.offset;
+  const b = before.offset;
+  return a.length < b.length || (a.length === b.length && a <= b); // exact for offsets of any size
+}
+
+function splitCursor(cursor) {
+  const match = /^([A-Za-z0-9_-]{1,64}):(0|[1-9][0-9]*)$/.exec(cursor ?? '');
+  return match && { epoch: match[1], offset: match[2] };
+}
+
+/** Reads an HTTP error answer: { error: { code, message } } (docs/protocol.md "Errors"). */
+async function failureOf(response) {
+  const body = await response.json().catch(() => null);
+  const status = response.status;
+  const code = body?.error?.code ?? `http_${status}`;
+  const message = body?.error?.message ?? `HTTP ${status}`;
+  const retryAfter = Number(response.headers.get('Retry-After')) * 1000 || 0;
+  const unusable = code === 'unsupported_transport';
+  const transient = status >= 500 || status === 408 || status === 429;
+  return { type: 'failed', status, code, message, retryAfter, unusable, auth: status === 401, fatal: !transient && !unusable && status !== 401 };
+}
+
+function networkFailure(error) {
+  return { type: 'failed', code: 'network', message: error?.message ?? String(error) };
+}
+
+function toError(failure) {
+  return failure instanceof RealtimeError ? failure : new RealtimeError(failure.code, failure.message, failure.status);
+}
+
+function closedError() {
+  return new RealtimeError('closed', 'The connection is closed');
+}
+
+function withToken(headers, token) {
+  if (token) {
+    headers[TOKEN_HEADER] = token;
+  }
+  return headers;
+}
+
+function endpointUrl(path, base) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+    return new URL(path);
+  }
+  const root = base.href.endsWith('/') ? base : new URL(`${base.href}/`);
+  return new URL(String(path).replace(/^\/+/, ''), root);
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function withoutUndefined(options) {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
+function isHidden() {
+  return globalThis.document?.hidden === true;
+}
+
+/** Calls `callback` shortly after the tab becomes visible; returns the function that stops it. */
+function onVisible(callback) {
+  const document = globalThis.document;
+  if (!document?.addEventListener) {
+    return () => {};
+  }
+  let timer = null;
+  const listener = () => {
+    clearTimeout(timer);
+    timer = document.hidden ? null : setTimeout(callback, VISIBLE_GRACE);
+  };
+  document.addEventListener('visibilitychange', listener);
+  return () => {
+    clearTimeout(timer);
+    document.removeEventListener('visibilitychange', listener);
+  };
+}
+
+function onOnline(callback) {
+  globalThis.addEventListener?.('online', callback);
+  return () => globalThis.removeEventListener?.('online', callback);
+}
+
+function now() {
+  return Date.now();
+}
+
+function randomId() {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+}
+
+function reportLater(error) {
+  if (typeof globalThis.reportError === 'function') {
+    globalThis.reportError(error); // the console shows it as uncaught; this call returns normally
+  } else {
+    setTimeout(() => {
+      throw error;
+    }, 0);
+  }
+}
