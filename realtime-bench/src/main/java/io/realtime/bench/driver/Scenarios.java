@@ -1,0 +1,270 @@
+package io.realtime.bench.driver;
+
+import io.realtime.bench.load.Churn;
+import io.realtime.bench.load.Dialect;
+import io.realtime.bench.load.Group;
+import io.realtime.bench.load.Histogram;
+import io.realtime.bench.load.LoadGenerator;
+import io.realtime.bench.load.Transport;
+import io.realtime.bench.load.Window;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The six scenarios of one transport against one running server, in an order that reuses connections: a
+ * warm-up, then a ladder of growing subscriber counts (idle memory, latency, capacity), back-to-back
+ * throughput, slow readers, and connect churn with a check that nothing is left behind. The figures it
+ * records, per count {@code n} where it applies:
+ * <ul>
+ *   <li>{@code idle.heap@n}, {@code idle.direct@n}: bytes per connection over the idle baseline, after full
+ *       collections;
+ *   <li>{@code latency.p50@n}, {@code .p95}, {@code .p99}, {@code .max} (ms) and {@code latency.delivered@n}
+ *       (fraction of the expected deliveries), at {@link Plan#rate()} broadcasts per second;
+ *   <li>{@code capacity}: the largest count before p95 first exceeds {@link Plan#p95Bound()};
+ *   <li>{@code throughput} (deliveries per second) and {@code throughput.delivered};
+ *   <li>{@code stall.p99} (ms, healthy clients), {@code stall.delivered}, {@code stall.heap} (bytes of heap
+ *       growth while 1% of clients did not read);
+ *   <li>{@code churn.rate} (connections per second), {@code churn.failed}, {@code churn.left} (subscribers the
+ *       server still holds afterwards), {@code churn.heap} (bytes of heap growth), {@code churn.threads}.
+ * </ul>
+ */
+final class Scenarios {
+
+    private final ServerProcess server;
+    private final LoadGenerator load;
+    private final Plan plan;
+    private final Transport transport;
+    private final Dialect dialect;
+    private final Figures figures;
+    private final Log log;
+    private ServerProcess.Stats baseline;
+
+    Scenarios(
+            ServerProcess server,
+            LoadGenerator load,
+            Plan plan,
+            Transport transport,
+            Dialect dialect,
+            Figures figures,
+            Log log) {
+        this.server = server;
+        this.load = load;
+        this.plan = plan;
+        this.transport = transport;
+        this.dialect = dialect;
+        this.figures = figures;
+        this.log = log;
+    }
+
+    /** Runs every scenario; what fails is recorded as a problem and the next scenario still runs. */
+    void run() throws InterruptedException {
+        warmUp();
+        ladder();
+        throughput();
+        stall();
+        churn();
+    }
+
+    private void warmUp() throws InterruptedException {
+        try (Group group = load.group(transport, dialect)) {
+            if (open(group, plan.warmClients(), "warm-up")) {
+                long first = server.stats(false).seq() + 1;
+                Window window = load.window(first, first + plan.warmTicks() - 1);
+                server.publish(plan.warmTicks(), 0, plan.size());
+                window.await(
+                        (long) group.following() * plan.warmTicks(),
+                        plan.patience().multipliedBy(3));
+            }
+        }
+        sweep("warm-up");
+        baseline = server.stats(true);
+    }
+
+    private void ladder() throws InterruptedException {
+        int capacity = 0;
+        boolean within = true;
+        int needed = Math.max(max(plan.idle()), max(plan.latency()));
+        try (Group group = load.group(transport, dialect)) {
+            for (int count : plan.ladder(transport)) {
+                if (count > needed && !within) {
+                    break;
+                }
+                if (!open(group, count, count + " subscribers")) {
+                    break;
+                }
+                if (plan.idle().contains(count)) {
+                    ServerProcess.Stats idle = server.stats(true);
+                    figures.put("idle.heap@" + count, (double) (idle.heap() - baseline.heap()) / count);
+                    figures.put("idle.direct@" + count, (double) (idle.direct() - baseline.direct()) / count);
+                }
+                Measured measured = broadcast(group, plan.latencyTime(), plan.size());
+                Histogram latencies = measured.latencies();
+                figures.put("latency.p50@" + count, millis(latencies.percentile(0.50)));
+                figures.put("latency.p95@" + count, millis(latencies.percentile(0.95)));
+                figures.put("latency.p99@" + count, millis(latencies.percentile(0.99)));
+                figures.put("latency.max@" + count, millis(latencies.max()));
+                figures.put("latency.delivered@" + count, measured.fraction());
+                if (!measured.complete()) {
+                    figures.shortfall(measured.shortfall("latency at " + count));
+                }
+                boolean fast = latencies.percentile(0.95) <= plan.p95Bound().toNanos() / 1_000;
+                within = within && fast && measured.complete();
+                if (within) {
+                    capacity = count;
+                }
+                log.line(
+                        "    %6d subscribers: p50 %7.1f ms  p99 %7.1f ms  delivered %.4f",
+                        count,
+                        millis(latencies.percentile(0.5)),
+                        millis(latencies.percentile(0.99)),
+                        measured.fraction());
+            }
+        }
+        figures.put("capacity", capacity);
+        sweep("the ladder");
+    }
+
+    private void throughput() throws InterruptedException {
+        try (Group group = load.group(transport, dialect)) {
+            if (!open(group, plan.throughputClients(), "throughput")) {
+                return;
+            }
+            long expected = (long) group.following() * plan.burst();
+            long first = server.stats(false).seq() + 1;
+            Window window = load.window(first, first + plan.burst() - 1);
+            long start = System.nanoTime();
+            server.publish(plan.burst(), 0, plan.size());
+            window.await(expected, plan.patience().multipliedBy(3));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long delivered = window.delivered();
+            figures.put("throughput", delivered / seconds);
+            figures.put("throughput.delivered", (double) delivered / expected);
+            if (delivered < expected) {
+                figures.shortfall("throughput: " + delivered + " of " + expected + " deliveries");
+            }
+            log.line("    throughput: %,.0f deliveries/s", delivered / seconds);
+        }
+        sweep("throughput");
+    }
+
+    private void stall() throws InterruptedException {
+        int slowCount = Math.max(1, plan.stallClients() / 100);
+        try (Group healthy = load.group(transport, dialect);
+                Group slow = load.group(transport, dialect, 4096)) {
+            if (!open(healthy, plan.stallClients() - slowCount, "healthy clients")
+                    || !open(slow, slowCount, "slow clients")) {
+                return;
+            }
+            ServerProcess.Stats before = server.stats(true);
+            slow.stall(slowCount);
+            Measured measured = broadcast(healthy, plan.stallTime(), plan.stallSize());
+            ServerProcess.Stats after = server.stats(true);
+            figures.put("stall.p99", millis(measured.latencies().percentile(0.99)));
+            figures.put("stall.delivered", measured.fraction());
+            figures.put("stall.heap", after.heap() - before.heap());
+            if (!measured.complete()) {
+                figures.shortfall(measured.shortfall("healthy clients beside slow ones"));
+            }
+            log.line(
+                    "    stalled: healthy p99 %.1f ms, heap %+,d KiB",
+                    millis(measured.latencies().percentile(0.99)), (after.heap() - before.heap()) / 1024);
+        }
+        sweep("the slow readers");
+    }
+
+    private void churn() throws InterruptedException {
+        ServerProcess.Stats before = server.stats(true);
+        Churn.Result result = load.churn(transport, dialect, plan.churnConcurrency(), plan.churnTime());
+        int left = sweep("churn");
+        ServerProcess.Stats after = server.stats(true);
+        figures.put("churn.rate", result.rate());
+        figures.put("churn.failed", result.failed());
+        figures.put("churn.left", left);
+        figures.put("churn.heap", after.heap() - before.heap());
+        figures.put("churn.threads", after.threads() - before.threads());
+        String outcome = "churn: " + result.completed() + " connections, " + result.failed() + " failed"
+                + (result.problem() == null ? "" : " (" + result.problem() + ")");
+        if (result.completed() == 0) {
+            figures.problem(outcome);
+        } else if (result.failed() > 0) {
+            figures.shortfall(outcome);
+        }
+        log.line(
+                "    churn: %,.0f connections/s, %d left, heap %+,d KiB",
+                result.rate(), left, (after.heap() - before.heap()) / 1024);
+    }
+
+    /** Grows a group to {@code count} and waits until the server counts them all; false (and a problem) if not. */
+    private boolean open(Group group, int count, String what) throws InterruptedException {
+        Group.Outcome outcome = group.grow(count, Duration.ofSeconds(30 + count / 200));
+        if (outcome.open() < count) {
+            String text = what + ": " + outcome.open() + " of " + count + " clients connected"
+                    + (outcome.problem() == null ? "" : " (" + outcome.problem() + ")");
+            if (outcome.open() == 0) {
+                figures.problem(text);
+            } else {
+                figures.shortfall(text);
+            }
+            return false;
+        }
+        int seen = server.awaitSubscribers(count, plan.patience());
+        if (seen < count) {
+            figures.shortfall(what + ": the server counts " + seen + " of " + count + " subscribers");
+            return false;
+        }
+        return true;
+    }
+
+    /** Broadcasts at the plan's rate for {@code time} and waits for every following client to receive it all. */
+    private Measured broadcast(Group group, Duration time, int size) throws InterruptedException {
+        int count = (int) Math.max(1, Math.round(plan.rate() * time.toMillis() / 1000.0));
+        long expected = (long) group.following() * count;
+        long first = server.stats(false).seq() + 1;
+        Window window = load.window(first, first + count - 1);
+        server.publish(count, plan.rate(), size);
+        window.await(expected, plan.patience());
+        Window.Result result = window.result();
+        return new Measured(result.latencies(), result.delivered(), expected, group.problem());
+    }
+
+    /**
+     * After clients left: broadcasts every 250 ms until the server holds no subscriber (containers notice a
+     * departed stream only when a write to it fails, which may take two writes), for at most twice the plan's
+     * patience; a shortfall if some stay.
+     */
+    private int sweep(String after) {
+        long deadline = System.nanoTime() + plan.patience().multipliedBy(2).toNanos();
+        int left;
+        do {
+            server.publish(1, 0, plan.size());
+            left = server.awaitAtMost(0, Duration.ofMillis(250));
+        } while (left > 0 && System.nanoTime() < deadline);
+        if (left > 0) {
+            figures.shortfall("after " + after + ": the server still holds " + left + " subscribers");
+        }
+        return left;
+    }
+
+    private static double millis(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static int max(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private record Measured(Histogram latencies, long delivered, long expected, String problem) {
+        boolean complete() {
+            return delivered >= expected;
+        }
+
+        double fraction() {
+            return expected == 0 ? 1 : (double) delivered / expected;
+        }
+
+        String shortfall(String what) {
+            return what + ": " + delivered + " of " + expected + " deliveries"
+                    + (problem == null ? "" : " (" + problem + ")");
+        }
+    }
+}
