@@ -26,6 +26,9 @@ import java.util.concurrent.Executor;
  */
 final class SseConnection extends Outbound implements WriteListener, AsyncListener {
 
+    /** The response buffer: one event or a few; larger events are written through. */
+    static final int BUFFER_BYTES = 4096;
+
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final long retryMillis;
@@ -47,6 +50,9 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
                 return;
             }
             response.setStatus(200);
+            // Every event is flushed, so a large response buffer buys nothing; Jetty keeps the buffer of each
+            // stream that has written once (32 KiB of direct memory by default) for as long as the stream lasts.
+            response.setBufferSize(BUFFER_BYTES);
             response.setContentType("text/event-stream");
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-cache");
