@@ -5,6 +5,7 @@ import io.realtime.bench.load.Dialect;
 import io.realtime.bench.load.LoadGenerator;
 import io.realtime.bench.load.Transport;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,8 +65,7 @@ public final class Driver {
             Jdk jdk, String container, String variant, int run, Plan plan, Options options, Log log)
             throws IOException, InterruptedException {
         List<Figures> measured = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start(
-                        jdk, container, variant, options.out().resolve("logs"));
+        try (ServerProcess server = ServerProcess.start(jdk, container, variant, Path.of("target", "bench-logs"));
                 LoadGenerator load = new LoadGenerator(server.address(), options.threads())) {
             for (Transport transport : options.transports()) {
                 Figures figures = new Figures(container, variant, transport.label(), run);

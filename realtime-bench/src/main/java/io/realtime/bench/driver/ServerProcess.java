@@ -111,6 +111,27 @@ final class ServerProcess implements AutoCloseable {
                 answer.get("seq").asLong());
     }
 
+    /**
+     * Heap and direct memory once they have settled: full collections every 300 ms until the heap in use changes
+     * by less than 1 MiB between two of them, for at most {@code patience}. A container releases a departed
+     * client's request a little after the runtime has let go of it (a poll answered to a closed socket is
+     * completed by the container's own threads), so one collection right after clients leave can still count
+     * them.
+     */
+    Stats settled(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Stats last = stats(true);
+        while (System.nanoTime() < deadline) {
+            sleep(300);
+            Stats next = stats(true);
+            if (Math.abs(next.heap() - last.heap()) < 1024 * 1024) {
+                return next;
+            }
+            last = next;
+        }
+        return last;
+    }
+
     /** Waits until the server has at least {@code wanted} subscribers; returns the last count seen. */
     int awaitSubscribers(int wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
