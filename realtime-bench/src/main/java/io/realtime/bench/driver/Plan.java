@@ -1,5 +1,6 @@
 package io.realtime.bench.driver;
 
+import io.realtime.bench.load.Transport;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,7 +15,11 @@ import java.util.List;
  *     in turn, and capacity is the largest count before p95 first exceeds the bound
  * @param idle the counts at which idle memory is measured, once every client has received a broadcast
  * @param latency the two counts whose latency is reported (scenario 2)
- * @param rate broadcasts per second while latency is measured
+ * @param rate broadcasts per second while latency is measured over WebSocket and Server-Sent Events
+ * @param pollRate the same over long-poll, where every broadcast makes every subscriber send a new request:
+ *     at 10 per second, 10,000 subscribers would need 100,000 requests per second, more than two cores shared
+ *     with the load generator can send and serve, whatever the server's code, so the ladder would measure the
+ *     machine
  * @param latencyTime how long latency is measured at each count
  * @param size the payload size in bytes
  * @param throughputClients clients during the back-to-back burst
@@ -26,7 +31,8 @@ import java.util.List;
  * @param churnTime how long churn lasts
  * @param p95Bound the p95 that defines capacity
  * @param patience how long to wait for what should come (deliveries after the last broadcast, subscribers the
- *     server should count) before recording a shortfall
+ *     server should count) without any progress before the scenario fails; deliveries that keep coming are
+ *     waited for up to twelve times as long
  * @param runs how many times each server variant is measured; medians are reported
  */
 record Plan(
@@ -36,6 +42,7 @@ record Plan(
         List<Integer> idle,
         List<Integer> latency,
         double rate,
+        double pollRate,
         Duration latencyTime,
         int size,
         int throughputClients,
@@ -57,6 +64,7 @@ record Plan(
                 List.of(20, 50),
                 List.of(20, 50),
                 List.of(20, 50),
+                10,
                 10,
                 Duration.ofMillis(500),
                 128,
@@ -81,6 +89,7 @@ record Plan(
                 List.of(1_000, 5_000, 10_000),
                 List.of(1_000, 10_000),
                 10,
+                1,
                 Duration.ofSeconds(3),
                 128,
                 1_000,
@@ -91,7 +100,17 @@ record Plan(
                 50,
                 Duration.ofSeconds(4),
                 Duration.ofMillis(250),
-                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
                 runs);
+    }
+
+    /** Broadcasts per second while latency is measured over {@code transport}. */
+    double rate(Transport transport) {
+        return transport == Transport.LONG_POLL ? pollRate : rate;
+    }
+
+    /** The longest wait for deliveries that keep coming. */
+    Duration cap() {
+        return patience.multipliedBy(12);
     }
 }

@@ -36,13 +36,16 @@ final class Report {
                     .append(table(transport))
                     .append('\n');
         }
-        List<String> problems = results.problems();
-        List<String> shortfalls = results.shortfalls();
-        if (!problems.isEmpty() || !shortfalls.isEmpty()) {
-            out.append("## What did not run or fell short\n\n");
-            problems.forEach(
-                    problem -> out.append("- did not run: ").append(problem).append('\n'));
-            shortfalls.forEach(shortfall -> out.append("- ").append(shortfall).append('\n'));
+        List<String> failures = results.failures();
+        if (!failures.isEmpty()) {
+            out.append("## Failed scenarios\n\nA failed scenario's figures are not reported (FAILED above).\n\n");
+            failures.forEach(failure -> out.append("- ").append(failure).append('\n'));
+            out.append('\n');
+        }
+        List<String> notes = results.notes();
+        if (!notes.isEmpty()) {
+            out.append("## Notes\n\n");
+            notes.forEach(note -> out.append("- ").append(note).append('\n'));
             out.append('\n');
         }
         return out.toString();
@@ -51,16 +54,23 @@ final class Report {
     /** How the figures were obtained, in one paragraph. */
     String setting() {
         Machine machine = results.machine();
-        int latencyTicks = (int) Math.round(plan.rate() * plan.latencyTime().toMillis() / 1000.0);
+        int latencyTicks =
+                (int) Math.max(5, Math.round(plan.rate() * plan.latencyTime().toMillis() / 1000.0));
+        int pollTicks = (int)
+                Math.max(5, Math.round(plan.pollRate() * plan.latencyTime().toMillis() / 1000.0));
         return (plan.runs() > 1 ? "Medians of " + plan.runs() + " runs" : "One run") + " on " + machine.summary()
-                + ", " + machine.date() + ". Each server variant runs in its own JVM ("
+                + ", " + machine.date() + ". Each variant runs in a fresh server JVM per transport ("
                 + String.join(" ", ServerProcess.JVM_FLAGS)
                 + ", G1); the load generator is one JVM with "
                 + results.options().threads()
                 + " selector threads on the same machine, so both share its cores. Payload " + plan.size()
                 + " bytes of JSON; latency is publish to receive, measured at the client from a timestamp in the payload, over "
-                + latencyTicks + " broadcasts at " + fmt(plan.rate(), 0)
-                + " per second at each subscriber count. Ratios"
+                + latencyTicks + " broadcasts at " + fmt(plan.rate(), 0) + " per second (long-poll: " + pollTicks
+                + " at " + fmt(plan.pollRate(), 0) + " per second, since every broadcast makes every subscriber poll"
+                + " again, and " + count(max(plan.latency())) + " subscribers at " + fmt(plan.rate(), 0)
+                + " per second would need " + fmt(plan.rate() * max(plan.latency()), 0)
+                + " requests per second, which these cores cannot send and serve whatever the server)"
+                + " at each subscriber count. Ratios"
                 + " (x) compare with the hand-written endpoints (raw) on the same container and transport; idle memory is heap"
                 + " and direct buffers per connection, after full collections, over the server's idle baseline, once every"
                 + " connection has received a broadcast.";
@@ -83,20 +93,18 @@ final class Report {
                         .append(" | ")
                         .append(t)
                         .append(" | ");
-                out.append(target(ratio(container, t, LIBRARY, RAW, "throughput"), 0.9, true))
+                out.append(target(container, t, RAW, "throughput", 0.9, true)).append(" | ");
+                out.append(target(container, t, ATMOSPHERE, "throughput", 1.5, true))
                         .append(" | ");
-                out.append(target(ratio(container, t, LIBRARY, ATMOSPHERE, "throughput"), 1.5, true))
-                        .append(" | ");
-                out.append(target(ratio(container, t, LIBRARY, RAW, "capacity"), 0.9, true))
-                        .append(" | ");
-                out.append(target(ratio(container, t, LIBRARY, ATMOSPHERE, "capacity"), 1.5, true))
+                out.append(target(container, t, RAW, "capacity", 0.9, true)).append(" | ");
+                out.append(target(container, t, ATMOSPHERE, "capacity", 1.5, true))
                         .append(" | ");
                 StringBuilder p99 = new StringBuilder();
                 for (int n : plan.latency()) {
                     if (p99.length() > 0) {
                         p99.append(" / ");
                     }
-                    p99.append(target(ratio(container, t, LIBRARY, RAW, "latency.p99@" + n), 1.1, false));
+                    p99.append(target(container, t, RAW, "latency.p99@" + n, 1.1, false));
                 }
                 out.append(p99).append(" | ");
                 int idle = max(plan.idle());
@@ -104,7 +112,7 @@ final class Report {
                 out.append(
                                 over.isPresent()
                                         ? fmt(over.getAsDouble(), 1) + " KiB " + (over.getAsDouble() <= 4 ? "✓" : "✗")
-                                        : "–")
+                                        : missing(container, t, "idle.heap@" + idle, RAW))
                         .append(" |\n");
             }
         }
@@ -149,18 +157,24 @@ final class Report {
                 for (int n : plan.latency()) {
                     delivered
                             .append(delivered.length() > 0 ? " / " : "")
-                            .append(percent(results.median(container, t, variant, "latency.delivered@" + n)));
+                            .append(percent(results.lowest(container, t, variant, "latency.delivered@" + n)));
                 }
                 out.append(delivered).append(" | ");
                 OptionalDouble capacity = results.median(container, t, variant, "capacity");
-                out.append(capacity.isPresent() ? atLeast(capacity.getAsDouble()) : "–")
+                out.append(
+                                capacity.isPresent()
+                                        ? atLeast(capacity.getAsDouble())
+                                        : blank(container, t, variant, "capacity"))
                         .append(ratioText(container, t, variant, "capacity"))
                         .append(" | ");
                 out.append(value(container, t, variant, "throughput", 0, true)).append(" | ");
                 OptionalDouble growth = results.median(container, t, variant, "stall.heap");
                 out.append(value(container, t, variant, "stall.p99", 1, true))
                         .append(", ")
-                        .append(growth.isPresent() ? fmt(growth.getAsDouble() / (1024 * 1024), 1) : "–")
+                        .append(
+                                growth.isPresent()
+                                        ? fmt(growth.getAsDouble() / (1024 * 1024), 1)
+                                        : blank(container, t, variant, "stall.heap"))
                         .append(" | ");
                 out.append(value(container, t, variant, "churn.rate", 0, true))
                         .append(", ")
@@ -174,7 +188,7 @@ final class Report {
     private String value(String container, String transport, String variant, String name, int decimals, boolean ratio) {
         OptionalDouble median = results.median(container, transport, variant, name);
         if (median.isEmpty()) {
-            return "–";
+            return blank(container, transport, variant, name);
         }
         return fmt(median.getAsDouble(), decimals) + (ratio ? ratioText(container, transport, variant, name) : "");
     }
@@ -189,7 +203,7 @@ final class Report {
 
     private String kib(String container, String transport, String variant, int n) {
         OptionalDouble kib = idleKib(results, container, transport, variant, n);
-        return kib.isPresent() ? fmt(kib.getAsDouble(), 1) : "–";
+        return kib.isPresent() ? fmt(kib.getAsDouble(), 1) : blank(container, transport, variant, "idle.heap@" + n);
     }
 
     /** Heap and direct memory per idle connection at {@code n}, in KiB. */
@@ -219,13 +233,29 @@ final class Report {
         return OptionalDouble.of(a.getAsDouble() / b.getAsDouble());
     }
 
-    private static String target(OptionalDouble ratio, double bound, boolean atLeast) {
+    /** The library's ratio to {@code other} for one target, with whether it is met, or why there is none. */
+    private String target(
+            String container, String transport, String other, String name, double bound, boolean atLeast) {
+        OptionalDouble ratio = ratio(container, transport, LIBRARY, other, name);
         if (ratio.isEmpty()) {
-            return "–";
+            return missing(container, transport, name, other);
         }
         double r = ratio.getAsDouble();
         boolean met = atLeast ? r >= bound : r <= bound;
         return fmt(r, 2) + "x " + (met ? "✓" : "✗");
+    }
+
+    /** Why a comparison of the library with {@code other} has no ratio. */
+    private String missing(String container, String transport, String name, String other) {
+        if (results.failed(container, transport, LIBRARY, name)) {
+            return "library FAILED ✗";
+        }
+        return results.failed(container, transport, other, name) ? other + " FAILED" : "–";
+    }
+
+    /** What a cell without a figure says: FAILED when its scenario failed, a dash when it was not measured. */
+    private String blank(String container, String transport, String variant, String name) {
+        return results.failed(container, transport, variant, name) ? "FAILED" : "–";
     }
 
     private String atLeast(double capacity) {

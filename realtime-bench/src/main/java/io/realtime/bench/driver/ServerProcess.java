@@ -58,6 +58,7 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(profiling(container, variant, logs));
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-cp");
         command.add(classPath(container));
@@ -206,6 +207,21 @@ final class ServerProcess implements AutoCloseable {
                 || name.contains("jakarta.servlet-api")
                 || name.contains("jakarta.websocket-api")
                 || name.contains("jakarta.websocket-client-api");
+    }
+
+    /**
+     * A flight recording of each server when {@code BENCH_PROFILE} names a directory (the figures of such a run
+     * are not for publishing: the recording costs a little of everything).
+     */
+    private static List<String> profiling(String container, String variant, Path logs) {
+        String directory = System.getenv("BENCH_PROFILE");
+        if (directory == null || directory.isBlank()) {
+            return List.of();
+        }
+        Path recording = Path.of(directory)
+                .toAbsolutePath()
+                .resolve(logs.getFileName() + "-" + container + "-" + variant + ".jfr");
+        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
     }
 
     static void sleep(long millis) {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     Group clients = load.group(Transport.SSE, Dialect.LIBRARY);
  *     clients.grow(1_000, Duration.ofSeconds(30));
  *     Window window = load.window(first, last);   // then publish ticks first..last
- *     window.await(clients.following() * (last - first + 1), Duration.ofSeconds(10));
+ *     window.await(clients.following() * (last - first + 1), Duration.ofSeconds(5), Duration.ofSeconds(60));
  *     Window.Result result = window.result();
  * }
  * }</pre>

@@ -34,20 +34,31 @@ public final class Window {
     }
 
     /**
-     * Waits until {@code expected} deliveries have come, or the timeout passes.
+     * Waits until {@code expected} deliveries have come, for as long as they keep coming: a slow server is given
+     * the time it needs (up to {@code cap}), a server that stopped delivering is given {@code quiet} more.
      *
      * @param expected deliveries to wait for
-     * @param timeout the longest wait
+     * @param quiet the longest wait without a new delivery
+     * @param cap the longest wait in all
      * @return whether they all came
      * @throws InterruptedException if interrupted
      */
-    public boolean await(long expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (delivered() < expected) {
-            if (System.nanoTime() > deadline) {
+    public boolean await(long expected, Duration quiet, Duration cap) throws InterruptedException {
+        long now = System.nanoTime();
+        long end = now + cap.toNanos();
+        long stillUntil = now + quiet.toNanos();
+        long seen = delivered();
+        while (seen < expected) {
+            now = System.nanoTime();
+            if (now > end || now > stillUntil) {
                 return false;
             }
             Thread.sleep(5);
+            long count = delivered();
+            if (count > seen) {
+                seen = count;
+                stillUntil = System.nanoTime() + quiet.toNanos();
+            }
         }
         return true;
     }

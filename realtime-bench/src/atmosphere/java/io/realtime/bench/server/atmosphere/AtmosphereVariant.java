@@ -14,6 +14,12 @@ import org.atmosphere.cpr.Broadcaster;
  * defaults (a {@code UUIDBroadcasterCache} so that long-polls lose nothing between requests, message-size
  * tracking, heartbeats, idle-resource cleanup). One broadcaster serves WebSocket, Server-Sent Events and
  * long-poll at {@code /atmosphere/bench}; clients choose the transport with {@code X-Atmosphere-Transport}.
+ *
+ * <p>One setting differs from the defaults, {@link ApplicationConfig#CLOSE_STREAM_ON_CANCEL} off: by default,
+ * once a write to a departed client has failed, Atmosphere closes that client's response stream, and on Tomcat
+ * the response object has by then been recycled for the next connection, which is left open without a
+ * subscription (a handful of clients in every batch that connects after others left never received a message).
+ * The container closes the departed connection itself, so nothing is lost by leaving the stream alone.
  */
 public final class AtmosphereVariant implements Variant {
 
@@ -27,6 +33,7 @@ public final class AtmosphereVariant implements Variant {
         registration.setLoadOnStartup(0);
         registration.addMapping("/atmosphere/*");
         registration.setInitParameter(ApplicationConfig.ANNOTATION_PACKAGE, BenchService.class.getPackageName());
+        registration.setInitParameter(ApplicationConfig.CLOSE_STREAM_ON_CANCEL, "false");
     }
 
     @Override
