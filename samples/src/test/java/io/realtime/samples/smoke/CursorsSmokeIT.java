@@ -1,0 +1,91 @@
+package io.realtime.samples.smoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.jetty.WebSocketRecorder;
+import java.io.IOException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Shared cursors: a member's positions reach the others, coalesced, so that a client that did not read for a
+ * while gets the newest position in a few batches rather than every move.
+ */
+@ParameterizedClass
+@EnumSource(Container.class)
+@ExtendWith(Container.Cleanup.class)
+class CursorsSmokeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MOVES = 300;
+
+    private final Samples samples;
+    private final String board = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
+
+    CursorsSmokeIT(Container container) {
+        this.samples = container.samples();
+    }
+
+    @Test
+    void positionsFanOutToTheOthersAndASlowClientGetsTheNewest() throws IOException {
+        try (WebSocketRecorder alice = join();
+                WebSocketRecorder bob = join();
+                WebSocketRecorder carol = join()) {
+            carol.pauseReading(); // a slow client
+            for (int i = 1; i <= MOVES; i++) {
+                alice.send("{\"data\":{\"x\":" + (double) i / MOVES + ",\"y\":0.5}}");
+            }
+            int bobBatches = batchesUntilNewest(bob);
+            carol.resumeReading();
+            int carolBatches = batchesUntilNewest(carol);
+            assertThat(bobBatches).isLessThan(MOVES);
+            assertThat(carolBatches).isLessThan(MOVES);
+
+            alice.close();
+            JsonNode left = cursors(bob.next());
+            assertThat(left.path("moved")).isEmpty();
+            assertThat(left.path("left")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPositionOffTheBoardIsRefused() throws IOException {
+        try (WebSocketRecorder dave = join()) {
+            dave.send("{\"ref\":1,\"data\":{\"x\":2,\"y\":0.5}}");
+            JsonNode error = JSON.readTree(dave.next());
+            assertThat(error.path("ref").asInt()).isEqualTo(1);
+            assertThat(error.path("error").path("code").asText()).isEqualTo("bad_request");
+        }
+    }
+
+    /** Joins the board and waits for the first batch, where everyone already is. */
+    private WebSocketRecorder join() throws IOException {
+        WebSocketRecorder member = samples.webSocket(samples.browser(), "/cursors/" + board);
+        assertThat(cursors(member.next()).path("left")).isEmpty();
+        return member;
+    }
+
+    /** Reads batches until one holds the mover's last position; the mover's label is its only entry. */
+    private static int batchesUntilNewest(WebSocketRecorder member) throws IOException {
+        for (int batches = 1; ; batches++) {
+            JsonNode moved = cursors(member.next()).path("moved");
+            assertThat(moved).hasSize(1); // one entry per mover, however many moves it made
+            JsonNode cursor = moved.get(0);
+            assertThat(cursor.path("y").asDouble()).isEqualTo(0.5);
+            if (cursor.path("x").asDouble() == 1.0) {
+                return batches;
+            }
+        }
+    }
+
+    private static JsonNode cursors(String frame) throws IOException {
+        JsonNode event = JSON.readTree(frame);
+        assertThat(event.path("event").asText()).as(frame).isEqualTo("cursors");
+        return event.path("data");
+    }
+}
