@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.jetty.WebSocketRecorder;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +24,7 @@ class CursorsSmokeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MOVES = 300;
+    private static final int BURST = 20;
 
     private final Samples samples;
     private final String board = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
@@ -37,14 +39,22 @@ class CursorsSmokeIT {
                 WebSocketRecorder bob = join();
                 WebSocketRecorder carol = join()) {
             carol.pauseReading(); // a slow client
-            for (int i = 1; i <= MOVES; i++) {
-                alice.send("{\"data\":{\"x\":" + (double) i / MOVES + ",\"y\":0.5}}");
+            int bobBatches = 0;
+            // Bursts of moves, each within the runtime's bound on messages waiting per connection (32).
+            for (int burst = 0; burst < MOVES / BURST; burst++) {
+                for (int i = 1; i <= BURST; i++) {
+                    alice.send("{\"data\":{\"x\":" + x(burst * BURST + i) + ",\"y\":0.5}}");
+                }
+                bobBatches += batchesUntil(bob, x((burst + 1) * BURST));
             }
-            int bobBatches = batchesUntilNewest(bob);
             carol.resumeReading();
-            int carolBatches = batchesUntilNewest(carol);
+            int carolBatches = batchesUntil(carol, 1.0);
+            System.out.printf(
+                    "%s: %d moves reached a reader in %d batches, a paused reader in %d%n",
+                    samples, MOVES, bobBatches, carolBatches);
             assertThat(bobBatches).isLessThan(MOVES);
             assertThat(carolBatches).isLessThan(MOVES);
+            alice.assertNoMoreFrames(Duration.ofMillis(100)); // no refusal, and nothing of its own
 
             alice.close();
             JsonNode left = cursors(bob.next());
@@ -70,17 +80,21 @@ class CursorsSmokeIT {
         return member;
     }
 
-    /** Reads batches until one holds the mover's last position; the mover's label is its only entry. */
-    private static int batchesUntilNewest(WebSocketRecorder member) throws IOException {
+    /** Reads batches until one holds the mover at {@code x}; the mover is every batch's only entry. */
+    private static int batchesUntil(WebSocketRecorder member, double x) throws IOException {
         for (int batches = 1; ; batches++) {
             JsonNode moved = cursors(member.next()).path("moved");
             assertThat(moved).hasSize(1); // one entry per mover, however many moves it made
             JsonNode cursor = moved.get(0);
             assertThat(cursor.path("y").asDouble()).isEqualTo(0.5);
-            if (cursor.path("x").asDouble() == 1.0) {
+            if (cursor.path("x").asDouble() == x) {
                 return batches;
             }
         }
+    }
+
+    private static double x(int move) {
+        return (double) move / MOVES;
     }
 
     private static JsonNode cursors(String frame) throws IOException {
