@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * One tab of a {@link Chromium}, showing the client harness page ({@code browser/client.html}). The harness
- * keeps a log per connection that the tests read: events, states, resets, errors.
+ * One tab of a {@link Chromium}, usually showing the client harness page ({@code browser/client.html}), which
+ * keeps a log per connection that the tests read: events, states, resets, errors. {@link #connect}, {@link #log}
+ * and the awaits of connections need that page; {@link #run}, {@link #await} and {@link #screenshot} work on any.
  */
 public final class Tab {
 
@@ -80,6 +81,16 @@ public final class Tab {
                 count + " events on connection " + number,
                 "return harness.log(" + number + ")",
                 log -> log.path("events").size() >= count);
+    }
+
+    /** Sets this tab's window size, in CSS pixels. */
+    public void resize(int width, int height) {
+        browser.on(window).resize(width, height);
+    }
+
+    /** @return a PNG of what this tab shows */
+    public byte[] screenshot() {
+        return browser.on(window).screenshot();
     }
 
     /** Closes this tab, as a user would. */
