@@ -28,8 +28,11 @@ import java.util.stream.Stream;
  */
 final class Standalone implements AutoCloseable {
 
-    /** The Jetty modules the WAR needs: HTTP, deploying ee10 WARs, Jakarta WebSocket, annotation scanning. */
-    static final String JETTY_MODULES = "http,ee10-deploy,ee10-websocket-jakarta,ee10-annotations";
+    /**
+     * The fewest Jetty modules the WAR needs: HTTP, deploying ee10 WARs, and Jakarta WebSocket, which brings
+     * {@code ee10-annotations}, the annotation scanning that finds the endpoints, servlets and listeners.
+     */
+    static final String JETTY_MODULES = "http,ee10-deploy,ee10-websocket-jakarta";
 
     private static final Duration START = Duration.ofSeconds(120);
 
