@@ -58,6 +58,7 @@ public enum Container {
 
     private static final Map<Container, Samples> RUNNING = new EnumMap<>(Container.class);
     private static final List<AutoCloseable> STOPS = new ArrayList<>();
+    private static final Map<Container, RuntimeException> FAILED = new EnumMap<>(Container.class);
 
     final String display;
 
@@ -75,10 +76,17 @@ public enum Container {
         synchronized (RUNNING) {
             Samples running = RUNNING.get(this);
             if (running == null) {
+                if (FAILED.containsKey(this)) { // once is enough: every test of this container fails the same way
+                    throw new IllegalStateException(display + " did not start", FAILED.get(this));
+                }
                 try {
                     STOPS.add(start(location("samples.war"), RUNNING));
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Could not start " + display, e);
+                    FAILED.put(this, new UncheckedIOException("Could not start " + display, e));
+                    throw FAILED.get(this);
+                } catch (RuntimeException e) {
+                    FAILED.put(this, e);
+                    throw e;
                 }
                 running = RUNNING.get(this);
             }

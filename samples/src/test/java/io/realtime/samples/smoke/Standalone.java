@@ -40,12 +40,15 @@ final class Standalone implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final String started;
 
-    private Standalone(String name, Process process, Path log, int port) {
+    /** @param started what the container logs once it has deployed everything it will (or failed to) */
+    private Standalone(String name, Process process, Path log, int port, String started) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.started = started;
     }
 
     /** Starts Tomcat from the distribution at {@code home}, with {@code war} in a fresh base under {@code work}. */
@@ -79,7 +82,7 @@ final class Standalone implements AutoCloseable {
                 home.resolve("bin/bootstrap.jar") + java.io.File.pathSeparator + home.resolve("bin/tomcat-juli.jar"),
                 "org.apache.catalina.startup.Bootstrap",
                 "start");
-        return start("standalone Tomcat", command, base, base.resolve("logs/console.log"), port);
+        return start("standalone Tomcat", command, base, base.resolve("logs/console.log"), port, "Server startup in");
     }
 
     /** Starts Jetty from the distribution at {@code home}, with {@code war} in a fresh base under {@code work}. */
@@ -117,7 +120,7 @@ final class Standalone implements AutoCloseable {
                 "jetty.base=" + base,
                 "jetty.http.host=127.0.0.1",
                 "jetty.http.port=" + port);
-        return start("standalone Jetty", command, base, work.resolve("jetty.log"), port);
+        return start("standalone Jetty", command, base, work.resolve("jetty.log"), port, "Started oejs.Server");
     }
 
     /** Waits until the application answers its index page, then returns its root. */
@@ -140,6 +143,10 @@ final class Standalone implements AutoCloseable {
                         .statusCode();
                 if (last == 200) {
                     return new Samples(name, root);
+                }
+                if (tail().contains(started)) { // the container is up, but the application is not
+                    throw new IllegalStateException(
+                            name + " started without the application (" + root + "/ answers " + last + "):\n" + tail());
                 }
             } catch (IOException notYet) {
                 // not listening yet
@@ -183,15 +190,15 @@ final class Standalone implements AutoCloseable {
         }
     }
 
-    private static Standalone start(String name, List<String> command, Path directory, Path log, int port)
-            throws IOException {
+    private static Standalone start(
+            String name, List<String> command, Path directory, Path log, int port, String started) throws IOException {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(new ArrayList<>(command))
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new Standalone(name, process, log, port);
+        return new Standalone(name, process, log, port, started);
     }
 
     private static String java() {
