@@ -1,5 +1,6 @@
 package io.realtime.jetty;
 
+import io.realtime.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;

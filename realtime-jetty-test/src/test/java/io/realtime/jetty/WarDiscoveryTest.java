@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.Stream;
 import io.realtime.jetty.war.Greeter;
 import io.realtime.runtime.RealtimeInitializer;
+import io.realtime.testing.SseEvent;
+import io.realtime.testing.SseRecorder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
