@@ -2,12 +2,6 @@ package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.Connection;
-import io.realtime.Duplex;
-import io.realtime.Push;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.testing.Await;
 import io.realtime.testing.ContainerServer;
@@ -28,31 +22,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * notices a closed connection only when it writes). Nothing of theirs is left behind.
  */
 class DepartureConformanceTest {
-
-    public record Note(String text) {}
-
-    public static class Board {
-        private final Topics topics;
-
-        public Board(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/board")
-        public Topic<Note> board() {
-            return topics.get("board");
-        }
-
-        @Push("/inbox")
-        public Topic<Note> inbox() {
-            return topics.get("inbox");
-        }
-
-        @Duplex("/room")
-        public Topic<Note> join(Connection<Note> connection) {
-            return topics.get("room");
-        }
-    }
 
     @RegisterExtension
     static final ServerExtension<ContainerServer> server = ServerExtension.of(ContainerServer.builder()

@@ -2,11 +2,6 @@ package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.Duplex;
-import io.realtime.Push;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.testing.Await;
 import io.realtime.testing.ContainerServer;
 import io.realtime.testing.ServerExtension;
@@ -29,31 +24,6 @@ class DrainConformanceTest {
 
     static final Duration PROMPTLY = Duration.ofSeconds(5); // the holds below are 20 s
 
-    public record Note(String text) {}
-
-    public static class Board {
-        private final Topics topics;
-
-        public Board(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/board")
-        public Topic<Note> board() {
-            return topics.get("board");
-        }
-
-        @Push("/inbox")
-        public Topic<Note> inbox() {
-            return topics.get("inbox");
-        }
-
-        @Duplex("/room")
-        public Topic<Note> join(io.realtime.Connection<Note> connection) {
-            return topics.get("room");
-        }
-    }
-
     @RegisterExtension
     static final ServerExtension<ContainerServer> server =
             ServerExtension.of(ContainerServer.builder().services(Board.class));
@@ -75,7 +45,7 @@ class DrainConformanceTest {
     @Test
     void aStreamGetsAFinalReconnectWithItsRetryThenEnds() {
         try (SseRecorder sse = server.get().sse("/board")) {
-            String cursor = server.get().topics().get("board").publish(new Note("last"));
+            String cursor = server.get().topics().get("board").publish(new Board.Note("last"));
             assertThat(sse.next().id()).isEqualTo(cursor);
             server.get().stopApplication();
             assertThat(sse.next(PROMPTLY).event()).isEqualTo("reconnect");

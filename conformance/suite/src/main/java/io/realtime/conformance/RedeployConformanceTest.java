@@ -2,12 +2,6 @@ package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.Connection;
-import io.realtime.Duplex;
-import io.realtime.Push;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.testing.Await;
 import io.realtime.testing.ContainerServer;
 import io.realtime.testing.SseRecorder;
@@ -26,36 +20,6 @@ class RedeployConformanceTest {
 
     static final int REDEPLOYS = 10;
     static final Duration PROMPTLY = Duration.ofSeconds(5);
-
-    public record Note(String text) {}
-
-    public static class Board {
-        private final Topics topics;
-
-        public Board(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/board")
-        public Topic<Note> board() {
-            return topics.get("board");
-        }
-
-        @Push("/inbox")
-        public Topic<Note> inbox() {
-            return topics.get("inbox");
-        }
-
-        @Duplex("/room/{name}")
-        public Topic<Note> join(Connection<Note> connection) {
-            return topics.get("room");
-        }
-
-        @Duplex("/room/{name}")
-        public Note say(Note note) {
-            return note;
-        }
-    }
 
     @Test
     void tenRedeploymentsLeaveNothingBehind() {
@@ -90,11 +54,11 @@ class RedeployConformanceTest {
     private static void exerciseAndStop(ContainerServer server) {
         String cursor = Http.cursorOf(Http.get(server, "/inbox").body());
         try (SseRecorder sse = server.sse("/board");
-                WebSocketRecorder ws = server.webSocket("/room/a?lastEventId=")) {
+                WebSocketRecorder ws = server.webSocket("/room?lastEventId=")) {
             CompletableFuture<HttpResponse<String>> held = Http.send(server, "/inbox?timeout=20&cursor=" + cursor);
             ws.send("{\"ref\":1,\"data\":{\"text\":\"hi\"}}");
             assertThat(ws.next()).isEqualTo("{\"ref\":1,\"data\":{\"text\":\"hi\"}}");
-            server.topics().get("board").publish(new Note("up"));
+            server.topics().get("board").publish(new Board.Note("up"));
             assertThat(sse.next().data()).isEqualTo("{\"text\":\"up\"}");
             Await.stats(server, "a waiting poll", stats -> stats.waitingPolls() == 1);
             server.stopApplication();
