@@ -3,6 +3,8 @@ package io.realtime.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Duplex;
+import io.realtime.testing.Await;
+import io.realtime.testing.WebSocketRecorder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

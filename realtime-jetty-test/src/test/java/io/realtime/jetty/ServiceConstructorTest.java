@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realtime.Stream;
 import io.realtime.Topics;
+import io.realtime.testing.SseEvent;
+import io.realtime.testing.SseRecorder;
 import jakarta.servlet.ServletContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;

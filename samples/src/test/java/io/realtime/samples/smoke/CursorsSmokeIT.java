@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.realtime.jetty.WebSocketRecorder;
+import io.realtime.testing.WebSocketRecorder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;

@@ -2,8 +2,8 @@ package io.realtime.samples.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.jetty.SseEvent;
-import io.realtime.jetty.SseRecorder;
+import io.realtime.testing.SseEvent;
+import io.realtime.testing.SseRecorder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;

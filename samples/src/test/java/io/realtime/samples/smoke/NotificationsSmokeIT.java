@@ -2,8 +2,8 @@ package io.realtime.samples.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.jetty.PollEvent;
-import io.realtime.jetty.PollRecorder;
+import io.realtime.testing.PollEvent;
+import io.realtime.testing.PollRecorder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;

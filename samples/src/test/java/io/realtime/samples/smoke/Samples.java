@@ -1,7 +1,7 @@
 package io.realtime.samples.smoke;
 
-import io.realtime.jetty.SseRecorder;
-import io.realtime.jetty.WebSocketRecorder;
+import io.realtime.testing.SseRecorder;
+import io.realtime.testing.WebSocketRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
