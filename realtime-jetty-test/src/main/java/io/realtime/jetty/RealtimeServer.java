@@ -25,10 +25,15 @@ import org.eclipse.jetty.ee10.webapp.Configurations;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.SecurityHandler;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.FormAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -248,6 +253,16 @@ public final class RealtimeServer implements AutoCloseable {
     }
 
     /**
+     * A new visitor: a browser with a cookie jar of its own, whose tabs negotiate and send tab tokens. Programmatic
+     * servers only: the session operations go through a servlet of the test kit.
+     *
+     * @return the visitor, without cookies yet
+     */
+    public Visitor visitor() {
+        return new Visitor(this);
+    }
+
+    /**
      * Fault injection: closes every open TCP connection from the server side at once, as a proxy restart would.
      *
      * @return how many connections were closed
@@ -307,6 +322,7 @@ public final class RealtimeServer implements AutoCloseable {
         private int port;
         private Path war;
         private boolean webSocket = true;
+        private final List<String> users = new ArrayList<>();
 
         private Builder() {}
 
@@ -370,6 +386,19 @@ public final class RealtimeServer implements AutoCloseable {
         }
 
         /**
+         * Lets {@link Visitor#login(String)} log in these users, through Jetty's own security handler (form
+         * authentication, no constraints): the principal then lives in the cookie session, and every request and
+         * WebSocket handshake of that session carries it. Each user's password is the name; for tests only.
+         *
+         * @param names the users
+         * @return this builder
+         */
+        public Builder users(String... names) {
+            users.addAll(List.of(names));
+            return this;
+        }
+
+        /**
          * Serves the files of a directory at the context root, for test pages, beside the classpath's
          * {@code META-INF/resources}; the directory wins where both have a file. Programmatic deployments only: a
          * WAR carries its own files.
@@ -429,8 +458,13 @@ public final class RealtimeServer implements AutoCloseable {
                 Configurations.setServerDefault(server);
                 context = webApp;
             } else {
-                context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+                context = new ServletContextHandler(
+                        ServletContextHandler.SESSIONS | (users.isEmpty() ? 0 : ServletContextHandler.SECURITY));
                 context.setContextPath(contextPath);
+                context.addServlet(new ServletHolder(new SessionControl()), SessionControl.PATH + "/*");
+                if (!users.isEmpty()) {
+                    logins(context);
+                }
                 if (webSocket) {
                     JakartaWebSocketServletContainerInitializer.configure(context, null);
                 }
@@ -461,6 +495,19 @@ public final class RealtimeServer implements AutoCloseable {
                 throw new IllegalStateException("The application did not start: " + cause.getMessage(), cause);
             }
             return new RealtimeServer(server, connector, context);
+        }
+
+        // Form authentication with no constrained path: nothing demands a login, and a login kept in the session
+        // gives every later request of the session its principal, as in an application.
+        private void logins(ServletContextHandler context) {
+            UserStore store = new UserStore();
+            users.forEach(name -> store.addUser(name, Credential.getCredential(name), new String[] {"user"}));
+            HashLoginService service = new HashLoginService("realtime-test");
+            service.setUserStore(store);
+            SecurityHandler security = context.getSecurityHandler();
+            security.setLoginService(service);
+            security.setAuthenticator(new FormAuthenticator(
+                    SessionControl.PATH + "/login-page", SessionControl.PATH + "/login-error", false));
         }
 
         private void serveStaticFiles(Server server, ServletContextHandler context) {

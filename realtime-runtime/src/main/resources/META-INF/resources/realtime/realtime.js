@@ -646,6 +646,12 @@ class Link {
       attempt.end({ type: 'reconnect' });
       return;
     }
+    if (frame.event === 'revoked') {
+      // The cookie session ended (docs/protocol.md "Identity"): as a refused token, renegotiate once.
+      const { code = 'session_ended', message = 'The session has ended' } = frame.data ?? {};
+      attempt.end({ type: 'failed', auth: true, status: 401, code, message });
+      return;
+    }
     this.#report({ t: 'frame', frame });
     if (frame.event === 'end') {
       attempt.end({ type: 'end' });

@@ -206,8 +206,11 @@ public abstract class Outbound implements TopicLog.Subscriber {
             return;
         }
         synchronized (this) {
-            // An abort overrides a graceful close still waiting for a client that does not read.
-            if (closing == null || (why.kind() == Closing.Kind.ABORT && closing.kind() != Closing.Kind.ABORT)) {
+            // An abort overrides a graceful close still waiting for a client that does not read, and a revoked
+            // identity overrides an end still writing the queue: nothing more may reach that client.
+            if (closing == null
+                    || (why.kind() == Closing.Kind.ABORT && closing.kind() != Closing.Kind.ABORT)
+                    || (why.kind() == Closing.Kind.REVOKED && closing.kind() == Closing.Kind.END)) {
                 closing = why;
             }
         }
