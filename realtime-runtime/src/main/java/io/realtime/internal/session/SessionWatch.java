@@ -200,6 +200,7 @@ public final class SessionWatch implements HttpSessionListener, HttpSessionIdLis
             moved.stretched |= old.stretched;
         }
         tabs.sessionIdChanged(oldSessionId, newId);
+        LOG.log(Level.DEBUG, "The container changed the id of a cookie session; its connections and tabs follow it");
     }
 
     /** A request of a stretched session without members gives the session back its own timeout. */
@@ -228,8 +229,12 @@ public final class SessionWatch implements HttpSessionListener, HttpSessionIdLis
 
     private void end(String id) {
         Watched watched = byId.remove(id);
-        tabs.endSession(id);
+        int forgotten = tabs.endSession(id);
         if (watched == null) {
+            LOG.log(
+                    Level.DEBUG,
+                    "A cookie session without connections ended; {0} of its tabs were forgotten",
+                    forgotten);
             return;
         }
         List<Member> members;
@@ -246,7 +251,11 @@ public final class SessionWatch implements HttpSessionListener, HttpSessionIdLis
                 }
             }
         }
-        LOG.log(Level.DEBUG, "A cookie session ended; {0} of its connections and requests were told", members.size());
+        LOG.log(
+                Level.DEBUG,
+                "A cookie session ended; {0} of its connections and requests were told, {1} of its tabs forgotten",
+                members.size(),
+                forgotten);
     }
 
     // Servlet 6.0: getCreationTime throws IllegalStateException on an invalidated session.

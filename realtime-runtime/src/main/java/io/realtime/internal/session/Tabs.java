@@ -58,11 +58,23 @@ public final class Tabs {
         }
     }
 
-    /** Forgets the tabs of a cookie session that has ended; their connections are being closed. */
-    void endSession(String sessionId) {
+    /**
+     * Forgets the tabs of a cookie session that has ended; their connections are being closed.
+     *
+     * @return how many were forgotten
+     */
+    int endSession(String sessionId) {
+        int[] forgotten = {0};
         for (String id : byId.keySet()) {
-            byId.computeIfPresent(id, (key, tab) -> sessionId.equals(tab.sessionId()) ? removed() : tab);
+            byId.computeIfPresent(id, (key, tab) -> {
+                if (!sessionId.equals(tab.sessionId())) {
+                    return tab;
+                }
+                forgotten[0]++;
+                return removed();
+            });
         }
+        return forgotten[0];
     }
 
     /** The container changed a session's id (a login, {@code changeSessionId}): its tabs follow it. */

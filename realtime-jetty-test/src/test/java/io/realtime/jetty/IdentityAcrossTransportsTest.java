@@ -1,0 +1,153 @@
+package io.realtime.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.Connection;
+import io.realtime.Duplex;
+import io.realtime.Push;
+import io.realtime.RealtimeSession;
+import io.realtime.Stream;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One tab is one {@code RealtimeSession} on every transport (issue 5, must-show 1): an attribute set from a
+ * {@code @Duplex} message is read by a {@code @Stream} (over Server-Sent Events and long-poll) and a {@code @Push}
+ * method of the same tab; another tab of the same cookie session does not see it; every method sees the same user,
+ * the principal of a real login.
+ */
+class IdentityAcrossTransportsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a method saw of its session. */
+    public record Seen(String tab, String user, Map<String, Object> attributes, boolean cookieSession) {
+        static Seen of(RealtimeSession session) {
+            return new Seen(
+                    session.id(),
+                    session.user().map(Principal::getName).orElse(null),
+                    new TreeMap<>(session.attributes()),
+                    session.httpSession().isPresent());
+        }
+    }
+
+    public record Note(String key, String value) {}
+
+    public static class Notes {
+        @Duplex("/notes")
+        public void join(Connection<Seen> connection, RealtimeSession session) {
+            if (connection.session() != session) {
+                throw new IllegalStateException("The connection's session is not the one injected");
+            }
+            connection.send("welcome", Seen.of(session));
+        }
+
+        @Duplex("/notes")
+        public Seen note(Note note, RealtimeSession session) {
+            session.attributes().put(note.key(), note.value());
+            return Seen.of(session);
+        }
+
+        @Stream("/seen")
+        public List<Seen> stream(RealtimeSession session) {
+            return List.of(Seen.of(session));
+        }
+
+        @Push("/seen/push")
+        public Seen push(RealtimeSession session) {
+            return Seen.of(session);
+        }
+    }
+
+    @RegisterExtension
+    static final RealtimeServerExtension server =
+            RealtimeServerExtension.of(RealtimeServer.builder().users("alice").services(Notes.class));
+
+    @Test
+    void anAttributeSetByADuplexMessageIsSeenByEveryTransportOfTheTabAndNoOtherTab() throws Exception {
+        Visitor alice = server.get().visitor().login("alice");
+        Visitor.Tab tab = alice.tab().negotiate("/notes");
+        Seen empty = new Seen(tab.id(), "alice", Map.of(), true);
+        Seen blue = new Seen(tab.id(), "alice", Map.of("color", "blue"), true);
+
+        try (WebSocketRecorder socket = tab.webSocket("/notes")) {
+            assertThat(socket.subprotocol()).as("never the token's subprotocol").isEqualTo("realtime.v1");
+            String welcome = socket.next();
+            assertThat(frame(welcome, "event")).isEqualTo("welcome");
+            assertThat(seen(welcome)).isEqualTo(empty);
+            socket.send("{\"ref\":1,\"data\":{\"key\":\"color\",\"value\":\"blue\"}}");
+            assertThat(seen(socket.next())).isEqualTo(blue);
+        }
+
+        try (SseRecorder sse = tab.sse("/seen")) {
+            assertThat(read(sse.next().data()))
+                    .as("@Stream over Server-Sent Events")
+                    .isEqualTo(blue);
+        }
+        try (PollRecorder poll = tab.poll("/seen?transport=poll")) {
+            assertThat(read(poll.next().data())).as("@Stream over long-poll").isEqualTo(blue);
+        }
+        assertThat(read(tab.get("/seen/push").body())).as("@Push").isEqualTo(blue);
+
+        Visitor.Tab other = alice.tab().negotiate("/seen");
+        assertThat(other.id()).isNotEqualTo(tab.id());
+        try (SseRecorder sse = other.sse("/seen")) {
+            assertThat(read(sse.next().data())).isEqualTo(new Seen(other.id(), "alice", Map.of(), true));
+        }
+    }
+
+    @Test
+    void theFallbackUplinkSharesTheTabToo() throws Exception {
+        Visitor alice = server.get().visitor().login("alice");
+        Visitor.Tab tab = alice.tab().negotiate("/notes");
+        assertThat(seen(tab.post("/notes", "{\"ref\":7,\"data\":{\"key\":\"size\",\"value\":\"L\"}}")
+                        .body()))
+                .isEqualTo(new Seen(tab.id(), "alice", Map.of("size", "L"), true));
+        try (WebSocketRecorder socket = tab.webSocket("/notes")) {
+            assertThat(seen(socket.next())).isEqualTo(new Seen(tab.id(), "alice", Map.of("size", "L"), true));
+        }
+        assertThat(read(tab.get("/seen/push").body()).attributes()).containsEntry("size", "L");
+    }
+
+    @Test
+    void aReloadNegotiatesWithItsTokenAndKeepsTheTab() throws Exception {
+        Visitor alice = server.get().visitor().login("alice");
+        Visitor.Tab tab = alice.tab().negotiate("/notes");
+        tab.post("/notes", "{\"data\":{\"key\":\"k\",\"value\":\"v\"}}");
+        String before = tab.id();
+        tab.negotiate("/seen");
+        assertThat(tab.id()).isEqualTo(before);
+        assertThat(read(tab.get("/seen/push").body()).attributes()).containsEntry("k", "v");
+    }
+
+    @Test
+    void clientsWithoutATokenGetATabOfTheirOwnPerConnection() throws Exception {
+        Visitor anonymous = server.get().visitor();
+        int tabs = server.get().stats().tabs();
+        Seen first = read(anonymous.get("/seen/push").body());
+        Seen second = read(anonymous.get("/seen/push").body());
+        assertThat(first.tab()).isNotEqualTo(second.tab()).hasSize(22);
+        assertThat(first.user()).isNull();
+        assertThat(first.cookieSession()).isFalse();
+        assertThat(server.get().stats().tabs()).as("nothing is kept for them").isEqualTo(tabs);
+    }
+
+    private static Seen seen(String frame) throws Exception {
+        return JSON.treeToValue(JSON.readTree(frame).path("data"), Seen.class);
+    }
+
+    private static String frame(String frame, String field) throws Exception {
+        return JSON.readTree(frame).path(field).asText();
+    }
+
+    private static Seen read(String json) throws Exception {
+        JsonNode node = JSON.readTree(json);
+        return JSON.treeToValue(node, Seen.class);
+    }
+}
