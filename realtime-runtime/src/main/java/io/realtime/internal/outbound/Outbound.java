@@ -408,7 +408,6 @@ public abstract class Outbound implements TopicLog.Subscriber {
         if (log != null) {
             log.unsubscribe(this);
         }
-        registry.remove(this);
         try {
             closeTransport(why);
         } catch (RuntimeException e) {
@@ -429,5 +428,6 @@ public abstract class Outbound implements TopicLog.Subscriber {
             }
         }
         takeRoomListener();
+        registry.remove(this); // last: a connection no longer counted has run all of its close callbacks
     }
 }

@@ -39,6 +39,9 @@ public final class SessionWatch implements HttpSessionListener, HttpSessionIdLis
 
     private static final System.Logger LOG = System.getLogger(SessionWatch.class.getName());
 
+    /** Passes run every second: a stretch lasts two more, so that a late pass never finds the session expired. */
+    private static final int MARGIN_SECONDS = 2;
+
     private final ConcurrentHashMap<String, Watched> byId = new ConcurrentHashMap<>();
     private final Tabs tabs;
 
@@ -162,8 +165,9 @@ public final class SessionWatch implements HttpSessionListener, HttpSessionIdLis
             HttpSession session = watched.session;
             long idleSeconds = Math.max(0, (nowMillis - session.getLastAccessedTime() + 999) / 1000);
             long left = session.getMaxInactiveInterval() - idleSeconds;
-            if (force || left < watched.timeout / 2 + 1) {
-                session.setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE, idleSeconds + watched.timeout));
+            if (force || left < watched.timeout / 2 + MARGIN_SECONDS) {
+                long stretched = idleSeconds + watched.timeout + MARGIN_SECONDS;
+                session.setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE, stretched));
                 watched.stretched = true;
             }
             return true;
@@ -206,24 +210,35 @@ public final class SessionWatch implements HttpSessionListener, HttpSessionIdLis
     /** A request of a stretched session without members gives the session back its own timeout. */
     @Override
     public void requestInitialized(ServletRequestEvent event) {
-        if (byId.isEmpty() || !(event.getServletRequest() instanceof HttpServletRequest request)) {
+        if (byId.isEmpty()
+                || !(event.getServletRequest() instanceof HttpServletRequest request)
+                || request.getRequestedSessionId() == null) {
             return;
         }
-        String id = request.getRequestedSessionId();
+        // The session itself, not the requested id, which may carry a container's suffix (Jetty's ".node0"). Getting
+        // it accesses it, which refreshes its last access on every container, before the timeout goes back, so that
+        // the expiry never lies in the past.
+        HttpSession session = request.getSession(false);
+        String id = session == null ? null : idOf(session);
         Watched watched = id == null ? null : byId.get(id);
         if (watched == null || !watched.stretched || !watched.unused()) {
             return;
         }
-        // The request accesses the session, which refreshes its last access on every container, before the timeout
-        // goes back, so that the expiry never lies in the past.
-        HttpSession session = request.getSession(false);
         boolean[] restore = {false};
         byId.computeIfPresent(id, (key, found) -> {
             restore[0] = found == watched && found.unused();
             return restore[0] ? null : found;
         });
-        if (restore[0] && session != null && valid(session)) {
+        if (restore[0] && valid(session)) {
             session.setMaxInactiveInterval(watched.timeout);
+        }
+    }
+
+    private static String idOf(HttpSession session) {
+        try {
+            return session.getId();
+        } catch (IllegalStateException invalidated) {
+            return null;
         }
     }
 
