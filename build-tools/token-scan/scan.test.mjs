@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { findTokens, scan } from './scan.mjs';
 
 // The example token of docs/protocol.md, "Identity".
-const TOKEN = 'rt1.k1.3q2-7wAAAAAAAAAAAAAAAA.1735689600000.1735776000000.Z6m8jRZ0hXn6nM1nqYzV5Qv2p2Hn8Yt3wS8Tj7b2mKc';
+const TOKEN = 'rt1.k1.Vq7bQ2nXhYyf3M0eKc1T8w.1735689600000.1735776000000.nXh60_OYV_S76tNB0trxomsd6MpGOHOnI0OQBVMZfrA';
 
 function capture(files) {
   const directory = mkdtempSync(join(tmpdir(), 'token-scan-'));
@@ -33,12 +33,12 @@ test('a planted token is found, with its file and line, and the report does not 
 
 test('a token is found wherever it sits: a subprotocol, JSON, a truncated copy', () => {
   assert.equal(findTokens(`Sec-WebSocket-Protocol: realtime.v1, realtime.token.${TOKEN}`).length, 1);
-  assert.equal(findTokens(`{"tab":"3q2-7wAAAAAAAAAAAAAAAA","token":"${TOKEN}"}`).length, 1);
+  assert.equal(findTokens(`{"tab":"Vq7bQ2nXhYyf3M0eKc1T8w","token":"${TOKEN}"}`).length, 1);
   assert.equal(findTokens(TOKEN.slice(0, 32)).length, 1, 'the key id, the tab id and a digit are enough');
 });
 
 test('tab ids, cursors and other dotted words are not tokens', () => {
-  assert.equal(findTokens('tab 3q2-7wAAAAAAAAAAAAAAAA cursor Q2hhbmdl:42 realtime.v1 rt1.k1.short').length, 0);
+  assert.equal(findTokens('tab Vq7bQ2nXhYyf3M0eKc1T8w cursor Q2hhbmdl:42 realtime.v1 rt1.k1.short').length, 0);
 });
 
 test('a clean capture passes, and the absence of verbose library lines is visible', () => {
