@@ -1,5 +1,6 @@
 package io.realtime.internal.session;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -7,11 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The tabs the runtime keeps state for, by tab id (design §6). Bounded: beyond {@code max} tabs a new one is not
  * created and its client is refused until idle tabs expire, so that a flood of new tabs costs them, not the tabs
  * already known. A tab expires once no connection or request has used it for the idle time, and with its cookie
- * session when that ends. Thread-safe.
+ * session when that ends; an index by session finds a session's tabs without visiting every tab. Thread-safe.
  */
 public final class Tabs {
 
     private final ConcurrentHashMap<String, Tab> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> bySession = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int max;
     private final int maxAttributes;
@@ -39,6 +41,11 @@ public final class Tabs {
                 size.decrementAndGet();
                 return null;
             }
+            if (sessionId != null) {
+                bySession
+                        .computeIfAbsent(sessionId, s -> ConcurrentHashMap.newKeySet())
+                        .add(id);
+            }
             return new Tab(id, sessionId, maxAttributes, nowMillis);
         });
     }
@@ -54,7 +61,7 @@ public final class Tabs {
     /** Forgets the tabs nothing has used for the idle time. Called periodically by the runtime's scheduler. */
     public void sweep(long nowMillis) {
         for (String id : byId.keySet()) {
-            byId.computeIfPresent(id, (key, tab) -> tab.idle(nowMillis, idleMillis) ? removed() : tab);
+            byId.computeIfPresent(id, (key, tab) -> tab.idle(nowMillis, idleMillis) ? removed(tab) : tab);
         }
     }
 
@@ -64,14 +71,18 @@ public final class Tabs {
      * @return how many were forgotten
      */
     int endSession(String sessionId) {
+        Set<String> ids = bySession.remove(sessionId);
+        if (ids == null) {
+            return 0;
+        }
         int[] forgotten = {0};
-        for (String id : byId.keySet()) {
+        for (String id : ids) {
             byId.computeIfPresent(id, (key, tab) -> {
                 if (!sessionId.equals(tab.sessionId())) {
                     return tab;
                 }
                 forgotten[0]++;
-                return removed();
+                return removed(tab);
             });
         }
         return forgotten[0];
@@ -79,12 +90,18 @@ public final class Tabs {
 
     /** The container changed a session's id (a login, {@code changeSessionId}): its tabs follow it. */
     void sessionIdChanged(String oldId, String newId) {
-        for (Tab tab : byId.values()) {
-            synchronized (tab) {
-                if (oldId.equals(tab.sessionId())) {
-                    tab.sessionId(newId);
-                }
-            }
+        Set<String> ids = bySession.remove(oldId);
+        if (ids == null) {
+            return;
+        }
+        for (String id : ids) {
+            byId.computeIfPresent(id, (key, tab) -> {
+                tab.sessionId(newId);
+                bySession
+                        .computeIfAbsent(newId, s -> ConcurrentHashMap.newKeySet())
+                        .add(id);
+                return tab;
+            });
         }
     }
 
@@ -93,8 +110,21 @@ public final class Tabs {
         return size.get();
     }
 
-    private Tab removed() {
+    /** @return how many cookie sessions have tabs, for tests that check nothing is left */
+    int sessions() {
+        return bySession.size();
+    }
+
+    /** Unindexes a tab being removed from its map entry; returns {@code null}, the entry's new value. */
+    private Tab removed(Tab tab) {
         size.decrementAndGet();
+        String sessionId = tab.sessionId();
+        if (sessionId != null) {
+            bySession.computeIfPresent(sessionId, (key, ids) -> {
+                ids.remove(tab.id());
+                return ids.isEmpty() ? null : ids;
+            });
+        }
         return null;
     }
 }

@@ -122,6 +122,7 @@ class IdentityTest {
         assertThat(tabs.size()).as("idle for less than the idle time").isEqualTo(1);
         tabs.sweep(System.currentTimeMillis() + 60_000);
         assertThat(tabs.size()).isZero();
+        assertThat(tabs.sessions()).as("the index by session too").isZero();
         assertThat(sessions.size()).isZero();
     }
 

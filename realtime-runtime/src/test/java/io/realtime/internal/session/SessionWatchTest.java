@@ -126,6 +126,17 @@ class SessionWatchTest {
         tabs.obtain("tab-c", null, NOW);
         watch.sessionDestroyed(new HttpSessionEvent(alice));
         assertThat(tabs.size()).isEqualTo(2);
+        assertThat(tabs.sessions()).as("bob's").isEqualTo(1);
+    }
+
+    @Test
+    void tabsFollowTheirSessionWhenItsIdChanges() {
+        tabs.obtain("tab-a", "alice", NOW);
+        alice.id("alice-after-login");
+        watch.sessionIdChanged(new HttpSessionEvent(alice), "alice");
+        watch.sessionDestroyed(new HttpSessionEvent(alice));
+        assertThat(tabs.size()).isZero();
+        assertThat(tabs.sessions()).isZero();
     }
 
     private static ServletRequestEvent requestOf(FakeSession session) {
