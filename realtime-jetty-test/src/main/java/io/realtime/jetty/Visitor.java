@@ -30,8 +30,9 @@ import java.util.Objects;
  * alice.logout();                                            // invalidates the session
  * }</pre>
  *
- * <p>The session operations go through the test kit's own servlet on programmatic servers ({@link
- * RealtimeServer.Builder#users(String...)} for logins). Threading: each method blocks until its answer; a visitor
+ * <p>The session operations go through the test kit's own servlet, which programmatic servers map at {@code
+ * /realtime-test-kit/*} ({@link RealtimeServer.Builder#users(String...)} for logins); the tabs work with any
+ * server. Threading: each method blocks until its answer; a visitor
  * may be used from several threads, a tab from one at a time.
  */
 public final class Visitor {
