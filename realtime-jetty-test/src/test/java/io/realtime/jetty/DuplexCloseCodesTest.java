@@ -9,6 +9,8 @@ import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.Await;
+import io.realtime.testing.WebSocketRecorder;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

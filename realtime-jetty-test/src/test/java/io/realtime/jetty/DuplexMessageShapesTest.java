@@ -3,6 +3,8 @@ package io.realtime.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Duplex;
+import io.realtime.testing.Await;
+import io.realtime.testing.WebSocketRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

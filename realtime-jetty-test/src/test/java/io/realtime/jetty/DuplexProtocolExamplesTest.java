@@ -8,6 +8,7 @@ import io.realtime.PathParam;
 import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
+import io.realtime.testing.WebSocketRecorder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;

@@ -10,6 +10,8 @@ import io.realtime.Topics;
 import io.realtime.internal.session.Tokens;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.TokenKey;
+import io.realtime.testing.SseRecorder;
+import io.realtime.testing.Visitor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

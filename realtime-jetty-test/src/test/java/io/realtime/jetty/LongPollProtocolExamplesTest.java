@@ -12,6 +12,7 @@ import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.jetty.RawHttp.Exchange;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.Await;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

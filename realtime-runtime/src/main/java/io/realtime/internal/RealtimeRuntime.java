@@ -4,6 +4,7 @@ import io.realtime.Topics;
 import io.realtime.internal.duplex.Uplink;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Negotiation;
 import io.realtime.internal.http.Origins;
@@ -60,6 +61,7 @@ public final class RealtimeRuntime implements AutoCloseable {
     private final Tabs tabs;
     private final SessionWatch sessions;
     private final Identity identity;
+    private final Threads threads = new Threads();
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
@@ -94,9 +96,9 @@ public final class RealtimeRuntime implements AutoCloseable {
                     "Tab tokens are signed with a key generated at startup; configure realtime.tokenKeys when"
                             + " several nodes serve this application, or tabs change on every restart");
         }
-        this.workers = new CountedExecutor(Threads.workers(config.workerThreads()));
-        this.writers = new CountedExecutor(Threads.writers());
-        this.scheduler = Threads.scheduler();
+        this.workers = new CountedExecutor(threads.workers(config.workerThreads()));
+        this.writers = new CountedExecutor(threads.writers());
+        this.scheduler = threads.scheduler();
         long tick = clamp(
                 Math.min(config.heartbeat().toMillis(), config.stallTimeout().toMillis()) / 4, 10, 1000);
         long heartbeat = config.heartbeat().toNanos();
@@ -139,6 +141,7 @@ public final class RealtimeRuntime implements AutoCloseable {
         try {
             runtime.install(context);
         } catch (RuntimeException e) {
+            context.removeAttribute(RealtimeServlet.DISPATCH);
             runtime.close();
             throw e;
         }
@@ -153,19 +156,10 @@ public final class RealtimeRuntime implements AutoCloseable {
             transports.put("uplink", new Uplink(this));
             Origins origins = new Origins(config.allowedOrigins());
             Negotiation negotiation = new Negotiation(transports.keySet());
-            RealtimeServlet servlet = new RealtimeServlet(routes, origins, transports, negotiation, identity);
-            ServletRegistration.Dynamic registration = context.addServlet(SERVLET, servlet);
-            if (registration == null) {
-                throw new DeploymentException(List.of("A servlet named '" + SERVLET + "' already exists in context '"
-                        + context.getContextPath() + "'"));
-            }
-            registration.setAsyncSupported(true);
+            context.setAttribute(
+                    RealtimeServlet.DISPATCH, new HttpDispatch(routes, origins, transports, negotiation, identity));
+            registerServlet(context);
             context.addListener(sessions); // Servlet 6.0 §4.4: an initializer may add session listeners
-            Set<String> taken = registration.addMapping(routes.servletPatterns().toArray(String[]::new));
-            if (!taken.isEmpty()) {
-                throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
-                        + ", which another servlet of the application already has [rule: path-clash]"));
-            }
             if (webSocketApi()) {
                 WebSocketEndpoints.install(context, this, origins, () -> negotiation.offer("websocket"));
             }
@@ -175,11 +169,39 @@ public final class RealtimeRuntime implements AutoCloseable {
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
+                event.getServletContext().removeAttribute(RealtimeServlet.DISPATCH);
                 event.getServletContext().removeAttribute(ATTRIBUTE);
                 event.getServletContext().removeAttribute(Topics.class.getName());
                 close();
             }
         });
+    }
+
+    /**
+     * Registers the runtime's servlet, or takes back the one an earlier start of this context registered: Jetty
+     * keeps servlets added while a context started when it stops (see {@link RealtimeServlet}).
+     */
+    private void registerServlet(ServletContext context) {
+        String[] patterns = routes.servletPatterns().toArray(String[]::new);
+        ServletRegistration.Dynamic added = context.addServlet(SERVLET, RealtimeServlet.class);
+        ServletRegistration registration = added != null ? added : context.getServletRegistration(SERVLET);
+        if (added != null) {
+            added.setAsyncSupported(true);
+            added.setLoadOnStartup(0); // find the dispatch while the context starts, not at the first request
+        } else if (registration != null && RealtimeServlet.class.getName().equals(registration.getClassName())) {
+            Collection<String> mapped = registration.getMappings();
+            patterns = java.util.Arrays.stream(patterns)
+                    .filter(pattern -> !mapped.contains(pattern))
+                    .toArray(String[]::new);
+        } else {
+            throw new DeploymentException(List.of(
+                    "A servlet named '" + SERVLET + "' already exists in context '" + context.getContextPath() + "'"));
+        }
+        Set<String> taken = patterns.length == 0 ? Set.of() : registration.addMapping(patterns);
+        if (!taken.isEmpty()) {
+            throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
+                    + ", which another servlet of the application already has [rule: path-clash]"));
+        }
     }
 
     public RealtimeConfig config() {
@@ -262,6 +284,14 @@ public final class RealtimeRuntime implements AutoCloseable {
             writers.awaitTermination(2, TimeUnit.SECONDS);
             workers.awaitTermination(2, TimeUnit.SECONDS);
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            int left =
+                    threads.awaitExit(System.nanoTime() + Duration.ofSeconds(2).toNanos());
+            if (left > 0) {
+                LOG.log(
+                        Level.WARNING,
+                        "{0} runtime threads were still running 2 s after the application stopped",
+                        left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,8 +3,8 @@ package io.realtime.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.jetty.RealtimeServer;
-import io.realtime.jetty.SseEvent;
-import io.realtime.jetty.SseRecorder;
+import io.realtime.testing.SseEvent;
+import io.realtime.testing.SseRecorder;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -63,7 +63,7 @@ public final class Negotiation {
                 + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
-        response.setContentType(RealtimeServlet.NEGOTIATE);
+        response.setContentType(HttpDispatch.NEGOTIATE);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);

@@ -36,8 +36,9 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     @Override
     protected void openTransport() {
         response.setStatus(200);
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding("UTF-8");
+        // One string, as docs/protocol.md spells it: Jetty writes the charset in lower case whatever it is given,
+        // Tomcat as given, so the runtime gives it in lower case (docs/containers.md).
+        response.setContentType("text/event-stream;charset=utf-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
         try {

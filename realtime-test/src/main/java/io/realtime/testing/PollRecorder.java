@@ -1,4 +1,4 @@
-package io.realtime.jetty;
+package io.realtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

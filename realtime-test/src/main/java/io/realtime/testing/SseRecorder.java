@@ -1,4 +1,4 @@
-package io.realtime.jetty;
+package io.realtime.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.realtime.jetty;
+package io.realtime.testing;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -10,23 +10,31 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 /**
- * The test kit's own servlet, at {@link #PATH} on programmatic servers: what a test's {@link Visitor} does with
- * its cookie session, done by the container itself (a real {@code HttpSession}, a real login through Jetty's
- * security handler), so that the runtime sees what it would see in an application.
+ * The test kit's own servlet, which every kit maps at {@link #PATH} on programmatic deployments: what a test's
+ * {@link Visitor} does with its cookie session, done by the container itself (a real {@code HttpSession}, a real
+ * login through the container's authentication, see {@link ServerBuilder#users(String...)}), so that the runtime
+ * sees what it would see in an application. It uses the Servlet API alone, so it is the same on every container.
  *
  * <ul>
  *   <li>{@code GET session} answers {@code {"id":...,"user":...,"timeout":...}}, or {@code 204} without a session;
  *       {@code ?create=true} creates one, {@code ?timeout=<s>} sets its {@code maxInactiveInterval}.
- *   <li>{@code POST login?user=<name>} logs in one of the server's users ({@code HttpServletRequest.login}).
+ *   <li>{@code POST login?user=<name>} logs in one of the server's users with {@code HttpServletRequest.login},
+ *       in a cookie session (created first, so that every container keeps the principal in it), or answers
+ *       {@code 403}.
  *   <li>{@code POST logout} logs out and invalidates the session.
  * </ul>
+ *
+ * <p>Kits create it; tests use {@link Visitor}.
  */
-final class SessionControl extends HttpServlet {
+public final class SessionControl extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** Where the servlet is mapped, below the context path. */
-    static final String PATH = "/realtime-test-kit";
+    /** Where the servlet is mapped, below the context path: {@code PATH + "/*"}. */
+    public static final String PATH = "/realtime-test-kit";
+
+    /** Called by the kits. */
+    public SessionControl() {}
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -57,6 +65,9 @@ final class SessionControl extends HttpServlet {
         switch (String.valueOf(request.getPathInfo())) {
             case "/login" -> {
                 String user = request.getParameter("user");
+                // A container keeps a programmatic login in the session only if there is one (Tomcat creates
+                // none for it); the login then gives the session a new id, as after any login.
+                request.getSession(true);
                 try {
                     request.login(user, user);
                 } catch (ServletException refused) {

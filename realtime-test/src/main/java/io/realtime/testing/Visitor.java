@@ -1,4 +1,4 @@
-package io.realtime.jetty;
+package io.realtime.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,20 +30,22 @@ import java.util.Objects;
  * alice.logout();                                            // invalidates the session
  * }</pre>
  *
- * <p>The session operations go through the test kit's own servlet, which programmatic servers map at {@code
- * /realtime-test-kit/*} ({@link RealtimeServer.Builder#users(String...)} for logins); the tabs work with any
- * server. Threading: each method blocks until its answer; a visitor
- * may be used from several threads, a tab from one at a time.
+ * <p>It is the same on every container: {@link ContainerServer#visitor()} makes one. The session operations
+ * ({@link #login}, {@link #logout}, {@link #sessionTimeout}, {@link #sessionId}) go through the test kit's
+ * {@link SessionControl} servlet, which every kit maps on programmatic deployments, and each kit gives the
+ * {@link ServerBuilder#users(String...) users} a real login through its container's own authentication; the tabs
+ * work with any server, a WAR's too. Threading: each method blocks until its answer; a visitor may be used from
+ * several threads, a tab from one at a time.
  */
 public final class Visitor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RealtimeServer server;
+    private final ContainerServer server;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
 
-    Visitor(RealtimeServer server) {
+    Visitor(ContainerServer server) {
         this.server = server;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -62,8 +64,9 @@ public final class Visitor {
     }
 
     /**
-     * Logs in one of the server's users ({@link RealtimeServer.Builder#users(String...)}): the container creates
-     * the cookie session (a new id, as after any login) and holds the principal in it.
+     * Logs in one of the server's users ({@link ServerBuilder#users(String...)}) in a cookie session, created if
+     * there is none: the container's authentication gives the session a new id, as after any login, and holds
+     * the container's principal in it.
      *
      * @param user the user's name
      * @return this visitor

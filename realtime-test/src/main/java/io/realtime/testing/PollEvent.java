@@ -1,4 +1,4 @@
-package io.realtime.jetty;
+package io.realtime.testing;
 
 /**
  * One event as a long-poll client receives it.
