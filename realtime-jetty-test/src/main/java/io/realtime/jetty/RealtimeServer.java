@@ -55,6 +55,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * is at {@code <context>/realtime/realtime.js}; {@link Builder#staticFiles(Path)} adds a directory of test
  * pages.
  *
+ * <p>Sessions and logins: a programmatic server maps the kit's {@code SessionControl} servlet, through which a
+ * {@code Visitor} handles its cookie session; {@link ServerBuilder#users(String...)} puts the users in a Jetty
+ * {@code HashLoginService} behind its {@code FormAuthenticator}, with nothing constrained, so a login gives the
+ * session the principal Jetty's security handler makes.
+ *
  * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. A Jetty
  * thread pool of 8 to 200 threads serves requests; it releases threads idle for 3 seconds.
  */
