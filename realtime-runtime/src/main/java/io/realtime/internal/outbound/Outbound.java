@@ -217,6 +217,15 @@ public abstract class Outbound implements TopicLog.Subscriber {
         signal();
     }
 
+    /**
+     * Closes at once, on the calling thread rather than the writer's, for a transport whose container lets any
+     * thread close it while a write is in flight (WebSocket: a close frame may go out between messages, RFC 6455
+     * §5.4). Nothing queued is written. Idempotent; the first close wins.
+     */
+    public final void closeNow(Closing why) {
+        finish(why);
+    }
+
     /** The transport saw the peer go: nothing more can be written. */
     public final void peerGone() {
         finish(Closing.PEER_GONE);

@@ -143,7 +143,11 @@ public final class DuplexEndpoint extends Endpoint {
             return false;
         }
         session = ((Identity.Admitted) admission).session();
-        connection.onClose(session.hold(() -> connection.close(Closing.SESSION_ENDED)));
+        // At once, on the thread that ends the session: Tomcat's own session listener (added by WsSci, before the
+        // runtime's, so called after it: Tomcat calls sessionDestroyed in reverse order of registration) closes
+        // the WebSockets of a logged-in session with a reason of its own, and the first close frame is the one the
+        // client hears (docs/containers.md).
+        connection.onClose(session.hold(() -> connection.closeNow(Closing.SESSION_ENDED)));
         return true;
     }
 
