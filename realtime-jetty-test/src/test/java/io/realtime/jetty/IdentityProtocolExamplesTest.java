@@ -10,6 +10,8 @@ import io.realtime.Topics;
 import io.realtime.internal.session.Tokens;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.TokenKey;
+import io.realtime.testing.Await;
+import io.realtime.testing.PollRecorder;
 import io.realtime.testing.SseRecorder;
 import io.realtime.testing.Visitor;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +103,26 @@ class IdentityProtocolExamplesTest {
         assertThat(tab.negotiate("/chat/lobby").id()).isEqualTo(first);
         try (SseRecorder sse = tab.sse("/prices/ACME")) {
             assertThat(sse.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theEndOfASessionEndsItsStreamAndItsPollAsTheExamplesShow() {
+        Visitor visitor = server.get().visitor().startSession();
+        Visitor.Tab tab = visitor.tab().negotiate("/prices/ACME");
+        try (SseRecorder sse = tab.sse("/prices/ACME");
+                PollRecorder poll = tab.poll("/prices/ACME?transport=poll")) {
+            Await.stats(server.get(), "the stream and the poll in place", stats -> stats.waitingPolls() == 1);
+            visitor.logout();
+            assertThat(sse.next(Duration.ofSeconds(10)).event()).isEqualTo("revoked");
+            sse.awaitEnd(Duration.ofSeconds(10));
+            assertThat(new String(sse.raw(), StandardCharsets.UTF_8))
+                    .endsWith(ProtocolExamples.get("sse-session-ended"));
+            assertThat(poll.awaitStop(Duration.ofSeconds(10)))
+                    .isEqualTo("status 401 "
+                            + ProtocolExamples.get("poll-session-ended")
+                                    .split("\n\n", 2)[1]
+                                    .strip());
         }
     }
 }
