@@ -4,7 +4,9 @@
 //   node scan.mjs <directory>... [--require-debug] [--tests-skipped=true]
 //
 // It reads every file under the directories (surefire's per-class captures of stdout and stderr, where the
-// library's java.util.logging output lands at the most verbose level for io.realtime, see logging.properties)
+// library's java.util.logging output lands at the most verbose level for io.realtime, see logging.properties; in
+// the conformance modules, whose console shows warnings alone, the log file that conformance/logging.properties
+// writes beside them, with the containers' own records: Tomcat's go through java.util.logging too)
 // and looks for anything shaped like a token, or the start of one: the prefix, a key id and a whole tab id
 // (token-pattern.txt, the shape the runtime's own tests check every issued token against). Before scanning, it
 // proves on a planted token that it detects one, so a broken pattern cannot pass silently. With
