@@ -2,12 +2,6 @@ package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.Connection;
-import io.realtime.Duplex;
-import io.realtime.Push;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.testing.Await;
 import io.realtime.testing.ContainerServer;
 import io.realtime.testing.PollRecorder;
@@ -35,47 +29,24 @@ class SessionEndConformanceTest {
     /** How long the test waits for each outcome, generously, before it checks the promise on what it saw. */
     private static final Duration GENEROUS = Duration.ofSeconds(10);
 
-    public static class Feed {
-        private final Topics topics;
-
-        public Feed(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed")
-        public Topic<String> stream() {
-            return topics.get("feed");
-        }
-
-        @Push("/feed/poll")
-        public Topic<String> poll() {
-            return topics.get("feed");
-        }
-
-        @Duplex("/feed/live")
-        public Topic<String> live(Connection<String> connection) {
-            return topics.get("feed");
-        }
-    }
-
     @RegisterExtension
     static final ServerExtension<ContainerServer> server =
-            ServerExtension.of(ContainerServer.builder().users("alice", "bob").services(Feed.class));
+            ServerExtension.of(ContainerServer.builder().users("alice", "bob").services(Board.class));
 
     @Test
     void aLogoutEndsThatSessionsConnectionsWithinASecondAndOthersStay() {
         Await.stats(server.get(), "no connection of another test", stats -> stats.connections() == 0);
         Visitor alice = server.get().visitor().login("alice");
         Visitor bob = server.get().visitor().login("bob");
-        Visitor.Tab aliceTab = alice.tab().negotiate("/feed");
-        Visitor.Tab bobTab = bob.tab().negotiate("/feed");
-        try (SseRecorder aliceSse = aliceTab.sse("/feed");
-                SseRecorder aliceWithoutToken = alice.tab().sse("/feed");
-                PollRecorder alicePoll = aliceTab.poll("/feed/poll");
-                WebSocketRecorder aliceSocket = aliceTab.webSocket("/feed/live?lastEventId=");
-                SseRecorder bobSse = bobTab.sse("/feed");
-                PollRecorder bobPoll = bobTab.poll("/feed/poll");
-                WebSocketRecorder bobSocket = bobTab.webSocket("/feed/live?lastEventId=")) {
+        Visitor.Tab aliceTab = alice.tab().negotiate("/board");
+        Visitor.Tab bobTab = bob.tab().negotiate("/board");
+        try (SseRecorder aliceSse = aliceTab.sse("/board");
+                SseRecorder aliceWithoutToken = alice.tab().sse("/board");
+                PollRecorder alicePoll = aliceTab.poll("/inbox");
+                WebSocketRecorder aliceSocket = aliceTab.webSocket("/room?lastEventId=");
+                SseRecorder bobSse = bobTab.sse("/board");
+                PollRecorder bobPoll = bobTab.poll("/inbox");
+                WebSocketRecorder bobSocket = bobTab.webSocket("/room?lastEventId=")) {
             Await.stats(
                     server.get(),
                     "every connection and poll in place",
@@ -105,10 +76,13 @@ class SessionEndConformanceTest {
                     server.get(),
                     "alice's session forgotten",
                     stats -> stats.httpSessions() == 1 && stats.tabs() == tabs - 1 && stats.subscriptions() == 3);
-            server.get().topics().get("feed").publish("still here");
-            assertThat(bobSse.next().data()).isEqualTo("\"still here\"");
-            assertThat(bobPoll.next().data()).isEqualTo("\"still here\"");
-            assertThat(bobSocket.next()).contains("\"data\":\"still here\"");
+            Board.Note still = new Board.Note("still here");
+            for (String topic : new String[] {"board", "inbox", "room"}) {
+                server.get().topics().get(topic).publish(still);
+            }
+            assertThat(bobSse.next().data()).isEqualTo("{\"text\":\"still here\"}");
+            assertThat(bobPoll.next().data()).isEqualTo("{\"text\":\"still here\"}");
+            assertThat(bobSocket.next()).contains("\"data\":{\"text\":\"still here\"}");
             assertThat(bobSocket.isOpen()).isTrue();
         }
     }
@@ -116,15 +90,15 @@ class SessionEndConformanceTest {
     @Test
     void aConnectionOfAnEndedSessionCannotComeBackWithItsToken() {
         Visitor alice = server.get().visitor().login("alice");
-        Visitor.Tab tab = alice.tab().negotiate("/feed");
+        Visitor.Tab tab = alice.tab().negotiate("/board");
         alice.logout();
-        try (SseRecorder sse = tab.sse("/feed")) {
+        try (SseRecorder sse = tab.sse("/board")) {
             assertThat(sse.status()).isEqualTo(401);
         }
         String before = tab.id();
-        assertThat(tab.negotiate("/feed").id())
+        assertThat(tab.negotiate("/board").id())
                 .as("negotiating again gives a new tab")
                 .isNotEqualTo(before);
-        assertThat(tab.get("/feed/poll").statusCode()).isEqualTo(200);
+        assertThat(tab.get("/inbox").statusCode()).isEqualTo(200);
     }
 }

@@ -2,11 +2,6 @@ package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.Connection;
-import io.realtime.Duplex;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.testing.Await;
 import io.realtime.testing.ContainerServer;
@@ -31,28 +26,10 @@ class SessionKeepAliveConformanceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     private static final Duration LONGER = Duration.ofSeconds(4);
 
-    public static class Live {
-        private final Topics topics;
-
-        public Live(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Duplex("/live")
-        public Topic<String> join(Connection<String> connection) {
-            return topics.get("live");
-        }
-
-        @Stream("/live/stream")
-        public Topic<String> stream() {
-            return topics.get("live");
-        }
-    }
-
     @RegisterExtension
     static final ServerExtension<ContainerServer> server = ServerExtension.of(ContainerServer.builder()
             .config(RealtimeConfig.builder().heartbeat(Duration.ofMillis(500)).build())
-            .services(Live.class));
+            .services(Board.class));
 
     @Test
     void aWebSocketKeepsItsSessionAlivePastTheTimeoutWhileASessionWithoutConnectionsExpires() {
@@ -62,7 +39,7 @@ class SessionKeepAliveConformanceTest {
         String idleId = idle.sessionId();
         assertThat(id).isNotNull().isNotEqualTo(idleId);
 
-        try (WebSocketRecorder socket = kept.tab().webSocket("/live?lastEventId=")) {
+        try (WebSocketRecorder socket = kept.tab().webSocket("/room?lastEventId=")) {
             socket.assertNoMoreFrames(LONGER);
             assertThat(idle.sessionId())
                     .as("no traffic for longer than its timeout: expired")
@@ -80,12 +57,12 @@ class SessionKeepAliveConformanceTest {
     @Test
     void aStreamKeepsItsSessionAliveAndOnceItEndsTheSessionTimesOutAsUsual() {
         Visitor visitor = server.get().visitor().sessionTimeout(TIMEOUT);
-        Visitor.Tab tab = visitor.tab().negotiate("/live/stream");
+        Visitor.Tab tab = visitor.tab().negotiate("/board");
         String id = visitor.sessionId();
-        try (SseRecorder sse = tab.sse("/live/stream")) {
+        try (SseRecorder sse = tab.sse("/board")) {
             sse.assertNoMoreEvents(LONGER);
             assertThat(visitor.sessionId()).as("kept alive by its stream").isEqualTo(id);
-            server.get().topics().get("live").publish("end of the stream's life");
+            server.get().topics().get("board").publish(new Board.Note("end of the stream's life"));
             assertThat(sse.next().data()).contains("end of the stream");
         }
         Await.stats(server.get(), "the stream gone", stats -> stats.connections() == 0);
