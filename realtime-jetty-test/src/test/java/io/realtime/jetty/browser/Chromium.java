@@ -122,7 +122,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
      */
     public Tab open(URI page) {
         String window = current == null ? webDriver.window() : webDriver.newTab();
-        Tab tab = new Tab(this, window);
+        Tab tab = new Tab(this, window, page);
         tab.run("return null");
         webDriver.navigate(page);
         tab.await("the page's harness", "return typeof window.harness === 'object'", ready -> ready.asBoolean());
