@@ -3,6 +3,7 @@ package io.realtime.jetty;
 import io.realtime.runtime.Realtime;
 import io.realtime.testing.ContainerServer;
 import io.realtime.testing.ServerBuilder;
+import io.realtime.testing.SessionControl;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +22,15 @@ import org.eclipse.jetty.ee10.webapp.Configurations;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.SecurityHandler;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.FormAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -48,6 +54,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * a programmatic server serves the {@code META-INF/resources} of every classpath entry, so the browser client
  * is at {@code <context>/realtime/realtime.js}; {@link Builder#staticFiles(Path)} adds a directory of test
  * pages.
+ *
+ * <p>Sessions and logins: a programmatic server maps the kit's {@code SessionControl} servlet, through which a
+ * {@code Visitor} handles its cookie session; {@link ServerBuilder#users(String...)} puts the users in a Jetty
+ * {@code HashLoginService} behind its {@code FormAuthenticator}, with nothing constrained, so a login gives the
+ * session the principal Jetty's security handler makes.
  *
  * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. A Jetty
  * thread pool of 8 to 200 threads serves requests; it releases threads idle for 3 seconds.
@@ -193,8 +204,14 @@ public final class RealtimeServer implements ContainerServer {
                 Configurations.setServerDefault(server);
                 context = webApp;
             } else {
-                context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+                List<String> users = userList();
+                context = new ServletContextHandler(
+                        ServletContextHandler.SESSIONS | (users.isEmpty() ? 0 : ServletContextHandler.SECURITY));
                 context.setContextPath(contextPathValue());
+                context.addServlet(new ServletHolder(new SessionControl()), SessionControl.PATH + "/*");
+                if (!users.isEmpty()) {
+                    logins(context, users);
+                }
                 if (webSocketEnabled()) {
                     JakartaWebSocketServletContainerInitializer.configure(context, null);
                 }
@@ -234,6 +251,19 @@ public final class RealtimeServer implements ContainerServer {
                 }
                 throw new IllegalStateException("The application did not start: " + cause.getMessage(), cause);
             }
+        }
+
+        // Form authentication with no constrained path: nothing demands a login, and a login kept in the session
+        // gives every later request of the session its principal, as in an application.
+        private static void logins(ServletContextHandler context, List<String> users) {
+            UserStore store = new UserStore();
+            users.forEach(name -> store.addUser(name, Credential.getCredential(name), new String[] {"user"}));
+            HashLoginService service = new HashLoginService("realtime-test");
+            service.setUserStore(store);
+            SecurityHandler security = context.getSecurityHandler();
+            security.setLoginService(service);
+            security.setAuthenticator(new FormAuthenticator(
+                    SessionControl.PATH + "/login-page", SessionControl.PATH + "/login-error", false));
         }
 
         private void serveStaticFiles(Server server, ServletContextHandler context) {

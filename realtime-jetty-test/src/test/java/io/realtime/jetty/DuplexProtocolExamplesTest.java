@@ -113,14 +113,9 @@ class DuplexProtocolExamplesTest {
         }
     }
 
-    private static String negotiate(RealtimeServer target) throws Exception {
-        return target.client()
-                .send(
-                        HttpRequest.newBuilder(target.uri("/chat/lobby"))
-                                .header("Accept", "application/realtime-negotiate+json")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    private static String negotiate(RealtimeServer target) {
+        return ProtocolExamples.identityAsInExamples(
+                target.visitor().tab().negotiate("/chat/lobby").offer());
     }
 
     private static String epochOf(List<String> frames) {

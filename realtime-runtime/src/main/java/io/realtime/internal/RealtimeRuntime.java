@@ -13,6 +13,10 @@ import io.realtime.internal.longpoll.PollTransport;
 import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
+import io.realtime.internal.session.Identity;
+import io.realtime.internal.session.SessionWatch;
+import io.realtime.internal.session.Tabs;
+import io.realtime.internal.session.Tokens;
 import io.realtime.internal.sse.SseTransport;
 import io.realtime.internal.topic.InMemoryBackplane;
 import io.realtime.internal.topic.TopicRegistry;
@@ -54,6 +58,9 @@ public final class RealtimeRuntime implements AutoCloseable {
     private final Routes routes;
     private final Connections connections = new Connections();
     private final WaitingPolls waitingPolls = new WaitingPolls();
+    private final Tabs tabs;
+    private final SessionWatch sessions;
+    private final Identity identity;
     private final Threads threads = new Threads();
     private final CountedExecutor workers;
     private final CountedExecutor writers;
@@ -76,6 +83,19 @@ public final class RealtimeRuntime implements AutoCloseable {
             backplane.close();
             throw e;
         }
+        this.tabs = new Tabs(
+                config.maxTabs(),
+                config.maxTabAttributes(),
+                config.tabIdleTimeout().toMillis());
+        this.sessions = new SessionWatch(tabs);
+        Tokens tokens = new Tokens(config.tokenKeys(), config.tokenLifetime());
+        this.identity = new Identity(tokens, tabs, sessions, config);
+        if (config.tokenKeys().isEmpty()) {
+            LOG.log(
+                    Level.INFO,
+                    "Tab tokens are signed with a key generated at startup; configure realtime.tokenKeys when"
+                            + " several nodes serve this application, or tabs change on every restart");
+        }
         this.workers = new CountedExecutor(threads.workers(config.workerThreads()));
         this.writers = new CountedExecutor(threads.writers());
         this.scheduler = threads.scheduler();
@@ -88,6 +108,11 @@ public final class RealtimeRuntime implements AutoCloseable {
                 tick,
                 tick,
                 TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> sessions.keepAlive(System.currentTimeMillis())), 1, 1, TimeUnit.SECONDS);
+        long sweep = clamp(config.tabIdleTimeout().toMillis() / 4, 10, 10_000);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> tabs.sweep(System.currentTimeMillis())), sweep, sweep, TimeUnit.MILLISECONDS);
         long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
@@ -131,8 +156,10 @@ public final class RealtimeRuntime implements AutoCloseable {
             transports.put("uplink", new Uplink(this));
             Origins origins = new Origins(config.allowedOrigins());
             Negotiation negotiation = new Negotiation(transports.keySet());
-            context.setAttribute(RealtimeServlet.DISPATCH, new HttpDispatch(routes, origins, transports, negotiation));
+            context.setAttribute(
+                    RealtimeServlet.DISPATCH, new HttpDispatch(routes, origins, transports, negotiation, identity));
             registerServlet(context);
+            context.addListener(sessions); // Servlet 6.0 §4.4: an initializer may add session listeners
             if (webSocketApi()) {
                 WebSocketEndpoints.install(context, this, origins, () -> negotiation.offer("websocket"));
             }
@@ -211,6 +238,11 @@ public final class RealtimeRuntime implements AutoCloseable {
         return scheduler;
     }
 
+    /** @return who is on the other end of each request and connection */
+    public Identity identity() {
+        return identity;
+    }
+
     public RealtimeStats stats() {
         return new RealtimeStats(
                 connections.size(),
@@ -218,7 +250,9 @@ public final class RealtimeRuntime implements AutoCloseable {
                 topics.size(),
                 connections.queuedMessages(),
                 workers.pending() + writers.pending(),
-                waitingPolls.size());
+                waitingPolls.size(),
+                tabs.size(),
+                sessions.size());
     }
 
     /**

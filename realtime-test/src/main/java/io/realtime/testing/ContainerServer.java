@@ -99,7 +99,8 @@ public interface ContainerServer extends AutoCloseable {
     }
 
     /**
-     * What the runtime holds now: connections, subscriptions, topics, queued messages, tasks and waiting polls.
+     * What the runtime holds now: connections, subscriptions, topics, queued messages, tasks, waiting polls, tabs
+     * and followed cookie sessions.
      *
      * @return the statistics
      * @throws IllegalStateException if the runtime does not run in the application
@@ -201,6 +202,16 @@ public interface ContainerServer extends AutoCloseable {
      */
     default PollRecorder poll(String path, String cursor) {
         return PollRecorder.start(client(), uri(path), cursor, Map.of());
+    }
+
+    /**
+     * A new visitor: a browser with a cookie jar of its own, whose tabs negotiate and send their tab tokens on
+     * every transport. Its session operations need a programmatic deployment (see {@link Visitor}).
+     *
+     * @return the visitor, without cookies yet
+     */
+    default Visitor visitor() {
+        return new Visitor(this);
     }
 
     /**

@@ -30,6 +30,7 @@ public abstract class ServerBuilder<B extends ServerBuilder<B, S>, S extends Con
     private int port;
     private Path war;
     private boolean webSocket = true;
+    private final List<String> users = new ArrayList<>();
 
     /** For the kits' builders. */
     protected ServerBuilder() {}
@@ -95,6 +96,20 @@ public abstract class ServerBuilder<B extends ServerBuilder<B, S>, S extends Con
     }
 
     /**
+     * Lets {@link Visitor#login(String)} log in these users, through the container's own authentication (form
+     * login, with nothing constrained): the container's {@code Principal} then lives in the cookie session, and
+     * every request and WebSocket handshake of that session carries it. Each user's password is the name; for
+     * tests only. Programmatic deployments only.
+     *
+     * @param names the users
+     * @return this builder
+     */
+    public final B users(String... names) {
+        users.addAll(List.of(names));
+        return self();
+    }
+
+    /**
      * Serves the files of a directory at the context root, beside the class path's
      * {@code META-INF/resources}; the directory wins where both have a file. Programmatic deployments only: a
      * WAR carries its own files.
@@ -141,13 +156,13 @@ public abstract class ServerBuilder<B extends ServerBuilder<B, S>, S extends Con
     /**
      * Checks that the options fit together; kits call it first in {@link #start()}.
      *
-     * @throws IllegalStateException if a WAR was given with static files or services
+     * @throws IllegalStateException if a WAR was given with static files, services or users
      */
     protected final void validate() {
-        if (war != null && (!staticFiles.isEmpty() || !services.isEmpty())) {
+        if (war != null && (!staticFiles.isEmpty() || !services.isEmpty() || !users.isEmpty())) {
             throw new IllegalStateException(
-                    "A WAR brings its own classes and files; services and static files are for programmatic"
-                            + " deployments");
+                    "A WAR brings its own classes, files and logins; services, static files and users are for"
+                            + " programmatic deployments");
         }
     }
 
@@ -179,6 +194,16 @@ public abstract class ServerBuilder<B extends ServerBuilder<B, S>, S extends Con
     /** @return whether the container's WebSocket support is installed */
     protected final boolean webSocketEnabled() {
         return webSocket;
+    }
+
+    /**
+     * The users to log in. A kit gives each of them a real login through its container's own authentication
+     * (a realm and a form authenticator), which {@link SessionControl} performs with {@code request.login}.
+     *
+     * @return the users' names, each also the password
+     */
+    protected final List<String> userList() {
+        return List.copyOf(users);
     }
 
     /** @return the directories of static files, in order */

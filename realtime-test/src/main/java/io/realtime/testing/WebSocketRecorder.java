@@ -77,9 +77,29 @@ public final class WebSocketRecorder implements AutoCloseable {
      *     when the server answered with something other than {@code 101}
      */
     public static WebSocketRecorder open(HttpClient client, URI uri, Map<String, String> headers) {
+        return open(client, uri, headers, List.of(SUBPROTOCOL));
+    }
+
+    /**
+     * Connects offering the given subprotocols, such as {@code realtime.v1} and {@code realtime.token.<token>},
+     * and starts recording. Blocks until the handshake completes.
+     *
+     * @param client the client
+     * @param uri the endpoint's {@code ws://} URI, with any query
+     * @param headers extra handshake headers, such as {@code Origin}
+     * @param subprotocols the subprotocols offered, the preferred first; at least one
+     * @return the recorder
+     * @throws UncheckedIOException if the handshake fails; its cause is a {@link WebSocketHandshakeException}
+     *     when the server answered with something other than {@code 101}
+     */
+    public static WebSocketRecorder open(
+            HttpClient client, URI uri, Map<String, String> headers, List<String> subprotocols) {
         WebSocketRecorder recorder = new WebSocketRecorder(uri);
-        WebSocket.Builder builder =
-                client.newWebSocketBuilder().subprotocols(SUBPROTOCOL).connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder = client.newWebSocketBuilder()
+                .subprotocols(
+                        subprotocols.get(0),
+                        subprotocols.subList(1, subprotocols.size()).toArray(String[]::new))
+                .connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         try {
             recorder.socket = builder.buildAsync(uri, recorder.new Listener()).get(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.realtime.tomcat;
 
 import io.realtime.runtime.Realtime;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.SessionControl;
 import jakarta.servlet.ServletContainerInitializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleEvent;
 import org.apache.catalina.LifecycleListener;
 import org.apache.catalina.Wrapper;
+import org.apache.catalina.authenticator.FormAuthenticator;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.session.StandardManager;
@@ -27,6 +29,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.webresources.DirResourceSet;
 import org.apache.catalina.webresources.JarResourceSet;
 import org.apache.catalina.webresources.StandardRoot;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 import org.apache.tomcat.websocket.server.WsSci;
 
@@ -34,7 +37,12 @@ import org.apache.tomcat.websocket.server.WsSci;
 final class TomcatDeployments {
 
     /** What a programmatic deployment holds. */
-    record Programmatic(RealtimeConfig config, List<Object> services, boolean webSocket, List<Path> staticFiles) {}
+    record Programmatic(
+            RealtimeConfig config,
+            List<Object> services,
+            boolean webSocket,
+            List<Path> staticFiles,
+            List<String> users) {}
 
     private TomcatDeployments() {}
 
@@ -49,6 +57,9 @@ final class TomcatDeployments {
             Tomcat tomcat, String path, Path baseDir, Programmatic app, Consumer<Throwable> failed) {
         Path docBase = createDirectories(baseDir.resolve("docBase"));
         Context context = tomcat.addContext(tomcat.getHost(), path, docBase.toString());
+        if (!app.users().isEmpty()) {
+            logins(tomcat, context, app.users());
+        }
         context.addLifecycleListener(new LifecycleListener() {
             @Override
             public void lifecycleEvent(LifecycleEvent event) {
@@ -72,6 +83,8 @@ final class TomcatDeployments {
                             },
                             null);
                     defaultServlet(context);
+                    Tomcat.addServlet(context, "realtime-test-kit", new SessionControl());
+                    context.addServletMapping(SessionControl.PATH + "/*", "realtime-test-kit");
                 } else if (Lifecycle.CONFIGURE_STOP_EVENT.equals(event.getType())) {
                     for (String pattern : context.findServletMappings()) {
                         context.removeServletMapping(pattern);
@@ -100,6 +113,22 @@ final class TomcatDeployments {
             }
         });
         return context;
+    }
+
+    /**
+     * Tomcat's own authentication, as a {@code web.xml} with a FORM {@code <login-config>} and no constraint
+     * would set it up: the form authenticator restores each request's principal from its session, and
+     * {@code request.login} asks the engine's realm, which holds the users (each one's password is the name). Set
+     * once: a context keeps its login configuration and valves across restarts.
+     */
+    private static void logins(Tomcat tomcat, Context context, List<String> users) {
+        for (String user : users) {
+            tomcat.addUser(user, user);
+            tomcat.addRole(user, "user");
+        }
+        context.setLoginConfig(new LoginConfig(
+                "FORM", "realtime-test", SessionControl.PATH + "/login-page", SessionControl.PATH + "/login-error"));
+        context.getPipeline().addValve(new FormAuthenticator());
     }
 
     static void delete(Path root) {

@@ -41,6 +41,11 @@ import org.apache.catalina.util.ServerInfo;
  * browser client is at {@code <context>/realtime/realtime.js}) and the directories given to
  * {@link ServerBuilder#staticFiles(Path)}.
  *
+ * <p>Sessions and logins: a programmatic server maps the kit's {@code SessionControl} servlet, through which a
+ * {@code Visitor} handles its cookie session; {@link ServerBuilder#users(String...)} puts the users in Tomcat's
+ * own realm behind its form authenticator, with nothing constrained, so a login gives the session the principal
+ * Tomcat's realm makes.
+ *
  * <p>Threading: {@code start} blocks until the server listens; {@code close} until it has stopped. Requests
  * are served by a pool of 4 to 200 threads that releases threads idle for 3 seconds. Sessions are not kept
  * across {@link #startApplication()} (Tomcat's default would save them to disk). Tomcat writes its work files
@@ -210,7 +215,7 @@ public final class TomcatServer implements ContainerServer {
 
         private TomcatDeployments.Programmatic programmatic() {
             return new TomcatDeployments.Programmatic(
-                    configuration(), serviceList(), webSocketEnabled(), staticFileList());
+                    configuration(), serviceList(), webSocketEnabled(), staticFileList(), userList());
         }
 
         // An executor of its own, so that idle threads go within seconds (Tomcat's internal one keeps them for a

@@ -11,9 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Plain HTTP requests to a server, each answered or failed within a deadline. */
 final class Http {
+
+    private static final Pattern ISSUED = Pattern.compile(
+            ",\"tab\":\"([A-Za-z0-9_-]{22})\",\"token\":\"rt1\\.[A-Za-z0-9_-]{1,32}\\.\\1\\.[0-9]+\\.[0-9]+\\.[A-Za-z0-9_-]{43}\"}$");
 
     private Http() {}
 
@@ -61,6 +66,19 @@ final class Http {
         } catch (TimeoutException e) {
             throw new AssertionError(what + " was not answered within " + wait, e);
         }
+    }
+
+    /**
+     * A negotiation answer without its tab and token, which must be there, last, well formed, and the token must
+     * name the tab (docs/protocol.md, "Identity"); the failure never shows a token.
+     */
+    static String withoutIdentity(String negotiation) {
+        Matcher issued = ISSUED.matcher(negotiation);
+        if (!issued.find()) {
+            throw new AssertionError("A negotiation answer ends with a tab and its token: "
+                    + negotiation.replaceAll("rt1\\.[^\"]*", "rt1.…"));
+        }
+        return negotiation.substring(0, issued.start()) + '}';
     }
 
     /** The cursor in a batch or reset body. */

@@ -4,7 +4,10 @@
  * the running module puts on the class path ({@code conformance/jetty}, {@code conformance/tomcat-11},
  * {@code conformance/tomcat-10.1}).
  *
- * <p>Identity conformance (per-tab tokens, {@code RealtimeSession} across transports, logout closing
- * connections) belongs here as {@code IdentityConformanceTest} once the runtime has it.
+ * <p>Identity: {@code IdentityConformanceTest} (one tab's token and attributes on every transport, the same user),
+ * {@code TokenRefusalConformanceTest}, {@code SessionEndConformanceTest} (a logout ends that session's
+ * connections within a second), {@code SessionKeepAliveConformanceTest} (a WebSocket or a stream keeps its
+ * cookie session alive past its timeout) and {@code DuplicatedTabConformanceTest}, with real logins through each
+ * container's own authentication ({@code ServerBuilder.users}).
  */
 package io.realtime.conformance;

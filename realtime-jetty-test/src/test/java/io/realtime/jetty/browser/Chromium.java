@@ -130,7 +130,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
      */
     public Tab open(URI page, String ready) {
         String window = current == null ? webDriver.window() : webDriver.newTab();
-        Tab tab = new Tab(this, window);
+        Tab tab = new Tab(this, window, page);
         tab.run("return null");
         webDriver.navigate(page);
         tab.await("the page to be ready (" + ready + ")", "return " + ready, value -> value.asBoolean());

@@ -1,6 +1,7 @@
 package io.realtime.jetty.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.Duration;
 import java.util.function.Predicate;
 
@@ -16,10 +17,12 @@ public final class Tab {
 
     private final Chromium browser;
     private final String window;
+    private final URI page;
 
-    Tab(Chromium browser, String window) {
+    Tab(Chromium browser, String window, URI page) {
         this.browser = browser;
         this.window = window;
+        this.page = page;
     }
 
     /**
@@ -58,7 +61,23 @@ public final class Tab {
      * @return the connection's number in this tab
      */
     public int connect(String path, String options) {
-        return run("return harness.connect(arguments[0], JSON.parse(arguments[1]))", path, options)
+        return connect(path, options, new String[0]);
+    }
+
+    /**
+     * Connects the harness to an endpoint, logging the named events besides {@code message} from the very first:
+     * an event the server sends as the connection opens arrives before a later {@code harness.listen}.
+     *
+     * @param options the options as JSON, such as {@code {"transport":"sse"}}
+     * @param events the names of the events to log
+     * @return the connection's number in this tab
+     */
+    public int connect(String path, String options, String... events) {
+        return run(
+                        "return harness.connect(arguments[0], JSON.parse(arguments[1]), arguments[2])",
+                        path,
+                        options,
+                        java.util.List.of(events))
                 .asInt();
     }
 
@@ -91,6 +110,23 @@ public final class Tab {
     /** @return a PNG of what this tab shows */
     public byte[] screenshot() {
         return browser.on(window).screenshot();
+    }
+
+    /**
+     * Loads the page again in this tab, as the reload button does: the page's connections end, {@code
+     * sessionStorage} stays. Waits until the new page's harness is ready; connection numbers start again at 0.
+     */
+    public void reload() {
+        browser.on(window).navigate(page);
+        await("the reloaded page's harness", "return typeof window.harness === 'object'", ready -> ready.asBoolean());
+    }
+
+    /** Waits until connection {@code number} has received at least {@code count} replies to its messages. */
+    public JsonNode awaitReplies(int number, int count) {
+        return await(
+                count + " replies on connection " + number,
+                "return harness.log(" + number + ")",
+                log -> log.path("replies").size() >= count);
     }
 
     /** Closes this tab, as a user would. */

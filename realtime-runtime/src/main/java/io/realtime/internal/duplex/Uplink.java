@@ -5,11 +5,11 @@ import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.session.TabSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +34,8 @@ public final class Uplink implements HttpTransport {
     }
 
     @Override
-    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session)
+            throws IOException {
         Conversation conversation =
                 conversations.computeIfAbsent(match.route(), route -> new Conversation(runtime.json(), route));
         if (conversation.mode() == Conversation.Mode.NONE) {
@@ -60,12 +61,11 @@ public final class Uplink implements HttpTransport {
             HttpErrors.send(response, 413, "too_large", "A message may have at most " + limit + " bytes");
             return;
         }
-        Principal principal = request.getUserPrincipal();
         AsyncContext async = request.startAsync();
         async.setTimeout(runtime.config().idleTimeout().toMillis());
-        UplinkExchange exchange =
-                new UplinkExchange(runtime, conversation, match.parameters(), principal, async, limit);
+        UplinkExchange exchange = new UplinkExchange(runtime, conversation, match.parameters(), session, async, limit);
         async.addListener(exchange);
+        exchange.release(session.hold(exchange::sessionEnded));
         request.getInputStream().setReadListener(exchange);
     }
 

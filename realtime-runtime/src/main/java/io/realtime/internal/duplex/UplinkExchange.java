@@ -2,6 +2,7 @@ package io.realtime.internal.duplex;
 
 import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.http.HttpErrors;
+import io.realtime.internal.session.TabSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,26 +25,28 @@ final class UplinkExchange implements ReadListener, AsyncListener {
     private final RealtimeRuntime runtime;
     private final Conversation conversation;
     private final Map<String, String> path;
-    private final Principal principal;
+    private final TabSession session;
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final ServletInputStream in;
     private final int limit;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final AtomicBoolean answered = new AtomicBoolean();
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private volatile Runnable release;
 
     UplinkExchange(
             RealtimeRuntime runtime,
             Conversation conversation,
             Map<String, String> path,
-            Principal principal,
+            TabSession session,
             AsyncContext async,
             int limit)
             throws IOException {
         this.runtime = runtime;
         this.conversation = conversation;
         this.path = path;
-        this.principal = principal;
+        this.session = session;
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.in = async.getRequest().getInputStream();
@@ -76,9 +78,9 @@ final class UplinkExchange implements ReadListener, AsyncListener {
         try {
             runtime.workers().execute(() -> {
                 if (conversation.mode() == Conversation.Mode.BINARY) {
-                    conversation.binary(bytes, path, principal, this::reply);
+                    conversation.binary(bytes, path, session, this::reply);
                 } else {
-                    conversation.text(new String(bytes, StandardCharsets.UTF_8), path, principal, this::reply);
+                    conversation.text(new String(bytes, StandardCharsets.UTF_8), path, session, this::reply);
                 }
             });
         } catch (RejectedExecutionException saturated) {
@@ -117,11 +119,33 @@ final class UplinkExchange implements ReadListener, AsyncListener {
         }
     }
 
+    /** Sets what ends the exchange's hold on the client's session; runs it at once if the exchange is over. */
+    void release(Runnable value) {
+        release = value;
+        if (completed.get()) {
+            value.run();
+        }
+    }
+
+    /** The client's cookie session ended while the message was in progress. */
+    void sessionEnded() {
+        fail(401, "session_ended", "The HTTP session has ended");
+    }
+
     private void complete() {
         try {
             async.complete();
         } catch (IllegalStateException alreadyComplete) {
             // Completed by the container after a timeout or an error.
+        }
+        finished();
+    }
+
+    private void finished() {
+        completed.set(true);
+        Runnable r = release;
+        if (r != null) {
+            r.run();
         }
     }
 
@@ -138,11 +162,13 @@ final class UplinkExchange implements ReadListener, AsyncListener {
     @Override
     public void onError(AsyncEvent event) {
         answered.set(true);
+        finished();
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
         answered.set(true);
+        finished();
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.realtime.internal.http;
 
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.session.Handshake;
+import io.realtime.internal.session.Identity;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What the runtime's servlet does with a request: it routes by path, checks the origin, answers negotiation,
- * and hands each GET to the transport it asked for (docs/protocol.md, "Choosing a transport"). One per running
+ * admits the client's identity, and hands each GET to the transport it asked for (docs/protocol.md, "Choosing a
+ * transport" and "Identity"). One per running
  * runtime; {@link RealtimeServlet} finds it in the servlet context and hands it every request. It is a servlet
  * itself only so that the container's own {@code Servlet} type carries it from one to the other, which works even
  * when they come from different class loaders (see {@link RealtimeServlet}); no container initialises it.
@@ -28,13 +31,19 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Origins origins;
     private final transient Map<String, HttpTransport> transports;
     private final transient Negotiation negotiation;
+    private final transient Identity identity;
 
     public HttpDispatch(
-            Routes routes, Origins origins, Map<String, HttpTransport> transports, Negotiation negotiation) {
+            Routes routes,
+            Origins origins,
+            Map<String, HttpTransport> transports,
+            Negotiation negotiation,
+            Identity identity) {
         this.routes = routes;
         this.origins = origins;
         this.transports = Map.copyOf(transports);
         this.negotiation = negotiation;
+        this.identity = identity;
     }
 
     @Override
@@ -73,7 +82,7 @@ public final class HttpDispatch extends HttpServlet {
         }
         String accept = String.valueOf(request.getHeader("Accept")).toLowerCase(Locale.ROOT);
         if (accept.contains(NEGOTIATE)) {
-            negotiation.answer(request, response, match);
+            negotiation.answer(response, match, identity.issue(Handshake.of(request)));
             return;
         }
         Kind kind = match.route().kind();
@@ -92,7 +101,23 @@ public final class HttpDispatch extends HttpServlet {
                             + negotiation.transports(kind));
             return;
         }
-        handler.serve(request, response, match);
+        admit(handler, request, response, match);
+    }
+
+    /** Serves the request as the identity it presents, or refuses it (docs/protocol.md, "Identity"). */
+    private void admit(
+            HttpTransport handler, HttpServletRequest request, HttpServletResponse response, Routes.Match match)
+            throws IOException {
+        Identity.Admission admission = identity.admit(
+                Handshake.of(request), request.getMethod() + ' ' + RequestPaths.contextRelative(request));
+        if (admission instanceof Identity.Refused refused) {
+            if (refused.status() == 503) {
+                response.setHeader("Retry-After", "1");
+            }
+            HttpErrors.send(response, refused.status(), refused.code(), refused.message());
+            return;
+        }
+        handler.serve(request, response, match, ((Identity.Admitted) admission).session());
     }
 
     private void post(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
@@ -102,6 +127,6 @@ public final class HttpDispatch extends HttpServlet {
             HttpErrors.send(response, 405, "method_not_allowed", "POST is only accepted by @Duplex endpoints");
             return;
         }
-        uplink.serve(request, response, match);
+        admit(uplink, request, response, match);
     }
 }

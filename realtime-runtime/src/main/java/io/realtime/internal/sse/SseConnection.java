@@ -84,6 +84,7 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
         switch (closing.kind()) {
             case END -> out.write(SseFormat.END);
             case RECONNECT -> out.write(SseFormat.reconnect(retryMillis));
+            case REVOKED -> out.write(SseFormat.SESSION_ENDED);
             default -> {}
         }
     }
