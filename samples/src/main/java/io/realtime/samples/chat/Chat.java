@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * {@code {"text":"..."}} is published to it as event {@code message} {@code {"from","text","at"}}, so every
  * connection in the room (the sender's too) receives it, and the method's return value is the sender's
  * acknowledgement. The sender's name is the nickname kept in the tab's {@link RealtimeSession} attributes, set
- * by a message {@code {"nick":"..."}}: it follows the tab across reconnects and transports, and other tabs have
- * their own.
+ * by a message {@code {"nick":"..."}}: it follows the tab across reloads, reconnects and transports, and other
+ * tabs have their own. Each connection is told the name it speaks under as it joins (event {@code welcome}
+ * {@code {"from"}}), so a reloaded page shows the nickname its tab chose before.
  *
  * <p>Limits: room names are 1 to 32 characters {@code [a-z0-9-]}, nicknames 1 to 24 letters, digits, spaces,
  * {@code -} or {@code _}, lines 1 to 500 characters; anything else is answered with a {@code bad_request} error
@@ -45,15 +46,17 @@ public class Chat {
     }
 
     /**
-     * A connection joins the room: it follows the room's topic, resuming from its cursor after a reconnect.
+     * A connection joins the room: it follows the room's topic, resuming from its cursor after a reconnect, and
+     * is told its tab's name.
      *
-     * @param connection the new connection
+     * @param connection the new connection, which receives a {@link Welcome} and the room's {@link ChatLine}s
      * @param room the room's name
-     * @return the room's topic
      */
     @Duplex("/chat/{room}")
-    public Topic<ChatLine> join(Connection<ChatLine> connection, @PathParam("room") String room) {
-        return room(room);
+    public void join(Connection<Object> connection, @PathParam("room") String room) {
+        connection.subscribe(room(room));
+        // After subscribing: a client that has read its welcome hears every line said from then on.
+        connection.send("welcome", new Welcome(nickname(connection.session())));
     }
 
     /**
