@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,9 @@ import java.util.stream.Stream;
  * A standalone servlet container, unpacked from its distribution, run as a separate process with the samples WAR
  * copied unchanged into its {@code webapps/}: Tomcat 11 with a {@code CATALINA_BASE} of its own, or Jetty 12 with
  * a {@code jetty-base} holding the ee10 modules the WAR needs. It listens on a free port of 127.0.0.1 only.
+ *
+ * <p>Both log the library ({@code io.realtime}) at its most verbose level into the files the build's token scan
+ * reads ({@code logs/} of Tomcat's base, {@code jetty.log}): no tab token may appear there.
  *
  * <p>{@link #close()} stops the process as {@code Ctrl-C} would (the containers' shutdown hooks undeploy the
  * application), and kills it if it has not gone within 20 seconds.
@@ -70,6 +74,9 @@ final class Standalone implements AutoCloseable {
             throw new IllegalStateException("Unexpected " + serverXml + ": the HTTP connector is not on port 8080");
         }
         Files.writeString(serverXml, edited);
+        // The library at its most verbose level, on the console and in catalina.*.log, for the token scan.
+        Files.writeString(
+                base.resolve("conf/logging.properties"), "\nio.realtime.level = ALL\n", StandardOpenOption.APPEND);
         Files.copy(war, base.resolve("webapps/samples.war"));
         List<String> command = List.of(
                 java(),
@@ -112,14 +119,19 @@ final class Standalone implements AutoCloseable {
         Files.createDirectories(base.resolve("webapps"));
         Files.copy(war, base.resolve("webapps/samples.war"));
         int port = freePort();
-        List<String> command = List.of(
-                java(),
+        List<String> command = new ArrayList<>(List.of(java()));
+        // The build's logging configuration, which logs the library at its most verbose level, for the token scan.
+        String logging = System.getProperty("java.util.logging.config.file");
+        if (logging != null) {
+            command.add("-Djava.util.logging.config.file=" + logging);
+        }
+        command.addAll(List.of(
                 "-jar",
                 home.resolve("start.jar").toString(),
                 "jetty.home=" + home,
                 "jetty.base=" + base,
                 "jetty.http.host=127.0.0.1",
-                "jetty.http.port=" + port);
+                "jetty.http.port=" + port));
         return start("standalone Jetty", command, base, work.resolve("jetty.log"), port, "Started oejs.Server");
     }
 
