@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.testing.SseEvent;
+import io.realtime.testing.SseRecorder;
+import io.realtime.testing.Visitor;
 import io.realtime.testing.WebSocketRecorder;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,7 +31,7 @@ class CursorsSmokeIT {
     private static final int BURST = 20;
 
     private final Samples samples;
-    private final String board = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String path = "/cursors/smoke-" + UUID.randomUUID().toString().substring(0, 8);
 
     CursorsSmokeIT(Container container) {
         this.samples = container.samples();
@@ -73,11 +77,55 @@ class CursorsSmokeIT {
         }
     }
 
-    /** Joins the board and waits for the first batch, where everyone already is. */
+    @Test
+    void aMoveCountsForTheTabThatSentItOnEveryTransport() throws IOException {
+        Visitor.Tab tab = samples.visitor().tab().negotiate(path);
+        try (WebSocketRecorder watcher = join();
+                SseRecorder overSse = tab.sse(path);
+                WebSocketRecorder plain = join(samples.visitor().tab())) { // no token: its connection is its tab
+            SseEvent snapshot = overSse.next();
+            assertThat(snapshot.event()).isEqualTo("cursors");
+            assertThat(JSON.readTree(snapshot.data()).path("moved")).isEmpty();
+
+            // The fallback's messages are requests of their own: the token makes them the stream's tab's moves.
+            assertThat(tab.post(path, "{\"data\":{\"x\":0.25,\"y\":0.75}}").statusCode())
+                    .isEqualTo(204);
+            JsonNode byPost = moved(watcher);
+            assertThat(byPost.path("x").asDouble()).isEqualTo(0.25);
+            // A plain WebSocket's connection and messages are one tab as well.
+            plain.send("{\"data\":{\"x\":0.5,\"y\":0.5}}");
+            JsonNode bySocket = moved(watcher);
+            assertThat(bySocket.path("x").asDouble()).isEqualTo(0.5);
+            assertThat(bySocket.path("id").asText())
+                    .isNotEqualTo(byPost.path("id").asText());
+
+            // A request without a token is a tab of its own, which has joined no board.
+            HttpResponse<String> stranger =
+                    samples.visitor().tab().post(path, "{\"ref\":1,\"data\":{\"x\":0.1,\"y\":0.1}}");
+            assertThat(stranger.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(stranger.body()).path("error").path("code").asText())
+                    .isEqualTo("bad_request");
+            watcher.assertNoMoreFrames(Duration.ofMillis(200));
+        }
+    }
+
+    /** A new browser's tab, negotiated as {@code realtime.js} does, joins the board. */
     private WebSocketRecorder join() throws IOException {
-        WebSocketRecorder member = samples.webSocket(samples.browser(), "/cursors/" + board);
+        return join(samples.visitor().tab().negotiate(path));
+    }
+
+    /** Joins the board and waits for the first batch, where everyone already is. */
+    private WebSocketRecorder join(Visitor.Tab tab) throws IOException {
+        WebSocketRecorder member = tab.webSocket(path);
         assertThat(cursors(member.next()).path("left")).isEmpty();
         return member;
+    }
+
+    /** @return the one cursor of the next batch */
+    private static JsonNode moved(WebSocketRecorder member) throws IOException {
+        JsonNode moved = cursors(member.next()).path("moved");
+        assertThat(moved).hasSize(1);
+        return moved.get(0);
     }
 
     /** Reads batches until one holds the mover at {@code x}; the mover is every batch's only entry. */

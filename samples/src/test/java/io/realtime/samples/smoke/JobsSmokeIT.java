@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
-import java.net.http.HttpClient;
+import io.realtime.testing.Visitor;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +29,11 @@ class JobsSmokeIT {
     private static final Pattern PERCENT = Pattern.compile("\\{\"percent\":(\\d+)}");
 
     private final Samples samples;
-    private final HttpClient browser;
+    private final Visitor browser;
 
     JobsSmokeIT(Container container) {
         this.samples = container.samples();
-        this.browser = samples.browser();
+        this.browser = samples.visitor();
     }
 
     @Test

@@ -4,20 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.testing.PollEvent;
 import io.realtime.testing.PollRecorder;
-import java.net.http.HttpClient;
+import io.realtime.testing.Visitor;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Notifications: a feed per cookie session over long-poll, filled by {@code POST /api/notifications}. */
+/**
+ * Notifications: a feed per cookie session over long-poll, filled by {@code POST /api/notifications}. The tabs of
+ * one browser share its cookie session, so its feed; each has its own tab token, as {@code realtime.js} keeps.
+ */
 @ParameterizedClass
 @EnumSource(Container.class)
 @ExtendWith(Container.Cleanup.class)
 class NotificationsSmokeIT {
+
+    private static final String FEED = "/notifications?timeout=5";
 
     private final Samples samples;
 
@@ -26,21 +30,32 @@ class NotificationsSmokeIT {
     }
 
     @Test
-    void aPostReachesTheCallersOwnFeedAndNoOtherSessions() {
-        HttpClient alice = signedIn();
-        HttpClient bob = signedIn();
-        try (PollRecorder aliceFeed = feed(alice);
-                PollRecorder bobFeed = feed(bob)) {
+    void twoTabsOfOneSessionShareItsFeedAndAnotherSessionHearsNothing() {
+        Visitor alice = signedIn();
+        Visitor bob = signedIn();
+        Visitor.Tab first = alice.tab().negotiate("/notifications");
+        Visitor.Tab second = alice.tab().negotiate("/notifications");
+        assertThat(first.id()).isNotEqualTo(second.id());
+        try (PollRecorder aliceFirst = feed(first.poll(FEED));
+                PollRecorder aliceSecond = feed(second.poll(FEED));
+                PollRecorder bobs = feed(bob.tab().negotiate("/notifications").poll(FEED))) {
             HttpResponse<String> posted =
                     samples.postJson(alice, "/api/notifications", "{\"text\":\"Build 42 passed\"}");
             assertThat(posted.statusCode()).isEqualTo(202);
 
-            PollEvent notification = aliceFeed.next();
+            PollEvent notification = aliceFirst.next();
             assertThat(notification.event()).isEqualTo("notification");
             assertThat(notification.data()).matches("\\{\"text\":\"Build 42 passed\",\"at\":\"[0-9T:.-]+Z\"}");
             assertThat(posted.body()).isEqualTo("{\"id\":\"" + notification.id() + "\"}");
-            bobFeed.assertNoMoreEvents(Duration.ofMillis(500));
-            aliceFeed.assertNoMoreEvents(Duration.ofMillis(100));
+            assertThat(aliceSecond.next()).isEqualTo(notification);
+            bobs.assertNoMoreEvents(Duration.ofMillis(500));
+
+            assertThat(samples.postJson(bob, "/api/notifications", "{\"text\":\"For bob\"}")
+                            .statusCode())
+                    .isEqualTo(202);
+            assertThat(bobs.next().data()).startsWith("{\"text\":\"For bob\"");
+            aliceFirst.assertNoMoreEvents(Duration.ofMillis(300));
+            aliceSecond.assertNoMoreEvents(Duration.ofMillis(100));
         }
     }
 
@@ -50,8 +65,9 @@ class NotificationsSmokeIT {
         assertThat(anonymous.statusCode()).isEqualTo(403);
         assertThat(anonymous.body()).contains("\"code\":\"no_session\"");
 
-        HttpClient carol = signedIn();
-        try (PollRecorder feed = feed(carol)) {
+        Visitor carol = signedIn();
+        // A poll without a token, as curl makes: a tab of its own request, in carol's cookie session all the same.
+        try (PollRecorder feed = feed(carol.tab().poll(FEED))) {
             assertThat(samples.postJson(carol, "/api/notifications", "{\"text\":\"\"}")
                             .statusCode())
                     .isEqualTo(400);
@@ -64,19 +80,22 @@ class NotificationsSmokeIT {
                             .statusCode())
                     .isEqualTo(400);
             feed.assertNoMoreEvents(Duration.ofMillis(300));
+            assertThat(samples.postJson(carol, "/api/notifications", "{\"text\":\"a good one\"}")
+                            .statusCode())
+                    .isEqualTo(202);
+            assertThat(feed.next().data()).startsWith("{\"text\":\"a good one\"");
         }
     }
 
-    /** A browser whose cookie session was started by loading the page. */
-    private HttpClient signedIn() {
-        HttpClient browser = samples.browser();
+    /** A browser whose cookie session was started by loading the page, before its tabs negotiate. */
+    private Visitor signedIn() {
+        Visitor browser = samples.visitor();
         assertThat(samples.get(browser, "/notifications.html").statusCode()).isEqualTo(200);
         return browser;
     }
 
-    /** Follows the browser's feed from now: returns once the first poll has told the head. */
-    private PollRecorder feed(HttpClient browser) {
-        PollRecorder feed = PollRecorder.start(browser, samples.uri("/notifications?timeout=5"), null, Map.of());
+    /** Returns the feed once its first poll has told the head, so that it hears everything posted from now. */
+    private static PollRecorder feed(PollRecorder feed) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (feed.cursor() == null) {
             assertThat(feed.stopReason()).as("the feed stopped").isNull();

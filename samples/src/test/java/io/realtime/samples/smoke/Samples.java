@@ -1,10 +1,9 @@
 package io.realtime.samples.smoke;
 
 import io.realtime.testing.SseRecorder;
-import io.realtime.testing.WebSocketRecorder;
+import io.realtime.testing.Visitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +15,10 @@ import java.util.Map;
  * The samples WAR, deployed and serving at {@link #uri()}, whichever container serves it: what the smoke tests
  * talk to, over plain HTTP and WebSocket.
  *
- * <p>A "browser" here is an {@link HttpClient} with its own cookie jar, so that two of them hold two cookie
- * sessions. Threading: safe to share; every call blocks until its answer.
+ * <p>A browser here is a {@link Visitor}: its own cookie jar, so that two of them hold two cookie sessions, and
+ * tabs that negotiate and send their tab tokens as {@code realtime.js} does; a tab that never negotiates sends no
+ * token, as a plain {@code WebSocket} or {@code curl} client. Threading: safe to share; every call blocks until
+ * its answer.
  */
 public final class Samples {
 
@@ -28,7 +29,7 @@ public final class Samples {
     Samples(String name, URI base) {
         this.name = name;
         this.base = base;
-        this.anonymous = browser();
+        this.anonymous = visitor().client();
     }
 
     /** @return the application's root, such as {@code http://127.0.0.1:41234/samples} */
@@ -41,16 +42,12 @@ public final class Samples {
         return URI.create(base + path);
     }
 
-    /** @return a new client with its own cookies, as a separate browser would be */
-    public HttpClient browser() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .cookieHandler(new CookieManager())
-                .build();
+    /** @return a new browser, without cookies yet */
+    public Visitor visitor() {
+        return Visitor.of(base);
     }
 
-    /** Opens a Server-Sent Events stream without cookies. */
+    /** Opens a Server-Sent Events stream as a client of no session. */
     public SseRecorder sse(String path) {
         return SseRecorder.open(anonymous, uri(path), Map.of());
     }
@@ -60,43 +57,35 @@ public final class Samples {
         return SseRecorder.open(anonymous, uri(path), Map.of("Last-Event-ID", lastEventId));
     }
 
-    /** Opens a WebSocket as {@code browser}, with its cookies. */
-    public WebSocketRecorder webSocket(HttpClient browser, String path) {
-        return WebSocketRecorder.open(
-                browser, URI.create("ws" + uri(path).toString().substring(4)), Map.of());
-    }
-
     /** {@code GET} as {@code browser}, with extra headers given as name, value pairs. */
-    public HttpResponse<String> get(HttpClient browser, String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return send(browser, request.GET().build());
+    public HttpResponse<String> get(Visitor browser, String path, String... headers) {
+        return send(browser.client(), request(path, headers).GET());
     }
 
-    /** {@code GET} without cookies. */
+    /** {@code GET} as a client of no session, with extra headers given as name, value pairs. */
     public HttpResponse<String> get(String path, String... headers) {
-        return get(anonymous, path, headers);
+        return send(anonymous, request(path, headers).GET());
     }
 
     /** {@code POST}s {@code body} as {@code browser}, with the given content type. */
-    public HttpResponse<String> post(HttpClient browser, String path, String contentType, String body) {
+    public HttpResponse<String> post(Visitor browser, String path, String contentType, String body) {
         return send(
-                browser,
-                HttpRequest.newBuilder(uri(path))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build());
+                browser.client(),
+                request(path, "Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** {@code POST}s a JSON {@code body} as {@code browser}. */
-    public HttpResponse<String> postJson(HttpClient browser, String path, String body) {
+    public HttpResponse<String> postJson(Visitor browser, String path, String body) {
         return post(browser, path, "application/json", body);
     }
 
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+        return headers.length > 0 ? request.headers(headers) : request;
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
