@@ -117,8 +117,16 @@ public final class Tab {
      * sessionStorage} stays. Waits until the new page's harness is ready; connection numbers start again at 0.
      */
     public void reload() {
+        reload("typeof window.harness === 'object'");
+    }
+
+    /**
+     * Loads the page again in this tab, as the reload button does, and waits until {@code ready}, a script
+     * expression, is true in the new page.
+     */
+    public void reload(String ready) {
         browser.on(window).navigate(page);
-        await("the reloaded page's harness", "return typeof window.harness === 'object'", ready -> ready.asBoolean());
+        await("the reloaded page to be ready (" + ready + ")", "return " + ready, value -> value.asBoolean());
     }
 
     /** Waits until connection {@code number} has received at least {@code count} replies to its messages. */

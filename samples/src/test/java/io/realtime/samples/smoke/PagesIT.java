@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * screenshot of each page there, after letting it fill some more (the README's pictures):
  *
  * <pre>
- * ./mvnw -pl samples -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PagesIT \
- *     -Dsamples.screenshots=$PWD/samples/screenshots
+ * ./mvnw -pl samples -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -DtokenScan.skip \
+ *     -Dit.test=PagesIT -Dsamples.screenshots=$PWD/samples/screenshots
  * </pre>
  */
 @ExtendWith(Container.Cleanup.class)
@@ -29,6 +29,7 @@ class PagesIT {
     static final Chromium browser = new Chromium();
 
     private static final String SCREENSHOTS = System.getProperty("samples.screenshots", "");
+    private static final String OPEN = "document.getElementById('state').textContent === 'open'";
 
     private static Samples samples;
 
@@ -48,7 +49,7 @@ class PagesIT {
 
     @Test
     void theTickerChartsEverySymbol() throws IOException {
-        Tab tab = open("/ticker.html", "document.getElementById('state').textContent === 'open'");
+        Tab tab = open("/ticker.html", OPEN);
         int quotes = screenshots() ? 40 : 3; // 2 a second per symbol
         awaitTrue(
                 tab,
@@ -80,8 +81,8 @@ class PagesIT {
 
     @Test
     void chatLinesReachTheOtherTabAndAreAcknowledged() throws IOException {
-        Tab alice = open("/chat.html?room=pages", "document.getElementById('state').textContent === 'open'");
-        Tab bob = open("/chat.html?room=pages", "document.getElementById('state').textContent === 'open'");
+        Tab alice = open("/chat.html?room=pages", OPEN);
+        Tab bob = open("/chat.html?room=pages", OPEN);
         name(alice, "alice");
         name(bob, "bob");
         say(alice, "Hi bob, the build is green again.");
@@ -97,8 +98,29 @@ class PagesIT {
     }
 
     @Test
-    void notificationsFillTheFeedAndTheBellCounts() throws IOException {
-        Tab tab = open("/notifications.html", "document.getElementById('state').textContent === 'open'");
+    void aChatNicknameSurvivesAReloadOfItsTab() {
+        Tab alice = open("/chat.html?room=reload", OPEN);
+        Tab other = open("/chat.html?room=reload", OPEN);
+        name(alice, "alice");
+        alice.reload(OPEN); // realtime.js keeps the tab's token in sessionStorage, so the server keeps its tab
+        awaitTrue(
+                alice,
+                "the nickname, from the server",
+                "return document.getElementById('me').textContent === 'you are alice'");
+        say(alice, "Back after a reload.");
+        awaitTrue(
+                other,
+                "the line under alice's name",
+                "return [...document.querySelectorAll('#log .line .meta')].some(m => m.textContent.startsWith('alice '))");
+        assertThat(other.run("return document.getElementById('me').textContent").asText())
+                .as("the other tab's own name")
+                .matches("you are guest-\\d{3}");
+    }
+
+    @Test
+    void notificationsFillTheFeedOfEveryTabAndTheBellCounts() throws IOException {
+        Tab other = open("/notifications.html", OPEN); // another tab of the same browser, so of its cookie session
+        Tab tab = open("/notifications.html", OPEN);
         for (String text : new String[] {"Build 1042 passed", "Alice commented on your review", "Backup finished"}) {
             tab.run(
                     "document.getElementById('text').value = arguments[0];"
@@ -106,20 +128,22 @@ class PagesIT {
                     text);
             awaitTrue(tab, "the input cleared", "return document.getElementById('text').value === ''");
         }
-        awaitTrue(
-                tab,
-                "three notifications and the count",
-                "return document.querySelectorAll('#feed li.unread').length"
-                        + " === 3 && document.getElementById('count').textContent === '3'");
+        for (Tab each : new Tab[] {tab, other}) {
+            awaitTrue(
+                    each,
+                    "three notifications and the count",
+                    "return document.querySelectorAll('#feed li.unread').length"
+                            + " === 3 && document.getElementById('count').textContent === '3'");
+        }
         save(tab, "notifications");
     }
 
     @Test
     void cursorsOfOtherTabsAppear() throws IOException {
-        Tab watcher = open("/cursors.html?board=pages", "document.getElementById('state').textContent === 'open'");
+        Tab watcher = open("/cursors.html?board=pages", OPEN);
         double[][] places = {{0.22, 0.35}, {0.55, 0.62}, {0.78, 0.28}};
         for (double[] place : places) {
-            Tab other = open("/cursors.html?board=pages", "document.getElementById('state').textContent === 'open'");
+            Tab other = open("/cursors.html?board=pages", OPEN);
             other.run(
                     "const board = document.getElementById('board'); const box = board.getBoundingClientRect();"
                             + " board.dispatchEvent(new PointerEvent('pointermove', {bubbles: true,"
