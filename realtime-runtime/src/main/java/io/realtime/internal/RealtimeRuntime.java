@@ -67,7 +67,7 @@ public final class RealtimeRuntime implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
-    private RealtimeRuntime(RealtimeConfig config, Collection<?> services) {
+    private RealtimeRuntime(RealtimeConfig config, ServletContext context, Collection<?> services) {
         this.config = config;
         this.json = new Json(config.objectMapper());
         this.backplane = config.backplane().orElseGet(InMemoryBackplane::new);
@@ -78,7 +78,7 @@ public final class RealtimeRuntime implements AutoCloseable {
                 config.historyMaxAge().toMillis(),
                 config.maxTopics());
         try {
-            this.routes = EndpointScanner.scan(services, instantiator(config, topics));
+            this.routes = EndpointScanner.scan(services, instantiator(config, topics, context));
         } catch (RuntimeException e) {
             backplane.close();
             throw e;
@@ -137,7 +137,7 @@ public final class RealtimeRuntime implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(List.of(e.getMessage()));
         }
-        RealtimeRuntime runtime = new RealtimeRuntime(effective, services);
+        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services);
         try {
             runtime.install(context);
         } catch (RuntimeException e) {
@@ -299,25 +299,42 @@ public final class RealtimeRuntime implements AutoCloseable {
         backplane.close();
     }
 
-    private static Function<Class<?>, Object> instantiator(RealtimeConfig config, Topics topics) {
+    // A service shares state with the rest of its application (servlets, listeners) through the context, since
+    // no dependency injection container is assumed; the constructor runs during the context's startup.
+    private static Function<Class<?>, Object> instantiator(
+            RealtimeConfig config, Topics topics, ServletContext context) {
         return config.serviceFactory().orElse(type -> {
             try {
                 for (Constructor<?> constructor : type.getConstructors()) {
-                    Class<?>[] parameters = constructor.getParameterTypes();
-                    if (parameters.length == 1 && parameters[0] == Topics.class) {
-                        return constructor.newInstance(topics);
+                    Object[] arguments = arguments(constructor.getParameterTypes(), topics, context);
+                    if (arguments != null && arguments.length > 0) {
+                        return constructor.newInstance(arguments);
                     }
                 }
                 return type.getConstructor().newInstance();
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(
-                        "needs a public constructor taking io.realtime.Topics or none, or a serviceFactory");
+                throw new IllegalStateException("needs a public constructor whose parameters are io.realtime.Topics"
+                        + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory");
             } catch (java.lang.reflect.InvocationTargetException e) {
                 throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot be created: " + e, e);
             }
         });
+    }
+
+    /** @return the arguments for a constructor taking each of Topics and ServletContext at most once, or null */
+    private static Object[] arguments(Class<?>[] parameters, Topics topics, ServletContext context) {
+        Object[] arguments = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            Object value =
+                    parameters[i] == Topics.class ? topics : parameters[i] == ServletContext.class ? context : null;
+            if (value == null || java.util.Arrays.asList(arguments).contains(value)) {
+                return null;
+            }
+            arguments[i] = value;
+        }
+        return arguments;
     }
 
     // The WebSocket API is "provided" by the container; a servlet-only container has none, and then the

@@ -388,8 +388,9 @@ public final class RealtimeConfig {
 
     /**
      * Creates service instances for endpoint classes given as classes; by default the runtime calls a public
-     * constructor taking {@code io.realtime.Topics} or none. Set it to take instances from a dependency
-     * injection container.
+     * constructor whose parameters are {@code io.realtime.Topics} and/or the application's
+     * {@code jakarta.servlet.ServletContext} (each at most once, in any order), or one without parameters. Set
+     * it to take instances from a dependency injection container.
      *
      * @return the factory, or empty for the default
      */

@@ -211,7 +211,7 @@ public interface ContainerServer extends AutoCloseable {
      * @return the visitor, without cookies yet
      */
     default Visitor visitor() {
-        return new Visitor(this);
+        return Visitor.of(uri());
     }
 
     /**

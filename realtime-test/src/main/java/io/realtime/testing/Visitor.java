@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,28 +31,39 @@ import java.util.Objects;
  * alice.logout();                                            // invalidates the session
  * }</pre>
  *
- * <p>It is the same on every container: {@link ContainerServer#visitor()} makes one. The session operations
- * ({@link #login}, {@link #logout}, {@link #sessionTimeout}, {@link #sessionId}) go through the test kit's
- * {@link SessionControl} servlet, which every kit maps on programmatic deployments, and each kit gives the
- * {@link ServerBuilder#users(String...) users} a real login through its container's own authentication; the tabs
- * work with any server, a WAR's too. Threading: each method blocks until its answer; a visitor may be used from
- * several threads, a tab from one at a time.
+ * <p>It is the same on every container: {@link ContainerServer#visitor()} makes one, and {@link #of(URI)} one for
+ * an application the kits did not start (a WAR in a standalone container). The session operations ({@link
+ * #login}, {@link #logout}, {@link #sessionTimeout}, {@link #sessionId}) go through the test kit's {@link
+ * SessionControl} servlet, which every kit maps on programmatic deployments, and each kit gives the {@link
+ * ServerBuilder#users(String...) users} a real login through its container's own authentication; the tabs work
+ * with any server, a WAR's too. Threading: each method blocks until its answer; a visitor may be used from several
+ * threads, a tab from one at a time.
  */
 public final class Visitor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ContainerServer server;
+    private final URI root;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
 
-    Visitor(ContainerServer server) {
-        this.server = server;
+    private Visitor(URI root) {
+        this.root = root;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .cookieHandler(cookies)
                 .build();
+    }
+
+    /**
+     * A new visitor, without cookies yet, of the application served at {@code root}, whatever runs it.
+     *
+     * @param root the application's root, such as {@code http://127.0.0.1:41234/app}, without a final {@code /}
+     * @return the visitor
+     */
+    public static Visitor of(URI root) {
+        return new Visitor(Objects.requireNonNull(root, "root"));
     }
 
     /**
@@ -143,11 +155,19 @@ public final class Visitor {
      * @return the response
      */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(server.uri(path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private URI uri(String path) {
+        return URI.create(root + path);
+    }
+
+    private URI webSocketUri(String path) {
+        return URI.create("ws" + root.toString().substring("http".length()) + path);
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.uri(SessionControl.PATH + path));
+        return HttpRequest.newBuilder(uri(SessionControl.PATH + path));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
@@ -200,7 +220,7 @@ public final class Visitor {
          * @throws AssertionError if the negotiation is refused
          */
         public Tab negotiate(String path) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                     .header("Accept", "application/realtime-negotiate+json")
                     .GET();
             HttpResponse<String> answer = send(withToken(request));
@@ -278,7 +298,7 @@ public final class Visitor {
          * @return the recorder; close it to disconnect
          */
         public SseRecorder sse(String path, Map<String, String> headers) {
-            return SseRecorder.open(client, server.uri(path), headers(headers));
+            return SseRecorder.open(client, uri(path), headers(headers));
         }
 
         /**
@@ -288,7 +308,7 @@ public final class Visitor {
          * @return the recorder; close it to stop
          */
         public PollRecorder poll(String path) {
-            return PollRecorder.start(client, server.uri(path), null, headers(Map.of()));
+            return PollRecorder.start(client, uri(path), null, headers(Map.of()));
         }
 
         /**
@@ -314,7 +334,7 @@ public final class Visitor {
             List<String> protocols = token == null
                     ? List.of(WebSocketRecorder.SUBPROTOCOL)
                     : List.of(WebSocketRecorder.SUBPROTOCOL, "realtime.token." + token);
-            return WebSocketRecorder.open(client, server.webSocketUri(path), headers, protocols);
+            return WebSocketRecorder.open(client, webSocketUri(path), headers, protocols);
         }
 
         /**
@@ -324,7 +344,7 @@ public final class Visitor {
          * @return the response
          */
         public HttpResponse<String> get(String path) {
-            return send(withToken(HttpRequest.newBuilder(server.uri(path)).GET()));
+            return send(withToken(HttpRequest.newBuilder(uri(path)).GET()));
         }
 
         /**
@@ -336,7 +356,7 @@ public final class Visitor {
          * @return the response, whose body is the reply frame
          */
         public HttpResponse<String> post(String path, String envelope) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                     .header("Content-Type", "application/json")
                     .header("Realtime-Uplink", "1")
                     .POST(HttpRequest.BodyPublishers.ofString(envelope));

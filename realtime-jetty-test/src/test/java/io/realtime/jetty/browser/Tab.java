@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * One tab of a {@link Chromium}, showing the client harness page ({@code browser/client.html}). The harness
- * keeps a log per connection that the tests read: events, states, resets, errors.
+ * One tab of a {@link Chromium}, usually showing the client harness page ({@code browser/client.html}), which
+ * keeps a log per connection that the tests read: events, states, resets, errors. {@link #connect}, {@link #log}
+ * and the awaits of connections need that page; {@link #run}, {@link #await} and {@link #screenshot} work on any.
  */
 public final class Tab {
 
@@ -101,13 +102,31 @@ public final class Tab {
                 log -> log.path("events").size() >= count);
     }
 
+    /** Sets this tab's window size, in CSS pixels. */
+    public void resize(int width, int height) {
+        browser.on(window).resize(width, height);
+    }
+
+    /** @return a PNG of what this tab shows */
+    public byte[] screenshot() {
+        return browser.on(window).screenshot();
+    }
+
     /**
      * Loads the page again in this tab, as the reload button does: the page's connections end, {@code
      * sessionStorage} stays. Waits until the new page's harness is ready; connection numbers start again at 0.
      */
     public void reload() {
+        reload("typeof window.harness === 'object'");
+    }
+
+    /**
+     * Loads the page again in this tab, as the reload button does, and waits until {@code ready}, a script
+     * expression, is true in the new page.
+     */
+    public void reload(String ready) {
         browser.on(window).navigate(page);
-        await("the reloaded page's harness", "return typeof window.harness === 'object'", ready -> ready.asBoolean());
+        await("the reloaded page to be ready (" + ready + ")", "return " + ready, value -> value.asBoolean());
     }
 
     /** Waits until connection {@code number} has received at least {@code count} replies to its messages. */
