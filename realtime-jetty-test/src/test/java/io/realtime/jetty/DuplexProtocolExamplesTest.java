@@ -11,6 +11,7 @@ import io.realtime.Topics;
 import io.realtime.testing.WebSocketRecorder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,15 @@ class DuplexProtocolExamplesTest {
         HttpResponse<String> reply = server.get().client().send(post.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo(example("uplink-reply"));
+    }
+
+    @Test
+    void theTooLargeAnswerOfTheDocument() {
+        String head = ProtocolExamples.get("uplink-request").split("\n\n", 2)[0];
+        byte[] body =
+                ("{\"ref\":1,\"data\":{\"text\":\"" + "a".repeat(65_536) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        RawHttp.Exchange answer = RawHttp.exchange(server.get(), head + "\nContent-Length: " + body.length, body);
+        RawHttp.assertResponse(answer, "uplink-too-large");
     }
 
     @Test

@@ -30,11 +30,17 @@ final class RawHttp {
 
     /** Sends a request as written, with CRLF line ends, {@code Host} and {@code Connection: close} added. */
     static Exchange exchange(RealtimeServer on, String request) {
+        return exchange(on, request, new byte[0]);
+    }
+
+    /** Sends a request's head as written (as {@link #exchange(RealtimeServer, String)} does), then its body. */
+    static Exchange exchange(RealtimeServer on, String request, byte[] body) {
         String head = request.strip().replace("\n", "\r\n") + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
         try (Socket socket = new Socket("127.0.0.1", on.uri().getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
             out.flush();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();

@@ -9,6 +9,7 @@ import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Negotiation;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
+import io.realtime.internal.http.Refusals;
 import io.realtime.internal.longpoll.PollTransport;
 import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
@@ -153,11 +154,13 @@ public final class RealtimeRuntime implements AutoCloseable {
             Map<String, HttpTransport> transports = new LinkedHashMap<>();
             transports.put("sse", new SseTransport(this));
             transports.put("poll", new PollTransport(this, waitingPolls));
-            transports.put("uplink", new Uplink(this));
+            Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
+            transports.put("uplink", new Uplink(this, refusals));
             Origins origins = new Origins(config.allowedOrigins());
             Negotiation negotiation = new Negotiation(transports.keySet());
             context.setAttribute(
-                    RealtimeServlet.DISPATCH, new HttpDispatch(routes, origins, transports, negotiation, identity));
+                    RealtimeServlet.DISPATCH,
+                    new HttpDispatch(routes, origins, transports, negotiation, identity, refusals));
             registerServlet(context);
             context.addListener(sessions); // Servlet 6.0 §4.4: an initializer may add session listeners
             if (webSocketApi()) {

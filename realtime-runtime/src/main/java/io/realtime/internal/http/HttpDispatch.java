@@ -1,5 +1,6 @@
 package io.realtime.internal.http;
 
+import io.realtime.internal.Failure;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.session.Handshake;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * What the runtime's servlet does with a request: it routes by path, checks the origin, answers negotiation,
  * admits the client's identity, and hands each GET to the transport it asked for (docs/protocol.md, "Choosing a
- * transport" and "Identity"). One per running
+ * transport" and "Identity"). Refusals go through {@link Refusals}, as a refused {@code POST} may still be
+ * sending its body. One per running
  * runtime; {@link RealtimeServlet} finds it in the servlet context and hands it every request. It is a servlet
  * itself only so that the container's own {@code Servlet} type carries it from one to the other, which works even
  * when they come from different class loaders (see {@link RealtimeServlet}); no container initialises it.
@@ -32,31 +34,34 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Map<String, HttpTransport> transports;
     private final transient Negotiation negotiation;
     private final transient Identity identity;
+    private final transient Refusals refusals;
 
     public HttpDispatch(
             Routes routes,
             Origins origins,
             Map<String, HttpTransport> transports,
             Negotiation negotiation,
-            Identity identity) {
+            Identity identity,
+            Refusals refusals) {
         this.routes = routes;
         this.origins = origins;
         this.transports = Map.copyOf(transports);
         this.negotiation = negotiation;
         this.identity = identity;
+        this.refusals = refusals;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<Routes.Match> found = routes.match(RequestPaths.contextRelative(request));
         if (found.isEmpty()) {
-            HttpErrors.send(response, 404, "not_found", "No realtime endpoint at this path");
+            refuse(request, response, 404, "not_found", "No realtime endpoint at this path");
             return;
         }
         Routes.Match match = found.get();
         if (!origins.allows(
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"))) {
-            HttpErrors.send(response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
+            refuse(request, response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
             return;
         }
         switch (request.getMethod()) {
@@ -64,7 +69,7 @@ public final class HttpDispatch extends HttpServlet {
             case "POST" -> post(request, response, match);
             default -> {
                 response.setHeader("Allow", match.route().kind() == Kind.DUPLEX ? "GET, POST" : "GET");
-                HttpErrors.send(response, 405, "method_not_allowed", request.getMethod() + " is not supported here");
+                refuse(request, response, 405, "method_not_allowed", request.getMethod() + " is not supported here");
             }
         }
     }
@@ -114,7 +119,7 @@ public final class HttpDispatch extends HttpServlet {
             if (refused.status() == 503) {
                 response.setHeader("Retry-After", "1");
             }
-            HttpErrors.send(response, refused.status(), refused.code(), refused.message());
+            refuse(request, response, refused.status(), refused.code(), refused.message());
             return;
         }
         handler.serve(request, response, match, ((Identity.Admitted) admission).session());
@@ -124,9 +129,15 @@ public final class HttpDispatch extends HttpServlet {
         HttpTransport uplink = match.route().kind() == Kind.DUPLEX ? transports.get("uplink") : null;
         if (uplink == null) {
             response.setHeader("Allow", "GET");
-            HttpErrors.send(response, 405, "method_not_allowed", "POST is only accepted by @Duplex endpoints");
+            refuse(request, response, 405, "method_not_allowed", "POST is only accepted by @Duplex endpoints");
             return;
         }
         admit(uplink, request, response, match);
+    }
+
+    private void refuse(
+            HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        refusals.answer(request, response, new Failure(status, code, message));
     }
 }
