@@ -93,3 +93,37 @@ test('an overloaded server is retried no sooner than it asks', async () => {
   await world.next('sse');
   assert.equal(handle.state, 'connecting');
 });
+
+test('a revoked stream (the cookie session ended) drops the token and renegotiates once', async () => {
+  handle = connect('/prices/ACME', { base });
+  const states = record(handle, 'state');
+  const first = await world.next('sse');
+  const stream = first.stream();
+  stream.write('retry: 2000\n\nid: E1:1\ndata: 1\n\n');
+  await settle();
+  world.offer = { ...world.offer, token: 'second', tab: 'tab-2' };
+  stream.write('event: revoked\ndata: {"code":"session_ended","message":"The HTTP session has ended"}\n\n');
+  await settle();
+  const negotiations = world.all('negotiate');
+  assert.equal(negotiations.length, 2);
+  assert.equal(negotiations[1].headers['realtime-token'], undefined, 'the revoked token is not offered again');
+  const second = await world.next('sse');
+  assert.equal(second.headers['realtime-token'], 'second');
+  assert.equal(second.headers['last-event-id'], 'E1:1', 'it resumes where it was');
+  assert.equal(handle.tab, 'tab-2');
+  assert.ok(!states.some(([state]) => state === 'closed'));
+});
+
+test('after a logout, an endpoint that requires a user refuses the renegotiated tab: final', async () => {
+  handle = connect('/prices/ACME', { base });
+  const seen = record(handle, 'error');
+  const stream = (await world.next('sse')).stream();
+  stream.write('retry: 2000\n\nevent: revoked\ndata: {"code":"session_ended","message":"The HTTP session has ended"}\n\n');
+  await settle();
+  (await world.next('sse')).error(401, 'unauthenticated', 'This endpoint requires an authenticated user');
+  await settle();
+  await world.advance(60_000);
+  assert.equal(handle.state, 'closed');
+  assert.deepEqual([seen[0][1].code, seen[0][1].status], ['unauthenticated', 401]);
+  assert.equal(world.all('negotiate').length, 2);
+});

@@ -202,6 +202,7 @@ test('a refused upgrade falls back to SSE, with POST carrying the messages', asy
   const post = await world.next('post');
   assert.equal(post.url.href, 'https://app.test/ctx/chat/lobby');
   assert.equal(post.headers['content-type'], 'application/json');
+  assert.equal(post.headers['realtime-uplink'], '1', 'the header a cross-site form cannot send');
   assert.equal(post.headers['realtime-token'], 'tok.A-1_b~');
   assert.deepEqual(post.body, { ref: 1, data: { text: 'hi' } });
   post.json(200, { ref: 1, data: { ok: true } });

@@ -6,15 +6,17 @@ import { connect } from './realtime/realtime.js';
 
 const connections = [];
 
-function open(path, options = {}) {
+/** Connects, logging `message` and the events named in `names` from the first one on. */
+function open(path, options = {}, names = []) {
   const handle = connect(path, options);
-  const log = { events: [], states: [handle.state], opens: [], resets: [], errors: [], ended: false };
+  const log = { events: [], states: [handle.state], opens: [], resets: [], errors: [], replies: [], ended: false };
   handle.on('message', (data, meta) => log.events.push({ event: meta.event, id: meta.id, data }));
   handle.on('state', state => log.states.push(state));
   handle.on('open', ({ transport }) => log.opens.push(transport));
   handle.on('reset', ({ cursor }) => log.resets.push(cursor));
   handle.on('error', error => log.errors.push({ code: error.code, message: error.message }));
   handle.on('end', () => (log.ended = true));
+  names.forEach(name => handle.on(name, (data, meta) => log.events.push({ event: meta.event, id: meta.id, data })));
   connections.push({ handle, log });
   return connections.length - 1;
 }
@@ -31,6 +33,15 @@ window.harness = {
   log(number) {
     const { handle, log } = connections[number];
     return { ...log, state: handle.state, transport: handle.transport, kind: handle.kind, cursor: handle.cursor, tab: handle.tab, url: handle.url };
+  },
+
+  /** Sends a @Duplex message; its reply, or its failure, lands in the log's replies in the order they settle. */
+  send(number, data) {
+    const { handle, log } = connections[number];
+    handle.send(data).then(
+      reply => log.replies.push({ reply }),
+      error => log.replies.push({ error: { code: error.code, message: error.message } }),
+    );
   },
 
   close(number) {

@@ -8,8 +8,8 @@ import java.util.Set;
  * {@code Iterable}) and sinks may emit these to name their events; plain items are named {@code message}.
  *
  * <p>Names are 1 to 64 characters without control characters. The names {@code open}, {@code error},
- * {@code reset}, {@code end}, {@code reconnect} and {@code state} are reserved by the protocol (and by the
- * browser's {@code EventSource} and {@code realtime.js}) and rejected.
+ * {@code reset}, {@code end}, {@code reconnect}, {@code revoked} and {@code state} are reserved by the protocol
+ * (and by the browser's {@code EventSource} and {@code realtime.js}) and rejected.
  *
  * @param <T> the type of the data
  */
@@ -18,7 +18,8 @@ public final class Event<T> {
     /** The name of events published without one. */
     public static final String DEFAULT_NAME = "message";
 
-    private static final Set<String> RESERVED = Set.of("open", "error", "reset", "end", "reconnect", "state");
+    private static final Set<String> RESERVED =
+            Set.of("open", "error", "reset", "end", "reconnect", "revoked", "state");
 
     private final String name;
     private final T data;

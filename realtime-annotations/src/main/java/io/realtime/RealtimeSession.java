@@ -10,8 +10,13 @@ import java.util.Optional;
  * reconnect of that tab. Injectable into any {@link Push}, {@link Stream} or {@link Duplex} method.
  *
  * <p>A tab is identified by a signed token that the browser client keeps in {@code sessionStorage}: one
- * per tab, kept across reloads, never shared with other tabs. The token is bound to the cookie
- * {@link HttpSession} (when there is one), so it is worthless without that cookie.
+ * per tab, kept across reloads, never shared with other tabs (a duplicated browser tab copies it, and is then the
+ * same tab). The token is bound to the cookie {@link HttpSession} (when there is one), so it is worthless without
+ * that cookie. A client that sends no token (a plain {@code EventSource} or {@code WebSocket}) is a tab of its own
+ * for as long as its connection or request lasts.
+ *
+ * <p>The user, the cookie session and the cookies are those of the request, or of the WebSocket handshake, that
+ * this session was made for: over a WebSocket they stay those of the handshake for the connection's life.
  *
  * <p>Threading: safe to use from any thread.
  */
@@ -32,7 +37,8 @@ public interface RealtimeSession {
     Optional<Principal> user();
 
     /**
-     * The cookie session the tab belongs to, if one exists. The runtime never creates one.
+     * The cookie session the tab belongs to, if one exists and has not been invalidated. The runtime never creates
+     * one; it keeps it alive while connections use it, and ends them when it is invalidated.
      *
      * @return the session, or empty
      */
@@ -48,7 +54,10 @@ public interface RealtimeSession {
 
     /**
      * Attributes of this tab, shared by every transport and reconnect of it, and not seen by other tabs. They
-     * live until the tab has had no connection for the configured idle time. Bounded in number.
+     * live in the memory of the server until the tab has had no connection for the configured idle time
+     * ({@code tabIdleTimeout}, 30 minutes by default), or until its cookie session ends. Bounded in number
+     * ({@code maxTabAttributes}, 64 by default): adding a key beyond the bound throws
+     * {@link IllegalStateException}. Null keys and values are not accepted. The entry view is read-only.
      *
      * @return a thread-safe map
      */

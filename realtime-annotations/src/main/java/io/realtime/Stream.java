@@ -23,8 +23,8 @@ import java.lang.annotation.Target;
  * their wrappers, {@code boolean}, {@code UUID} or an enum), {@link RealtimeSession}, and
  * {@link java.security.Principal} (declaring it makes the endpoint require an authenticated request:
  * others get {@code 401}). Items of a per-client stream may be {@link Event}s to give them a name; other
- * items are sent as event {@code message}. This version of the runtime does not inject {@link RealtimeSession}
- * yet: a method that declares it stops deployment (rule {@code parameter-unknown}) until sessions are served.
+ * items are sent as event {@code message}. A {@link RealtimeSession} is the browser tab's, the same on every
+ * transport and reconnect of the tab.
  *
  * <p>Cardinality: one method per path. The path is relative to the web application's context path, starts
  * with a literal segment, and may hold {@code {name}} segments bound by {@link PathParam}.

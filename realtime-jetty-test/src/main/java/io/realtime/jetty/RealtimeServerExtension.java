@@ -1,10 +1,8 @@
 package io.realtime.jetty;
 
+import io.realtime.testing.ServerExtension;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts a {@link RealtimeServer} before a test class and stops it after:
@@ -19,13 +17,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  */
-public final class RealtimeServerExtension implements BeforeAllCallback, AfterAllCallback {
-
-    private final Supplier<RealtimeServer> starter;
-    private RealtimeServer server;
+public final class RealtimeServerExtension extends ServerExtension<RealtimeServer> {
 
     private RealtimeServerExtension(Supplier<RealtimeServer> starter) {
-        this.starter = starter;
+        super(starter);
     }
 
     /**
@@ -47,31 +42,5 @@ public final class RealtimeServerExtension implements BeforeAllCallback, AfterAl
     public static RealtimeServerExtension of(RealtimeServer.Builder builder) {
         Objects.requireNonNull(builder, "builder");
         return new RealtimeServerExtension(builder::start);
-    }
-
-    /**
-     * The running server.
-     *
-     * @return the server
-     * @throws IllegalStateException outside the test class's lifetime
-     */
-    public RealtimeServer get() {
-        if (server == null) {
-            throw new IllegalStateException("The server runs only while the test class runs");
-        }
-        return server;
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        server = starter.get();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
     }
 }

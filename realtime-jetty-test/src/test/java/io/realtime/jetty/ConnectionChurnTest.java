@@ -8,6 +8,8 @@ import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.RealtimeStats;
+import io.realtime.testing.Await;
+import io.realtime.testing.SseRecorder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

@@ -7,6 +7,8 @@ import io.realtime.Duplex;
 import io.realtime.PathParam;
 import io.realtime.Topic;
 import io.realtime.Topics;
+import io.realtime.testing.Await;
+import io.realtime.testing.WebSocketRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.realtime.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Duplex;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.realtime.testing.Await;
+import io.realtime.testing.WebSocketRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -111,14 +111,8 @@ class DuplexMessageShapesTest {
         }
     }
 
-    private static String negotiate(String path) throws Exception {
-        return server.get()
-                .client()
-                .send(
-                        HttpRequest.newBuilder(server.get().uri(path))
-                                .header("Accept", "application/realtime-negotiate+json")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    private static String negotiate(String path) {
+        return ProtocolExamples.withoutIdentity(
+                server.get().visitor().tab().negotiate(path).offer());
     }
 }

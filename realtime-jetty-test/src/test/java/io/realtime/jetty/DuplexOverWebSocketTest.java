@@ -8,8 +8,8 @@ import io.realtime.PathParam;
 import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.realtime.testing.Await;
+import io.realtime.testing.WebSocketRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,15 +199,9 @@ class DuplexOverWebSocketTest {
     }
 
     @Test
-    void negotiationDescribesHowToSendMessages() throws Exception {
-        HttpResponse<String> response = server.get()
-                .client()
-                .send(
-                        HttpRequest.newBuilder(server.get().uri("/chat/lobby"))
-                                .header("Accept", "application/realtime-negotiate+json")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body())
+    void negotiationDescribesHowToSendMessages() {
+        assertThat(ProtocolExamples.withoutIdentity(
+                        server.get().visitor().tab().negotiate("/chat/lobby").offer()))
                 .isEqualTo("{\"protocol\":1,\"kind\":\"duplex\",\"transports\":[\"websocket\",\"sse\"],"
                         + "\"messages\":\"json\",\"replies\":true}");
     }

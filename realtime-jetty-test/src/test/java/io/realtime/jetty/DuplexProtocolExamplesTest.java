@@ -8,8 +8,10 @@ import io.realtime.PathParam;
 import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
+import io.realtime.testing.WebSocketRecorder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,15 @@ class DuplexProtocolExamplesTest {
     }
 
     @Test
+    void theTooLargeAnswerOfTheDocument() {
+        String head = ProtocolExamples.get("uplink-request").split("\n\n", 2)[0];
+        byte[] body =
+                ("{\"ref\":1,\"data\":{\"text\":\"" + "a".repeat(65_536) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        RawHttp.Exchange answer = RawHttp.exchange(server.get(), head + "\nContent-Length: " + body.length, body);
+        RawHttp.assertResponse(answer, "uplink-too-large");
+    }
+
+    @Test
     void theFallbackNegotiationOfTheDocument() throws Exception {
         try (RealtimeServer withoutWebSocket =
                 RealtimeServer.builder().webSocket(false).services(Chat.class).start()) {
@@ -112,14 +123,9 @@ class DuplexProtocolExamplesTest {
         }
     }
 
-    private static String negotiate(RealtimeServer target) throws Exception {
-        return target.client()
-                .send(
-                        HttpRequest.newBuilder(target.uri("/chat/lobby"))
-                                .header("Accept", "application/realtime-negotiate+json")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    private static String negotiate(RealtimeServer target) {
+        return ProtocolExamples.identityAsInExamples(
+                target.visitor().tab().negotiate("/chat/lobby").offer());
     }
 
     private static String epochOf(List<String> frames) {

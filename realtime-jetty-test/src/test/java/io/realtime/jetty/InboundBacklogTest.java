@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Duplex;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.WebSocketRecorder;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -10,16 +10,10 @@ import io.realtime.Push;
 import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.Topics;
+import io.realtime.jetty.RawHttp.Exchange;
 import io.realtime.runtime.RealtimeConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import io.realtime.testing.Await;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -89,19 +83,19 @@ class LongPollProtocolExamplesTest {
             topic.publish(new Note("earlier"));
         }
         Exchange start = exchange("GET /notifications HTTP/1.1\nAccept: application/json\n");
-        String epoch = epochOf(cursorOf(start.body));
+        String epoch = epochOf(cursorOf(start.body()));
         topic.publish(new Note("hi"));
         topic.publish(new Note("again"));
 
         Exchange events = exchange(example("poll-request").replace(EPOCH, epoch));
 
-        assertThat(start.body.replace(epoch, EPOCH)).isEqualTo(json("poll-start"));
-        assertThat(events.body.replace(epoch, EPOCH)).isEqualTo(json("poll-events"));
+        assertThat(start.body().replace(epoch, EPOCH)).isEqualTo(json("poll-start"));
+        assertThat(events.body().replace(epoch, EPOCH)).isEqualTo(json("poll-events"));
     }
 
     @Test
     void noContent() {
-        String cursor = cursorOf(exchange("GET /history/quiet HTTP/1.1\n").body);
+        String cursor = cursorOf(exchange("GET /history/quiet HTTP/1.1\n").body());
 
         Exchange answer = exchange("GET /history/quiet?timeout=0&cursor=" + cursor + " HTTP/1.1\n");
 
@@ -118,25 +112,25 @@ class LongPollProtocolExamplesTest {
 
         Exchange answer = exchange("GET /history/long?cursor=" + EPOCH + ":7 HTTP/1.1\n");
 
-        assertThat(answer.body.replace(epochOf(last), EPOCH)).isEqualTo(json("poll-reset"));
+        assertThat(answer.body().replace(epochOf(last), EPOCH)).isEqualTo(json("poll-reset"));
     }
 
     @Test
     void sessionStartThenEvents() {
         Exchange start = exchange("GET /jobs/42/progress?transport=poll HTTP/1.1\n");
-        String session = epochOf(cursorOf(start.body));
+        String session = epochOf(cursorOf(start.body()));
         // The list is written out and the session ends on its own; then one poll takes all of it.
         Await.stats(server.get(), "the stream to end", stats -> stats.connections() == 0);
 
         Exchange events = exchange("GET /jobs/42/progress?transport=poll&cursor=" + session + ":0 HTTP/1.1\n");
 
-        assertThat(start.body.replace(session, SESSION)).isEqualTo(json("poll-session-start"));
-        assertThat(events.body.replace(session, SESSION)).isEqualTo(json("poll-session-events"));
+        assertThat(start.body().replace(session, SESSION)).isEqualTo(json("poll-session-start"));
+        assertThat(events.body().replace(session, SESSION)).isEqualTo(json("poll-session-events"));
     }
 
     @Test
     void stage() {
-        assertThat(exchange("GET /jobs/42 HTTP/1.1\n").body).isEqualTo(json("poll-stage"));
+        assertThat(exchange("GET /jobs/42 HTTP/1.1\n").body()).isEqualTo(json("poll-stage"));
     }
 
     @Test
@@ -167,40 +161,12 @@ class LongPollProtocolExamplesTest {
         return exchange(server.get(), request);
     }
 
-    /** Sends a request as written, with CRLF line ends, {@code Host} and {@code Connection: close} added. */
     private static Exchange exchange(RealtimeServer on, String request) {
-        String head = request.strip().replace("\n", "\r\n") + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-        try (Socket socket = new Socket("127.0.0.1", on.uri().getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            in.transferTo(received);
-            String text = received.toString(StandardCharsets.UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            return new Exchange(List.of(text.substring(0, end).split("\r\n")), text.substring(end + 4));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RawHttp.exchange(on, request);
     }
 
-    /** A raw HTTP response: status line and header lines, and the body. */
-    private record Exchange(List<String> head, String body) {}
-
     private static void assertResponse(Exchange actual, String name) {
-        String[] parts = example(name).split("\n\n", 2);
-        List<String> expected = List.of(parts[0].split("\n"));
-        assertThat(actual.head().get(0)).as(name + " status line").isEqualTo(expected.get(0));
-        for (String header : expected.subList(1, expected.size())) {
-            String field = header.substring(0, header.indexOf(':')).toLowerCase(Locale.ROOT);
-            assertThat(actual.head())
-                    .as(name + " header " + field)
-                    .filteredOn(line -> line.toLowerCase(Locale.ROOT).startsWith(field + ":"))
-                    .containsExactly(header);
-        }
-        assertThat(actual.body()).as(name + " body").isEqualTo(parts.length > 1 ? parts[1].strip() : "");
+        RawHttp.assertResponse(actual, name);
     }
 
     private static String json(String name) {

@@ -11,6 +11,8 @@ import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.Await;
+import io.realtime.testing.SseRecorder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.realtime.jetty;
 
+import io.realtime.testing.Await;
+import io.realtime.testing.Cursors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -92,17 +94,12 @@ final class PollRequests {
 
     /** The cursor in a batch or reset body. */
     static String cursorOf(String body) {
-        int start = body.indexOf("\"cursor\":\"");
-        if (start < 0) {
-            throw new AssertionError("No cursor in " + body);
-        }
-        start += "\"cursor\":\"".length();
-        return body.substring(start, body.indexOf('"', start));
+        return Cursors.of(body);
     }
 
     /** The epoch part of a cursor. */
     static String epochOf(String cursor) {
-        return cursor.substring(0, cursor.lastIndexOf(':'));
+        return Cursors.epochOf(cursor);
     }
 
     /** Waits until {@code count} polls are held by the server. */

@@ -20,6 +20,16 @@ final class ProtocolExamples {
     /** The epoch the examples show in place of the server's random one. */
     static final String EPOCH = "Q2hhbmdl";
 
+    /** The tab id the examples show in place of the server's random one. */
+    static final String TAB = "Vq7bQ2nXhYyf3M0eKc1T8w";
+
+    /** The tab token of the examples (docs/protocol.md, "Identity"). */
+    static final String TOKEN =
+            "rt1.k1.Vq7bQ2nXhYyf3M0eKc1T8w.1735689600000.1735776000000.nXh60_OYV_S76tNB0trxomsd6MpGOHOnI0OQBVMZfrA";
+
+    private static final Pattern ISSUED = Pattern.compile(
+            ",\"tab\":\"([A-Za-z0-9_-]{22})\",\"token\":\"(rt1\\.[A-Za-z0-9_-]{1,32}\\.\\1\\.[0-9]+\\.[0-9]+\\.[A-Za-z0-9_-]{43})\"}$");
+
     private static final Pattern EXAMPLE =
             Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
 
@@ -42,6 +52,29 @@ final class ProtocolExamples {
                 .lines()
                 .filter(line -> !line.isEmpty())
                 .toList();
+    }
+
+    /**
+     * A negotiation answer with the server's tab and token shown as the examples show them; fails unless both are
+     * there, last, well formed, and the token names the tab.
+     */
+    static String identityAsInExamples(String negotiation) {
+        Matcher issued = ISSUED.matcher(negotiation);
+        if (!issued.find()) {
+            throw new AssertionError(
+                    "A negotiation answer ends with a tab and its token: " + withoutToken(negotiation));
+        }
+        return negotiation.substring(0, issued.start()) + ",\"tab\":\"" + TAB + "\",\"token\":\"" + TOKEN + "\"}";
+    }
+
+    /** A negotiation answer without its tab and token, which are checked as {@link #identityAsInExamples} does. */
+    static String withoutIdentity(String negotiation) {
+        String shown = identityAsInExamples(negotiation);
+        return shown.substring(0, shown.indexOf(",\"tab\":")) + '}';
+    }
+
+    private static String withoutToken(String text) {
+        return text.replaceAll("rt1\\.[^\"]*", "rt1.…");
     }
 
     static Map<String, String> all() {

@@ -13,6 +13,9 @@ import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.Await;
+import io.realtime.testing.PollEvent;
+import io.realtime.testing.PollRecorder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -191,8 +194,9 @@ class PushOverLongPollTest {
 
     @Test
     void negotiationOffersLongPollFirstForPush() {
-        HttpResponse<String> answer = get(server.get(), "/notes/ivy", "Accept", "application/realtime-negotiate+json");
+        String offer = server.get().visitor().tab().negotiate("/notes/ivy").offer();
 
-        assertThat(answer.body()).isEqualTo("{\"protocol\":1,\"kind\":\"push\",\"transports\":[\"poll\",\"sse\"]}");
+        assertThat(ProtocolExamples.withoutIdentity(offer))
+                .isEqualTo("{\"protocol\":1,\"kind\":\"push\",\"transports\":[\"poll\",\"sse\"]}");
     }
 }

@@ -24,6 +24,7 @@ final class RawWebSocket implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
+    private String response;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -31,22 +32,40 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     static RawWebSocket connect(URI uri) throws IOException {
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
-        socket.setSoTimeout(10_000);
         String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(new byte[16]) + "\r\nSec-WebSocket-Protocol: realtime.v1\r\n\r\n";
+        return open(uri, request);
+    }
+
+    /**
+     * Sends a handshake as a docs/protocol.md example writes it, with CRLF line ends and {@code Host} added.
+     *
+     * @param uri the server's {@code ws://} URI; its host and port are used
+     */
+    static RawWebSocket handshake(URI uri, String example) throws IOException {
+        return open(uri, example.strip().replace("\n", "\r\n") + "\r\nHost: 127.0.0.1\r\n\r\n");
+    }
+
+    private static RawWebSocket open(URI uri, String request) throws IOException {
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         RawWebSocket raw = new RawWebSocket(socket);
-        String status = raw.headers();
-        if (!status.startsWith("HTTP/1.1 101")) {
+        raw.response = raw.headers();
+        if (!raw.response.startsWith("HTTP/1.1 101")) {
             socket.close();
-            throw new IOException("Upgrade refused: " + status);
+            throw new IOException("Upgrade refused: " + raw.response);
         }
         return raw;
+    }
+
+    /** @return the server's answer to the handshake: status line and headers */
+    String response() {
+        return response;
     }
 
     private String headers() throws IOException {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReservedEventNamesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"open", "error", "reset", "end", "reconnect", "state"})
+    @ValueSource(strings = {"open", "error", "reset", "end", "reconnect", "revoked", "state"})
     void reservedNamesAreRefusedWhenPublishing(String name) {
         try (RealtimeServer server = RealtimeServer.start()) {
             Topic<String> topic = server.topics().get("names");

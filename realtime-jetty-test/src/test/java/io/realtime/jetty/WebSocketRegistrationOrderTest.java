@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Duplex;
 import io.realtime.runtime.Realtime;
+import io.realtime.testing.WebSocketRecorder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;

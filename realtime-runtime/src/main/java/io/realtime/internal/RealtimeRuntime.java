@@ -4,14 +4,20 @@ import io.realtime.Topics;
 import io.realtime.internal.duplex.Uplink;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Negotiation;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
+import io.realtime.internal.http.Refusals;
 import io.realtime.internal.longpoll.PollTransport;
 import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
+import io.realtime.internal.session.Identity;
+import io.realtime.internal.session.SessionWatch;
+import io.realtime.internal.session.Tabs;
+import io.realtime.internal.session.Tokens;
 import io.realtime.internal.sse.SseTransport;
 import io.realtime.internal.topic.InMemoryBackplane;
 import io.realtime.internal.topic.TopicRegistry;
@@ -53,12 +59,16 @@ public final class RealtimeRuntime implements AutoCloseable {
     private final Routes routes;
     private final Connections connections = new Connections();
     private final WaitingPolls waitingPolls = new WaitingPolls();
+    private final Tabs tabs;
+    private final SessionWatch sessions;
+    private final Identity identity;
+    private final Threads threads = new Threads();
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
-    private RealtimeRuntime(RealtimeConfig config, Collection<?> services) {
+    private RealtimeRuntime(RealtimeConfig config, ServletContext context, Collection<?> services) {
         this.config = config;
         this.json = new Json(config.objectMapper());
         this.backplane = config.backplane().orElseGet(InMemoryBackplane::new);
@@ -69,14 +79,27 @@ public final class RealtimeRuntime implements AutoCloseable {
                 config.historyMaxAge().toMillis(),
                 config.maxTopics());
         try {
-            this.routes = EndpointScanner.scan(services, instantiator(config, topics));
+            this.routes = EndpointScanner.scan(services, instantiator(config, topics, context));
         } catch (RuntimeException e) {
             backplane.close();
             throw e;
         }
-        this.workers = new CountedExecutor(Threads.workers(config.workerThreads()));
-        this.writers = new CountedExecutor(Threads.writers());
-        this.scheduler = Threads.scheduler();
+        this.tabs = new Tabs(
+                config.maxTabs(),
+                config.maxTabAttributes(),
+                config.tabIdleTimeout().toMillis());
+        this.sessions = new SessionWatch(tabs);
+        Tokens tokens = new Tokens(config.tokenKeys(), config.tokenLifetime());
+        this.identity = new Identity(tokens, tabs, sessions, config);
+        if (config.tokenKeys().isEmpty()) {
+            LOG.log(
+                    Level.INFO,
+                    "Tab tokens are signed with a key generated at startup; configure realtime.tokenKeys when"
+                            + " several nodes serve this application, or tabs change on every restart");
+        }
+        this.workers = new CountedExecutor(threads.workers(config.workerThreads()));
+        this.writers = new CountedExecutor(threads.writers());
+        this.scheduler = threads.scheduler();
         long tick = clamp(
                 Math.min(config.heartbeat().toMillis(), config.stallTimeout().toMillis()) / 4, 10, 1000);
         long heartbeat = config.heartbeat().toNanos();
@@ -86,6 +109,11 @@ public final class RealtimeRuntime implements AutoCloseable {
                 tick,
                 tick,
                 TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> sessions.keepAlive(System.currentTimeMillis())), 1, 1, TimeUnit.SECONDS);
+        long sweep = clamp(config.tabIdleTimeout().toMillis() / 4, 10, 10_000);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> tabs.sweep(System.currentTimeMillis())), sweep, sweep, TimeUnit.MILLISECONDS);
         long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
@@ -110,10 +138,11 @@ public final class RealtimeRuntime implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(List.of(e.getMessage()));
         }
-        RealtimeRuntime runtime = new RealtimeRuntime(effective, services);
+        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services);
         try {
             runtime.install(context);
         } catch (RuntimeException e) {
+            context.removeAttribute(RealtimeServlet.DISPATCH);
             runtime.close();
             throw e;
         }
@@ -125,21 +154,15 @@ public final class RealtimeRuntime implements AutoCloseable {
             Map<String, HttpTransport> transports = new LinkedHashMap<>();
             transports.put("sse", new SseTransport(this));
             transports.put("poll", new PollTransport(this, waitingPolls));
-            transports.put("uplink", new Uplink(this));
+            Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
+            transports.put("uplink", new Uplink(this, refusals));
             Origins origins = new Origins(config.allowedOrigins());
             Negotiation negotiation = new Negotiation(transports.keySet());
-            RealtimeServlet servlet = new RealtimeServlet(routes, origins, transports, negotiation);
-            ServletRegistration.Dynamic registration = context.addServlet(SERVLET, servlet);
-            if (registration == null) {
-                throw new DeploymentException(List.of("A servlet named '" + SERVLET + "' already exists in context '"
-                        + context.getContextPath() + "'"));
-            }
-            registration.setAsyncSupported(true);
-            Set<String> taken = registration.addMapping(routes.servletPatterns().toArray(String[]::new));
-            if (!taken.isEmpty()) {
-                throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
-                        + ", which another servlet of the application already has [rule: path-clash]"));
-            }
+            context.setAttribute(
+                    RealtimeServlet.DISPATCH,
+                    new HttpDispatch(routes, origins, transports, negotiation, identity, refusals));
+            registerServlet(context);
+            context.addListener(sessions); // Servlet 6.0 §4.4: an initializer may add session listeners
             if (webSocketApi()) {
                 WebSocketEndpoints.install(context, this, origins, () -> negotiation.offer("websocket"));
             }
@@ -149,11 +172,39 @@ public final class RealtimeRuntime implements AutoCloseable {
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
+                event.getServletContext().removeAttribute(RealtimeServlet.DISPATCH);
                 event.getServletContext().removeAttribute(ATTRIBUTE);
                 event.getServletContext().removeAttribute(Topics.class.getName());
                 close();
             }
         });
+    }
+
+    /**
+     * Registers the runtime's servlet, or takes back the one an earlier start of this context registered: Jetty
+     * keeps servlets added while a context started when it stops (see {@link RealtimeServlet}).
+     */
+    private void registerServlet(ServletContext context) {
+        String[] patterns = routes.servletPatterns().toArray(String[]::new);
+        ServletRegistration.Dynamic added = context.addServlet(SERVLET, RealtimeServlet.class);
+        ServletRegistration registration = added != null ? added : context.getServletRegistration(SERVLET);
+        if (added != null) {
+            added.setAsyncSupported(true);
+            added.setLoadOnStartup(0); // find the dispatch while the context starts, not at the first request
+        } else if (registration != null && RealtimeServlet.class.getName().equals(registration.getClassName())) {
+            Collection<String> mapped = registration.getMappings();
+            patterns = java.util.Arrays.stream(patterns)
+                    .filter(pattern -> !mapped.contains(pattern))
+                    .toArray(String[]::new);
+        } else {
+            throw new DeploymentException(List.of(
+                    "A servlet named '" + SERVLET + "' already exists in context '" + context.getContextPath() + "'"));
+        }
+        Set<String> taken = patterns.length == 0 ? Set.of() : registration.addMapping(patterns);
+        if (!taken.isEmpty()) {
+            throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
+                    + ", which another servlet of the application already has [rule: path-clash]"));
+        }
     }
 
     public RealtimeConfig config() {
@@ -190,6 +241,11 @@ public final class RealtimeRuntime implements AutoCloseable {
         return scheduler;
     }
 
+    /** @return who is on the other end of each request and connection */
+    public Identity identity() {
+        return identity;
+    }
+
     public RealtimeStats stats() {
         return new RealtimeStats(
                 connections.size(),
@@ -197,7 +253,9 @@ public final class RealtimeRuntime implements AutoCloseable {
                 topics.size(),
                 connections.queuedMessages(),
                 workers.pending() + writers.pending(),
-                waitingPolls.size());
+                waitingPolls.size(),
+                tabs.size(),
+                sessions.size());
     }
 
     /**
@@ -229,6 +287,14 @@ public final class RealtimeRuntime implements AutoCloseable {
             writers.awaitTermination(2, TimeUnit.SECONDS);
             workers.awaitTermination(2, TimeUnit.SECONDS);
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            int left =
+                    threads.awaitExit(System.nanoTime() + Duration.ofSeconds(2).toNanos());
+            if (left > 0) {
+                LOG.log(
+                        Level.WARNING,
+                        "{0} runtime threads were still running 2 s after the application stopped",
+                        left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -236,25 +302,42 @@ public final class RealtimeRuntime implements AutoCloseable {
         backplane.close();
     }
 
-    private static Function<Class<?>, Object> instantiator(RealtimeConfig config, Topics topics) {
+    // A service shares state with the rest of its application (servlets, listeners) through the context, since
+    // no dependency injection container is assumed; the constructor runs during the context's startup.
+    private static Function<Class<?>, Object> instantiator(
+            RealtimeConfig config, Topics topics, ServletContext context) {
         return config.serviceFactory().orElse(type -> {
             try {
                 for (Constructor<?> constructor : type.getConstructors()) {
-                    Class<?>[] parameters = constructor.getParameterTypes();
-                    if (parameters.length == 1 && parameters[0] == Topics.class) {
-                        return constructor.newInstance(topics);
+                    Object[] arguments = arguments(constructor.getParameterTypes(), topics, context);
+                    if (arguments != null && arguments.length > 0) {
+                        return constructor.newInstance(arguments);
                     }
                 }
                 return type.getConstructor().newInstance();
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(
-                        "needs a public constructor taking io.realtime.Topics or none, or a serviceFactory");
+                throw new IllegalStateException("needs a public constructor whose parameters are io.realtime.Topics"
+                        + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory");
             } catch (java.lang.reflect.InvocationTargetException e) {
                 throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot be created: " + e, e);
             }
         });
+    }
+
+    /** @return the arguments for a constructor taking each of Topics and ServletContext at most once, or null */
+    private static Object[] arguments(Class<?>[] parameters, Topics topics, ServletContext context) {
+        Object[] arguments = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            Object value =
+                    parameters[i] == Topics.class ? topics : parameters[i] == ServletContext.class ? context : null;
+            if (value == null || java.util.Arrays.asList(arguments).contains(value)) {
+                return null;
+            }
+            arguments[i] = value;
+        }
+        return arguments;
     }
 
     // The WebSocket API is "provided" by the container; a servlet-only container has none, and then the

@@ -2,6 +2,8 @@ package io.realtime.internal;
 
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The runtime's threads: none per connection (design §7). Application methods run on virtual threads where
  * the JDK has them (21+), otherwise on a bounded pool with a bounded queue; writers are a small fixed pool;
- * one scheduler serves every timer.
+ * one scheduler serves every timer. One instance per runtime, which knows every platform thread it started, so
+ * that stopping the runtime can wait until each has ended: containers look for threads an application left
+ * running as soon as it has stopped (Tomcat reports them as leaks), and a redeployment must not add threads.
  */
 final class Threads {
 
@@ -23,9 +27,9 @@ final class Threads {
     /** Tasks waiting for a platform worker beyond which new requests are refused with 503. */
     static final int WORKER_QUEUE = 10_000;
 
-    private Threads() {}
+    private final Set<Thread> alive = ConcurrentHashMap.newKeySet();
 
-    static ExecutorService workers(int platformThreads) {
+    ExecutorService workers(int platformThreads) {
         ExecutorService virtual = virtualThreadExecutor("realtime-worker-");
         if (virtual != null) {
             return virtual;
@@ -41,7 +45,7 @@ final class Threads {
         return pool;
     }
 
-    static ExecutorService writers() {
+    ExecutorService writers() {
         int count = Math.max(2, Runtime.getRuntime().availableProcessors());
         // The queue holds at most one task per open connection: a connection schedules one drain at a time.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
@@ -50,20 +54,46 @@ final class Threads {
         return pool;
     }
 
-    static ScheduledThreadPoolExecutor scheduler() {
+    ScheduledThreadPoolExecutor scheduler() {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("realtime-scheduler-"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return scheduler;
     }
 
-    static ThreadFactory named(String prefix) {
+    ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            task.run();
+                        } finally {
+                            alive.remove(Thread.currentThread());
+                        }
+                    },
+                    prefix + count.incrementAndGet());
             thread.setDaemon(true);
+            alive.add(thread);
             return thread;
         };
+    }
+
+    /**
+     * Waits until every platform thread started here has ended, once their executors are shut down.
+     *
+     * @return how many are still alive at the deadline
+     */
+    int awaitExit(long deadlineNanos) throws InterruptedException {
+        for (Thread thread : alive) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+        alive.removeIf(thread -> !thread.isAlive());
+        return alive.size();
     }
 
     // Virtual threads exist from Java 21; the runtime is compiled for 17, so they are looked up reflectively.

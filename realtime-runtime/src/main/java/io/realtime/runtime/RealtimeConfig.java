@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.spi.Backplane;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The runtime's settings. Every setting has a default that suits a single node behind a typical proxy, so
@@ -42,6 +44,11 @@ public final class RealtimeConfig {
     private final int pollMaxBytes;
     private final int maxPollsPerSession;
     private final int maxPollsPerAddress;
+    private final List<TokenKey> tokenKeys;
+    private final Duration tokenLifetime;
+    private final int maxTabs;
+    private final int maxTabAttributes;
+    private final Duration tabIdleTimeout;
     private final ObjectMapper objectMapper;
     private final Backplane backplane;
     private final Function<Class<?>, Object> serviceFactory;
@@ -64,6 +71,11 @@ public final class RealtimeConfig {
         this.pollMaxBytes = b.pollMaxBytes;
         this.maxPollsPerSession = b.maxPollsPerSession;
         this.maxPollsPerAddress = b.maxPollsPerAddress;
+        this.tokenKeys = List.copyOf(b.tokenKeys);
+        this.tokenLifetime = b.tokenLifetime;
+        this.maxTabs = b.maxTabs;
+        this.maxTabAttributes = b.maxTabAttributes;
+        this.tabIdleTimeout = b.tabIdleTimeout;
         this.objectMapper = b.objectMapper;
         this.backplane = b.backplane;
         this.serviceFactory = b.serviceFactory;
@@ -301,6 +313,62 @@ public final class RealtimeConfig {
     }
 
     /**
+     * The keys of tab tokens: the first signs new tokens, every one verifies, so that a key can be rotated by
+     * putting a new one first and keeping the old one for as long as its tokens live ({@link #tokenLifetime()}).
+     * Empty by default: each runtime then signs with a random key of its own, which suits one node. Several nodes
+     * serving one application must be given the same keys, or a token issued by one is refused by the others.
+     * The {@code realtime.tokenKeys} context parameter takes {@code <id>:<base64 secret>} entries separated by
+     * commas; keep it out of the WAR, in the container's own configuration of the context.
+     *
+     * @return the keys, the signing key first
+     */
+    public List<TokenKey> tokenKeys() {
+        return tokenKeys;
+    }
+
+    /**
+     * How long a tab token is accepted after it is issued. A client negotiating with a token still accepted gets
+     * a fresh one for the same tab; a client holding an expired one is refused and negotiates a new tab. Default
+     * 24 hours.
+     *
+     * @return the token lifetime
+     */
+    public Duration tokenLifetime() {
+        return tokenLifetime;
+    }
+
+    /**
+     * How many tabs the runtime keeps state for at once (their {@code RealtimeSession.attributes()}). A
+     * connection or request of a tab beyond it is refused with {@code 503 too_many_tabs} (WebSocket: close
+     * {@code 1013}) until idle tabs expire; tabs already known are not affected. Default 100,000.
+     *
+     * @return the maximum number of tabs
+     */
+    public int maxTabs() {
+        return maxTabs;
+    }
+
+    /**
+     * How many attributes one tab's {@code RealtimeSession.attributes()} may hold; adding one more throws
+     * {@code IllegalStateException}. Default 64.
+     *
+     * @return the maximum number of attributes per tab
+     */
+    public int maxTabAttributes() {
+        return maxTabAttributes;
+    }
+
+    /**
+     * How long a tab's state is kept once it has no connection and no request in progress; after it the
+     * attributes are gone (the tab id stays that of its token). Default 30 minutes.
+     *
+     * @return the idle time after which a tab's state expires
+     */
+    public Duration tabIdleTimeout() {
+        return tabIdleTimeout;
+    }
+
+    /**
      * The Jackson mapper used for every event and message; by default a plain {@code new ObjectMapper()}.
      *
      * @return the mapper
@@ -320,8 +388,9 @@ public final class RealtimeConfig {
 
     /**
      * Creates service instances for endpoint classes given as classes; by default the runtime calls a public
-     * constructor taking {@code io.realtime.Topics} or none. Set it to take instances from a dependency
-     * injection container.
+     * constructor whose parameters are {@code io.realtime.Topics} and/or the application's
+     * {@code jakarta.servlet.ServletContext} (each at most once, in any order), or one without parameters. Set
+     * it to take instances from a dependency injection container.
      *
      * @return the factory, or empty for the default
      */
@@ -353,6 +422,11 @@ public final class RealtimeConfig {
         private int pollMaxBytes = 64 * 1024;
         private int maxPollsPerSession = 16;
         private int maxPollsPerAddress = 1000;
+        private List<TokenKey> tokenKeys = List.of();
+        private Duration tokenLifetime = Duration.ofHours(24);
+        private int maxTabs = 100_000;
+        private int maxTabAttributes = 64;
+        private Duration tabIdleTimeout = Duration.ofMinutes(30);
         private ObjectMapper objectMapper = new ObjectMapper();
         private Backplane backplane;
         private Function<Class<?>, Object> serviceFactory;
@@ -377,6 +451,11 @@ public final class RealtimeConfig {
             pollMaxBytes = c.pollMaxBytes;
             maxPollsPerSession = c.maxPollsPerSession;
             maxPollsPerAddress = c.maxPollsPerAddress;
+            tokenKeys = c.tokenKeys;
+            tokenLifetime = c.tokenLifetime;
+            maxTabs = c.maxTabs;
+            maxTabAttributes = c.maxTabAttributes;
+            tabIdleTimeout = c.tabIdleTimeout;
             objectMapper = c.objectMapper;
             backplane = c.backplane;
             serviceFactory = c.serviceFactory;
@@ -401,6 +480,18 @@ public final class RealtimeConfig {
             p.put("pollMaxBytes", (b, v) -> b.pollMaxBytes(Integer.parseInt(v)));
             p.put("maxPollsPerSession", (b, v) -> b.maxPollsPerSession(Integer.parseInt(v)));
             p.put("maxPollsPerAddress", (b, v) -> b.maxPollsPerAddress(Integer.parseInt(v)));
+            p.put(
+                    "tokenKeys",
+                    (b, v) -> b.tokenKeys(
+                            v.isEmpty()
+                                    ? List.of()
+                                    : Stream.of(v.split("\\s*,\\s*"))
+                                            .map(TokenKey::parse)
+                                            .toList()));
+            p.put("tokenLifetime", (b, v) -> b.tokenLifetime(duration(v)));
+            p.put("maxTabs", (b, v) -> b.maxTabs(Integer.parseInt(v)));
+            p.put("maxTabAttributes", (b, v) -> b.maxTabAttributes(Integer.parseInt(v)));
+            p.put("tabIdleTimeout", (b, v) -> b.tabIdleTimeout(duration(v)));
             return Map.copyOf(p);
         }
 
@@ -600,6 +691,70 @@ public final class RealtimeConfig {
          */
         public Builder maxPollsPerAddress(int value) {
             maxPollsPerAddress = range("maxPollsPerAddress", value, 1, 1_000_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#tokenKeys()}.
+         *
+         * @param value the keys, the signing key first, with distinct ids; empty for a random key per start
+         * @return this builder
+         */
+        public Builder tokenKeys(List<TokenKey> value) {
+            Set<String> ids = new java.util.HashSet<>();
+            for (TokenKey key : value) {
+                if (!ids.add(key.id())) {
+                    throw new IllegalArgumentException("tokenKeys: two keys have the id '" + key.id() + "'");
+                }
+            }
+            tokenKeys = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#tokenLifetime()}.
+         *
+         * @param value positive, at most 365 days
+         * @return this builder
+         */
+        public Builder tokenLifetime(Duration value) {
+            tokenLifetime = positive("tokenLifetime", value);
+            if (value.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException("tokenLifetime must be at most 365 days, was " + value);
+            }
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#maxTabs()}.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder maxTabs(int value) {
+            maxTabs = range("maxTabs", value, 1, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#maxTabAttributes()}.
+         *
+         * @param value 1 to 10,000
+         * @return this builder
+         */
+        public Builder maxTabAttributes(int value) {
+            maxTabAttributes = range("maxTabAttributes", value, 1, 10_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#tabIdleTimeout()}.
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder tabIdleTimeout(Duration value) {
+            tabIdleTimeout = positive("tabIdleTimeout", value);
             return this;
         }
 

@@ -6,6 +6,8 @@ import io.realtime.Stream;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.annotation.HandlesTypes;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,8 +30,42 @@ public final class RealtimeInitializer implements ServletContainerInitializer {
         if (classes == null || classes.isEmpty()) {
             return; // nothing annotated: an application that only uses the library elsewhere
         }
+        if (excludedByOrdering(context)) {
+            // Servlet 6.0 §8.2.2: an <absolute-ordering> that leaves a fragment out excludes its initializers; not
+            // every container applies that to initializers, so the runtime does (docs/containers.md).
+            System.getLogger(RealtimeInitializer.class.getName())
+                    .log(
+                            System.Logger.Level.INFO,
+                            "The web application''s <absolute-ordering> leaves out the realtime fragment; the runtime"
+                                    + " does not start in ''{0}''",
+                            context.getContextPath());
+            return;
+        }
         List<Class<?>> services = new ArrayList<>(classes);
         services.sort(Comparator.comparing(Class::getName));
         Realtime.start(context, RealtimeConfig.defaults(), services);
+    }
+
+    // The container lists the WEB-INF/lib jars its absolute ordering keeps in this attribute (Servlet 6.0 §4.4.3);
+    // without an ordering there is no such list.
+    private static boolean excludedByOrdering(ServletContext context) {
+        if (!(context.getAttribute(ServletContext.ORDERED_LIBS) instanceof List<?> ordered)) {
+            return false;
+        }
+        try {
+            Path jar = Path.of(RealtimeInitializer.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            String name = jar.getFileName().toString();
+            // Tomcat lists file names, as the specification says; Jetty lists full paths.
+            return name.endsWith(".jar")
+                    && ordered.stream()
+                            .map(String::valueOf)
+                            .noneMatch(entry -> entry.equals(name) || entry.endsWith("/" + name));
+        } catch (URISyntaxException | RuntimeException unknown) {
+            return false;
+        }
     }
 }

@@ -10,6 +10,16 @@ package io.realtime.runtime;
  * @param queuedMessages events addressed to single connections that wait to be written, over all connections
  * @param pendingTasks application-method calls and connection writes waiting for or holding a runtime thread
  * @param waitingPolls long-poll requests held open, waiting for something to answer
+ * @param tabs browser tabs whose state ({@code RealtimeSession.attributes()}) the runtime keeps
+ * @param httpSessions HTTP sessions the runtime follows: those with connections open, or whose timeout it
+ *     stretched while they had some
  */
 public record RealtimeStats(
-        int connections, int subscriptions, int topics, int queuedMessages, int pendingTasks, int waitingPolls) {}
+        int connections,
+        int subscriptions,
+        int topics,
+        int queuedMessages,
+        int pendingTasks,
+        int waitingPolls,
+        int tabs,
+        int httpSessions) {}

@@ -646,6 +646,12 @@ class Link {
       attempt.end({ type: 'reconnect' });
       return;
     }
+    if (frame.event === 'revoked') {
+      // The cookie session ended (docs/protocol.md "Identity"): as a refused token, renegotiate once.
+      const { code = 'session_ended', message = 'The session has ended' } = frame.data ?? {};
+      attempt.end({ type: 'failed', auth: true, status: 401, code, message });
+      return;
+    }
     this.#report({ t: 'frame', frame });
     if (frame.event === 'end') {
       attempt.end({ type: 'end' });
@@ -1044,7 +1050,8 @@ function openLongPoll({ url, cursor, token, settings, hooks }) {
 
 /** The uplink of a @Duplex endpoint without WebSocket (docs/protocol.md "Duplex fallback"). */
 async function postUplink(url, token, envelope) {
-  const headers = withToken({ 'Content-Type': 'application/json', Accept: 'application/json' }, token);
+  // Realtime-Uplink: the custom header that no cross-site form can send (docs/protocol.md "Duplex fallback").
+  const headers = withToken({ 'Content-Type': 'application/json', Accept: 'application/json', 'Realtime-Uplink': '1' }, token);
   let response;
   try {
     response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(envelope), cache: 'no-store', credentials: 'same-origin' });

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -122,5 +123,54 @@ class RealtimeConfigTest {
         assertThat(copy.stallTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(copy.allowedOrigins()).containsExactly("*");
         assertThat(copy.objectMapper()).isSameAs(config.objectMapper());
+    }
+
+    @Test
+    void identitySettingsAndTheirDefaults() {
+        RealtimeConfig defaults = RealtimeConfig.defaults();
+        assertThat(defaults.tokenKeys()).as("a random key per start").isEmpty();
+        assertThat(defaults.tokenLifetime()).isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.maxTabs()).isEqualTo(100_000);
+        assertThat(defaults.maxTabAttributes()).isEqualTo(64);
+        assertThat(defaults.tabIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(
+                "realtime.tokenKeys",
+                "2025-06:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8, " + "2025-01:" + "A".repeat(43) + "=");
+        parameters.put("realtime.tokenLifetime", "2h");
+        parameters.put("realtime.maxTabs", "10");
+        parameters.put("realtime.maxTabAttributes", "5");
+        parameters.put("realtime.tabIdleTimeout", "5m");
+        RealtimeConfig config = defaults.withParameters(parameters.keySet(), parameters::get);
+        assertThat(config.tokenKeys()).extracting(TokenKey::id).containsExactly("2025-06", "2025-01");
+        assertThat(config.tokenKeys().get(0).secret()).hasSize(32).startsWith(0, 1, 2);
+        assertThat(config.tokenLifetime()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.maxTabs()).isEqualTo(10);
+        assertThat(config.maxTabAttributes()).isEqualTo(5);
+        assertThat(config.tabIdleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.toBuilder().build().tokenKeys()).isEqualTo(config.tokenKeys());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k1", "k1:c2VjcmV0", "k1:not*base64", "bad id:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"})
+    void anUnfitTokenKeyIsRefusedWithoutShowingItsSecret(String key) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RealtimeConfig.defaults().withParameters(Set.of("realtime.tokenKeys"), n -> key))
+                .withMessageStartingWith("Context parameter 'realtime.tokenKeys' is invalid")
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("c2VjcmV0")
+                        .doesNotContain("not*base64")
+                        .doesNotContain("AAECAwQF"));
+    }
+
+    @Test
+    void twoKeysWithOneIdAreRefusedAndAKeyShowsItsIdAlone() {
+        TokenKey key = TokenKey.of("k1", new byte[32]);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RealtimeConfig.builder().tokenKeys(List.of(key, TokenKey.of("k1", new byte[40]))))
+                .withMessageContaining("two keys have the id 'k1'");
+        assertThat(key).hasToString("TokenKey[k1]");
+        assertThat(TokenKey.random().id()).isNotEqualTo(TokenKey.random().id());
     }
 }

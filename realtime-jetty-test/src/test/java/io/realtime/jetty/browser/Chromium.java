@@ -121,11 +121,19 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
      * {@code window.harness} is ready.
      */
     public Tab open(URI page) {
+        return open(page, "typeof window.harness === 'object'");
+    }
+
+    /**
+     * Opens any page in a new tab (the first in the browser's initial one) and waits until {@code ready}, a
+     * script expression, is true there.
+     */
+    public Tab open(URI page, String ready) {
         String window = current == null ? webDriver.window() : webDriver.newTab();
-        Tab tab = new Tab(this, window);
+        Tab tab = new Tab(this, window, page);
         tab.run("return null");
         webDriver.navigate(page);
-        tab.await("the page's harness", "return typeof window.harness === 'object'", ready -> ready.asBoolean());
+        tab.await("the page to be ready (" + ready + ")", "return " + ready, value -> value.asBoolean());
         return tab;
     }
 

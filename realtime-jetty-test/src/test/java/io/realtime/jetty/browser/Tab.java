@@ -1,12 +1,14 @@
 package io.realtime.jetty.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * One tab of a {@link Chromium}, showing the client harness page ({@code browser/client.html}). The harness
- * keeps a log per connection that the tests read: events, states, resets, errors.
+ * One tab of a {@link Chromium}, usually showing the client harness page ({@code browser/client.html}), which
+ * keeps a log per connection that the tests read: events, states, resets, errors. {@link #connect}, {@link #log}
+ * and the awaits of connections need that page; {@link #run}, {@link #await} and {@link #screenshot} work on any.
  */
 public final class Tab {
 
@@ -15,10 +17,12 @@ public final class Tab {
 
     private final Chromium browser;
     private final String window;
+    private final URI page;
 
-    Tab(Chromium browser, String window) {
+    Tab(Chromium browser, String window, URI page) {
         this.browser = browser;
         this.window = window;
+        this.page = page;
     }
 
     /**
@@ -57,7 +61,23 @@ public final class Tab {
      * @return the connection's number in this tab
      */
     public int connect(String path, String options) {
-        return run("return harness.connect(arguments[0], JSON.parse(arguments[1]))", path, options)
+        return connect(path, options, new String[0]);
+    }
+
+    /**
+     * Connects the harness to an endpoint, logging the named events besides {@code message} from the very first:
+     * an event the server sends as the connection opens arrives before a later {@code harness.listen}.
+     *
+     * @param options the options as JSON, such as {@code {"transport":"sse"}}
+     * @param events the names of the events to log
+     * @return the connection's number in this tab
+     */
+    public int connect(String path, String options, String... events) {
+        return run(
+                        "return harness.connect(arguments[0], JSON.parse(arguments[1]), arguments[2])",
+                        path,
+                        options,
+                        java.util.List.of(events))
                 .asInt();
     }
 
@@ -80,6 +100,41 @@ public final class Tab {
                 count + " events on connection " + number,
                 "return harness.log(" + number + ")",
                 log -> log.path("events").size() >= count);
+    }
+
+    /** Sets this tab's window size, in CSS pixels. */
+    public void resize(int width, int height) {
+        browser.on(window).resize(width, height);
+    }
+
+    /** @return a PNG of what this tab shows */
+    public byte[] screenshot() {
+        return browser.on(window).screenshot();
+    }
+
+    /**
+     * Loads the page again in this tab, as the reload button does: the page's connections end, {@code
+     * sessionStorage} stays. Waits until the new page's harness is ready; connection numbers start again at 0.
+     */
+    public void reload() {
+        reload("typeof window.harness === 'object'");
+    }
+
+    /**
+     * Loads the page again in this tab, as the reload button does, and waits until {@code ready}, a script
+     * expression, is true in the new page.
+     */
+    public void reload(String ready) {
+        browser.on(window).navigate(page);
+        await("the reloaded page to be ready (" + ready + ")", "return " + ready, value -> value.asBoolean());
+    }
+
+    /** Waits until connection {@code number} has received at least {@code count} replies to its messages. */
+    public JsonNode awaitReplies(int number, int count) {
+        return await(
+                count + " replies on connection " + number,
+                "return harness.log(" + number + ")",
+                log -> log.path("replies").size() >= count);
     }
 
     /** Closes this tab, as a user would. */

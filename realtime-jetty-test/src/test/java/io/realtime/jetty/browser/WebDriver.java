@@ -66,6 +66,17 @@ final class WebDriver {
         return command("POST", "/execute/sync", Map.of("script", script, "args", List.of(arguments)));
     }
 
+    /** Sets the current window's size in CSS pixels. */
+    void resize(int width, int height) {
+        command("POST", "/window/rect", Map.of("width", width, "height", height));
+    }
+
+    /** @return a PNG of the current window's viewport */
+    byte[] screenshot() {
+        return java.util.Base64.getDecoder()
+                .decode(command("GET", "/screenshot", null).asText());
+    }
+
     /** Ends the session: the driver closes the browser. */
     void quit() {
         command("DELETE", "", null);

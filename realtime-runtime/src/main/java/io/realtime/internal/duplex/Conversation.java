@@ -3,13 +3,13 @@ package io.realtime.internal.duplex;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.realtime.RealtimeSession;
 import io.realtime.internal.Failure;
 import io.realtime.internal.Json;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Route;
 import java.io.IOException;
-import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -94,9 +94,9 @@ public final class Conversation {
      *
      * @param done receives the reply once: at once, or when a returned {@code CompletionStage} completes
      */
-    public void text(String text, Map<String, String> path, Principal principal, Consumer<Reply> done) {
+    public void text(String text, Map<String, String> path, RealtimeSession session, Consumer<Reply> done) {
         if (mode == Mode.TEXT) {
-            invoke(null, text, path, principal, done);
+            invoke(null, text, path, session, done);
             return;
         }
         Envelope envelope;
@@ -126,16 +126,16 @@ public final class Conversation {
             done.accept(error(envelope.ref(), "bad_message", "A message needs \"data\" that is not null"));
             return;
         }
-        invoke(envelope.ref(), message, path, principal, done);
+        invoke(envelope.ref(), message, path, session, done);
     }
 
     /** Handles a binary message on the calling thread; see {@link #text}. */
-    public void binary(byte[] bytes, Map<String, String> path, Principal principal, Consumer<Reply> done) {
+    public void binary(byte[] bytes, Map<String, String> path, RealtimeSession session, Consumer<Reply> done) {
         if (mode != Mode.BINARY) {
             done.accept(error(null, "bad_message", refusal()));
             return;
         }
-        invoke(null, bytes, path, principal, done);
+        invoke(null, bytes, path, session, done);
     }
 
     /**
@@ -172,14 +172,15 @@ public final class Conversation {
         return error(ref, code, message);
     }
 
-    private void invoke(Long ref, Object message, Map<String, String> path, Principal principal, Consumer<Reply> done) {
-        if (endpoint.requiresPrincipal() && principal == null) {
+    private void invoke(
+            Long ref, Object message, Map<String, String> path, RealtimeSession session, Consumer<Reply> done) {
+        if (endpoint.requiresPrincipal() && session.user().isEmpty()) {
             done.accept(error(ref, "unauthenticated", "This endpoint requires an authenticated user"));
             return;
         }
         Object result;
         try {
-            result = endpoint.invoke(new Call(path, principal).message(message));
+            result = endpoint.invoke(new Call(path, session).message(message));
         } catch (Exception | Error e) {
             done.accept(failed(ref, e));
             return;

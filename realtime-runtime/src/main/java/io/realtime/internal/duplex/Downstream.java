@@ -4,8 +4,6 @@ import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.outbound.Outbound;
-import io.realtime.internal.session.ConnectionSession;
-import io.realtime.internal.session.Handshake;
 
 /**
  * The downstream half of a {@code @Duplex} endpoint over a plain HTTP transport, when WebSocket cannot be used:
@@ -23,20 +21,14 @@ public final class Downstream {
      * @throws Exception whatever the method threw, before the connection opened, so that the caller can answer
      *     with an HTTP error instead
      */
-    public static void start(
-            RealtimeRuntime runtime,
-            Route route,
-            Call call,
-            Outbound connection,
-            String lastEventId,
-            Handshake handshake)
+    public static void start(RealtimeRuntime runtime, Route route, Call call, Outbound connection, String lastEventId)
             throws Exception {
         if (route.main() != null) {
             ConnectionHandle<Object> handle = new ConnectionHandle<>(
                     connection,
                     runtime.json(),
                     runtime.topics(),
-                    new ConnectionSession(handshake),
+                    call.session(),
                     log -> connection.follow(log, log.resolve(lastEventId, System.currentTimeMillis())));
             handle.adopt(route.main().invoke(call.connection(handle)));
         }

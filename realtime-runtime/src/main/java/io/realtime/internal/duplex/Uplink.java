@@ -1,15 +1,16 @@
 package io.realtime.internal.duplex;
 
+import io.realtime.internal.Failure;
 import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
-import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.http.Refusals;
+import io.realtime.internal.session.TabSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.Principal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * one message in the same envelope as a WebSocket frame, and the response body is the reply frame
  * (docs/protocol.md, "Duplex fallback"). A browser cannot send such a request cross-site without a CORS
  * preflight, which the runtime never grants: it needs the {@code Realtime-Uplink} header and, for JSON, the
- * {@code application/json} type; the servlet has already applied the same-origin rule.
+ * {@code application/json} type; the servlet has already applied the same-origin rule. Every refusal is answered
+ * after the body has been discarded ({@link Refusals}), so that the client hears it.
  */
 public final class Uplink implements HttpTransport {
 
@@ -27,23 +29,26 @@ public final class Uplink implements HttpTransport {
     public static final String HEADER = "Realtime-Uplink";
 
     private final RealtimeRuntime runtime;
+    private final Refusals refusals;
     private final Map<Route, Conversation> conversations = new ConcurrentHashMap<>();
 
-    public Uplink(RealtimeRuntime runtime) {
+    public Uplink(RealtimeRuntime runtime, Refusals refusals) {
         this.runtime = runtime;
+        this.refusals = refusals;
     }
 
     @Override
-    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session)
+            throws IOException {
         Conversation conversation =
                 conversations.computeIfAbsent(match.route(), route -> new Conversation(runtime.json(), route));
         if (conversation.mode() == Conversation.Mode.NONE) {
             response.setHeader("Allow", "GET");
-            HttpErrors.send(response, 405, "method_not_allowed", "This endpoint accepts no messages");
+            refuse(request, response, 405, "method_not_allowed", "This endpoint accepts no messages");
             return;
         }
         if (!"1".equals(request.getHeader(HEADER))) {
-            HttpErrors.send(response, 403, "uplink_refused", "A message POST needs the header " + HEADER + ": 1");
+            refuse(request, response, 403, "uplink_refused", "A message POST needs the header " + HEADER + ": 1");
             return;
         }
         String expected = switch (conversation.mode()) {
@@ -52,21 +57,31 @@ public final class Uplink implements HttpTransport {
             default -> "application/json";
         };
         if (!expected.equals(mediaType(request.getContentType()))) {
-            HttpErrors.send(response, 415, "unsupported_media_type", "A message to this endpoint is " + expected);
+            refuse(request, response, 415, "unsupported_media_type", "A message to this endpoint is " + expected);
             return;
         }
         int limit = runtime.config().maxMessageSize();
         if (request.getContentLengthLong() > limit) {
-            HttpErrors.send(response, 413, "too_large", "A message may have at most " + limit + " bytes");
+            refusals.answer(request, response, tooLarge(limit));
             return;
         }
-        Principal principal = request.getUserPrincipal();
         AsyncContext async = request.startAsync();
         async.setTimeout(runtime.config().idleTimeout().toMillis());
-        UplinkExchange exchange =
-                new UplinkExchange(runtime, conversation, match.parameters(), principal, async, limit);
+        UplinkExchange exchange = new UplinkExchange(runtime, conversation, match.parameters(), session, async, limit);
         async.addListener(exchange);
-        request.getInputStream().setReadListener(exchange);
+        exchange.release(session.hold(exchange::sessionEnded));
+        exchange.start(refusals.bound());
+    }
+
+    /** The answer to a message over the size limit. */
+    static Failure tooLarge(int limit) {
+        return new Failure(413, "too_large", "A message may have at most " + limit + " bytes");
+    }
+
+    private void refuse(
+            HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        refusals.answer(request, response, new Failure(status, code, message));
     }
 
     private static String mediaType(String contentType) {

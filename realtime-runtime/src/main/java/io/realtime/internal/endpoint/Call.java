@@ -1,5 +1,6 @@
 package io.realtime.internal.endpoint;
 
+import io.realtime.RealtimeSession;
 import java.security.Principal;
 import java.util.Map;
 
@@ -7,22 +8,28 @@ import java.util.Map;
 public final class Call {
 
     private final Map<String, String> pathParameters;
-    private final Principal principal;
+    private final RealtimeSession session;
     private Object sink;
     private Object connection;
     private Object message;
 
-    public Call(Map<String, String> pathParameters, Principal principal) {
+    /** @param session the request's or connection's session, or {@code null} in tests that need none */
+    public Call(Map<String, String> pathParameters, RealtimeSession session) {
         this.pathParameters = pathParameters;
-        this.principal = principal;
+        this.session = session;
     }
 
     public Map<String, String> pathParameters() {
         return pathParameters;
     }
 
+    /** @return the authenticated user, or {@code null} */
     public Principal principal() {
-        return principal;
+        return session == null ? null : session.user().orElse(null);
+    }
+
+    public RealtimeSession session() {
+        return session;
     }
 
     public Object sink() {

@@ -222,24 +222,21 @@ public final class EndpointScanner {
             return Call::connection;
         }
         if (type == RealtimeSession.class) {
-            report.add(
-                    describe(parameter, position) + " is a RealtimeSession, which this runtime version does not"
-                            + " inject yet; accepted: @PathParam values, Principal",
-                    "parameter-unknown");
-            return call -> null;
+            return Call::session;
         }
         if (kind == Kind.DUPLEX) {
             if (++signature.messages > 1) {
                 report.add(
                         "takes more than one message parameter (" + type.getSimpleName()
-                                + "); the rest must be injectable: @PathParam values, Principal",
+                                + "); the rest must be injectable: @PathParam values, RealtimeSession, Principal",
                         "message-single");
             }
             signature.messageType = parameter.getParameterizedType();
             return Call::message;
         }
         report.add(
-                describe(parameter, position) + " is not injectable; accepted: @PathParam values, Principal"
+                describe(parameter, position)
+                        + " is not injectable; accepted: @PathParam values, RealtimeSession, Principal"
                         + (kind == Kind.STREAM ? ", EventSink<T> (void methods)" : ""),
                 "parameter-unknown");
         return call -> null;

@@ -1,6 +1,7 @@
 package io.realtime.internal.http;
 
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.session.TabSession;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,12 +10,15 @@ import java.io.IOException;
 public interface HttpTransport {
 
     /**
-     * Serves a GET that chose this transport. Origin checks have passed.
+     * Serves a request that chose this transport. Origin checks have passed, and the client's identity has been
+     * admitted.
      *
      * @param request the request
      * @param response the response
      * @param match the route and path parameters
+     * @param session who the client is; hold it while the request or connection it starts is in progress
      * @throws IOException if the client went away
      */
-    void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException;
+    void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session)
+            throws IOException;
 }

@@ -1,10 +1,11 @@
 package io.realtime.internal.http;
 
+import io.realtime.internal.Json;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
-import jakarta.servlet.http.HttpServletRequest;
+import io.realtime.internal.session.Identity;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Answers {@code GET <path>} with {@code Accept: application/realtime-negotiate+json}: the endpoint's kind and
- * the transports it offers, preferred first (docs/protocol.md, "Negotiation").
+ * the transports it offers, preferred first, and the tab token the client is to send (docs/protocol.md,
+ * "Negotiation" and "Identity").
  */
 public final class Negotiation {
 
@@ -47,16 +49,21 @@ public final class Negotiation {
         return ",\"messages\":\"" + mode.wireName() + "\",\"replies\":" + replies;
     }
 
-    public void answer(HttpServletRequest request, HttpServletResponse response, Routes.Match match)
-            throws IOException {
+    /**
+     * Answers a negotiation.
+     *
+     * @param issued the tab and token the client is to use (docs/protocol.md, "Identity")
+     */
+    public void answer(HttpServletResponse response, Routes.Match match, Identity.Issued issued) throws IOException {
         Kind kind = match.route().kind();
         String body = "{\"protocol\":1,\"kind\":\"" + kind.wireName() + "\",\"transports\":"
                 + transports(kind).stream().map(t -> '"' + t + '"').collect(Collectors.joining(",", "[", "]"))
                 + (kind == Kind.DUPLEX ? messages(match.route()) : "")
+                + ",\"tab\":" + Json.quote(issued.tab()) + ",\"token\":" + Json.quote(issued.token())
                 + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
-        response.setContentType(RealtimeServlet.NEGOTIATE);
+        response.setContentType(HttpDispatch.NEGOTIATE);
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);

@@ -1,105 +1,45 @@
 package io.realtime.internal.http;
 
-import io.realtime.internal.endpoint.Kind;
-import io.realtime.internal.endpoint.Routes;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * The one servlet the runtime registers, mapped to every endpoint's literal prefix. It routes by path, checks
- * the origin, answers negotiation, and hands each GET to the transport it asked for (docs/protocol.md,
- * "Choosing a transport").
+ * The one servlet the runtime registers, mapped to every endpoint's literal prefix; it hands each request to
+ * the {@link HttpDispatch} of the runtime that runs in its context now.
+ *
+ * <p>It is registered by class and finds the dispatch when the container initialises it, rather than being
+ * handed one: Jetty keeps a servlet added while a context started when that context stops, and initialises it
+ * again when the context starts again (a redeployment in place), possibly as the class of the earlier start's
+ * class loader. The dispatch travels as a {@link Servlet}, the container's type, so any such instance serves the
+ * runtime of the current start (docs/containers.md).
  */
 public final class RealtimeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** The media type of negotiation requests and answers. */
-    public static final String NEGOTIATE = "application/realtime-negotiate+json";
+    /** The servlet context attribute holding the running runtime's {@link HttpDispatch}. */
+    public static final String DISPATCH = "io.realtime.dispatch";
 
-    private final transient Routes routes;
-    private final transient Origins origins;
-    private final transient Map<String, HttpTransport> transports;
-    private final transient Negotiation negotiation;
+    private transient Servlet dispatch;
 
-    public RealtimeServlet(
-            Routes routes, Origins origins, Map<String, HttpTransport> transports, Negotiation negotiation) {
-        this.routes = routes;
-        this.origins = origins;
-        this.transports = Map.copyOf(transports);
-        this.negotiation = negotiation;
+    /** Created by the container. */
+    public RealtimeServlet() {}
+
+    @Override
+    public void init() throws ServletException {
+        if (!(getServletContext().getAttribute(DISPATCH) instanceof Servlet running)) {
+            throw new UnavailableException("The realtime runtime is not running in this context");
+        }
+        dispatch = running;
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Routes.Match> found = routes.match(RequestPaths.contextRelative(request));
-        if (found.isEmpty()) {
-            HttpErrors.send(response, 404, "not_found", "No realtime endpoint at this path");
-            return;
-        }
-        Routes.Match match = found.get();
-        if (!origins.allows(
-                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"))) {
-            HttpErrors.send(response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
-            return;
-        }
-        switch (request.getMethod()) {
-            case "GET" -> get(request, response, match);
-            case "POST" -> post(request, response, match);
-            default -> {
-                response.setHeader("Allow", match.route().kind() == Kind.DUPLEX ? "GET, POST" : "GET");
-                HttpErrors.send(response, 405, "method_not_allowed", request.getMethod() + " is not supported here");
-            }
-        }
-    }
-
-    private void get(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
-        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            // The container's WebSocket support would have taken it before this servlet: it has none here.
-            HttpErrors.send(
-                    response,
-                    400,
-                    "unsupported_transport",
-                    "WebSocket is not available at this endpoint; it offers "
-                            + negotiation.transports(match.route().kind()));
-            return;
-        }
-        String accept = String.valueOf(request.getHeader("Accept")).toLowerCase(Locale.ROOT);
-        if (accept.contains(NEGOTIATE)) {
-            negotiation.answer(request, response, match);
-            return;
-        }
-        Kind kind = match.route().kind();
-        String requested = request.getParameter("transport");
-        String transport = requested != null
-                ? requested
-                : accept.contains("text/event-stream") ? "sse" : kind == Kind.PUSH ? "poll" : "sse";
-        HttpTransport handler = kind.transports().contains(transport) ? transports.get(transport) : null;
-        if (handler == null) {
-            HttpErrors.send(
-                    response,
-                    400,
-                    "unsupported_transport",
-                    "Transport '" + transport
-                            + "' is not available at this " + kind.display() + " endpoint; it offers "
-                            + negotiation.transports(kind));
-            return;
-        }
-        handler.serve(request, response, match);
-    }
-
-    private void post(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
-        HttpTransport uplink = match.route().kind() == Kind.DUPLEX ? transports.get("uplink") : null;
-        if (uplink == null) {
-            response.setHeader("Allow", "GET");
-            HttpErrors.send(response, 405, "method_not_allowed", "POST is only accepted by @Duplex endpoints");
-            return;
-        }
-        uplink.serve(request, response, match);
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        dispatch.service(request, response);
     }
 }

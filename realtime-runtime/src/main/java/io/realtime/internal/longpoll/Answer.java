@@ -21,6 +21,10 @@ record Answer(int status, byte[] body, String etag, String retryAfter) {
     /** The application is stopping: ask again after a pause, with the same cursor. */
     static final Answer GOING_AWAY = new Answer(204, null, null, "1");
 
+    /** The cookie session ended (logout, timeout): drop the tab token and negotiate again. */
+    static final Answer SESSION_ENDED =
+            new Answer(401, Json.error("session_ended", "The HTTP session has ended"), null, null);
+
     static Answer json(byte[] body) {
         return new Answer(200, body, null, null);
     }

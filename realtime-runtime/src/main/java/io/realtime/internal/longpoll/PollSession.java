@@ -185,13 +185,21 @@ final class PollSession extends Outbound {
         synchronized (lock) {
             ended = true;
             poll = current;
+            if (closing.kind() == Closing.Kind.REVOKED) {
+                pending.clear(); // the client's session ended: nothing more reaches it
+                retained = null;
+            }
             if (poll != null && !pending.isEmpty()) {
                 sendTo(poll);
                 return;
             }
         }
         if (poll != null) {
-            poll.answer(() -> closing.kind() == Closing.Kind.RECONNECT ? Answer.GOING_AWAY : Answer.NO_CONTENT);
+            poll.answer(() -> switch (closing.kind()) {
+                case RECONNECT -> Answer.GOING_AWAY;
+                case REVOKED -> Answer.SESSION_ENDED;
+                default -> Answer.NO_CONTENT;
+            });
         }
     }
 

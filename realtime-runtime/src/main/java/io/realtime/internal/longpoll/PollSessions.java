@@ -7,6 +7,7 @@ import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Shape;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Sink;
+import io.realtime.internal.session.TabSession;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,10 +47,11 @@ final class PollSessions {
      * Calls the endpoint method and opens a session on what it returned.
      *
      * @param release gives back the session's place under the limits when it is gone
+     * @param tab the client's identity, held while the session lives
      * @return the new session, open
      * @throws Exception whatever the method threw; then no session exists
      */
-    PollSession open(Endpoint endpoint, Call call, String owner, Runnable release) throws Exception {
+    PollSession open(Endpoint endpoint, Call call, String owner, Runnable release, TabSession tab) throws Exception {
         PollSession session = new PollSession(
                 newId(),
                 owner,
@@ -58,15 +60,14 @@ final class PollSessions {
                 runtime.config().outboundQueue(),
                 format,
                 runtime.config().stallTimeout().toNanos());
+        session.onClose(tab.hold(() -> session.close(Closing.SESSION_ENDED)));
         try {
             if (endpoint.shape() == Shape.SINK) {
                 call.sink(new Sink<>(session, runtime.json()));
             }
             Delivery.start(runtime, endpoint.shape(), endpoint.invoke(call), session, null);
         } catch (Exception | Error failure) {
-            if (!session.refuse()) {
-                session.close(Closing.FAILED);
-            }
+            session.close(Closing.FAILED); // whether it opened or not: its close callbacks release the tab
             release.run();
             throw failure;
         }

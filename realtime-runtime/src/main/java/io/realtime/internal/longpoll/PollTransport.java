@@ -9,11 +9,11 @@ import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.session.TabSession;
 import io.realtime.internal.topic.Cursor;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,10 +53,12 @@ public final class PollTransport implements HttpTransport {
             String ifNoneMatch,
             String owner,
             String sessionId,
-            String address) {}
+            String address,
+            TabSession session) {}
 
     @Override
-    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) {
+    public void serve(
+            HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session) {
         Endpoint endpoint = match.route().main();
         if (match.route().kind() == Kind.DUPLEX) {
             HttpErrors.send(
@@ -66,7 +68,7 @@ public final class PollTransport implements HttpTransport {
                     "Long-poll for @Duplex endpoints is not served by this runtime version");
             return;
         }
-        Principal principal = request.getUserPrincipal();
+        Principal principal = session.user().orElse(null);
         if (endpoint.requiresPrincipal() && principal == null) {
             HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
             return;
@@ -76,8 +78,7 @@ public final class PollTransport implements HttpTransport {
             HttpErrors.send(response, 400, "bad_request", "timeout must be a number of seconds, such as 25 or 0.5");
             return;
         }
-        HttpSession httpSession = request.getSession(false);
-        String sessionId = httpSession == null ? null : httpSession.getId();
+        String sessionId = session.handshake().sessionId();
         String address = request.getRemoteAddr();
         PollLimits.Slot slot = limits.acquire(sessionId, address);
         if (slot == null) {
@@ -87,13 +88,14 @@ public final class PollTransport implements HttpTransport {
         }
         Poll poll = new Poll(
                 endpoint,
-                new Call(match.parameters(), principal),
+                new Call(match.parameters(), session),
                 request.getParameter("cursor"),
                 hold,
                 request.getHeader("If-None-Match"),
                 (principal == null ? "" : principal.getName()) + '\n' + (sessionId == null ? "" : sessionId),
                 sessionId,
-                address);
+                address,
+                session);
         AsyncContext async;
         try {
             async = request.startAsync();
@@ -103,8 +105,13 @@ public final class PollTransport implements HttpTransport {
         }
         async.setTimeout(0); // the hold's own timer, on the runtime's scheduler, ends the wait
         HttpReply reply = new HttpReply(async, runtime.writers());
-        HeldPoll held = new HeldPoll(reply, slot::release);
+        Deferred leave = new Deferred();
+        HeldPoll held = new HeldPoll(reply, () -> {
+            slot.release();
+            leave.run();
+        });
         reply.attach(held);
+        leave.set(session.hold(() -> held.answer(() -> Answer.SESSION_ENDED)));
         try {
             runtime.workers().execute(() -> run(poll, held));
         } catch (RejectedExecutionException saturated) {
@@ -169,10 +176,41 @@ public final class PollTransport implements HttpTransport {
             held.answer(() -> Answer.tooMany("Too many poll sessions from this client"));
             return;
         }
-        PollSession session = sessions.open(poll.endpoint(), poll.call(), poll.owner(), slot::release);
+        PollSession session = sessions.open(poll.endpoint(), poll.call(), poll.owner(), slot::release, poll.session());
         String position = session.id() + ":0";
         boolean reset = poll.cursor() != null; // the stream the client followed is gone: this is a new one
         held.answer(() -> Answer.json(reset ? PollFormat.reset(position) : PollFormat.batch(position, new byte[0])));
+    }
+
+    /**
+     * The release of a poll's hold on its session, run once the poll is claimed: the claim may come first, while
+     * the hold is being taken (the session ended just then), so whichever of the two comes second runs it.
+     */
+    private static final class Deferred implements Runnable {
+        private Runnable action;
+        private boolean due;
+
+        void set(Runnable value) {
+            synchronized (this) {
+                if (!due) {
+                    action = value;
+                    return;
+                }
+            }
+            value.run();
+        }
+
+        @Override
+        public void run() {
+            Runnable now;
+            synchronized (this) {
+                due = true;
+                now = action;
+            }
+            if (now != null) {
+                now.run();
+            }
+        }
     }
 
     /** @return the hold in nanoseconds, bounded by the configuration, or -1 when the parameter is malformed */

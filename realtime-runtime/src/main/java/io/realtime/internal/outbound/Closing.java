@@ -15,6 +15,11 @@ public record Closing(Kind kind, int code, String reason) {
         END,
         /** The server is going away: the client reconnects later and resumes. Sent at once. */
         RECONNECT,
+        /**
+         * The client's identity no longer holds (its cookie session ended): the client drops its tab token and
+         * negotiates before it comes back. Sent at once; nothing queued is written.
+         */
+        REVOKED,
         /** Closed without ceremony: the peer is gone, or must come back and resume (slow consumer). */
         ABORT
     }
@@ -23,5 +28,6 @@ public record Closing(Kind kind, int code, String reason) {
     public static final Closing SHUTDOWN = new Closing(Kind.RECONNECT, 1001, "server shutting down; reconnect");
     public static final Closing PEER_GONE = new Closing(Kind.ABORT, 1006, "peer gone");
     public static final Closing SLOW_CONSUMER = new Closing(Kind.ABORT, 4000, "slow consumer; resume from last cursor");
+    public static final Closing SESSION_ENDED = new Closing(Kind.REVOKED, 1008, "session_ended");
     public static final Closing FAILED = new Closing(Kind.ABORT, 1011, "server error");
 }

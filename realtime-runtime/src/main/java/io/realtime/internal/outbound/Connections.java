@@ -7,9 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Connections {
 
     private final Set<Outbound> live = ConcurrentHashMap.newKeySet();
+    private volatile Closing closing;
 
+    /**
+     * Registers a connection that opens. One that opens once the application is stopping (its handshake raced
+     * the stop) is told at once, as the others were.
+     */
     void add(Outbound connection) {
         live.add(connection);
+        Closing why = closing;
+        if (why != null) {
+            connection.close(why);
+        }
     }
 
     void remove(Outbound connection) {
@@ -36,7 +45,11 @@ public final class Connections {
         }
     }
 
+    /** Closes every connection, and any that opens from now on. */
     public void closeAll(Closing why) {
+        if (closing == null) {
+            closing = why; // late ones hear the first, gracious word: by then nothing else is queued for them
+        }
         for (Outbound connection : live) {
             connection.close(why);
         }

@@ -206,12 +206,24 @@ public abstract class Outbound implements TopicLog.Subscriber {
             return;
         }
         synchronized (this) {
-            // An abort overrides a graceful close still waiting for a client that does not read.
-            if (closing == null || (why.kind() == Closing.Kind.ABORT && closing.kind() != Closing.Kind.ABORT)) {
+            // An abort overrides a graceful close still waiting for a client that does not read, and a revoked
+            // identity overrides an end still writing the queue: nothing more may reach that client.
+            if (closing == null
+                    || (why.kind() == Closing.Kind.ABORT && closing.kind() != Closing.Kind.ABORT)
+                    || (why.kind() == Closing.Kind.REVOKED && closing.kind() == Closing.Kind.END)) {
                 closing = why;
             }
         }
         signal();
+    }
+
+    /**
+     * Closes at once, on the calling thread rather than the writer's, for a transport whose container lets any
+     * thread close it while a write is in flight (WebSocket: a close frame may go out between messages, RFC 6455
+     * §5.4). Nothing queued is written. Idempotent; the first close wins.
+     */
+    public final void closeNow(Closing why) {
+        finish(why);
     }
 
     /** The transport saw the peer go: nothing more can be written. */
@@ -405,7 +417,6 @@ public abstract class Outbound implements TopicLog.Subscriber {
         if (log != null) {
             log.unsubscribe(this);
         }
-        registry.remove(this);
         try {
             closeTransport(why);
         } catch (RuntimeException e) {
@@ -426,5 +437,6 @@ public abstract class Outbound implements TopicLog.Subscriber {
             }
         }
         takeRoomListener();
+        registry.remove(this); // last: a connection no longer counted has run all of its close callbacks
     }
 }

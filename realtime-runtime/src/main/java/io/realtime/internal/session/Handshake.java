@@ -32,7 +32,13 @@ public record Handshake(
 
     /** The request headers kept: those that identify the client or carry its credentials. */
     public static final List<String> HEADERS =
-            List.of("origin", "user-agent", "sec-websocket-protocol", "x-forwarded-for", "forwarded");
+            List.of("origin", "user-agent", "sec-websocket-protocol", "x-forwarded-for", "forwarded", "realtime-token");
+
+    /** The header that carries the tab token on HTTP requests (docs/protocol.md, "Identity"). */
+    public static final String TOKEN_HEADER = "Realtime-Token";
+
+    /** The prefix of the WebSocket subprotocol that carries the tab token, where headers cannot be set. */
+    public static final String TOKEN_SUBPROTOCOL = "realtime.token.";
 
     public Handshake {
         cookies = Map.copyOf(cookies);
@@ -79,6 +85,49 @@ public record Handshake(
         HttpSession session = request.getHttpSession() instanceof HttpSession s ? s : null;
         // The query string itself: some containers add path parameters to getParameterMap().
         return new Handshake(request.getUserPrincipal(), session, cookies, headers, query(request.getQueryString()));
+    }
+
+    /**
+     * The tab token the client presented: the {@code Realtime-Token} header, or else a {@code realtime.token.*}
+     * WebSocket subprotocol.
+     *
+     * @return the token, or {@code null} when there is none
+     */
+    public String token() {
+        String header = headers.get("realtime-token");
+        if (header != null && !header.isBlank()) {
+            return header.trim();
+        }
+        String protocols = headers.get("sec-websocket-protocol");
+        if (protocols != null) {
+            for (String protocol : protocols.split(",")) {
+                String p = protocol.trim();
+                if (p.startsWith(TOKEN_SUBPROTOCOL) && p.length() > TOKEN_SUBPROTOCOL.length()) {
+                    return p.substring(TOKEN_SUBPROTOCOL.length());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The id of the cookie session, if there was one and it has not been invalidated since.
+     *
+     * @return the id, or {@code null}
+     */
+    public String sessionId() {
+        try {
+            return httpSession == null ? null : httpSession.getId();
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
+    /** Names what was copied, never its values: cookies, headers and the query may carry credentials. */
+    @Override
+    public String toString() {
+        return "Handshake[principal=" + (principal != null) + ", session=" + (httpSession != null) + ", cookies="
+                + cookies.keySet() + ", headers=" + headers.keySet() + ", query=" + query.keySet() + ']';
     }
 
     // Read from the query string alone: getParameter would consume a form-encoded request body.

@@ -53,8 +53,9 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
             // Every event is flushed, so a large response buffer buys nothing; Jetty keeps the buffer of each
             // stream that has written once (32 KiB of direct memory by default) for as long as the stream lasts.
             response.setBufferSize(BUFFER_BYTES);
-            response.setContentType("text/event-stream");
-            response.setCharacterEncoding("UTF-8");
+            // One string, as docs/protocol.md spells it: Jetty writes the charset in lower case whatever it is
+            // given, Tomcat as given, so the runtime gives it in lower case (docs/containers.md).
+            response.setContentType("text/event-stream;charset=utf-8");
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
             try {
@@ -103,6 +104,7 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
         switch (closing.kind()) {
             case END -> write(SseFormat.END);
             case RECONNECT -> write(SseFormat.reconnect(retryMillis));
+            case REVOKED -> write(SseFormat.SESSION_ENDED);
             default -> {}
         }
     }

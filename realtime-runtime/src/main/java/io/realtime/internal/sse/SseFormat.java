@@ -19,6 +19,13 @@ public final class SseFormat {
     /** The stream is complete; the client must not reconnect. */
     static final byte[] END = ascii("event: end\ndata: {}\n\n");
 
+    /**
+     * The cookie session ended (logout, timeout): the client drops its tab token and negotiates again
+     * (docs/protocol.md, "Identity").
+     */
+    static final byte[] SESSION_ENDED =
+            ascii("event: revoked\ndata: {\"code\":\"session_ended\",\"message\":\"The HTTP session has ended\"}\n\n");
+
     private SseFormat() {}
 
     static byte[] preamble(long retryMillis) {

@@ -14,12 +14,11 @@ import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Sink;
-import io.realtime.internal.session.Handshake;
+import io.realtime.internal.session.TabSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
-import java.security.Principal;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -39,11 +38,11 @@ public final class SseTransport implements HttpTransport {
     }
 
     @Override
-    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match) {
+    public void serve(
+            HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session) {
         Route route = match.route();
         Endpoint endpoint = route.main();
-        Principal principal = request.getUserPrincipal();
-        if (endpoint != null && endpoint.requiresPrincipal() && principal == null) {
+        if (endpoint != null && endpoint.requiresPrincipal() && session.user().isEmpty()) {
             HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
             return;
         }
@@ -60,13 +59,15 @@ public final class SseTransport implements HttpTransport {
                 async,
                 runtime.config().sseRetry().toMillis());
         async.addListener(connection);
-        Call call = new Call(match.parameters(), principal);
+        Runnable release = session.hold(() -> connection.close(Closing.SESSION_ENDED));
+        connection.onClose(release);
+        Call call = new Call(match.parameters(), session);
         String cursor = lastEventId;
-        Handshake handshake = route.kind() == Kind.DUPLEX ? Handshake.of(request) : null;
         try {
-            runtime.workers().execute(() -> invoke(route, call, connection, cursor, handshake, response, async));
+            runtime.workers().execute(() -> invoke(route, call, connection, cursor, release, response, async));
         } catch (RejectedExecutionException saturated) {
             connection.refuse();
+            release.run();
             response.setHeader("Retry-After", "1");
             HttpErrors.send(response, 503, "overloaded", "The server is busy; retry shortly");
             async.complete();
@@ -78,13 +79,13 @@ public final class SseTransport implements HttpTransport {
             Call call,
             SseConnection connection,
             String lastEventId,
-            Handshake handshake,
+            Runnable release,
             HttpServletResponse response,
             AsyncContext async) {
         Endpoint endpoint = route.main();
         try {
             if (route.kind() == Kind.DUPLEX) {
-                Downstream.start(runtime, route, call, connection, lastEventId, handshake);
+                Downstream.start(runtime, route, call, connection, lastEventId);
                 return;
             }
             if (endpoint.shape() == Shape.SINK) {
@@ -94,6 +95,7 @@ public final class SseTransport implements HttpTransport {
             Delivery.start(runtime, endpoint.shape(), result, connection, lastEventId);
         } catch (Exception | Error failure) {
             if (connection.refuse()) {
+                release.run();
                 HttpErrors.send(response, Failure.of(failure, endpoint != null ? endpoint : route));
                 async.complete();
             } else {

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The container's hooks into one {@code @Duplex} route's handshake: the origin rule (refused with {@code 403}
- * before the upgrade), the {@code realtime.v1} subprotocol, and a copy of what the handshake carried, handed to
- * the connection through the per-connection user properties (Jakarta WebSocket 2.1 §3.1.1, §4.1).
+ * before the upgrade), the {@code realtime.v1} subprotocol, and a copy of what the handshake carried (principal,
+ * cookie session, cookies, headers, the tab token), handed to the connection through the per-connection user
+ * properties (Jakarta WebSocket 2.1 §3.1.1, §4.1).
  */
 final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -38,6 +39,10 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
         return shared.origins().allows(originHeaderValue);
     }
 
+    /**
+     * Selects {@code realtime.v1}, never the {@code realtime.token.*} the client may offer beside it: that one only
+     * carries the tab token, which must not travel back nor be seen as the connection's protocol.
+     */
     @Override
     public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
         return requested.contains(SUBPROTOCOL) ? SUBPROTOCOL : "";

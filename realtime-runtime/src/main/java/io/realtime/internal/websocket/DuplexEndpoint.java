@@ -11,8 +11,9 @@ import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
-import io.realtime.internal.session.ConnectionSession;
 import io.realtime.internal.session.Handshake;
+import io.realtime.internal.session.Identity;
+import io.realtime.internal.session.TabSession;
 import io.realtime.runtime.RealtimeConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -51,6 +52,7 @@ public final class DuplexEndpoint extends Endpoint {
     private Inbox inbox;
     private Resume resume;
     private Handshake handshake;
+    private TabSession session;
     private Map<String, String> path;
 
     private boolean first = true; // confined to the container's delivery of this session's messages
@@ -90,6 +92,9 @@ public final class DuplexEndpoint extends Endpoint {
             connection.close(new Closing(Closing.Kind.END, 1011, "handshake not recorded"));
             return;
         }
+        if (!admit()) {
+            return;
+        }
         if (route.main() != null) {
             inbox.first(this::openConnectionMethod);
             if (handshake.query().containsKey("lastEventId")) {
@@ -122,14 +127,38 @@ public final class DuplexEndpoint extends Endpoint {
         }
     }
 
+    /**
+     * Admits the client's identity (docs/protocol.md, "Identity"). A refused token closes the connection with
+     * {@code 1008} before anything else runs, so nothing is left of it; otherwise the connection holds its tab,
+     * and the end of its cookie session closes it with {@code 1008} too.
+     *
+     * @return whether the connection goes on
+     */
+    private boolean admit() {
+        Identity.Admission admission = runtime.identity().admit(handshake, "WebSocket " + route.path());
+        if (admission instanceof Identity.Refused refused) {
+            inbox.close();
+            answer(Frames.error(null, refused.code(), refused.message()));
+            connection.close(new Closing(Closing.Kind.END, refused.closeCode(), refused.code()));
+            return false;
+        }
+        session = ((Identity.Admitted) admission).session();
+        // At once, on the thread that ends the session: Tomcat's own session listener (added by WsSci, before the
+        // runtime's, so called after it: Tomcat calls sessionDestroyed in reverse order of registration) closes
+        // the WebSockets of a logged-in session with a reason of its own, and the first close frame is the one the
+        // client hears (docs/containers.md).
+        connection.onClose(session.hold(() -> connection.closeNow(Closing.SESSION_ENDED)));
+        return true;
+    }
+
     private void openConnectionMethod() {
-        ConnectionHandle<Object> handle = new ConnectionHandle<>(
-                connection, runtime.json(), runtime.topics(), new ConnectionSession(handshake), resume::follow);
+        ConnectionHandle<Object> handle =
+                new ConnectionHandle<>(connection, runtime.json(), runtime.topics(), session, resume::follow);
         try {
-            if (route.main().requiresPrincipal() && handshake.principal() == null) {
+            if (route.main().requiresPrincipal() && session.user().isEmpty()) {
                 throw RealtimeException.of(401, "unauthenticated", "This endpoint requires an authenticated user");
             }
-            handle.adopt(route.main().invoke(new Call(path, handshake.principal()).connection(handle)));
+            handle.adopt(route.main().invoke(new Call(path, session).connection(handle)));
         } catch (Exception | Error e) {
             // Refused: no message of this connection is handled; the client hears why, then a close code that
             // says whether to come back (docs/protocol.md, "Close codes").
@@ -158,7 +187,7 @@ public final class DuplexEndpoint extends Endpoint {
             }
             resume.decide(null);
         }
-        Runnable handle = () -> conversation.text(message, path, handshake.principal(), this::answerAndCount);
+        Runnable handle = () -> conversation.text(message, path, session, this::answerAndCount);
         if (!inbox.offer(handle)) {
             answer(conversation
                     .refuse(message, "overloaded", "Too many messages are waiting; send again later")
@@ -183,7 +212,7 @@ public final class DuplexEndpoint extends Endpoint {
             first = false;
             resume.decide(null);
         }
-        Runnable handle = () -> conversation.binary(message, path, handshake.principal(), this::answerAndCount);
+        Runnable handle = () -> conversation.binary(message, path, session, this::answerAndCount);
         if (!inbox.offer(handle)) {
             answer(conversation
                     .refuse(null, "overloaded", "Too many messages are waiting; send again later")

@@ -12,7 +12,9 @@ import io.realtime.RealtimeSession;
 import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.runtime.DeploymentException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
@@ -111,16 +113,23 @@ class EndpointScannerTest {
     }
 
     public static class SessionParameter {
+        RealtimeSession seen;
+
         @Stream("/a")
         public Topic<String> mine(RealtimeSession session) {
+            seen = session;
             return null;
         }
     }
 
     @Test
-    void realtimeSessionIsNotInjectedYet() {
-        assertThat(assertRule(SessionParameter.class, "mine", "parameter-unknown"))
-                .contains("RealtimeSession");
+    void realtimeSessionIsInjected() throws Exception {
+        SessionParameter service = new SessionParameter();
+        Routes routes = EndpointScanner.scan(List.of(service), EndpointScannerTest::create);
+        RealtimeSession session = (RealtimeSession) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RealtimeSession.class}, (proxy, method, args) -> null);
+        routes.match("/a").orElseThrow().route().main().invoke(new Call(Map.of(), session));
+        assertThat(service.seen).isSameAs(session);
     }
 
     public static class PushWithSink {

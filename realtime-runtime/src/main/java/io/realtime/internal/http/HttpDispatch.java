@@ -1,0 +1,143 @@
+package io.realtime.internal.http;
+
+import io.realtime.internal.Failure;
+import io.realtime.internal.endpoint.Kind;
+import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.session.Handshake;
+import io.realtime.internal.session.Identity;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the runtime's servlet does with a request: it routes by path, checks the origin, answers negotiation,
+ * admits the client's identity, and hands each GET to the transport it asked for (docs/protocol.md, "Choosing a
+ * transport" and "Identity"). Refusals go through {@link Refusals}, as a refused {@code POST} may still be
+ * sending its body. One per running
+ * runtime; {@link RealtimeServlet} finds it in the servlet context and hands it every request. It is a servlet
+ * itself only so that the container's own {@code Servlet} type carries it from one to the other, which works even
+ * when they come from different class loaders (see {@link RealtimeServlet}); no container initialises it.
+ */
+public final class HttpDispatch extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The media type of negotiation requests and answers. */
+    public static final String NEGOTIATE = "application/realtime-negotiate+json";
+
+    private final transient Routes routes;
+    private final transient Origins origins;
+    private final transient Map<String, HttpTransport> transports;
+    private final transient Negotiation negotiation;
+    private final transient Identity identity;
+    private final transient Refusals refusals;
+
+    public HttpDispatch(
+            Routes routes,
+            Origins origins,
+            Map<String, HttpTransport> transports,
+            Negotiation negotiation,
+            Identity identity,
+            Refusals refusals) {
+        this.routes = routes;
+        this.origins = origins;
+        this.transports = Map.copyOf(transports);
+        this.negotiation = negotiation;
+        this.identity = identity;
+        this.refusals = refusals;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Routes.Match> found = routes.match(RequestPaths.contextRelative(request));
+        if (found.isEmpty()) {
+            refuse(request, response, 404, "not_found", "No realtime endpoint at this path");
+            return;
+        }
+        Routes.Match match = found.get();
+        if (!origins.allows(
+                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"))) {
+            refuse(request, response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
+            return;
+        }
+        switch (request.getMethod()) {
+            case "GET" -> get(request, response, match);
+            case "POST" -> post(request, response, match);
+            default -> {
+                response.setHeader("Allow", match.route().kind() == Kind.DUPLEX ? "GET, POST" : "GET");
+                refuse(request, response, 405, "method_not_allowed", request.getMethod() + " is not supported here");
+            }
+        }
+    }
+
+    private void get(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            // The container's WebSocket support would have taken it before this servlet: it has none here.
+            HttpErrors.send(
+                    response,
+                    400,
+                    "unsupported_transport",
+                    "WebSocket is not available at this endpoint; it offers "
+                            + negotiation.transports(match.route().kind()));
+            return;
+        }
+        String accept = String.valueOf(request.getHeader("Accept")).toLowerCase(Locale.ROOT);
+        if (accept.contains(NEGOTIATE)) {
+            negotiation.answer(response, match, identity.issue(Handshake.of(request)));
+            return;
+        }
+        Kind kind = match.route().kind();
+        String requested = request.getParameter("transport");
+        String transport = requested != null
+                ? requested
+                : accept.contains("text/event-stream") ? "sse" : kind == Kind.PUSH ? "poll" : "sse";
+        HttpTransport handler = kind.transports().contains(transport) ? transports.get(transport) : null;
+        if (handler == null) {
+            HttpErrors.send(
+                    response,
+                    400,
+                    "unsupported_transport",
+                    "Transport '" + transport
+                            + "' is not available at this " + kind.display() + " endpoint; it offers "
+                            + negotiation.transports(kind));
+            return;
+        }
+        admit(handler, request, response, match);
+    }
+
+    /** Serves the request as the identity it presents, or refuses it (docs/protocol.md, "Identity"). */
+    private void admit(
+            HttpTransport handler, HttpServletRequest request, HttpServletResponse response, Routes.Match match)
+            throws IOException {
+        Identity.Admission admission = identity.admit(
+                Handshake.of(request), request.getMethod() + ' ' + RequestPaths.contextRelative(request));
+        if (admission instanceof Identity.Refused refused) {
+            if (refused.status() == 503) {
+                response.setHeader("Retry-After", "1");
+            }
+            refuse(request, response, refused.status(), refused.code(), refused.message());
+            return;
+        }
+        handler.serve(request, response, match, ((Identity.Admitted) admission).session());
+    }
+
+    private void post(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
+        HttpTransport uplink = match.route().kind() == Kind.DUPLEX ? transports.get("uplink") : null;
+        if (uplink == null) {
+            response.setHeader("Allow", "GET");
+            refuse(request, response, 405, "method_not_allowed", "POST is only accepted by @Duplex endpoints");
+            return;
+        }
+        admit(uplink, request, response, match);
+    }
+
+    private void refuse(
+            HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        refusals.answer(request, response, new Failure(status, code, message));
+    }
+}

@@ -1,0 +1,118 @@
+package io.realtime.internal.session;
+
+import io.realtime.runtime.RealtimeConfig;
+import java.lang.System.Logger.Level;
+
+/**
+ * Who is on the other end, decided once per request or connection, the same way for every transport
+ * (docs/protocol.md, "Identity"): a client that sends no token gets a tab of its own connection, as plain
+ * {@code EventSource}, {@code WebSocket} and {@code curl} clients do; a client whose token verifies against its
+ * own cookie session gets its tab; any other token is refused, and nothing is created for it.
+ *
+ * <p>Negotiation never refuses: it is where a tab gets its token. An accepted token keeps its tab (a reload keeps
+ * the tab), anything else starts a new one.
+ *
+ * <p>Thread-safe. It logs refusals at {@code DEBUG} with their reason and admissions at {@code TRACE}, never a
+ * token.
+ */
+public final class Identity {
+
+    private static final System.Logger LOG = System.getLogger(Identity.class.getName());
+
+    private final Tokens tokens;
+    private final Tabs tabs;
+    private final SessionWatch sessions;
+    private final int maxAttributes;
+
+    public Identity(Tokens tokens, Tabs tabs, SessionWatch sessions, RealtimeConfig config) {
+        this.tokens = tokens;
+        this.tabs = tabs;
+        this.sessions = sessions;
+        this.maxAttributes = config.maxTabAttributes();
+    }
+
+    /** A request or connection may go on as {@code session}, or is refused with a status and code. */
+    public sealed interface Admission permits Admitted, Refused {}
+
+    /** @param session who the request or connection is */
+    public record Admitted(TabSession session) implements Admission {}
+
+    /**
+     * @param status the HTTP status of the refusal
+     * @param closeCode the WebSocket close code that says the same
+     * @param code the error code
+     * @param message the message for the client; never the token
+     */
+    public record Refused(int status, int closeCode, String code, String message) implements Admission {}
+
+    /**
+     * A tab's token, as negotiation issues it.
+     *
+     * @param tab the tab id
+     * @param token the signed token
+     */
+    public record Issued(String tab, String token) {}
+
+    /**
+     * Decides who a request or connection is.
+     *
+     * @param handshake what the client presented
+     * @param what the request, for the log, such as {@code GET /prices/ACME}; never the query
+     * @return the admission
+     */
+    public Admission admit(Handshake handshake, String what) {
+        String token = handshake.token();
+        if (token == null) {
+            return new Admitted(new TabSession(Tokens.newTab(), handshake, null, maxAttributes, sessions));
+        }
+        long now = System.currentTimeMillis();
+        String sessionId = handshake.sessionId();
+        Tokens.Verdict verdict = tokens.verify(token, Tokens.binding(sessionId), now);
+        if (!verdict.accepted()) {
+            LOG.log(Level.DEBUG, "Refused the tab token of {0}: {1}", what, verdict.refusal());
+            return new Refused(401, 1008, "token_refused", verdict.refusal().message());
+        }
+        Tab tab = tabs.obtain(verdict.tab(), sessionId, now);
+        if (tab == null) {
+            LOG.log(Level.DEBUG, "Refused a new tab on {0}: the runtime keeps the most tabs it may", what);
+            return new Refused(503, 1013, "too_many_tabs", "The server keeps as many tabs as it may; retry later");
+        }
+        LOG.log(
+                Level.TRACE,
+                () -> "Admitted " + what + " as a known tab, " + (sessionId == null ? "without" : "with")
+                        + " a cookie session");
+        return new Admitted(new TabSession(verdict.tab(), handshake, tab, maxAttributes, sessions));
+    }
+
+    /**
+     * Issues a token for negotiation: for the same tab when the client's token is accepted, for a new tab
+     * otherwise. Creates no state; the tab's state starts with its first connection.
+     *
+     * @param handshake what the client presented
+     * @return the tab and its token
+     */
+    public Issued issue(Handshake handshake) {
+        long now = System.currentTimeMillis();
+        String binding = Tokens.binding(handshake.sessionId());
+        String token = handshake.token();
+        String tab = null;
+        if (token != null) {
+            Tokens.Verdict verdict = tokens.verify(token, binding, now);
+            if (verdict.accepted()) {
+                tab = verdict.tab();
+                tabs.touch(tab, now);
+            } else {
+                LOG.log(
+                        Level.DEBUG,
+                        "Negotiation replaced a refused tab token ({0}) with a new tab",
+                        verdict.refusal());
+            }
+        }
+        boolean kept = tab != null;
+        if (!kept) {
+            tab = Tokens.newTab();
+        }
+        LOG.log(Level.TRACE, () -> "Negotiation issued a tab token for " + (kept ? "the same" : "a new") + " tab");
+        return new Issued(tab, tokens.issue(binding, tab, now));
+    }
+}
