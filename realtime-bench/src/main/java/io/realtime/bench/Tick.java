@@ -12,7 +12,9 @@ import java.time.Instant;
  * both read the same wall clock.
  *
  * @param seq 1, 2, 3... in publish order, per server
- * @param sent microseconds since the epoch, taken just before the publish
+ * @param sent microseconds since the epoch when the tick was due: for ticks at a rate, the time the schedule
+ *     gave it, so that a publish that blocks (the hand-written variants send on the publishing thread) cannot
+ *     hide how long the ticks behind it waited; for ticks back to back, just before the publish
  * @param pad filler, {@code x} repeated
  */
 public record Tick(long seq, long sent, String pad) {
@@ -28,7 +30,19 @@ public record Tick(long seq, long sent, String pad) {
      * @return the tick
      */
     public static Tick now(long seq, int size) {
-        return new Tick(seq, nowMicros(), "x".repeat(Math.max(0, size - BARE - 20)));
+        return at(seq, nowMicros(), size);
+    }
+
+    /**
+     * A tick stamped with the time it was due.
+     *
+     * @param seq the sequence number
+     * @param dueMicros microseconds since the epoch
+     * @param size the intended JSON size in bytes
+     * @return the tick
+     */
+    public static Tick at(long seq, long dueMicros, int size) {
+        return new Tick(seq, dueMicros, "x".repeat(Math.max(0, size - BARE - 20)));
     }
 
     /**

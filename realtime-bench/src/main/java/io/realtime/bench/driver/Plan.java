@@ -96,11 +96,11 @@ record Plan(
                 500,
                 1_000,
                 1024,
-                Duration.ofSeconds(8),
-                50,
-                Duration.ofSeconds(4),
-                Duration.ofMillis(250),
                 Duration.ofSeconds(5),
+                50,
+                Duration.ofSeconds(3),
+                Duration.ofMillis(250),
+                Duration.ofSeconds(3),
                 runs);
     }
 

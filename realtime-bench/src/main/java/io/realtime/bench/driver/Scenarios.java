@@ -105,6 +105,7 @@ final class Scenarios {
         int capacity = 0;
         boolean within = true;
         boolean known = true; // false once a count failed before p95 decided whether it is within the bound
+        boolean lost = false; // whether that count failed because deliveries were lost
         int needed = Math.max(max(plan.idle()), max(plan.latency()));
         try (Group group = load.group(transport, dialect)) {
             for (int count : plan.ladder()) {
@@ -133,6 +134,7 @@ final class Scenarios {
                 boolean fast = latencies.percentile(0.95) <= plan.p95Bound().toNanos() / 1_000;
                 if (within && !complete) {
                     known = false;
+                    lost = true;
                 }
                 within = within && fast && complete;
                 if (within) {
@@ -148,7 +150,9 @@ final class Scenarios {
             }
         }
         figures.put("capacity", capacity);
-        if (!known) {
+        if (!known && lost) {
+            figures.lost("capacity", "deliveries were lost at a count before the p95 bound was reached");
+        } else if (!known) {
             figures.failed("capacity", "a count failed before the p95 bound was reached; see its latency");
         }
         sweep("ladder");

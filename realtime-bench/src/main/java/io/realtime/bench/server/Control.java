@@ -46,14 +46,20 @@ final class Control extends HttpServlet {
         synchronized (this) {
             first = seq + 1;
             long start = System.nanoTime();
+            long startMicros = Tick.nowMicros();
             for (int i = 0; i < count; i++) {
                 if (rate > 0) {
-                    long due = start + (long) (i * 1e9 / rate);
+                    long offset = (long) (i * 1e9 / rate);
+                    long due = start + offset;
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                         LockSupport.parkNanos(wait);
                     }
+                    // Stamped when due, not when sent: a publish that blocked delays the ticks behind it, and
+                    // their latency must show it (no coordinated omission).
+                    variant.publish(Tick.at(++seq, startMicros + offset / 1_000, size));
+                } else {
+                    variant.publish(Tick.now(++seq, size));
                 }
-                variant.publish(Tick.now(++seq, size));
             }
             last = seq;
         }
