@@ -180,7 +180,7 @@ final class Scenarios {
             Window window = load.window(first, first + plan.burst() - 1);
             long start = System.nanoTime();
             server.publish(plan.burst(), 0, plan.size());
-            boolean complete = window.await(expected, plan.patience(), plan.cap());
+            boolean complete = window.await(expected, plan.patience(), plan.burstCap());
             double seconds = (System.nanoTime() - start) / 1e9;
             long delivered = window.delivered();
             figures.put("throughput", delivered / seconds);
