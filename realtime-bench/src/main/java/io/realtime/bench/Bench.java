@@ -12,7 +12,7 @@ import java.util.List;
  *       [--transports websocket,sse,long-poll] [--threads N]
  * </pre>
  *
- * <p>{@code --quick} checks in about two minutes that every scenario runs and delivers everything, with a
+ * <p>{@code --quick} checks in about four minutes that every scenario runs and delivers everything, with a
  * handful of clients, and exits with status 1 otherwise; without it the full measurement runs (three runs of
  * every variant, medians reported) and writes the tables and charts to {@code results/}.
  *
