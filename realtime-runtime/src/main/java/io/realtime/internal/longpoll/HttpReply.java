@@ -16,6 +16,11 @@ import java.util.function.Supplier;
  * Writes a poll's answer into its async context with servlet non-blocking I/O (Servlet 6.0 §5.3), on the
  * runtime's writer executor: neither the publisher that woke the poll nor the scheduler that ended its hold
  * ever waits for a client. Tells the poll when the container reports that the client went away.
+ *
+ * <p>The writer and the container's threads use the response under this object's lock, and nothing touches it
+ * once it is completed: a container that recycles a completed request for the next connection (Tomcat does)
+ * would otherwise receive the answer still being written on the writer thread when a container thread completed
+ * the request because the client left, and the next client's request would fail instead.
  */
 final class HttpReply implements HeldPoll.Reply, AsyncListener {
 
@@ -24,6 +29,7 @@ final class HttpReply implements HeldPoll.Reply, AsyncListener {
     private final AsyncContext async;
     private final Executor writers;
     private HeldPoll poll;
+    private boolean completed; // guarded by this; see the class comment
 
     HttpReply(AsyncContext async, Executor writers) {
         this.async = async;
@@ -53,6 +59,13 @@ final class HttpReply implements HeldPoll.Reply, AsyncListener {
             LOG.log(Level.WARNING, "Building a long-poll answer failed", e);
             answer = Answer.error(new io.realtime.internal.Failure(500, "internal", "The server failed to answer"));
         }
+        respond(answer);
+    }
+
+    private synchronized void respond(Answer answer) {
+        if (completed) {
+            return;
+        }
         try {
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
             response.setStatus(answer.status());
@@ -77,7 +90,11 @@ final class HttpReply implements HeldPoll.Reply, AsyncListener {
         }
     }
 
-    private void complete() {
+    private synchronized void complete() {
+        if (completed) {
+            return;
+        }
+        completed = true;
         try {
             async.complete();
         } catch (IllegalStateException alreadyComplete) {
@@ -97,13 +114,18 @@ final class HttpReply implements HeldPoll.Reply, AsyncListener {
 
         @Override
         public void onWritePossible() throws IOException {
-            if (body != null) {
-                byte[] b = body;
-                body = null;
-                out.write(b);
-            }
-            if (out.isReady()) {
-                complete();
+            synchronized (HttpReply.this) {
+                if (completed) {
+                    return;
+                }
+                if (body != null) {
+                    byte[] b = body;
+                    body = null;
+                    out.write(b);
+                }
+                if (out.isReady()) {
+                    complete();
+                }
             }
         }
 

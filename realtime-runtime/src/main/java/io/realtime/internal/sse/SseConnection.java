@@ -18,13 +18,23 @@ import java.util.concurrent.Executor;
  * One Server-Sent Events response, written with servlet non-blocking I/O (Servlet 6.0 §5.3): the writer
  * checks {@code isReady()} before every write, and the container's {@code onWritePossible} signals it back.
  * No thread waits on a slow client.
+ *
+ * <p>The writer and the container's threads share the response under one lock, and nothing touches it once it
+ * is completed: a container that recycles a completed request for the next connection (Tomcat does) would
+ * otherwise receive a write still running on the writer thread when a container thread completed the request
+ * because the client left, and the next client's response would fail instead.
  */
 final class SseConnection extends Outbound implements WriteListener, AsyncListener {
+
+    /** The response buffer: one event or a few; larger events are written through. */
+    static final int BUFFER_BYTES = 4096;
 
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final long retryMillis;
+    private final Object lock = new Object(); // guards out and completed; see the class comment
     private ServletOutputStream out;
+    private boolean completed;
 
     SseConnection(Executor writer, Connections registry, int capacity, AsyncContext async, long retryMillis) {
         super(writer, registry, capacity);
@@ -35,71 +45,101 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
 
     @Override
     protected void openTransport() {
-        response.setStatus(200);
-        // One string, as docs/protocol.md spells it: Jetty writes the charset in lower case whatever it is given,
-        // Tomcat as given, so the runtime gives it in lower case (docs/containers.md).
-        response.setContentType("text/event-stream;charset=utf-8");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
-        try {
-            out = response.getOutputStream();
-            out.setWriteListener(this);
-        } catch (IOException | IllegalStateException e) {
-            peerGone();
+        synchronized (lock) {
+            if (completed) {
+                return;
+            }
+            response.setStatus(200);
+            // Every event is flushed, so a large response buffer buys nothing; Jetty keeps the buffer of each
+            // stream that has written once (32 KiB of direct memory by default) for as long as the stream lasts.
+            response.setBufferSize(BUFFER_BYTES);
+            // One string, as docs/protocol.md spells it: Jetty writes the charset in lower case whatever it is
+            // given, Tomcat as given, so the runtime gives it in lower case (docs/containers.md).
+            response.setContentType("text/event-stream;charset=utf-8");
+            response.setHeader("Cache-Control", "no-cache");
+            response.setHeader("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
+            try {
+                out = response.getOutputStream();
+                out.setWriteListener(this);
+            } catch (IOException | IllegalStateException e) {
+                peerGone();
+            }
         }
     }
 
     @Override
     protected boolean ready() {
-        return out.isReady();
+        synchronized (lock) {
+            return !completed && out.isReady();
+        }
     }
 
     @Override
     protected void writePreamble() throws IOException {
-        out.write(SseFormat.preamble(retryMillis));
+        write(SseFormat.preamble(retryMillis));
     }
 
     @Override
     protected void writeEvent(LogEvent event) throws IOException {
-        out.write(event.sse(SseFormat::event));
+        write(event.sse(SseFormat::event));
     }
 
     @Override
     protected void writeMessage(Message message) throws IOException {
-        out.write(SseFormat.message(message));
+        write(SseFormat.message(message));
     }
 
     @Override
     protected void writeReset(String cursor) throws IOException {
-        out.write(SseFormat.reset(cursor));
+        write(SseFormat.reset(cursor));
     }
 
     @Override
     protected void writeHeartbeat() throws IOException {
-        out.write(SseFormat.HEARTBEAT);
+        write(SseFormat.HEARTBEAT);
     }
 
     @Override
     protected void writeFinal(Closing closing) throws IOException {
         switch (closing.kind()) {
-            case END -> out.write(SseFormat.END);
-            case RECONNECT -> out.write(SseFormat.reconnect(retryMillis));
-            case REVOKED -> out.write(SseFormat.SESSION_ENDED);
+            case END -> write(SseFormat.END);
+            case RECONNECT -> write(SseFormat.reconnect(retryMillis));
+            case REVOKED -> write(SseFormat.SESSION_ENDED);
             default -> {}
         }
     }
 
     @Override
     protected void flush() throws IOException {
-        out.flush();
+        synchronized (lock) {
+            if (completed) {
+                throw new IOException("The response is complete");
+            }
+            out.flush();
+        }
     }
 
     @Override
     protected void closeTransport(Closing closing) {
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyComplete) {
-            // The container completed it first: the peer went.
+        synchronized (lock) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyComplete) {
+                // The container completed it first: the peer went.
+            }
+        }
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        synchronized (lock) {
+            if (completed) {
+                throw new IOException("The response is complete");
+            }
+            out.write(bytes);
         }
     }
 

@@ -1,0 +1,88 @@
+package io.realtime.bench.driver;
+
+import io.realtime.bench.Jdk;
+import io.realtime.bench.load.Dialect;
+import io.realtime.bench.load.LoadGenerator;
+import io.realtime.bench.load.Transport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the plan: for each run, each container, each variant and each transport, one server JVM and the
+ * transport's scenarios against it; then writes the figures, the tables and the charts. Runs are interleaved (run 1 of
+ * every variant, then run 2...) so that a disturbance of the machine does not fall on one variant alone.
+ */
+public final class Driver {
+
+    private Driver() {}
+
+    /**
+     * Runs the benchmark in this JVM.
+     *
+     * @param jdk the JDK every server runs on (this one)
+     * @param args the command line
+     * @return the exit status: 0, or 1 when a scenario failed (the results are written all the same)
+     * @throws IOException if results cannot be written
+     * @throws InterruptedException if interrupted
+     */
+    public static int run(Jdk jdk, String[] args) throws IOException, InterruptedException {
+        Options options = Options.parse(args);
+        Plan plan = options.plan();
+        Machine machine = Machine.describe(jdk);
+        List<Figures> all = new ArrayList<>();
+        try (Log log = new Log(options.out().resolve("bench.log"))) {
+            log.line("%s on %s", options.quick() ? "Quick check" : "Full run", machine.summary());
+            for (int run = 1; run <= plan.runs(); run++) {
+                for (String container : options.containers()) {
+                    for (String variant : options.variants()) {
+                        log.line("run %d/%d: %s, %s", run, plan.runs(), container, variant);
+                        all.addAll(serve(jdk, container, variant, run, plan, options, log));
+                    }
+                }
+            }
+            Results results = new Results(machine, plan, options, all);
+            results.write(options.out());
+            results.notes().forEach(note -> log.line("NOTE %s", note));
+            results.failures().forEach(failure -> log.line("FAILED %s", failure));
+            log.line("Results in %s", options.out().toAbsolutePath());
+            List<String> blocking = results.blocking();
+            String mode = options.quick() ? "Quick check" : "Full run";
+            if (!blocking.isEmpty()) {
+                log.line("%s FAILED: %d scenarios (listed above)", mode, blocking.size());
+            } else if (results.failures().isEmpty()) {
+                log.line("%s passed: every scenario ran and delivered everything", mode);
+            } else {
+                log.line(
+                        "%s passed: every scenario ran and delivered everything but for the known defects above", mode);
+            }
+            return blocking.isEmpty() ? 0 : 1;
+        }
+    }
+
+    /**
+     * One server JVM per transport, so that what one transport leaves behind (a variant still working off a
+     * backlog, memory it keeps) does not fall on the next one's figures.
+     */
+    private static List<Figures> serve(
+            Jdk jdk, String container, String variant, int run, Plan plan, Options options, Log log)
+            throws IOException, InterruptedException {
+        List<Figures> measured = new ArrayList<>();
+        for (Transport transport : options.transports()) {
+            Figures figures = new Figures(container, variant, transport.label(), run);
+            measured.add(figures);
+            log.line("  %s", transport.label());
+            try (ServerProcess server = ServerProcess.start(
+                            jdk, container, variant, Path.of("target", "bench-logs", transport.label()));
+                    LoadGenerator load = new LoadGenerator(server.address(), options.threads())) {
+                new Scenarios(server, load, plan, transport, Dialect.of(variant), figures, log).run();
+            } catch (RuntimeException e) {
+                figures.failed("server", "stopped: " + e.getMessage());
+                log.line("    stopped: %s", e);
+            }
+            Scenarios.requireEveryFigure(plan, figures);
+        }
+        return measured;
+    }
+}

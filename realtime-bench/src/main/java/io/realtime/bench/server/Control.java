@@ -1,0 +1,110 @@
+package io.realtime.bench.server;
+
+import io.realtime.bench.Tick;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The driver's handle on a server, at {@code /control/*}, beside the variant's endpoints:
+ * <ul>
+ *   <li>{@code POST /control/publish?count=N&rate=R&size=S} publishes {@code N} ticks of about {@code S} bytes,
+ *       {@code R} per second ({@code 0}: back to back), and answers {@code {"first":..,"last":..}} when the last
+ *       one is out;
+ *   <li>{@code GET /control/stats?gc=true} answers the heap in use, the direct buffers, the live threads, the
+ *       variant's subscribers and the last sequence number, after two full collections when asked.
+ * </ul>
+ * Publishing runs on the request's thread, one publish request at a time.
+ */
+final class Control extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Variant variant;
+    private long seq;
+
+    Control(Variant variant) {
+        this.variant = variant;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/publish".equals(request.getPathInfo())) {
+            response.sendError(404);
+            return;
+        }
+        int count = Integer.parseInt(request.getParameter("count"));
+        double rate = Double.parseDouble(request.getParameter("rate"));
+        int size = Integer.parseInt(request.getParameter("size"));
+        long first;
+        long last;
+        synchronized (this) {
+            first = seq + 1;
+            long start = System.nanoTime();
+            long startMicros = Tick.nowMicros();
+            for (int i = 0; i < count; i++) {
+                if (rate > 0) {
+                    long offset = (long) (i * 1e9 / rate);
+                    long due = start + offset;
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    // Stamped when due, not when sent: a publish that blocked delays the ticks behind it, and
+                    // their latency must show it (no coordinated omission).
+                    variant.publish(Tick.at(++seq, startMicros + offset / 1_000, size));
+                } else {
+                    variant.publish(Tick.now(++seq, size));
+                }
+            }
+            last = seq;
+        }
+        json(response, "{\"first\":" + first + ",\"last\":" + last + "}");
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/stats".equals(request.getPathInfo())) {
+            response.sendError(404);
+            return;
+        }
+        if (Boolean.parseBoolean(request.getParameter("gc"))) {
+            collect();
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed)
+                .sum();
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        long last;
+        synchronized (this) {
+            last = seq;
+        }
+        json(
+                response,
+                "{\"heap\":" + heap + ",\"direct\":" + direct + ",\"threads\":" + threads + ",\"subscribers\":"
+                        + variant.subscribers() + ",\"seq\":" + last + "}");
+    }
+
+    // Two full collections with a pause between, so that objects freed by finalisation-like cleanup (direct
+    // buffers' cleaners, references cleared by the first collection) are gone in the second.
+    private static void collect() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+            LockSupport.parkNanos(100_000_000L);
+        }
+    }
+
+    private static void json(HttpServletResponse response, String body) throws IOException {
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}
