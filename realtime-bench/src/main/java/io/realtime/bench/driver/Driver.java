@@ -46,7 +46,7 @@ public final class Driver {
             results.write(options.out());
             results.notes().forEach(note -> log.line("NOTE %s", note));
             results.failures().forEach(failure -> log.line("FAILED %s", failure));
-            log.line("Results in %s", options.out().toAbsolutePath());
+            log.line("Results in %s", options.out());
             List<String> blocking = results.blocking();
             String mode = options.quick() ? "Quick check" : "Full run";
             if (!blocking.isEmpty()) {

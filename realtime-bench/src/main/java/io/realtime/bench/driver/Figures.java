@@ -36,7 +36,8 @@ record Figures(
      * Why a scenario failed.
      *
      * @param text what happened, in words
-     * @param lost whether deliveries were lost (as opposed to a scenario that could not run at all)
+     * @param lost whether deliveries were lost or subscribers left behind (as opposed to a scenario that could not
+     *     run at all)
      */
     record Failure(String text, boolean lost) {}
 

@@ -291,7 +291,7 @@ final class Scenarios {
             left = server.awaitAtMost(0, Duration.ofMillis(250));
         } while (left > 0 && System.nanoTime() < deadline);
         if (left > 0) {
-            figures.failed(scenario, "the server still holds " + left + " subscribers after the clients left");
+            figures.lost(scenario, "the server still holds " + left + " subscribers after the clients left");
         }
         return left;
     }
