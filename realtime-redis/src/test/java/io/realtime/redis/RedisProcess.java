@@ -226,6 +226,6 @@ final class RedisProcess implements AutoCloseable {
             }
         }
         throw new AssertionError("redis-server is not installed, and these tests need a real Redis:"
-                + " install the Debian package with 'apt-get install -y redis-server' (the CI script does)");
+                + " install the Debian package with 'apt-get install -y redis-server' (./verify does, as root)");
     }
 }
