@@ -10,6 +10,7 @@ import io.realtime.internal.http.Negotiation;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.http.Refusals;
+import io.realtime.internal.http.TypeDeclarations;
 import io.realtime.internal.longpoll.PollTransport;
 import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
@@ -25,7 +26,6 @@ import io.realtime.internal.websocket.WebSocketEndpoints;
 import io.realtime.runtime.DeploymentException;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.RealtimeStats;
-import io.realtime.spi.Backplane;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -51,10 +51,10 @@ public final class RealtimeRuntime implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RealtimeRuntime.class.getName());
     private static final String SERVLET = "io.realtime";
+    private static final String TYPES_SERVLET = "io.realtime.types";
 
     private final RealtimeConfig config;
     private final Json json;
-    private final Backplane backplane;
     private final TopicRegistry topics;
     private final Routes routes;
     private final Connections connections = new Connections();
@@ -68,20 +68,18 @@ public final class RealtimeRuntime implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
-    private RealtimeRuntime(RealtimeConfig config, ServletContext context, Collection<?> services) {
+    private RealtimeRuntime(
+            RealtimeConfig config,
+            ServletContext context,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topicsFor) {
         this.config = config;
         this.json = new Json(config.objectMapper());
-        this.backplane = config.backplane().orElseGet(InMemoryBackplane::new);
-        this.topics = new TopicRegistry(
-                backplane,
-                json,
-                config.historyMaxEvents(),
-                config.historyMaxAge().toMillis(),
-                config.maxTopics());
+        this.topics = topicsFor.apply(config);
         try {
             this.routes = EndpointScanner.scan(services, instantiator(config, topics, context));
         } catch (RuntimeException e) {
-            backplane.close();
+            topics.close();
             throw e;
         }
         this.tabs = new Tabs(
@@ -127,6 +125,21 @@ public final class RealtimeRuntime implements AutoCloseable {
      * @throws DeploymentException if an endpoint is invalid, a mapping is taken, or it already runs here
      */
     public static RealtimeRuntime start(ServletContext context, RealtimeConfig config, Collection<?> services) {
+        return start(context, config, services, RealtimeRuntime::newTopics);
+    }
+
+    /**
+     * Starts a runtime as {@link #start(ServletContext, RealtimeConfig, Collection)} does, with the topics
+     * {@code topics} gives for the effective settings: topics made before the runtime, which services received.
+     *
+     * @throws DeploymentException if an endpoint is invalid, a mapping is taken, it already runs here, or the
+     *     topics refuse the settings
+     */
+    public static RealtimeRuntime start(
+            ServletContext context,
+            RealtimeConfig config,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topics) {
         if (context.getAttribute(ATTRIBUTE) != null) {
             throw new DeploymentException(List.of("The realtime runtime is already running in servlet context '"
                     + context.getContextPath() + "'; register services once, either by scanning or programmatically"));
@@ -138,7 +151,7 @@ public final class RealtimeRuntime implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(List.of(e.getMessage()));
         }
-        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services);
+        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services, topics);
         try {
             runtime.install(context);
         } catch (RuntimeException e) {
@@ -167,6 +180,7 @@ public final class RealtimeRuntime implements AutoCloseable {
                 WebSocketEndpoints.install(context, this, origins, () -> negotiation.offer("websocket"));
             }
         }
+        registerTypeDeclarations(context);
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {
@@ -205,6 +219,27 @@ public final class RealtimeRuntime implements AutoCloseable {
             throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
                     + ", which another servlet of the application already has [rule: path-clash]"));
         }
+    }
+
+    /**
+     * Serves {@code realtime.d.ts} with its type (see {@link TypeDeclarations}). A registration an earlier start
+     * left (Jetty keeps them) still serves; a mapping the application made itself is left to it.
+     */
+    private static void registerTypeDeclarations(ServletContext context) {
+        ServletRegistration.Dynamic added = context.addServlet(TYPES_SERVLET, TypeDeclarations.class);
+        if (added != null) {
+            added.addMapping(TypeDeclarations.PATH);
+        }
+    }
+
+    /** The topics of a runtime started without any made before it: a new registry for these settings. */
+    public static TopicRegistry newTopics(RealtimeConfig config) {
+        return new TopicRegistry(
+                config.backplane().orElseGet(InMemoryBackplane::new),
+                new Json(config.objectMapper()),
+                config.historyMaxEvents(),
+                config.historyMaxAge().toMillis(),
+                config.maxTopics());
     }
 
     public RealtimeConfig config() {
@@ -299,7 +334,6 @@ public final class RealtimeRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         topics.close();
-        backplane.close();
     }
 
     // A service shares state with the rest of its application (servlets, listeners) through the context, since

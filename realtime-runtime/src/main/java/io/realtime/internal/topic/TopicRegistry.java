@@ -9,7 +9,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. */
+/**
+ * The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. It owns the
+ * backplane behind them, and closes it with itself.
+ */
 public final class TopicRegistry implements Topics {
 
     private final ConcurrentMap<String, TopicLog> logs = new ConcurrentHashMap<>();
@@ -117,10 +120,11 @@ public final class TopicRegistry implements Topics {
         return total;
     }
 
-    /** Closes every topic; the runtime is stopping. */
+    /** Closes every topic, then the backplane; the runtime is stopping. */
     public void close() {
         logs.values().forEach(TopicLog::close);
         logs.clear();
+        backplane.close();
     }
 
     private static String checkName(String name) {
