@@ -1,0 +1,83 @@
+package io.realtime.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.realtime.runtime.Realtime;
+import io.realtime.runtime.RealtimeStats;
+import io.realtime.testing.Await;
+import io.realtime.testing.Visitor;
+import jakarta.servlet.ServletContext;
+import java.net.URI;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+
+/**
+ * A Spring Boot application started on port 0 on the embedded server this test run has on its class path:
+ * Tomcat, or Jetty in the run of the tests tagged {@code server} (see the module's pom).
+ */
+final class BootServer implements AutoCloseable {
+
+    /** The server this run starts, from the build: {@code tomcat} or {@code jetty}. */
+    static final String EXPECTED = System.getProperty("starter.server", "tomcat");
+
+    private final ServletWebServerApplicationContext context;
+
+    private BootServer(ServletWebServerApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts {@code application} with these properties besides its own, such as {@code server.shutdown=graceful}. */
+    static BootServer start(Class<?> application, String... properties) {
+        ServletWebServerApplicationContext context =
+                (ServletWebServerApplicationContext) new SpringApplicationBuilder(application)
+                        .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off")
+                        .properties(properties)
+                        .run();
+        BootServer server = new BootServer(context);
+        assertThat(server.serverName()).as("the embedded server Boot chose").isEqualTo(EXPECTED);
+        return server;
+    }
+
+    /** {@code tomcat} or {@code jetty}. */
+    String serverName() {
+        return context.getWebServer()
+                .getClass()
+                .getSimpleName()
+                .replace("WebServer", "")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    ServletWebServerApplicationContext context() {
+        return context;
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + context.getWebServer().getPort() + path);
+    }
+
+    /** A browser of its own: cookies, tabs with their tokens. */
+    Visitor visitor() {
+        return Visitor.of(uri(""));
+    }
+
+    ServletContext servletContext() {
+        return context.getServletContext();
+    }
+
+    /** Waits until the runtime's statistics satisfy {@code condition}. */
+    void awaitStats(String what, Predicate<RealtimeStats> condition) {
+        Await.until(
+                what, () -> condition.test(Realtime.stats(servletContext())), () -> Realtime.stats(servletContext()));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
