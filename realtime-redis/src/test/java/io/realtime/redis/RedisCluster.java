@@ -1,0 +1,223 @@
+package io.realtime.redis;
+
+import io.lettuce.core.cluster.SlotHash;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A real Redis Cluster on 127.0.0.1, started and stopped by the test: {@code redis-server --cluster-enabled yes}
+ * processes on free ports, each in its own directory under {@code target/redis-cluster/}, joined by
+ * {@code redis-cli --cluster create}. Without persistence unless asked for. Fails, never skips, when
+ * {@code redis-server} or {@code redis-cli} is not installed.
+ */
+final class RedisCluster implements AutoCloseable {
+
+    private static final Duration CONVERGE_WAIT = Duration.ofSeconds(30);
+
+    private final List<RedisProcess> nodes;
+    private final int masters;
+
+    private RedisCluster(List<RedisProcess> nodes, int masters) {
+        this.nodes = nodes;
+        this.masters = masters;
+    }
+
+    /**
+     * Starts a cluster and waits until every node agrees that it is healthy.
+     *
+     * @param masters how many masters share the slots, at least three
+     * @param replicasPerMaster how many replicas each has
+     * @param nodeTimeout how long a master may not answer before the others consider it failed
+     * @param options more server options for every node, such as {@code --requirepass}
+     */
+    static RedisCluster start(int masters, int replicasPerMaster, Duration nodeTimeout, String... options) {
+        String cli = RedisProcess.executable("redis-cli", "redis-tools");
+        List<RedisProcess> nodes = new ArrayList<>();
+        try {
+            Path root =
+                    Files.createDirectories(Path.of("target", "redis-cluster").toAbsolutePath());
+            for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
+                List<String> all = new ArrayList<>(List.of(
+                        "--cluster-enabled", "yes",
+                        "--cluster-config-file", "nodes.conf",
+                        "--cluster-node-timeout", Long.toString(nodeTimeout.toMillis()),
+                        "--cluster-port", Integer.toString(RedisProcess.freePort()),
+                        // Topics on the masters still up carry on while one is down.
+                        "--cluster-require-full-coverage", "no"));
+                all.addAll(Arrays.asList(options));
+                nodes.add(RedisProcess.startIn(Files.createTempDirectory(root, "node-"), all.toArray(String[]::new)));
+            }
+            RedisCluster cluster = new RedisCluster(nodes, masters);
+            List<String> create = new ArrayList<>(List.of(cli, "--cluster", "create"));
+            nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
+            create.addAll(List.of("--cluster-replicas", Integer.toString(replicasPerMaster), "--cluster-yes"));
+            password(options).ifPresent(password -> create.addAll(List.of("-a", password, "--no-auth-warning")));
+            run(create);
+            cluster.awaitHealthy();
+            return cluster;
+        } catch (IOException e) {
+            nodes.forEach(RedisProcess::close);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | AssertionError e) {
+            nodes.forEach(RedisProcess::close);
+            throw e;
+        }
+    }
+
+    /** @return a URL of each node, for seeds */
+    List<String> urls() {
+        return nodes.stream().map(RedisProcess::url).toList();
+    }
+
+    List<RedisProcess> nodes() {
+        return nodes;
+    }
+
+    /** @return the node serving a key's slot as a master, by the view of a node that runs */
+    RedisProcess masterOf(String key) {
+        int slot = SlotHash.getSlot(key);
+        for (String line : view().split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length > 8 && fields[2].contains("master") && !fields[2].contains("fail")) {
+                for (int i = 8; i < fields.length; i++) {
+                    String[] range = fields[i].split("-");
+                    if (range[0].startsWith("[")) {
+                        continue; // a slot being migrated or imported
+                    }
+                    int first = Integer.parseInt(range[0]);
+                    int last = range.length > 1 ? Integer.parseInt(range[1]) : first;
+                    if (slot >= first && slot <= last) {
+                        return byAddress(fields[1]);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No master serves slot " + slot + " of " + key + ":\n" + view());
+    }
+
+    /**
+     * @param prefix what the names start with
+     * @return one topic name per master, on each a different one: the first whose keys fall there
+     */
+    List<String> topicsOnEveryMaster(String prefix) {
+        Map<RedisProcess, String> byMaster = new HashMap<>();
+        for (int i = 0; byMaster.size() < masters; i++) {
+            byMaster.putIfAbsent(masterOf(new Keys("realtime:", true).state(prefix + i)), prefix + i);
+        }
+        return List.copyOf(byMaster.values());
+    }
+
+    /** Waits until every running node sees every slot served and the masters' replicas in sync. */
+    void awaitHealthy() {
+        await(
+                () -> nodes.stream().filter(RedisProcess::running).allMatch(this::healthy),
+                () -> "a healthy cluster; a node sees:\n" + view());
+    }
+
+    /** Waits until a replica has replaced the master of a key, and every slot is served again. */
+    void awaitFailover(String key, RedisProcess former) {
+        await(
+                () -> {
+                    try {
+                        return masterOf(key) != former
+                                && nodes.stream()
+                                        .filter(RedisProcess::running)
+                                        .allMatch(node ->
+                                                node.admin().clusterInfo().contains("cluster_slots_ok:16384"));
+                    } catch (RuntimeException | AssertionError notYet) {
+                        return false;
+                    }
+                },
+                () -> "a replica to replace the master on " + former.port() + "; a node sees:\n" + view());
+    }
+
+    /** @return what a running node tells of the cluster ({@code CLUSTER NODES}) */
+    String view() {
+        for (RedisProcess node : nodes) {
+            if (node.running()) {
+                try {
+                    return node.admin().clusterNodes();
+                } catch (RuntimeException notAnswering) {
+                    // ask another
+                }
+            }
+        }
+        throw new AssertionError("No node of the cluster runs");
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(RedisProcess::close);
+    }
+
+    private boolean healthy(RedisProcess node) {
+        try {
+            String info = node.admin().clusterInfo();
+            String replication = node.admin().info("replication");
+            return info.contains("cluster_state:ok")
+                    && info.contains("cluster_slots_ok:16384")
+                    && info.contains("cluster_known_nodes:"
+                            + nodes.stream().filter(RedisProcess::running).count())
+                    && (replication.contains("role:master") || replication.contains("master_link_status:up"));
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private RedisProcess byAddress(String address) {
+        String port = address.substring(address.indexOf(':') + 1, address.indexOf('@'));
+        return nodes.stream()
+                .filter(node -> Integer.toString(node.port()).equals(port))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("Unknown node " + address));
+    }
+
+    private static java.util.Optional<String> password(String... options) {
+        for (int i = 0; i + 1 < options.length; i++) {
+            if (options[i].equals("--requirepass")) {
+                return java.util.Optional.of(options[i + 1]);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError(
+                        "redis-cli --cluster create failed:\n" + new String(output, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> description) {
+        long deadline = System.nanoTime() + CONVERGE_WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + description.get());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+}
