@@ -1,5 +1,7 @@
 package io.realtime.redis;
 
+import static io.realtime.redis.Publishing.epochOf;
+import static io.realtime.redis.Publishing.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.PathParam;
@@ -10,7 +12,6 @@ import io.realtime.jetty.RealtimeServer;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,17 +94,5 @@ class FlushAllTest {
                 }
             }
         }
-    }
-
-    private static List<String> publish(Topic<Integer> topic, int from, int to) {
-        List<String> cursors = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            cursors.add(topic.publish(i));
-        }
-        return cursors;
-    }
-
-    private static String epochOf(String cursor) {
-        return cursor.substring(0, cursor.indexOf(':'));
     }
 }

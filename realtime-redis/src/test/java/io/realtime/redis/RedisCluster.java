@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -28,10 +29,12 @@ final class RedisCluster implements AutoCloseable {
     private static final Duration CONVERGE_WAIT = Duration.ofSeconds(30);
 
     private final List<RedisProcess> nodes;
+    private final List<Integer> tlsPorts;
     private final int masters;
 
-    private RedisCluster(List<RedisProcess> nodes, int masters) {
+    private RedisCluster(List<RedisProcess> nodes, List<Integer> tlsPorts, int masters) {
         this.nodes = nodes;
+        this.tlsPorts = tlsPorts;
         this.masters = masters;
     }
 
@@ -44,8 +47,24 @@ final class RedisCluster implements AutoCloseable {
      * @param options more server options for every node, such as {@code --requirepass}
      */
     static RedisCluster start(int masters, int replicasPerMaster, Duration nodeTimeout, String... options) {
+        return start(masters, replicasPerMaster, nodeTimeout, null, options);
+    }
+
+    /**
+     * Starts a cluster of masters that speak TLS to clients and to each other; each keeps a plain port, for the test's
+     * own commands.
+     *
+     * @param certificates a directory with {@code cert.pem} and {@code key.pem}, as {@link Certificates} writes them
+     */
+    static RedisCluster startWithTls(int masters, Path certificates) {
+        return start(masters, 0, Duration.ofSeconds(5), certificates);
+    }
+
+    private static RedisCluster start(
+            int masters, int replicasPerMaster, Duration nodeTimeout, Path certificates, String... options) {
         String cli = RedisProcess.executable("redis-cli", "redis-tools");
         List<RedisProcess> nodes = new ArrayList<>();
+        List<Integer> tlsPorts = new ArrayList<>();
         try {
             Path root =
                     Files.createDirectories(Path.of("target", "redis-cluster").toAbsolutePath());
@@ -56,14 +75,24 @@ final class RedisCluster implements AutoCloseable {
                         "--cluster-node-timeout", Long.toString(nodeTimeout.toMillis()),
                         "--cluster-port", Integer.toString(RedisProcess.freePort()),
                         // Topics on the masters still up carry on while one is down.
-                        "--cluster-require-full-coverage", "no"));
+                        "--cluster-require-full-coverage", "no",
+                        // A replica that (re)joins is in sync at once, not after the default 5 s of waiting.
+                        "--repl-diskless-sync-delay", "0"));
                 all.addAll(Arrays.asList(options));
+                if (certificates != null) {
+                    tlsPorts.add(RedisProcess.freePort());
+                    all.addAll(tls(certificates, tlsPorts.get(i)));
+                }
                 nodes.add(RedisProcess.startIn(Files.createTempDirectory(root, "node-"), all.toArray(String[]::new)));
             }
-            RedisCluster cluster = new RedisCluster(nodes, masters);
+            RedisCluster cluster = new RedisCluster(nodes, tlsPorts, masters);
             List<String> create = new ArrayList<>(List.of(cli, "--cluster", "create"));
-            nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
+            cluster.urls().forEach(url -> create.add(url.substring(url.indexOf("//") + 2)));
             create.addAll(List.of("--cluster-replicas", Integer.toString(replicasPerMaster), "--cluster-yes"));
+            if (certificates != null) {
+                create.addAll(List.of(
+                        "--tls", "--cacert", certificates.resolve("cert.pem").toString()));
+            }
             password(options).ifPresent(password -> create.addAll(List.of("-a", password, "--no-auth-warning")));
             run(create);
             cluster.awaitHealthy();
@@ -77,9 +106,12 @@ final class RedisCluster implements AutoCloseable {
         }
     }
 
-    /** @return a URL of each node, for seeds */
+    /** @return a URL of each node, for seeds: {@code rediss://} on a cluster with TLS */
     List<String> urls() {
-        return nodes.stream().map(RedisProcess::url).toList();
+        if (tlsPorts.isEmpty()) {
+            return nodes.stream().map(RedisProcess::url).toList();
+        }
+        return tlsPorts.stream().map(port -> "rediss://127.0.0.1:" + port).toList();
     }
 
     List<RedisProcess> nodes() {
@@ -185,13 +217,32 @@ final class RedisCluster implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("Unknown node " + address));
     }
 
-    private static java.util.Optional<String> password(String... options) {
+    private static List<String> tls(Path certificates, int port) {
+        String cert = certificates.resolve("cert.pem").toString();
+        return List.of(
+                "--tls-port",
+                Integer.toString(port),
+                "--tls-cert-file",
+                cert,
+                "--tls-key-file",
+                certificates.resolve("key.pem").toString(),
+                "--tls-ca-cert-file",
+                cert,
+                "--tls-auth-clients",
+                "no",
+                "--tls-cluster",
+                "yes",
+                "--tls-replication",
+                "yes");
+    }
+
+    private static Optional<String> password(String... options) {
         for (int i = 0; i + 1 < options.length; i++) {
             if (options[i].equals("--requirepass")) {
-                return java.util.Optional.of(options[i + 1]);
+                return Optional.of(options[i + 1]);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void run(List<String> command) {
