@@ -4,6 +4,7 @@ import static io.realtime.redis.AttachTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.cluster.SlotHash;
 import io.realtime.redis.ListenerRecorder.Call;
 import io.realtime.spi.Backplane;
 import io.realtime.spi.StoredEvent;
@@ -131,6 +132,41 @@ class ClusterTopicsTest {
                 assertThat(onB.get(topic).next()).isEqualTo(new Call(live.epoch(), 4, "4"));
             }
             onB.values().forEach(recorder -> recorder.assertNothingMore(Duration.ofMillis(10)));
+        }
+    }
+
+    @Test
+    void aTopicWhoseSlotMovesToAnotherMasterFollowsItThereAfterAReset() {
+        String topic = cluster.topicsOnEveryMaster("moving-").get(0);
+        int slot = SlotHash.getSlot(KEYS.state(topic));
+        RedisProcess source = cluster.masterOf(KEYS.state(topic));
+        RedisProcess target = cluster.nodes().stream()
+                .filter(node -> node != source)
+                .findFirst()
+                .orElseThrow();
+        try (RedisBackplane a = RedisBackplane.cluster(cluster.urls().get(0));
+                RedisBackplane b = RedisBackplane.cluster(cluster.urls().get(1))) {
+            ListenerRecorder onB = attach(b, List.of(topic)).get(topic);
+            StoredEvent before = a.publish(topic, "message", bytes("1"));
+            assertThat(onB.next()).isEqualTo(new Call(before.epoch(), 1, "1"));
+
+            cluster.moveSlot(slot, source, target);
+            assertThat(cluster.masterOf(KEYS.state(topic))).isSameAs(target);
+
+            // The source ended B's subscription with the slot; B subscribes again where the slot went.
+            Nodes.await(
+                    () -> target.admin().pubsubShardChannels().contains(KEYS.channel(topic)),
+                    () -> "B's subscription at the new master");
+            StoredEvent after = a.publish(topic, "message", bytes("2"));
+            assertThat(after.epoch())
+                    .as("a new epoch: another master numbers the topic")
+                    .isNotEqualTo(before.epoch());
+            Call reset = onB.next();
+            assertThat(reset.isReset()).isTrue();
+            assertThat(reset.epoch()).isEqualTo(after.epoch());
+            assertThat(onB.next()).isEqualTo(new Call(after.epoch(), after.offset(), "2"));
+            onB.assertNothingMore(Duration.ofMillis(200));
+            assertThat(source.admin().pubsubShardChannels()).doesNotContain(KEYS.channel(topic));
         }
     }
 

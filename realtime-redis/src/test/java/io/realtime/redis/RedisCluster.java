@@ -1,5 +1,6 @@
 package io.realtime.redis;
 
+import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.cluster.SlotHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,13 +126,7 @@ final class RedisCluster implements AutoCloseable {
             String[] fields = line.trim().split(" ");
             if (fields.length > 8 && fields[2].contains("master") && !fields[2].contains("fail")) {
                 for (int i = 8; i < fields.length; i++) {
-                    String[] range = fields[i].split("-");
-                    if (range[0].startsWith("[")) {
-                        continue; // a slot being migrated or imported
-                    }
-                    int first = Integer.parseInt(range[0]);
-                    int last = range.length > 1 ? Integer.parseInt(range[1]) : first;
-                    if (slot >= first && slot <= last) {
+                    if (covers(fields[i], slot)) {
                         return byAddress(fields[1]);
                     }
                 }
@@ -174,6 +169,49 @@ final class RedisCluster implements AutoCloseable {
                     }
                 },
                 () -> "a replica to replace the master on " + former.port() + "; a node sees:\n" + view());
+    }
+
+    /**
+     * Moves a slot and its keys from one master to another, as {@code redis-cli --cluster reshard} does, and waits
+     * until every node knows.
+     */
+    void moveSlot(int slot, RedisProcess source, RedisProcess target) {
+        String sourceId = source.admin().clusterMyId();
+        String targetId = target.admin().clusterMyId();
+        target.admin().clusterSetSlotImporting(slot, sourceId);
+        source.admin().clusterSetSlotMigrating(slot, targetId);
+        List<String> keys = source.admin().clusterGetKeysInSlot(slot, 1000);
+        if (!keys.isEmpty()) {
+            source.admin()
+                    .migrate(
+                            "127.0.0.1", target.port(), 0, 5000, MigrateArgs.Builder.keys(keys.toArray(String[]::new)));
+        }
+        for (RedisProcess node : List.of(target, source)) {
+            node.admin().clusterSetSlotNode(slot, targetId);
+        }
+        nodes.stream()
+                .filter(node -> node != source && node != target && node.running())
+                .forEach(node -> node.admin().clusterSetSlotNode(slot, targetId));
+        await(
+                () -> nodes.stream().filter(RedisProcess::running).allMatch(node -> {
+                    String view = node.admin().clusterNodes();
+                    return view.lines()
+                            .filter(line -> line.startsWith(targetId))
+                            .anyMatch(line ->
+                                    Arrays.stream(line.split(" ")).skip(8).anyMatch(range -> covers(range, slot)));
+                }),
+                () -> "every node to see slot " + slot + " on " + target.port() + ":\n" + view());
+    }
+
+    /** @return whether a slot range of {@code CLUSTER NODES} holds the slot; a migration, {@code [...]}, does not */
+    private static boolean covers(String range, int slot) {
+        if (range.startsWith("[")) {
+            return false;
+        }
+        String[] bounds = range.split("-");
+        int first = Integer.parseInt(bounds[0]);
+        int last = bounds.length > 1 ? Integer.parseInt(bounds[1]) : first;
+        return slot >= first && slot <= last;
     }
 
     /** @return what a running node tells of the cluster ({@code CLUSTER NODES}) */
