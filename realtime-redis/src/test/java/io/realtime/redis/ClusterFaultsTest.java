@@ -6,10 +6,7 @@ import static io.realtime.redis.Publishing.publish;
 import static io.realtime.redis.Publishing.publishWhenBack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.PathParam;
-import io.realtime.Stream;
 import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
@@ -29,26 +26,13 @@ class ClusterFaultsTest {
     private static final Keys KEYS = new Keys("realtime:", true);
     private static final Duration FAILOVER_WAIT = Duration.ofSeconds(30);
 
-    public static class Feed {
-        private final Topics topics;
-
-        public Feed(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed/{name}")
-        public Topic<Integer> feed(@PathParam("name") String name) {
-            return topics.get(name);
-        }
-    }
-
     @Test
     void aRestartedMasterResetsItsTopicsEvenWithItsDataKept() {
         // Persistent, so the reset comes from the rule (another run of the master), not from lost data.
         try (RedisCluster cluster = RedisCluster.start(
                         3, 0, Duration.ofSeconds(5), "--appendonly", "yes", "--appendfsync", "always");
-                RealtimeServer a = Nodes.start(cluster, 1000, Feed.class);
-                RealtimeServer b = Nodes.start(cluster, 1000, Feed.class)) {
+                RealtimeServer a = Nodes.start(cluster, 1000, Feeds.class);
+                RealtimeServer b = Nodes.start(cluster, 1000, Feeds.class)) {
             List<String> topics = cluster.topicsOnEveryMaster("restart-");
             RedisProcess master = cluster.masterOf(KEYS.state(topics.get(0)));
             Topic<Integer> hit = a.topics().get(topics.get(0));
@@ -81,8 +65,8 @@ class ClusterFaultsTest {
     @Test
     void aFailoverResetsTheFailedMastersTopicsAndTheFormerMasterDeliversNothingTwice() {
         try (RedisCluster cluster = RedisCluster.start(3, 1, Duration.ofSeconds(2));
-                RealtimeServer a = Nodes.start(cluster, 1000, Feed.class);
-                RealtimeServer b = Nodes.start(cluster, 1000, Feed.class)) {
+                RealtimeServer a = Nodes.start(cluster, 1000, Feeds.class);
+                RealtimeServer b = Nodes.start(cluster, 1000, Feeds.class)) {
             List<String> topics = cluster.topicsOnEveryMaster("failover-");
             RedisProcess master = cluster.masterOf(KEYS.state(topics.get(0)));
             Topic<Integer> hit = b.topics().get(topics.get(0));
@@ -145,7 +129,7 @@ class ClusterFaultsTest {
 
     /** A node that never served the topic resets a cursor from before: its offsets meant other events. */
     private static void assertOldCursorIsReset(RedisCluster cluster, String topic, String old, String head) {
-        try (RealtimeServer fresh = Nodes.start(cluster, 1000, Feed.class);
+        try (RealtimeServer fresh = Nodes.start(cluster, 1000, Feeds.class);
                 SseRecorder sse = fresh.sse("/feed/" + topic, old)) {
             SseEvent reset = sse.next();
             assertThat(reset.event()).isEqualTo("reset");

@@ -2,10 +2,6 @@ package io.realtime.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.PathParam;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
@@ -27,19 +23,6 @@ class ClusterResumeTest {
     private static final int EVENTS = 10_000;
     private static final int PER_VISIT = 1_000;
 
-    public static class Feed {
-        private final Topics topics;
-
-        public Feed(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed/{name}")
-        public Topic<Integer> feed(@PathParam("name") String name) {
-            return topics.get(name);
-        }
-    }
-
     private static RedisCluster cluster;
 
     @BeforeAll
@@ -55,8 +38,8 @@ class ClusterResumeTest {
     @Test
     void tenThousandEventsOnEveryMasterReachClientsMovingBetweenNodesOnceEach() throws Exception {
         List<String> topics = cluster.topicsOnEveryMaster("hops-");
-        try (RealtimeServer a = Nodes.start(cluster, EVENTS, Feed.class);
-                RealtimeServer b = Nodes.start(cluster, EVENTS, Feed.class)) {
+        try (RealtimeServer a = Nodes.start(cluster, EVENTS, Feeds.class);
+                RealtimeServer b = Nodes.start(cluster, EVENTS, Feeds.class)) {
             RealtimeServer[] nodes = {a, b};
             List<SseRecorder> clients = new ArrayList<>();
             for (String topic : topics) {
@@ -114,7 +97,7 @@ class ClusterResumeTest {
 
     @Test
     void aNodeThatNeverServedATopicReplaysItFromTheCluster() {
-        try (RealtimeServer a = Nodes.start(cluster, 1000, Feed.class)) {
+        try (RealtimeServer a = Nodes.start(cluster, 1000, Feeds.class)) {
             List<List<String>> cursors = new ArrayList<>();
             List<String> topics = cluster.topicsOnEveryMaster("replayed-");
             for (String topic : topics) {
@@ -124,7 +107,7 @@ class ClusterResumeTest {
                 }
                 cursors.add(published);
             }
-            try (RealtimeServer fresh = Nodes.start(cluster, 1000, Feed.class)) {
+            try (RealtimeServer fresh = Nodes.start(cluster, 1000, Feeds.class)) {
                 for (int t = 0; t < topics.size(); t++) {
                     try (SseRecorder sse =
                             fresh.sse("/feed/" + topics.get(t), cursors.get(t).get(19))) {

@@ -4,14 +4,9 @@ import static io.realtime.redis.AttachTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.SslOptions;
 import io.realtime.redis.ListenerRecorder.Call;
 import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +36,12 @@ class ClusterSettingsTest {
     }
 
     @Test
-    void tlsIsChosenByTheSeedUrlAndConfiguredByClientOptions() throws IOException {
-        Path certificates = Files.createTempDirectory("redis-tls");
-        Path cert = Certificates.create(certificates);
-        try (RedisCluster cluster = RedisCluster.startWithTls(3, certificates)) {
-            ClientOptions trusting = ClientOptions.builder()
-                    .sslOptions(SslOptions.builder()
-                            .jdkSslProvider()
-                            .trustManager(cert.toFile())
-                            .build())
-                    .build();
+    void tlsIsChosenByTheSeedUrlAndConfiguredByClientOptions() {
+        try (Certificates tls = Certificates.create();
+                RedisCluster cluster = RedisCluster.startWithTls(3, tls)) {
             try (RedisBackplane node = RedisBackplane.clusterBuilder(
                             cluster.urls().get(0))
-                    .clientOptions(trusting)
+                    .clientOptions(tls.trusting())
                     .build()) {
                 // Enough topics to reach every master, none of which is found by the test over TLS.
                 assertRoundTrips(
@@ -62,11 +50,6 @@ class ClusterSettingsTest {
             assertThatThrownBy(() -> RedisBackplane.cluster(cluster.urls().get(0)))
                     .as("a server certificate the JVM does not trust")
                     .isInstanceOf(BackplaneException.class);
-        } finally {
-            try (var files = Files.list(certificates)) {
-                files.forEach(file -> file.toFile().delete());
-            }
-            Files.delete(certificates);
         }
     }
 

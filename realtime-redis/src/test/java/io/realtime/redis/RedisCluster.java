@@ -54,15 +54,13 @@ final class RedisCluster implements AutoCloseable {
     /**
      * Starts a cluster of masters that speak TLS to clients and to each other; each keeps a plain port, for the test's
      * own commands.
-     *
-     * @param certificates a directory with {@code cert.pem} and {@code key.pem}, as {@link Certificates} writes them
      */
-    static RedisCluster startWithTls(int masters, Path certificates) {
+    static RedisCluster startWithTls(int masters, Certificates certificates) {
         return start(masters, 0, Duration.ofSeconds(5), certificates);
     }
 
     private static RedisCluster start(
-            int masters, int replicasPerMaster, Duration nodeTimeout, Path certificates, String... options) {
+            int masters, int replicasPerMaster, Duration nodeTimeout, Certificates certificates, String... options) {
         String cli = RedisProcess.executable("redis-cli", "redis-tools");
         List<RedisProcess> nodes = new ArrayList<>();
         List<Integer> tlsPorts = new ArrayList<>();
@@ -82,7 +80,8 @@ final class RedisCluster implements AutoCloseable {
                 all.addAll(Arrays.asList(options));
                 if (certificates != null) {
                     tlsPorts.add(RedisProcess.freePort());
-                    all.addAll(tls(certificates, tlsPorts.get(i)));
+                    all.addAll(certificates.serverOptions(tlsPorts.get(i)));
+                    all.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes"));
                 }
                 nodes.add(RedisProcess.startIn(Files.createTempDirectory(root, "node-"), all.toArray(String[]::new)));
             }
@@ -91,8 +90,7 @@ final class RedisCluster implements AutoCloseable {
             cluster.urls().forEach(url -> create.add(url.substring(url.indexOf("//") + 2)));
             create.addAll(List.of("--cluster-replicas", Integer.toString(replicasPerMaster), "--cluster-yes"));
             if (certificates != null) {
-                create.addAll(List.of(
-                        "--tls", "--cacert", certificates.resolve("cert.pem").toString()));
+                create.addAll(List.of("--tls", "--cacert", certificates.cert().toString()));
             }
             password(options).ifPresent(password -> create.addAll(List.of("-a", password, "--no-auth-warning")));
             run(create);
@@ -253,25 +251,6 @@ final class RedisCluster implements AutoCloseable {
                 .filter(node -> Integer.toString(node.port()).equals(port))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("Unknown node " + address));
-    }
-
-    private static List<String> tls(Path certificates, int port) {
-        String cert = certificates.resolve("cert.pem").toString();
-        return List.of(
-                "--tls-port",
-                Integer.toString(port),
-                "--tls-cert-file",
-                cert,
-                "--tls-key-file",
-                certificates.resolve("key.pem").toString(),
-                "--tls-ca-cert-file",
-                cert,
-                "--tls-auth-clients",
-                "no",
-                "--tls-cluster",
-                "yes",
-                "--tls-replication",
-                "yes");
     }
 
     private static Optional<String> password(String... options) {

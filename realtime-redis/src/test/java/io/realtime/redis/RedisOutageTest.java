@@ -6,10 +6,7 @@ import static io.realtime.redis.Publishing.publish;
 import static io.realtime.redis.Publishing.publishWhenBack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.PathParam;
-import io.realtime.Stream;
 import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
@@ -26,24 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class RedisOutageTest {
 
-    public static class Feed {
-        private final Topics topics;
-
-        public Feed(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed/{name}")
-        public Topic<Integer> feed(@PathParam("name") String name) {
-            return topics.get(name);
-        }
-    }
-
     @Test
     void aRedisThatLostEverythingResetsSubscribers() {
         try (RedisProcess redis = RedisProcess.start();
-                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
-                RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer a = Nodes.start(redis, 1000, Feeds.class);
+                RealtimeServer b = Nodes.start(redis, 1000, Feeds.class);
                 SseRecorder sse = b.sse("/feed/volatile")) {
             Topic<Integer> topic = a.topics().get("volatile");
             Nodes.await(() -> b.stats().subscriptions() == 1, () -> "the subscription on node B");
@@ -85,8 +69,8 @@ class RedisOutageTest {
     @Test
     void aRedisThatKeptTheHistoryLetsSubscribersCatchUp() {
         try (RedisProcess redis = RedisProcess.start(true);
-                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
-                RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer a = Nodes.start(redis, 1000, Feeds.class);
+                RealtimeServer b = Nodes.start(redis, 1000, Feeds.class);
                 SseRecorder sse = b.sse("/feed/durable")) {
             Topic<Integer> topic = a.topics().get("durable");
             Nodes.await(() -> b.stats().subscriptions() == 1, () -> "the subscription on node B");
@@ -116,7 +100,7 @@ class RedisOutageTest {
     @Test
     void aHungRedisTimesPublishesOutAndStoresThemWhenItWakes() {
         try (RedisProcess redis = RedisProcess.start();
-                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer a = Nodes.start(redis, 1000, Feeds.class);
                 SseRecorder sse = a.sse("/feed/hung")) {
             Topic<Integer> topic = a.topics().get("hung");
             Nodes.await(() -> a.stats().subscriptions() == 1, () -> "the subscription");
