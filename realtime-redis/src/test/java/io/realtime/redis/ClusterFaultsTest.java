@@ -10,6 +10,7 @@ import io.realtime.Topic;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,10 @@ class ClusterFaultsTest {
                 RealtimeServer b = Nodes.start(cluster, 1000, Feeds.class)) {
             List<String> topics = cluster.topicsOnEveryMaster("restart-");
             RedisProcess master = cluster.masterOf(KEYS.state(topics.get(0)));
+            String unfollowed = cluster.topicsOnEveryMaster("unfollowed-").stream()
+                    .filter(topic -> cluster.masterOf(KEYS.state(topic)) == master)
+                    .findFirst()
+                    .orElseThrow();
             Topic<Integer> hit = a.topics().get(topics.get(0));
             Topic<Integer> spared = a.topics().get(topics.get(1));
             try (SseRecorder onHit = b.sse("/feed/" + topics.get(0));
@@ -46,6 +51,12 @@ class ClusterFaultsTest {
 
                 master.kill();
                 assertPublishFailsFast(hit);
+                try (SseRecorder refused = b.sse("/feed/" + unfollowed)) {
+                    assertThat(refused.status()).isEqualTo(503);
+                    refused.awaitEnd(Duration.ofSeconds(5));
+                    assertThat(new String(refused.raw(), StandardCharsets.UTF_8))
+                            .startsWith("{\"error\":{\"code\":\"backplane_unavailable\"");
+                }
                 spareCursors.addAll(publish(spared, 10, 20)); // the other masters serve on
 
                 master.restart();
