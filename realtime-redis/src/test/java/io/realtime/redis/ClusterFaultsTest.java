@@ -75,7 +75,7 @@ class ClusterFaultsTest {
 
     @Test
     void aFailoverResetsTheFailedMastersTopicsAndTheFormerMasterDeliversNothingTwice() {
-        try (RedisCluster cluster = RedisCluster.start(3, 1, Duration.ofSeconds(2));
+        try (RedisCluster cluster = RedisCluster.start(3, 1, Duration.ofSeconds(3));
                 RealtimeServer a = Nodes.start(cluster, 1000, Feeds.class);
                 RealtimeServer b = Nodes.start(cluster, 1000, Feeds.class)) {
             List<String> topics = cluster.topicsOnEveryMaster("failover-");

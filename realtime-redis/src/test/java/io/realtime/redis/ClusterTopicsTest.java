@@ -110,7 +110,8 @@ class ClusterTopicsTest {
             for (RedisProcess node : cluster.nodes()) {
                 killed += node.admin().clientKill(KillArgs.Builder.typePubsub());
             }
-            assertThat(killed).as("B's subscribing connections, one per master").isEqualTo(3);
+            // B's subscribing connections, one per master (and any of a closed node the server has not reaped yet)
+            assertThat(killed).isGreaterThanOrEqualTo(3);
             for (String topic : topics) {
                 a.publish(topic, "message", bytes("2")); // announced while B is not subscribed, most likely
                 a.publish(topic, "message", bytes("3"));
