@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * connection downstream. Sends go to the connection's bounded queue; a subscription is positioned by the
  * transport, which knows the client's cursor (and, over WebSocket, may still be waiting for it).
  */
-public final class ConnectionHandle<T> implements Connection<T> {
+final class ConnectionHandle<T> implements Connection<T> {
 
     private final String id = UUID.randomUUID().toString();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
@@ -36,7 +36,7 @@ public final class ConnectionHandle<T> implements Connection<T> {
     /**
      * @param position makes the connection follow a topic it has just subscribed to, from the client's cursor
      */
-    public ConnectionHandle(
+    ConnectionHandle(
             Outbound outbound, Json json, TopicRegistry topics, RealtimeSession session, Consumer<TopicLog> position) {
         this.outbound = outbound;
         this.json = json;

@@ -2,15 +2,14 @@ package io.realtime.internal.longpoll;
 
 import io.realtime.internal.Json;
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
+import io.realtime.internal.outbound.OutboundServices;
 import io.realtime.internal.topic.LogEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -45,15 +44,8 @@ final class PollSession extends Outbound {
     private long lastPollNanos = System.nanoTime();
 
     /** @param idleNanos how long the session lives without a poll */
-    PollSession(
-            String id,
-            String owner,
-            Executor writer,
-            Connections registry,
-            int capacity,
-            PollFormat format,
-            long idleNanos) {
-        super(writer, registry, capacity);
+    PollSession(String id, String owner, OutboundServices services, PollFormat format, long idleNanos) {
+        super(services);
         this.id = id;
         this.owner = owner;
         this.format = format;

@@ -1,12 +1,9 @@
 package io.realtime.internal.longpoll;
 
-import io.realtime.internal.Delivery;
-import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Shape;
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.Sink;
 import io.realtime.internal.session.TabSession;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -25,11 +22,11 @@ final class PollSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConcurrentMap<String, PollSession> live = new ConcurrentHashMap<>();
-    private final RealtimeRuntime runtime;
+    private final PollServices services;
     private final PollFormat format;
 
-    PollSessions(RealtimeRuntime runtime, PollFormat format) {
-        this.runtime = runtime;
+    PollSessions(PollServices services, PollFormat format) {
+        this.services = services;
         this.format = format;
     }
 
@@ -55,17 +52,15 @@ final class PollSessions {
         PollSession session = new PollSession(
                 newId(),
                 owner,
-                runtime.writers(),
-                runtime.connections(),
-                runtime.config().outboundQueue(),
+                services.outbound(),
                 format,
-                runtime.config().stallTimeout().toNanos());
+                services.stallTimeout().toNanos());
         session.onClose(tab.hold(() -> session.close(Closing.SESSION_ENDED)));
         try {
             if (endpoint.shape() == Shape.SINK) {
-                call.sink(new Sink<>(session, runtime.json()));
+                call.sink(services.delivery().sink(session));
             }
-            Delivery.start(runtime, endpoint.shape(), endpoint.invoke(call), session, null);
+            services.delivery().start(endpoint.shape(), endpoint.invoke(call), session, null);
         } catch (Exception | Error failure) {
             session.close(Closing.FAILED); // whether it opened or not: its close callbacks release the tab
             release.run();
@@ -88,7 +83,7 @@ final class PollSessions {
             release.run();
         };
         try {
-            runtime.scheduler().schedule(remove, runtime.config().stallTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            services.scheduler().schedule(remove, services.stallTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopping) {
             remove.run();
         }

@@ -2,7 +2,6 @@ package io.realtime.internal.longpoll;
 
 import io.realtime.Topic;
 import io.realtime.internal.Failure;
-import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Kind;
@@ -28,20 +27,18 @@ public final class PollTransport implements HttpTransport {
 
     private static final Pattern TIMEOUT = Pattern.compile("\\d{1,6}(\\.\\d{1,3})?");
 
-    private final RealtimeRuntime runtime;
+    private final PollServices services;
     private final WaitingPolls waiting;
     private final PollFormat format;
     private final PollLimits limits;
     private final PollSessions sessions;
 
-    public PollTransport(RealtimeRuntime runtime, WaitingPolls waiting) {
-        this.runtime = runtime;
-        this.waiting = waiting;
-        this.format = new PollFormat(
-                runtime.config().pollMaxEvents(), runtime.config().pollMaxBytes());
-        this.limits = new PollLimits(
-                runtime.config().maxPollsPerSession(), runtime.config().maxPollsPerAddress());
-        this.sessions = new PollSessions(runtime, format);
+    public PollTransport(PollServices services) {
+        this.services = services;
+        this.waiting = services.waiting();
+        this.format = new PollFormat(services.maxEvents(), services.maxBytes());
+        this.limits = new PollLimits(services.maxPollsPerSession(), services.maxPollsPerAddress());
+        this.sessions = new PollSessions(services, format);
     }
 
     /** What a poll asked for, read on the container thread. */
@@ -104,7 +101,7 @@ public final class PollTransport implements HttpTransport {
             throw e;
         }
         async.setTimeout(0); // the hold's own timer, on the runtime's scheduler, ends the wait
-        HttpReply reply = new HttpReply(async, runtime.writers());
+        HttpReply reply = new HttpReply(async, services.outbound().writers());
         Deferred leave = new Deferred();
         HeldPoll held = new HeldPoll(reply, () -> {
             slot.release();
@@ -113,7 +110,7 @@ public final class PollTransport implements HttpTransport {
         reply.attach(held);
         leave.set(session.hold(() -> held.answer(() -> Answer.SESSION_ENDED)));
         try {
-            runtime.workers().execute(() -> run(poll, held));
+            services.workers().execute(() -> run(poll, held));
         } catch (RejectedExecutionException saturated) {
             held.answer(() -> Answer.overloaded());
         }
@@ -124,15 +121,15 @@ public final class PollTransport implements HttpTransport {
         try {
             switch (endpoint.shape()) {
                 case TOPIC -> {
-                    String topic = runtime.topics().nameOf((Topic<?>) endpoint.invoke(poll.call()));
+                    String topic = services.topics().nameOf((Topic<?>) endpoint.invoke(poll.call()));
                     TopicWait.start(
-                            runtime.topics(),
+                            services.topics(),
                             topic,
                             poll.cursor(),
                             held,
                             format,
                             waiting,
-                            runtime.scheduler(),
+                            services.scheduler(),
                             poll.holdNanos());
                 }
                 case STAGE -> {
@@ -143,14 +140,14 @@ public final class PollTransport implements HttpTransport {
                     StageWait.start(
                             (CompletionStage<?>) stage,
                             held,
-                            runtime.json(),
+                            services.json(),
                             endpoint,
                             waiting,
-                            runtime.scheduler(),
+                            services.scheduler(),
                             poll.holdNanos());
                 }
                 case VALUE -> {
-                    byte[] body = runtime.json().bytes(endpoint.invoke(poll.call()));
+                    byte[] body = services.json().bytes(endpoint.invoke(poll.call()));
                     held.answer(() -> ShortPoll.answer(body, poll.ifNoneMatch()));
                 }
                 default -> session(poll, held);
@@ -167,7 +164,7 @@ public final class PollTransport implements HttpTransport {
         if (cursor != null) {
             PollSession session = sessions.find(cursor.epoch(), poll.owner());
             if (session != null
-                    && session.attach(held, cursor.offset(), waiting, runtime.scheduler(), poll.holdNanos())) {
+                    && session.attach(held, cursor.offset(), waiting, services.scheduler(), poll.holdNanos())) {
                 return;
             }
         }
@@ -215,7 +212,7 @@ public final class PollTransport implements HttpTransport {
 
     /** @return the hold in nanoseconds, bounded by the configuration, or -1 when the parameter is malformed */
     private long holdNanos(String timeout) {
-        long max = runtime.config().pollTimeout().toNanos();
+        long max = services.maxHold().toNanos();
         if (timeout == null) {
             return max;
         }

@@ -61,10 +61,10 @@ public abstract class Outbound implements TopicLog.Subscriber {
     private boolean dirty;
     private boolean finalWritten;
 
-    protected Outbound(Executor writer, Connections registry, int capacity) {
-        this.writer = writer;
-        this.registry = registry;
-        this.capacity = capacity;
+    protected Outbound(OutboundServices services) {
+        this.writer = services.writers();
+        this.registry = services.connections();
+        this.capacity = services.queueCapacity();
     }
 
     // ---- transport hooks; called by the single writer only ----

@@ -1,6 +1,5 @@
 package io.realtime.internal.session;
 
-import io.realtime.runtime.RealtimeConfig;
 import java.lang.System.Logger.Level;
 
 /**
@@ -24,11 +23,12 @@ public final class Identity {
     private final SessionWatch sessions;
     private final int maxAttributes;
 
-    public Identity(Tokens tokens, Tabs tabs, SessionWatch sessions, RealtimeConfig config) {
+    /** @param maxAttributes the most attributes the tab of a client without a token may hold */
+    public Identity(Tokens tokens, Tabs tabs, SessionWatch sessions, int maxAttributes) {
         this.tokens = tokens;
         this.tabs = tabs;
         this.sessions = sessions;
-        this.maxAttributes = config.maxTabAttributes();
+        this.maxAttributes = maxAttributes;
     }
 
     /** A request or connection may go on as {@code session}, or is refused with a status and code. */

@@ -1,6 +1,5 @@
 package io.realtime.internal.session;
 
-import io.realtime.runtime.TokenKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -78,15 +77,25 @@ public final class Tokens {
     private final long lifetimeMillis;
 
     /**
-     * @param configured the signing key first, then keys that verify only; empty for a random key
+     * A key tokens are signed or verified with.
+     *
+     * @param id the id tokens signed with it carry
+     * @param secret the HMAC-SHA256 secret
+     */
+    public record Key(String id, byte[] secret) {}
+
+    /**
+     * @param keys the signing key first, then keys that verify only; at least one
      * @param lifetime how long a token is accepted after it is issued
      */
-    public Tokens(List<TokenKey> configured, Duration lifetime) {
-        List<TokenKey> all = configured.isEmpty() ? List.of(TokenKey.random()) : configured;
-        for (TokenKey key : all) {
-            keys.put(key.id(), new SecretKeySpec(key.secret(), "HmacSHA256"));
+    public Tokens(List<Key> keys, Duration lifetime) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("Tokens need a signing key");
         }
-        this.signingKey = all.get(0).id();
+        for (Key key : keys) {
+            this.keys.put(key.id(), new SecretKeySpec(key.secret(), "HmacSHA256"));
+        }
+        this.signingKey = keys.get(0).id();
         this.lifetimeMillis = lifetime.toMillis();
     }
 

@@ -2,8 +2,6 @@ package io.realtime.internal.websocket;
 
 import io.realtime.RealtimeException;
 import io.realtime.internal.Failure;
-import io.realtime.internal.RealtimeRuntime;
-import io.realtime.internal.duplex.ConnectionHandle;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.duplex.Inbox;
@@ -14,7 +12,6 @@ import io.realtime.internal.outbound.Message;
 import io.realtime.internal.session.Handshake;
 import io.realtime.internal.session.Identity;
 import io.realtime.internal.session.TabSession;
-import io.realtime.runtime.RealtimeConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -43,7 +40,7 @@ public final class DuplexEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(DuplexEndpoint.class.getName());
 
-    private final RealtimeRuntime runtime;
+    private final WebSocketServices services;
     private final Route route;
     private final Conversation conversation;
     private final SessionDrain sessions;
@@ -57,30 +54,25 @@ public final class DuplexEndpoint extends Endpoint {
 
     private boolean first = true; // confined to the container's delivery of this session's messages
 
-    DuplexEndpoint(RealtimeRuntime runtime, Route route, Conversation conversation, SessionDrain sessions) {
-        this.runtime = runtime;
+    DuplexEndpoint(WebSocketServices services, Route route, Conversation conversation, SessionDrain sessions) {
+        this.services = services;
         this.route = route;
         this.conversation = conversation;
         this.sessions = sessions;
-        this.parts = new MessageParts(runtime.config().maxMessageSize());
+        this.parts = new MessageParts(services.maxMessageSize());
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        RealtimeConfig settings = runtime.config();
         sessions.opened(session);
         handshake = (Handshake) config.getUserProperties().get(DuplexConfigurator.HANDSHAKE);
         path = DuplexConfigurator.pathParameters(config.getUserProperties());
         // Our pings keep a live connection busy, so the container's timeout only ends connections whose writes hang.
         session.setMaxIdleTimeout(
-                settings.idleTimeout().plus(settings.heartbeat()).toMillis());
+                services.idleTimeout().plus(services.heartbeat()).toMillis());
         connection = new WebSocketConnection(
-                runtime.writers(),
-                runtime.connections(),
-                settings.outboundQueue(),
-                session,
-                settings.idleTimeout().toNanos());
-        inbox = new Inbox(runtime.workers(), runtime.scheduler(), settings.inboundQueue());
+                services.outbound(), session, services.idleTimeout().toNanos());
+        inbox = new Inbox(services.workers(), services.scheduler(), services.inboundQueue());
         resume = new Resume(connection);
         connection.onClose(inbox::close);
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
@@ -102,7 +94,8 @@ public final class DuplexEndpoint extends Endpoint {
                 resume.decide(cursor.isEmpty() ? null : cursor);
             } else {
                 try {
-                    runtime.scheduler().schedule(() -> resume.decide(null), RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    services.scheduler()
+                            .schedule(() -> resume.decide(null), RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException stopping) {
                     connection.close(Closing.SHUTDOWN);
                 }
@@ -135,7 +128,7 @@ public final class DuplexEndpoint extends Endpoint {
      * @return whether the connection goes on
      */
     private boolean admit() {
-        Identity.Admission admission = runtime.identity().admit(handshake, "WebSocket " + route.path());
+        Identity.Admission admission = services.identity().admit(handshake, "WebSocket " + route.path());
         if (admission instanceof Identity.Refused refused) {
             inbox.close();
             answer(Frames.error(null, refused.code(), refused.message()));
@@ -152,13 +145,11 @@ public final class DuplexEndpoint extends Endpoint {
     }
 
     private void openConnectionMethod() {
-        ConnectionHandle<Object> handle =
-                new ConnectionHandle<>(connection, runtime.json(), runtime.topics(), session, resume::follow);
         try {
             if (route.main().requiresPrincipal() && session.user().isEmpty()) {
                 throw RealtimeException.of(401, "unauthenticated", "This endpoint requires an authenticated user");
             }
-            handle.adopt(route.main().invoke(new Call(path, session).connection(handle)));
+            services.downstream().connect(route, new Call(path, session), connection, resume::follow);
         } catch (Exception | Error e) {
             // Refused: no message of this connection is handled; the client hears why, then a close code that
             // says whether to come back (docs/protocol.md, "Close codes").

@@ -2,9 +2,9 @@ package io.realtime.internal.websocket;
 
 import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
+import io.realtime.internal.outbound.OutboundServices;
 import io.realtime.internal.topic.LogEvent;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -14,7 +14,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executor;
 
 /**
  * The outbound half of one WebSocket: every frame is one text message sent with the container's asynchronous
@@ -41,8 +40,8 @@ final class WebSocketConnection extends Outbound implements SendHandler {
     private volatile boolean sending;
     private volatile long unansweredSince; // the first ping the client has not answered, 0 once it spoke
 
-    WebSocketConnection(Executor writer, Connections registry, int capacity, Session session, long idleNanos) {
-        super(writer, registry, capacity);
+    WebSocketConnection(OutboundServices services, Session session, long idleNanos) {
+        super(services);
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.idleNanos = idleNanos;

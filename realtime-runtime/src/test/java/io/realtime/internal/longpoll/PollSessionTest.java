@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.outbound.Message;
+import io.realtime.internal.outbound.OutboundServices;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,7 @@ class PollSessionTest {
     private final WaitingPolls waiting = new WaitingPolls();
     private final Connections connections = new Connections();
     private final PollSession session =
-            new PollSession("sid", "owner", Runnable::run, connections, 1024, new PollFormat(3, 64 * 1024), HOUR);
+            new PollSession("sid", "owner", outbound(1024), new PollFormat(3, 64 * 1024), HOUR);
 
     @AfterEach
     void stop() {
@@ -128,7 +129,7 @@ class PollSessionTest {
 
     @Test
     void sessionNobodyPollsEndsAtAHeartbeat() {
-        PollSession idle = new PollSession("idle", "owner", Runnable::run, connections, 1024, session.format(), 1);
+        PollSession idle = new PollSession("idle", "owner", outbound(1024), session.format(), 1);
         idle.open();
 
         idle.tick(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), 1, HOUR);
@@ -138,7 +139,7 @@ class PollSessionTest {
 
     @Test
     void sessionWithAWaitingPollLivesOn() {
-        PollSession polled = new PollSession("polled", "owner", Runnable::run, connections, 1024, session.format(), 1);
+        PollSession polled = new PollSession("polled", "owner", outbound(1024), session.format(), 1);
         polled.open();
         PollHarness.Recorded reply = new PollHarness.Recorded();
         polled.attach(new HeldPoll(reply, () -> {}), 0, waiting, timers, HOUR);
@@ -173,5 +174,9 @@ class PollSessionTest {
                     .append("\"}");
         }
         return "{\"cursor\":\"" + cursor + "\",\"events\":[" + events + "]}";
+    }
+
+    private OutboundServices outbound(int queueCapacity) {
+        return new OutboundServices(Runnable::run, connections, queueCapacity);
     }
 }

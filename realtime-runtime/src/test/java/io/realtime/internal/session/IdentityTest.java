@@ -3,8 +3,6 @@ package io.realtime.internal.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.realtime.runtime.RealtimeConfig;
-import io.realtime.runtime.TokenKey;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,12 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class IdentityTest {
 
-    private final RealtimeConfig config =
-            RealtimeConfig.builder().maxTabs(2).maxTabAttributes(3).build();
-    private final Tabs tabs = new Tabs(config.maxTabs(), config.maxTabAttributes(), 60_000);
+    private final Tabs tabs = new Tabs(2, 3, 60_000);
     private final SessionWatch sessions = new SessionWatch(tabs);
-    private final Tokens tokens = new Tokens(List.of(TokenKey.of("k1", new byte[32])), Duration.ofHours(1));
-    private final Identity identity = new Identity(tokens, tabs, sessions, config);
+    private final Tokens tokens = new Tokens(List.of(new Tokens.Key("k1", new byte[32])), Duration.ofHours(1));
+    private final Identity identity = new Identity(tokens, tabs, sessions, 3);
     private final FakeSession alice = new FakeSession("alice", System.currentTimeMillis());
 
     @Test

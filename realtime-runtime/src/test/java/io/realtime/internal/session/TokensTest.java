@@ -2,7 +2,6 @@ package io.realtime.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.runtime.TokenKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,8 @@ class TokensTest {
 
     private static final long NOW = 1_735_689_600_000L; // 2025-01-01T00:00:00Z
     private static final Duration LIFETIME = Duration.ofHours(24);
-    private static final TokenKey K1 = key("k1", 1);
-    private static final TokenKey K2 = key("k2", 2);
+    private static final Tokens.Key K1 = key("k1", 1);
+    private static final Tokens.Key K2 = key("k2", 2);
 
     private final Tokens tokens = new Tokens(List.of(K2, K1), LIFETIME); // signs with k2, also verifies k1
     private final String alice = Tokens.binding("node0alice");
@@ -185,9 +184,9 @@ class TokensTest {
         return token.split("\\.")[2];
     }
 
-    private static TokenKey key(String id, int seed) {
+    private static Tokens.Key key(String id, int seed) {
         byte[] secret = new byte[32];
         new Random(seed).nextBytes(secret);
-        return TokenKey.of(id, secret);
+        return new Tokens.Key(id, secret);
     }
 }

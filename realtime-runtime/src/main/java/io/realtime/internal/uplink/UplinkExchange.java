@@ -1,7 +1,7 @@
-package io.realtime.internal.duplex;
+package io.realtime.internal.uplink;
 
 import io.realtime.internal.Failure;
-import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.Refusals;
 import io.realtime.internal.http.RequestBody;
@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class UplinkExchange implements RequestBody.Listener, AsyncListener {
 
-    private final RealtimeRuntime runtime;
+    private final Executor workers;
     private final Conversation conversation;
     private final Map<String, String> path;
     private final TabSession session;
@@ -41,13 +42,13 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
     private volatile Runnable release;
 
     UplinkExchange(
-            RealtimeRuntime runtime,
+            Executor workers,
             Conversation conversation,
             Map<String, String> path,
             TabSession session,
             AsyncContext async,
             int limit) {
-        this.runtime = runtime;
+        this.workers = workers;
         this.conversation = conversation;
         this.path = path;
         this.session = session;
@@ -74,7 +75,7 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
             return;
         }
         try {
-            runtime.workers().execute(() -> {
+            workers.execute(() -> {
                 if (conversation.mode() == Conversation.Mode.BINARY) {
                     conversation.binary(bytes, path, session, this::reply);
                 } else {

@@ -1,4 +1,4 @@
-package io.realtime.internal;
+package io.realtime.runtime;
 
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;

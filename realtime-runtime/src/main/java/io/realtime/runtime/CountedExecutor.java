@@ -1,4 +1,4 @@
-package io.realtime.internal;
+package io.realtime.runtime;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;

@@ -1,7 +1,7 @@
-package io.realtime.internal.duplex;
+package io.realtime.internal.uplink;
 
 import io.realtime.internal.Failure;
-import io.realtime.internal.RealtimeRuntime;
+import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpTransport;
@@ -28,20 +28,20 @@ public final class Uplink implements HttpTransport {
     /** The request header every uplink {@code POST} carries, with the value {@code 1}. */
     public static final String HEADER = "Realtime-Uplink";
 
-    private final RealtimeRuntime runtime;
+    private final UplinkServices services;
     private final Refusals refusals;
     private final Map<Route, Conversation> conversations = new ConcurrentHashMap<>();
 
-    public Uplink(RealtimeRuntime runtime, Refusals refusals) {
-        this.runtime = runtime;
-        this.refusals = refusals;
+    public Uplink(UplinkServices services) {
+        this.services = services;
+        this.refusals = services.refusals();
     }
 
     @Override
     public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session)
             throws IOException {
         Conversation conversation =
-                conversations.computeIfAbsent(match.route(), route -> new Conversation(runtime.json(), route));
+                conversations.computeIfAbsent(match.route(), route -> new Conversation(services.json(), route));
         if (conversation.mode() == Conversation.Mode.NONE) {
             response.setHeader("Allow", "GET");
             refuse(request, response, 405, "method_not_allowed", "This endpoint accepts no messages");
@@ -60,14 +60,15 @@ public final class Uplink implements HttpTransport {
             refuse(request, response, 415, "unsupported_media_type", "A message to this endpoint is " + expected);
             return;
         }
-        int limit = runtime.config().maxMessageSize();
+        int limit = services.maxMessageSize();
         if (request.getContentLengthLong() > limit) {
             refusals.answer(request, response, tooLarge(limit));
             return;
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(runtime.config().idleTimeout().toMillis());
-        UplinkExchange exchange = new UplinkExchange(runtime, conversation, match.parameters(), session, async, limit);
+        async.setTimeout(services.timeout().toMillis());
+        UplinkExchange exchange =
+                new UplinkExchange(services.workers(), conversation, match.parameters(), session, async, limit);
         async.addListener(exchange);
         exchange.release(session.hold(exchange::sessionEnded));
         exchange.start(refusals.bound());

@@ -1,16 +1,11 @@
-package io.realtime.internal;
+package io.realtime.runtime;
 
 import io.realtime.Topics;
-import io.realtime.internal.duplex.Uplink;
+import io.realtime.internal.Json;
 import io.realtime.internal.endpoint.EndpointScanner;
+import io.realtime.internal.endpoint.InvalidEndpoints;
 import io.realtime.internal.endpoint.Routes;
-import io.realtime.internal.http.HttpDispatch;
-import io.realtime.internal.http.HttpTransport;
-import io.realtime.internal.http.Negotiation;
-import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
-import io.realtime.internal.http.Refusals;
-import io.realtime.internal.longpoll.PollTransport;
 import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
@@ -18,39 +13,32 @@ import io.realtime.internal.session.Identity;
 import io.realtime.internal.session.SessionWatch;
 import io.realtime.internal.session.Tabs;
 import io.realtime.internal.session.Tokens;
-import io.realtime.internal.sse.SseTransport;
 import io.realtime.internal.topic.InMemoryBackplane;
 import io.realtime.internal.topic.TopicRegistry;
-import io.realtime.internal.websocket.WebSocketEndpoints;
-import io.realtime.runtime.DeploymentException;
-import io.realtime.runtime.RealtimeConfig;
-import io.realtime.runtime.RealtimeStats;
 import io.realtime.spi.Backplane;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.ServletRegistration;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
-/** One web application's runtime: its endpoints, topics, connections and threads, from start to stop. */
-public final class RealtimeRuntime implements AutoCloseable {
+/**
+ * One web application's runtime: its endpoints, topics, connections and threads, from start to stop. It builds
+ * every service once and hands each transport the few it uses ({@link Installation}); nothing below this package
+ * sees the runtime or its configuration.
+ */
+final class RealtimeRuntime implements AutoCloseable {
 
     /** The servlet context attribute holding the running runtime. */
-    public static final String ATTRIBUTE = RealtimeRuntime.class.getName();
+    static final String ATTRIBUTE = RealtimeRuntime.class.getName();
 
     private static final System.Logger LOG = System.getLogger(RealtimeRuntime.class.getName());
-    private static final String SERVLET = "io.realtime";
 
     private final RealtimeConfig config;
     private final Json json;
@@ -79,7 +67,10 @@ public final class RealtimeRuntime implements AutoCloseable {
                 config.historyMaxAge().toMillis(),
                 config.maxTopics());
         try {
-            this.routes = EndpointScanner.scan(services, instantiator(config, topics, context));
+            this.routes = EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context));
+        } catch (InvalidEndpoints e) {
+            backplane.close();
+            throw new DeploymentException(e.problems());
         } catch (RuntimeException e) {
             backplane.close();
             throw e;
@@ -89,8 +80,10 @@ public final class RealtimeRuntime implements AutoCloseable {
                 config.maxTabAttributes(),
                 config.tabIdleTimeout().toMillis());
         this.sessions = new SessionWatch(tabs);
-        Tokens tokens = new Tokens(config.tokenKeys(), config.tokenLifetime());
-        this.identity = new Identity(tokens, tabs, sessions, config);
+        List<TokenKey> keys = config.tokenKeys().isEmpty() ? List.of(TokenKey.random()) : config.tokenKeys();
+        Tokens tokens = new Tokens(
+                keys.stream().map(key -> new Tokens.Key(key.id(), key.secret())).toList(), config.tokenLifetime());
+        this.identity = new Identity(tokens, tabs, sessions, config.maxTabAttributes());
         if (config.tokenKeys().isEmpty()) {
             LOG.log(
                     Level.INFO,
@@ -126,15 +119,15 @@ public final class RealtimeRuntime implements AutoCloseable {
      *
      * @throws DeploymentException if an endpoint is invalid, a mapping is taken, or it already runs here
      */
-    public static RealtimeRuntime start(ServletContext context, RealtimeConfig config, Collection<?> services) {
+    static RealtimeRuntime start(ServletContext context, RealtimeConfig config, Collection<?> services) {
         if (context.getAttribute(ATTRIBUTE) != null) {
             throw new DeploymentException(List.of("The realtime runtime is already running in servlet context '"
                     + context.getContextPath() + "'; register services once, either by scanning or programmatically"));
         }
         RealtimeConfig effective;
         try {
-            effective = config.withParameters(
-                    java.util.Collections.list(context.getInitParameterNames()), context::getInitParameter);
+            effective =
+                    config.withParameters(Collections.list(context.getInitParameterNames()), context::getInitParameter);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(List.of(e.getMessage()));
         }
@@ -151,21 +144,7 @@ public final class RealtimeRuntime implements AutoCloseable {
 
     private void install(ServletContext context) {
         if (!routes.all().isEmpty()) {
-            Map<String, HttpTransport> transports = new LinkedHashMap<>();
-            transports.put("sse", new SseTransport(this));
-            transports.put("poll", new PollTransport(this, waitingPolls));
-            Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
-            transports.put("uplink", new Uplink(this, refusals));
-            Origins origins = new Origins(config.allowedOrigins());
-            Negotiation negotiation = new Negotiation(transports.keySet());
-            context.setAttribute(
-                    RealtimeServlet.DISPATCH,
-                    new HttpDispatch(routes, origins, transports, negotiation, identity, refusals));
-            registerServlet(context);
-            context.addListener(sessions); // Servlet 6.0 §4.4: an initializer may add session listeners
-            if (webSocketApi()) {
-                WebSocketEndpoints.install(context, this, origins, () -> negotiation.offer("websocket"));
-            }
+            Installation.install(this, context);
         }
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
@@ -180,73 +159,55 @@ public final class RealtimeRuntime implements AutoCloseable {
         });
     }
 
-    /**
-     * Registers the runtime's servlet, or takes back the one an earlier start of this context registered: Jetty
-     * keeps servlets added while a context started when it stops (see {@link RealtimeServlet}).
-     */
-    private void registerServlet(ServletContext context) {
-        String[] patterns = routes.servletPatterns().toArray(String[]::new);
-        ServletRegistration.Dynamic added = context.addServlet(SERVLET, RealtimeServlet.class);
-        ServletRegistration registration = added != null ? added : context.getServletRegistration(SERVLET);
-        if (added != null) {
-            added.setAsyncSupported(true);
-            added.setLoadOnStartup(0); // find the dispatch while the context starts, not at the first request
-        } else if (registration != null && RealtimeServlet.class.getName().equals(registration.getClassName())) {
-            Collection<String> mapped = registration.getMappings();
-            patterns = java.util.Arrays.stream(patterns)
-                    .filter(pattern -> !mapped.contains(pattern))
-                    .toArray(String[]::new);
-        } else {
-            throw new DeploymentException(List.of(
-                    "A servlet named '" + SERVLET + "' already exists in context '" + context.getContextPath() + "'"));
-        }
-        Set<String> taken = patterns.length == 0 ? Set.of() : registration.addMapping(patterns);
-        if (!taken.isEmpty()) {
-            throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
-                    + ", which another servlet of the application already has [rule: path-clash]"));
-        }
-    }
-
-    public RealtimeConfig config() {
+    RealtimeConfig config() {
         return config;
     }
 
-    public Json json() {
+    Json json() {
         return json;
     }
 
-    public TopicRegistry topics() {
+    TopicRegistry topics() {
         return topics;
     }
 
-    public Routes routes() {
+    Routes routes() {
         return routes;
     }
 
-    public Connections connections() {
+    Connections connections() {
         return connections;
     }
 
+    WaitingPolls waitingPolls() {
+        return waitingPolls;
+    }
+
     /** @return where application methods run; may refuse work when saturated (then answer 503) */
-    public ExecutorService workers() {
+    ExecutorService workers() {
         return workers;
     }
 
     /** @return where connections drain */
-    public ExecutorService writers() {
+    ExecutorService writers() {
         return writers;
     }
 
-    public ScheduledExecutorService scheduler() {
+    ScheduledExecutorService scheduler() {
         return scheduler;
     }
 
     /** @return who is on the other end of each request and connection */
-    public Identity identity() {
+    Identity identity() {
         return identity;
     }
 
-    public RealtimeStats stats() {
+    /** @return the cookie sessions that connections keep alive, and whose end closes them */
+    SessionWatch httpSessions() {
+        return sessions;
+    }
+
+    RealtimeStats stats() {
         return new RealtimeStats(
                 connections.size(),
                 topics.subscriptions(),
@@ -300,55 +261,6 @@ public final class RealtimeRuntime implements AutoCloseable {
         }
         topics.close();
         backplane.close();
-    }
-
-    // A service shares state with the rest of its application (servlets, listeners) through the context, since
-    // no dependency injection container is assumed; the constructor runs during the context's startup.
-    private static Function<Class<?>, Object> instantiator(
-            RealtimeConfig config, Topics topics, ServletContext context) {
-        return config.serviceFactory().orElse(type -> {
-            try {
-                for (Constructor<?> constructor : type.getConstructors()) {
-                    Object[] arguments = arguments(constructor.getParameterTypes(), topics, context);
-                    if (arguments != null && arguments.length > 0) {
-                        return constructor.newInstance(arguments);
-                    }
-                }
-                return type.getConstructor().newInstance();
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("needs a public constructor whose parameters are io.realtime.Topics"
-                        + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory");
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot be created: " + e, e);
-            }
-        });
-    }
-
-    /** @return the arguments for a constructor taking each of Topics and ServletContext at most once, or null */
-    private static Object[] arguments(Class<?>[] parameters, Topics topics, ServletContext context) {
-        Object[] arguments = new Object[parameters.length];
-        for (int i = 0; i < parameters.length; i++) {
-            Object value =
-                    parameters[i] == Topics.class ? topics : parameters[i] == ServletContext.class ? context : null;
-            if (value == null || java.util.Arrays.asList(arguments).contains(value)) {
-                return null;
-            }
-            arguments[i] = value;
-        }
-        return arguments;
-    }
-
-    // The WebSocket API is "provided" by the container; a servlet-only container has none, and then the
-    // @Duplex routes are served by the fallback alone.
-    private static boolean webSocketApi() {
-        try {
-            Class.forName(WebSocketEndpoints.CONTAINER, false, RealtimeRuntime.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
     }
 
     private static void guarded(Runnable task) {

@@ -1,49 +1,73 @@
-package io.realtime.internal;
+package io.realtime.internal.outbound;
 
+import io.realtime.Event;
+import io.realtime.EventSink;
 import io.realtime.Topic;
+import io.realtime.internal.Json;
 import io.realtime.internal.endpoint.Shape;
-import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.IteratorSource;
-import io.realtime.internal.outbound.Message;
-import io.realtime.internal.outbound.Outbound;
-import io.realtime.internal.outbound.PublisherSource;
 import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.topic.TopicRegistry;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
-/** Connects what an endpoint method returned to a streaming connection, whatever its transport, and opens it. */
+/**
+ * Connects what an endpoint method returned to a streaming connection, whatever its transport, and opens it.
+ * One per runtime; thread-safe.
+ */
 public final class Delivery {
 
-    private Delivery() {}
+    private final TopicRegistry topics;
+    private final Json json;
+    private final Executor workers;
+
+    /**
+     * @param topics the application's topics
+     * @param json the application's mapper
+     * @param workers where per-client {@code Stream}s and {@code Iterable}s are pulled
+     */
+    public Delivery(TopicRegistry topics, Json json, Executor workers) {
+        this.topics = topics;
+        this.json = json;
+        this.workers = workers;
+    }
+
+    /**
+     * The {@link EventSink} of a connection, for a method that takes one.
+     *
+     * @param connection the connection the sink sends on
+     * @return the sink
+     */
+    public <T> EventSink<T> sink(Outbound connection) {
+        return new Sink<>(connection, json);
+    }
 
     /**
      * Wires a method's result into a connection and opens it.
      *
-     * @param runtime the runtime
      * @param shape the method's shape
      * @param result what the method returned
      * @param connection the connection, not yet open
      * @param lastEventId the client's cursor, or {@code null}
      * @throws RuntimeException before the connection opened, so the caller can still answer with an error
      */
-    public static void start(
-            RealtimeRuntime runtime, Shape shape, Object result, Outbound connection, String lastEventId) {
+    public void start(Shape shape, Object result, Outbound connection, String lastEventId) {
         switch (shape) {
             case TOPIC, CONNECTION -> {
                 if (result != null || shape == Shape.TOPIC) {
-                    follow(runtime, (Topic<?>) result, connection, lastEventId);
+                    follow((Topic<?>) result, connection, lastEventId);
                 }
                 connection.open();
             }
             case PUBLISHER -> {
                 Objects.requireNonNull(result, "the method returned null instead of a Flow.Publisher");
                 connection.open();
-                PublisherSource.start(result, connection, runtime.json());
+                PublisherSource.start(result, connection, json);
             }
             case ITERATOR -> {
                 Objects.requireNonNull(result, "the method returned null instead of a Stream or Iterable");
                 connection.open();
-                IteratorSource.start(result, connection, runtime.json(), runtime.workers());
+                IteratorSource.start(result, connection, json, workers);
             }
             case SINK -> connection.open();
             case STAGE -> {
@@ -51,16 +75,15 @@ public final class Delivery {
                 connection.open();
                 ((CompletionStage<?>) result).whenComplete((value, failure) -> {
                     if (failure == null && value != null) {
-                        connection.offer(new Message(
-                                io.realtime.Event.DEFAULT_NAME, runtime.json().bytes(value)));
+                        connection.offer(new Message(Event.DEFAULT_NAME, json.bytes(value)));
                     }
                     connection.close(failure == null ? Closing.END : Closing.FAILED);
                 });
             }
             case VALUE -> {
-                byte[] data = runtime.json().bytes(result);
+                byte[] data = json.bytes(result);
                 connection.open();
-                connection.offer(new Message(io.realtime.Event.DEFAULT_NAME, data));
+                connection.offer(new Message(Event.DEFAULT_NAME, data));
                 connection.close(Closing.END);
             }
             default -> throw new IllegalStateException("A " + shape + " method does not stream");
@@ -72,11 +95,11 @@ public final class Delivery {
      *
      * @param topic a topic from the application's registry
      */
-    public static void follow(RealtimeRuntime runtime, Topic<?> topic, Outbound connection, String lastEventId) {
+    private void follow(Topic<?> topic, Outbound connection, String lastEventId) {
         if (topic == null) {
             throw new NullPointerException("the method returned null instead of a Topic");
         }
-        TopicLog log = runtime.topics().subscribe(runtime.topics().nameOf(topic), connection);
+        TopicLog log = topics.subscribe(topics.nameOf(topic), connection);
         connection.follow(log, log.resolve(lastEventId, System.currentTimeMillis()));
     }
 }
