@@ -4,7 +4,6 @@ import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.http.HttpTransport;
-import io.realtime.internal.http.Negotiation;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.http.Refusals;
@@ -77,12 +76,11 @@ final class Installation {
                 "uplink",
                 new Uplink(new UplinkServices(
                         runtime.workers(), runtime.json(), refusals, config.maxMessageSize(), config.idleTimeout())));
-        Negotiation negotiation = new Negotiation(transports.keySet());
-        context.setAttribute(
-                RealtimeServlet.DISPATCH,
-                new HttpDispatch(routes, origins, transports, negotiation, runtime.identity(), refusals));
+        HttpDispatch dispatch = new HttpDispatch(routes, origins, transports, runtime.identity(), refusals);
+        context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);
-        context.addListener(runtime.httpSessions()); // Servlet 6.0 §4.4: an initializer may add session listeners
+        context.addListener(
+                runtime.identity().sessionListener()); // Servlet 6.0 §4.4: an initializer may add session listeners
         if (webSocketApi()) {
             WebSocketServices webSocket = new WebSocketServices(
                     outbound,
@@ -97,7 +95,7 @@ final class Installation {
                     config.idleTimeout(),
                     config.heartbeat(),
                     DeploymentException::new);
-            WebSocketEndpoints.install(context, webSocket, routes.all(), () -> negotiation.offer("websocket"));
+            WebSocketEndpoints.install(context, webSocket, routes.all(), () -> dispatch.offer("websocket"));
         }
     }
 

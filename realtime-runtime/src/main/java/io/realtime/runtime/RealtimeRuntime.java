@@ -10,12 +10,8 @@ import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.session.Identity;
-import io.realtime.internal.session.SessionWatch;
-import io.realtime.internal.session.Tabs;
 import io.realtime.internal.session.Tokens;
-import io.realtime.internal.topic.InMemoryBackplane;
 import io.realtime.internal.topic.TopicRegistry;
-import io.realtime.spi.Backplane;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -42,13 +38,10 @@ final class RealtimeRuntime implements AutoCloseable {
 
     private final RealtimeConfig config;
     private final Json json;
-    private final Backplane backplane;
     private final TopicRegistry topics;
     private final Routes routes;
     private final Connections connections = new Connections();
     private final WaitingPolls waitingPolls = new WaitingPolls();
-    private final Tabs tabs;
-    private final SessionWatch sessions;
     private final Identity identity;
     private final Threads threads = new Threads();
     private final CountedExecutor workers;
@@ -59,9 +52,8 @@ final class RealtimeRuntime implements AutoCloseable {
     private RealtimeRuntime(RealtimeConfig config, ServletContext context, Collection<?> services) {
         this.config = config;
         this.json = new Json(config.objectMapper());
-        this.backplane = config.backplane().orElseGet(InMemoryBackplane::new);
         this.topics = new TopicRegistry(
-                backplane,
+                config.backplane(),
                 json,
                 config.historyMaxEvents(),
                 config.historyMaxAge().toMillis(),
@@ -69,21 +61,20 @@ final class RealtimeRuntime implements AutoCloseable {
         try {
             this.routes = EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context));
         } catch (InvalidEndpoints e) {
-            backplane.close();
+            topics.close();
             throw new DeploymentException(e.problems());
         } catch (RuntimeException e) {
-            backplane.close();
+            topics.close();
             throw e;
         }
-        this.tabs = new Tabs(
-                config.maxTabs(),
-                config.maxTabAttributes(),
-                config.tabIdleTimeout().toMillis());
-        this.sessions = new SessionWatch(tabs);
         List<TokenKey> keys = config.tokenKeys().isEmpty() ? List.of(TokenKey.random()) : config.tokenKeys();
         Tokens tokens = new Tokens(
                 keys.stream().map(key -> new Tokens.Key(key.id(), key.secret())).toList(), config.tokenLifetime());
-        this.identity = new Identity(tokens, tabs, sessions, config.maxTabAttributes());
+        this.identity = Identity.create(
+                tokens,
+                config.maxTabs(),
+                config.maxTabAttributes(),
+                config.tabIdleTimeout().toMillis());
         if (config.tokenKeys().isEmpty()) {
             LOG.log(
                     Level.INFO,
@@ -103,10 +94,10 @@ final class RealtimeRuntime implements AutoCloseable {
                 tick,
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
-                () -> guarded(() -> sessions.keepAlive(System.currentTimeMillis())), 1, 1, TimeUnit.SECONDS);
+                () -> guarded(() -> identity.keepAlive(System.currentTimeMillis())), 1, 1, TimeUnit.SECONDS);
         long sweep = clamp(config.tabIdleTimeout().toMillis() / 4, 10, 10_000);
         scheduler.scheduleWithFixedDelay(
-                () -> guarded(() -> tabs.sweep(System.currentTimeMillis())), sweep, sweep, TimeUnit.MILLISECONDS);
+                () -> guarded(() -> identity.sweep(System.currentTimeMillis())), sweep, sweep, TimeUnit.MILLISECONDS);
         long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
@@ -202,11 +193,6 @@ final class RealtimeRuntime implements AutoCloseable {
         return identity;
     }
 
-    /** @return the cookie sessions that connections keep alive, and whose end closes them */
-    SessionWatch httpSessions() {
-        return sessions;
-    }
-
     RealtimeStats stats() {
         return new RealtimeStats(
                 connections.size(),
@@ -215,8 +201,8 @@ final class RealtimeRuntime implements AutoCloseable {
                 connections.queuedMessages(),
                 workers.pending() + writers.pending(),
                 waitingPolls.size(),
-                tabs.size(),
-                sessions.size());
+                identity.tabs(),
+                identity.httpSessions());
     }
 
     /**
@@ -260,7 +246,6 @@ final class RealtimeRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         topics.close();
-        backplane.close();
     }
 
     private static void guarded(Runnable task) {

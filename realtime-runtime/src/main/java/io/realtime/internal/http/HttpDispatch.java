@@ -40,15 +40,24 @@ public final class HttpDispatch extends HttpServlet {
             Routes routes,
             Origins origins,
             Map<String, HttpTransport> transports,
-            Negotiation negotiation,
             Identity identity,
             Refusals refusals) {
         this.routes = routes;
         this.origins = origins;
         this.transports = Map.copyOf(transports);
-        this.negotiation = negotiation;
+        this.negotiation = new Negotiation(transports.keySet());
         this.identity = identity;
         this.refusals = refusals;
+    }
+
+    /**
+     * Offers one more transport in negotiation, once it serves: WebSocket endpoints may be added only after the
+     * servlet exists.
+     *
+     * @param transport the transport's name
+     */
+    public void offer(String transport) {
+        negotiation.offer(transport);
     }
 
     @Override

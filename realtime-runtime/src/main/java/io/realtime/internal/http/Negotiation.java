@@ -19,12 +19,12 @@ import java.util.stream.Collectors;
  * the transports it offers, preferred first, and the tab token the client is to send (docs/protocol.md,
  * "Negotiation" and "Identity").
  */
-public final class Negotiation {
+final class Negotiation {
 
     private final Set<String> available = ConcurrentHashMap.newKeySet();
 
     /** @param available the transports this runtime serves */
-    public Negotiation(Set<String> available) {
+    Negotiation(Set<String> available) {
         this.available.addAll(available);
     }
 
@@ -33,12 +33,12 @@ public final class Negotiation {
      *
      * @param transport the transport's name
      */
-    public void offer(String transport) {
+    void offer(String transport) {
         available.add(transport);
     }
 
     /** @return the transports a kind offers here, preferred first */
-    public List<String> transports(Kind kind) {
+    List<String> transports(Kind kind) {
         return kind.transports().stream().filter(available::contains).toList();
     }
 
@@ -54,7 +54,7 @@ public final class Negotiation {
      *
      * @param issued the tab and token the client is to use (docs/protocol.md, "Identity")
      */
-    public void answer(HttpServletResponse response, Routes.Match match, Identity.Issued issued) throws IOException {
+    void answer(HttpServletResponse response, Routes.Match match, Identity.Issued issued) throws IOException {
         Kind kind = match.route().kind();
         String body = "{\"protocol\":1,\"kind\":\"" + kind.wireName() + "\",\"transports\":"
                 + transports(kind).stream().map(t -> '"' + t + '"').collect(Collectors.joining(",", "[", "]"))

@@ -1,6 +1,7 @@
 package io.realtime.internal.session;
 
 import java.lang.System.Logger.Level;
+import java.util.EventListener;
 
 /**
  * Who is on the other end, decided once per request or connection, the same way for every transport
@@ -24,11 +25,60 @@ public final class Identity {
     private final int maxAttributes;
 
     /** @param maxAttributes the most attributes the tab of a client without a token may hold */
-    public Identity(Tokens tokens, Tabs tabs, SessionWatch sessions, int maxAttributes) {
+    Identity(Tokens tokens, Tabs tabs, SessionWatch sessions, int maxAttributes) {
         this.tokens = tokens;
         this.tabs = tabs;
         this.sessions = sessions;
         this.maxAttributes = maxAttributes;
+    }
+
+    /**
+     * The identity of one runtime, with its registry of tabs and its watch over cookie sessions.
+     *
+     * @param tokens signs and verifies tab tokens
+     * @param maxTabs the most tabs kept at once; beyond, new tabs are refused until idle ones expire
+     * @param maxAttributes the most attributes one tab holds
+     * @param tabIdleMillis how long a tab nothing uses is kept
+     */
+    public static Identity create(Tokens tokens, int maxTabs, int maxAttributes, long tabIdleMillis) {
+        Tabs tabs = new Tabs(maxTabs, maxAttributes, tabIdleMillis);
+        return new Identity(tokens, tabs, new SessionWatch(tabs), maxAttributes);
+    }
+
+    /**
+     * @return the listener that follows cookie sessions (their ends, their id changes, their traffic), to add to
+     *     the servlet context while it starts
+     */
+    public EventListener sessionListener() {
+        return sessions;
+    }
+
+    /**
+     * Keeps alive the cookie sessions that connections use; called about every second by the runtime's scheduler.
+     *
+     * @param nowMillis the current time
+     */
+    public void keepAlive(long nowMillis) {
+        sessions.keepAlive(nowMillis);
+    }
+
+    /**
+     * Forgets the tabs nothing has used for the idle time; called periodically by the runtime's scheduler.
+     *
+     * @param nowMillis the current time
+     */
+    public void sweep(long nowMillis) {
+        tabs.sweep(nowMillis);
+    }
+
+    /** @return how many tabs have state now */
+    public int tabs() {
+        return tabs.size();
+    }
+
+    /** @return how many cookie sessions connections or requests use now */
+    public int httpSessions() {
+        return sessions.size();
     }
 
     /** A request or connection may go on as {@code session}, or is refused with a status and code. */

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Callbacks run on the thread that reports the end (the container's, or the runtime's scheduler) and must not
  * block.
  */
-public final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, ServletRequestListener {
+final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, ServletRequestListener {
 
     private static final System.Logger LOG = System.getLogger(SessionWatch.class.getName());
 
@@ -45,7 +45,7 @@ public final class SessionWatch implements HttpSessionListener, HttpSessionIdLis
     private final ConcurrentHashMap<String, Watched> byId = new ConcurrentHashMap<>();
     private final Tabs tabs;
 
-    public SessionWatch(Tabs tabs) {
+    SessionWatch(Tabs tabs) {
         this.tabs = tabs;
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * already known. A tab expires once no connection or request has used it for the idle time, and with its cookie
  * session when that ends; an index by session finds a session's tabs without visiting every tab. Thread-safe.
  */
-public final class Tabs {
+final class Tabs {
 
     private final ConcurrentHashMap<String, Tab> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> bySession = new ConcurrentHashMap<>();
@@ -19,7 +19,7 @@ public final class Tabs {
     private final int maxAttributes;
     private final long idleMillis;
 
-    public Tabs(int max, int maxAttributes, long idleMillis) {
+    Tabs(int max, int maxAttributes, long idleMillis) {
         this.max = max;
         this.maxAttributes = maxAttributes;
         this.idleMillis = idleMillis;

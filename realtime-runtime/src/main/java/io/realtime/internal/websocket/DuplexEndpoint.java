@@ -4,7 +4,6 @@ import io.realtime.RealtimeException;
 import io.realtime.internal.Failure;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.duplex.Frames;
-import io.realtime.internal.duplex.Inbox;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.outbound.Closing;
@@ -28,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One WebSocket connection to a {@code @Duplex} route, created by the container for each handshake. Inbound
  * messages are joined under the size limit ({@link MessageParts}), then handled in order by the connection's
- * {@link Inbox}; everything outbound goes through its {@link WebSocketConnection}.
+ * {@link Inbox}; everything outbound goes through its {@link WebSocketConnection}. Public only because the
+ * container is handed its class as the endpoint's (Jakarta WebSocket 2.1 §3.1.1); its instances come from
+ * {@link DuplexConfigurator}.
  */
 public final class DuplexEndpoint extends Endpoint {
 

@@ -1,4 +1,4 @@
-package io.realtime.internal.duplex;
+package io.realtime.internal.websocket;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * from its arrival until its reply is out, so replies still awaiting a {@code CompletionStage} count too, and a
  * message beyond the bound is refused by the caller.
  */
-public final class Inbox implements Runnable {
+final class Inbox implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(Inbox.class.getName());
 
@@ -25,14 +25,14 @@ public final class Inbox implements Runnable {
     private boolean running;
     private boolean closed;
 
-    public Inbox(Executor workers, ScheduledExecutorService scheduler, int capacity) {
+    Inbox(Executor workers, ScheduledExecutorService scheduler, int capacity) {
         this.workers = workers;
         this.scheduler = scheduler;
         this.capacity = capacity;
     }
 
     /** Queues a task that runs before any message and does not count towards the backlog. */
-    public void first(Runnable task) {
+    void first(Runnable task) {
         synchronized (this) {
             queue.addFirst(task);
         }
@@ -44,7 +44,7 @@ public final class Inbox implements Runnable {
      *
      * @return {@code false} if the backlog is full and the message must be refused
      */
-    public boolean offer(Runnable task) {
+    boolean offer(Runnable task) {
         synchronized (this) {
             if (closed) {
                 return true; // the connection has gone: nobody to refuse
@@ -60,12 +60,12 @@ public final class Inbox implements Runnable {
     }
 
     /** One message's reply is out. */
-    public synchronized void done() {
+    synchronized void done() {
         pending--;
     }
 
     /** The connection closed: messages not yet started are dropped. */
-    public synchronized void close() {
+    synchronized void close() {
         closed = true;
         queue.clear();
     }
