@@ -7,7 +7,7 @@ import io.realtime.Duplex;
 import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.Topics;
-import io.realtime.internal.session.Tokens;
+import io.realtime.internal.identity.Tokens;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.TokenKey;
 import io.realtime.testing.Await;

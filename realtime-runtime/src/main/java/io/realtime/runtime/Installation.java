@@ -1,5 +1,6 @@
 package io.realtime.runtime;
 
+import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpDispatch;
@@ -21,7 +22,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,9 +48,9 @@ final class Installation {
         Delivery delivery = new Delivery(runtime.topics(), runtime.json(), runtime.workers());
         Downstream downstream = new Downstream(runtime.json(), runtime.topics());
 
-        Map<String, HttpTransport> transports = new LinkedHashMap<>();
+        Map<Transport, HttpTransport> transports = new EnumMap<>(Transport.class);
         transports.put(
-                "sse",
+                Transport.SSE,
                 new SseTransport(new SseServices(
                         outbound,
                         runtime.workers(),
@@ -57,7 +58,7 @@ final class Installation {
                         downstream,
                         config.sseRetry().toMillis())));
         transports.put(
-                "poll",
+                Transport.POLL,
                 new PollTransport(new PollServices(
                         outbound,
                         runtime.workers(),
@@ -73,7 +74,7 @@ final class Installation {
                         config.maxPollsPerAddress(),
                         config.stallTimeout())));
         transports.put(
-                "uplink",
+                Transport.UPLINK,
                 new Uplink(new UplinkServices(
                         runtime.workers(), runtime.json(), refusals, config.maxMessageSize(), config.idleTimeout())));
         HttpDispatch dispatch = new HttpDispatch(routes, origins, transports, runtime.identity(), refusals);
@@ -95,7 +96,7 @@ final class Installation {
                     config.idleTimeout(),
                     config.heartbeat(),
                     DeploymentException::new);
-            WebSocketEndpoints.install(context, webSocket, routes.all(), () -> dispatch.offer("websocket"));
+            WebSocketEndpoints.install(context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET));
         }
     }
 

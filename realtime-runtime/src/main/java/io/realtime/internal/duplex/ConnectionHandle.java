@@ -30,18 +30,18 @@ final class ConnectionHandle<T> implements Connection<T> {
     private final Outbound outbound;
     private final Json json;
     private final TopicRegistry topics;
-    private final RealtimeSession session;
+    private final RealtimeSession tab;
     private final Consumer<TopicLog> position;
 
     /**
      * @param position makes the connection follow a topic it has just subscribed to, from the client's cursor
      */
     ConnectionHandle(
-            Outbound outbound, Json json, TopicRegistry topics, RealtimeSession session, Consumer<TopicLog> position) {
+            Outbound outbound, Json json, TopicRegistry topics, RealtimeSession tab, Consumer<TopicLog> position) {
         this.outbound = outbound;
         this.json = json;
         this.topics = topics;
-        this.session = session;
+        this.tab = tab;
         this.position = position;
     }
 
@@ -52,7 +52,7 @@ final class ConnectionHandle<T> implements Connection<T> {
 
     @Override
     public RealtimeSession session() {
-        return session;
+        return tab;
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class Downstream {
      * @throws Exception whatever the method threw
      */
     public void connect(Route route, Call call, Outbound connection, Consumer<TopicLog> position) throws Exception {
-        ConnectionHandle<Object> handle = new ConnectionHandle<>(connection, json, topics, call.session(), position);
+        ConnectionHandle<Object> handle = new ConnectionHandle<>(connection, json, topics, call.tab(), position);
         handle.adopt(route.main().invoke(call.connection(handle)));
     }
 

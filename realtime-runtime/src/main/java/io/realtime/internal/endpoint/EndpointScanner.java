@@ -222,7 +222,7 @@ public final class EndpointScanner {
             return Call::connection;
         }
         if (type == RealtimeSession.class) {
-            return Call::session;
+            return Call::tab;
         }
         if (kind == Kind.DUPLEX) {
             if (++signature.messages > 1) {

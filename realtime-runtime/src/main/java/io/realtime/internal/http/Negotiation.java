@@ -1,11 +1,12 @@
 package io.realtime.internal.http;
 
 import io.realtime.internal.Json;
+import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
-import io.realtime.internal.session.Identity;
+import io.realtime.internal.identity.Identity;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,25 +22,28 @@ import java.util.stream.Collectors;
  */
 final class Negotiation {
 
-    private final Set<String> available = ConcurrentHashMap.newKeySet();
+    private final Set<Transport> available = ConcurrentHashMap.newKeySet();
 
     /** @param available the transports this runtime serves */
-    Negotiation(Set<String> available) {
+    Negotiation(Set<Transport> available) {
         this.available.addAll(available);
     }
 
     /**
      * Offers one more transport, once it serves: WebSocket endpoints may be added only after the servlet exists.
      *
-     * @param transport the transport's name
+     * @param transport the transport
      */
-    void offer(String transport) {
+    void offer(Transport transport) {
         available.add(transport);
     }
 
-    /** @return the transports a kind offers here, preferred first */
+    /** @return the names of the transports a kind offers here, preferred first */
     List<String> transports(Kind kind) {
-        return kind.transports().stream().filter(available::contains).toList();
+        return kind.transports().stream()
+                .filter(available::contains)
+                .map(Transport::wireName)
+                .toList();
     }
 
     // How a client sends messages, and whether it should wait for replies (docs/protocol.md, "WebSocket").

@@ -8,7 +8,7 @@ import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
-import io.realtime.internal.session.TabSession;
+import io.realtime.internal.identity.Tab;
 import io.realtime.internal.topic.Cursor;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,14 +31,14 @@ public final class PollTransport implements HttpTransport {
     private final WaitingPolls waiting;
     private final PollFormat format;
     private final PollLimits limits;
-    private final PollSessions sessions;
+    private final PollConnections connections;
 
     public PollTransport(PollServices services) {
         this.services = services;
         this.waiting = services.waiting();
         this.format = new PollFormat(services.maxEvents(), services.maxBytes());
         this.limits = new PollLimits(services.maxPollsPerSession(), services.maxPollsPerAddress());
-        this.sessions = new PollSessions(services, format);
+        this.connections = new PollConnections(services, format);
     }
 
     /** What a poll asked for, read on the container thread. */
@@ -51,11 +51,10 @@ public final class PollTransport implements HttpTransport {
             String owner,
             String sessionId,
             String address,
-            TabSession session) {}
+            Tab tab) {}
 
     @Override
-    public void serve(
-            HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session) {
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, Tab tab) {
         Endpoint endpoint = match.route().main();
         if (match.route().kind() == Kind.DUPLEX) {
             HttpErrors.send(
@@ -65,7 +64,7 @@ public final class PollTransport implements HttpTransport {
                     "Long-poll for @Duplex endpoints is not served by this runtime version");
             return;
         }
-        Principal principal = session.user().orElse(null);
+        Principal principal = tab.user().orElse(null);
         if (endpoint.requiresPrincipal() && principal == null) {
             HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
             return;
@@ -75,7 +74,7 @@ public final class PollTransport implements HttpTransport {
             HttpErrors.send(response, 400, "bad_request", "timeout must be a number of seconds, such as 25 or 0.5");
             return;
         }
-        String sessionId = session.handshake().sessionId();
+        String sessionId = tab.handshake().sessionId();
         String address = request.getRemoteAddr();
         PollLimits.Slot slot = limits.acquire(sessionId, address);
         if (slot == null) {
@@ -85,14 +84,14 @@ public final class PollTransport implements HttpTransport {
         }
         Poll poll = new Poll(
                 endpoint,
-                new Call(match.parameters(), session),
+                new Call(match.parameters(), tab),
                 request.getParameter("cursor"),
                 hold,
                 request.getHeader("If-None-Match"),
                 (principal == null ? "" : principal.getName()) + '\n' + (sessionId == null ? "" : sessionId),
                 sessionId,
                 address,
-                session);
+                tab);
         AsyncContext async;
         try {
             async = request.startAsync();
@@ -108,7 +107,7 @@ public final class PollTransport implements HttpTransport {
             leave.run();
         });
         reply.attach(held);
-        leave.set(session.hold(() -> held.answer(() -> Answer.SESSION_ENDED)));
+        leave.set(tab.hold(() -> held.answer(() -> Answer.SESSION_ENDED)));
         try {
             services.workers().execute(() -> run(poll, held));
         } catch (RejectedExecutionException saturated) {
@@ -150,21 +149,21 @@ public final class PollTransport implements HttpTransport {
                     byte[] body = services.json().bytes(endpoint.invoke(poll.call()));
                     held.answer(() -> ShortPoll.answer(body, poll.ifNoneMatch()));
                 }
-                default -> session(poll, held);
+                default -> perClientStream(poll, held);
             }
         } catch (Exception | Error failure) {
             held.answer(() -> Answer.error(Failure.of(failure, endpoint)));
         }
     }
 
-    /** A per-client stream: continue the session the cursor names, or open one and answer with its cursor. */
-    private void session(Poll poll, HeldPoll held) throws Exception {
+    /** A per-client stream: continue the poll connection the cursor names, or open one and answer with its cursor. */
+    private void perClientStream(Poll poll, HeldPoll held) throws Exception {
         Cursor cursor =
                 poll.cursor() == null ? null : Cursor.parse(poll.cursor()).orElse(null);
         if (cursor != null) {
-            PollSession session = sessions.find(cursor.epoch(), poll.owner());
-            if (session != null
-                    && session.attach(held, cursor.offset(), waiting, services.scheduler(), poll.holdNanos())) {
+            PollConnection connection = connections.find(cursor.epoch(), poll.owner());
+            if (connection != null
+                    && connection.attach(held, cursor.offset(), waiting, services.scheduler(), poll.holdNanos())) {
                 return;
             }
         }
@@ -173,15 +172,16 @@ public final class PollTransport implements HttpTransport {
             held.answer(() -> Answer.tooMany("Too many poll sessions from this client"));
             return;
         }
-        PollSession session = sessions.open(poll.endpoint(), poll.call(), poll.owner(), slot::release, poll.session());
-        String position = session.id() + ":0";
+        PollConnection connection =
+                connections.open(poll.endpoint(), poll.call(), poll.owner(), slot::release, poll.tab());
+        String position = connection.id() + ":0";
         boolean reset = poll.cursor() != null; // the stream the client followed is gone: this is a new one
         held.answer(() -> Answer.json(reset ? PollFormat.reset(position) : PollFormat.batch(position, new byte[0])));
     }
 
     /**
-     * The release of a poll's hold on its session, run once the poll is claimed: the claim may come first, while
-     * the hold is being taken (the session ended just then), so whichever of the two comes second runs it.
+     * The release of a poll's hold on its tab, run once the poll is claimed: the claim may come first, while
+     * the hold is being taken (the cookie session ended just then), so whichever of the two comes second runs it.
      */
     private static final class Deferred implements Runnable {
         private Runnable action;

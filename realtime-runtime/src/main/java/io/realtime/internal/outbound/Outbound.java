@@ -39,7 +39,7 @@ public abstract class Outbound implements TopicLog.Subscriber {
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicInteger phase = new AtomicInteger(NEW);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Queue<Message> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final int capacity;
     private final List<Runnable> closeCallbacks = new ArrayList<>();
@@ -78,6 +78,11 @@ public abstract class Outbound implements TopicLog.Subscriber {
     protected abstract void writeEvent(LogEvent event) throws IOException;
 
     protected abstract void writeMessage(Message message) throws IOException;
+
+    /** Writes the reply to one of the client's messages; only a transport that carries messages has any. */
+    protected void writeReply(Reply reply) throws IOException {
+        throw new IllegalStateException(getClass().getSimpleName() + " carries no replies");
+    }
 
     /** Tells the client its cursor is unknown and it continues from {@code cursor} (docs/protocol.md "reset"). */
     protected abstract void writeReset(String cursor) throws IOException;
@@ -159,12 +164,12 @@ public abstract class Outbound implements TopicLog.Subscriber {
     }
 
     /**
-     * Queues a message for this connection alone.
+     * Queues an event for this connection alone, or a reply to one of its messages.
      *
      * @return whether it was queued; {@code false} when closed, or when the queue overflowed, which closes the
      *     connection as a slow consumer
      */
-    public final boolean offer(Message message) {
+    public final boolean offer(Outgoing message) {
         if (closed.get() || closing != null) {
             return false;
         }
@@ -352,19 +357,23 @@ public abstract class Outbound implements TopicLog.Subscriber {
                         || log.window().next(offset) != null);
     }
 
-    /** Writes the next frame, if any: preamble, direct messages, then the topic. */
+    /** Writes the next frame, if any: preamble, queued events and replies, then the topic. */
     private boolean writeNext() throws IOException {
         if (preamblePending) {
             preamblePending = false;
             writePreamble();
             return true;
         }
-        Message message = queue.poll();
-        if (message != null) {
+        Outgoing next = queue.poll();
+        if (next != null) {
             if (queued.decrementAndGet() <= capacity / 2 && roomListener != null) {
                 takeRoomListener();
             }
-            writeMessage(message);
+            if (next instanceof Reply reply) {
+                writeReply(reply);
+            } else {
+                writeMessage((Message) next);
+            }
             return true;
         }
         TopicLog log = topic;

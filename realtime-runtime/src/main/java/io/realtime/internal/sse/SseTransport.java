@@ -9,8 +9,8 @@ import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.endpoint.Shape;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.session.TabSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,11 +34,10 @@ public final class SseTransport implements HttpTransport {
     }
 
     @Override
-    public void serve(
-            HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session) {
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, Tab tab) {
         Route route = match.route();
         Endpoint endpoint = route.main();
-        if (endpoint != null && endpoint.requiresPrincipal() && session.user().isEmpty()) {
+        if (endpoint != null && endpoint.requiresPrincipal() && tab.user().isEmpty()) {
             HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
             return;
         }
@@ -50,9 +49,9 @@ public final class SseTransport implements HttpTransport {
         async.setTimeout(0); // heartbeats and the stall timeout decide when a stream ends, not the container
         SseConnection connection = new SseConnection(services.outbound(), async, services.retryMillis());
         async.addListener(connection);
-        Runnable release = session.hold(() -> connection.close(Closing.SESSION_ENDED));
+        Runnable release = tab.hold(() -> connection.close(Closing.SESSION_ENDED));
         connection.onClose(release);
-        Call call = new Call(match.parameters(), session);
+        Call call = new Call(match.parameters(), tab);
         String cursor = lastEventId;
         try {
             services.workers().execute(() -> invoke(route, call, connection, cursor, release, response, async));

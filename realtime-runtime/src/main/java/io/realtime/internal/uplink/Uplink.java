@@ -6,7 +6,7 @@ import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Refusals;
-import io.realtime.internal.session.TabSession;
+import io.realtime.internal.identity.Tab;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,7 +38,7 @@ public final class Uplink implements HttpTransport {
     }
 
     @Override
-    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session)
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, Tab tab)
             throws IOException {
         Conversation conversation =
                 conversations.computeIfAbsent(match.route(), route -> new Conversation(services.json(), route));
@@ -68,9 +68,9 @@ public final class Uplink implements HttpTransport {
         AsyncContext async = request.startAsync();
         async.setTimeout(services.timeout().toMillis());
         UplinkExchange exchange =
-                new UplinkExchange(services.workers(), conversation, match.parameters(), session, async, limit);
+                new UplinkExchange(services.workers(), conversation, match.parameters(), tab, async, limit);
         async.addListener(exchange);
-        exchange.release(session.hold(exchange::sessionEnded));
+        exchange.release(tab.hold(exchange::sessionEnded));
         exchange.start(refusals.bound());
     }
 

@@ -2,10 +2,12 @@ package io.realtime.internal.uplink;
 
 import io.realtime.internal.Failure;
 import io.realtime.internal.duplex.Conversation;
+import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.Refusals;
 import io.realtime.internal.http.RequestBody;
-import io.realtime.internal.session.TabSession;
+import io.realtime.internal.identity.Tab;
+import io.realtime.internal.outbound.Reply;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -30,7 +32,7 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
     private final Executor workers;
     private final Conversation conversation;
     private final Map<String, String> path;
-    private final TabSession session;
+    private final Tab tab;
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final int limit;
@@ -45,13 +47,13 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
             Executor workers,
             Conversation conversation,
             Map<String, String> path,
-            TabSession session,
+            Tab tab,
             AsyncContext async,
             int limit) {
         this.workers = workers;
         this.conversation = conversation;
         this.path = path;
-        this.session = session;
+        this.tab = tab;
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.limit = limit;
@@ -77,9 +79,9 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
         try {
             workers.execute(() -> {
                 if (conversation.mode() == Conversation.Mode.BINARY) {
-                    conversation.binary(bytes, path, session, this::reply);
+                    conversation.binary(bytes, path, tab, this::reply);
                 } else {
-                    conversation.text(new String(bytes, StandardCharsets.UTF_8), path, session, this::reply);
+                    conversation.text(new String(bytes, StandardCharsets.UTF_8), path, tab, this::reply);
                 }
             });
         } catch (RejectedExecutionException saturated) {
@@ -112,16 +114,16 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
     }
 
     /** Success and errors with a ref are {@code 200}; an unreadable message is {@code 400}; no reply is 204. */
-    private void reply(Conversation.Reply reply) {
+    private void reply(Reply reply) {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
         try {
-            if (reply.frame() == null) {
+            if (reply == null) {
                 response.setStatus(204);
             } else {
-                byte[] bytes = reply.frame().getBytes(StandardCharsets.UTF_8);
-                response.setStatus(reply.error() && reply.ref() == null ? 400 : 200);
+                byte[] bytes = Frames.reply(reply).getBytes(StandardCharsets.UTF_8);
+                response.setStatus(reply instanceof Reply.Error && reply.ref() == null ? 400 : 200);
                 response.setContentType("application/json");
                 response.setHeader("Cache-Control", "no-store");
                 response.setContentLength(bytes.length);
@@ -142,7 +144,7 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
         }
     }
 
-    /** Sets what ends the exchange's hold on the client's session; runs it at once if the exchange is over. */
+    /** Sets what ends the exchange's hold on the client's tab and cookie session; runs it at once if the exchange is over. */
     void release(Runnable value) {
         release = value;
         if (completed.get()) {

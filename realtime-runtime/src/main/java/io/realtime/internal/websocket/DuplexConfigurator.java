@@ -2,7 +2,7 @@ package io.realtime.internal.websocket;
 
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Route;
-import io.realtime.internal.session.Handshake;
+import io.realtime.internal.identity.Handshake;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -61,7 +61,7 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return endpointClass.cast(new DuplexEndpoint(services, route, conversation, shared.sessions()));
+        return endpointClass.cast(new DuplexEndpoint(services, route, conversation, shared.sockets()));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,14 +3,13 @@ package io.realtime.internal.websocket;
 import io.realtime.RealtimeException;
 import io.realtime.internal.Failure;
 import io.realtime.internal.duplex.Conversation;
-import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Route;
+import io.realtime.internal.identity.Handshake;
+import io.realtime.internal.identity.Identity;
+import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.Message;
-import io.realtime.internal.session.Handshake;
-import io.realtime.internal.session.Identity;
-import io.realtime.internal.session.TabSession;
+import io.realtime.internal.outbound.Reply;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -19,7 +18,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,42 +42,42 @@ public final class DuplexEndpoint extends Endpoint {
     private final WebSocketServices services;
     private final Route route;
     private final Conversation conversation;
-    private final SessionDrain sessions;
+    private final SocketDrain sockets;
     private final MessageParts parts;
     private WebSocketConnection connection;
     private Inbox inbox;
     private Resume resume;
     private Handshake handshake;
-    private TabSession session;
+    private Tab tab;
     private Map<String, String> path;
 
-    private boolean first = true; // confined to the container's delivery of this session's messages
+    private boolean first = true; // confined to the container's delivery of this socket's messages
 
-    DuplexEndpoint(WebSocketServices services, Route route, Conversation conversation, SessionDrain sessions) {
+    DuplexEndpoint(WebSocketServices services, Route route, Conversation conversation, SocketDrain sockets) {
         this.services = services;
         this.route = route;
         this.conversation = conversation;
-        this.sessions = sessions;
+        this.sockets = sockets;
         this.parts = new MessageParts(services.maxMessageSize());
     }
 
     @Override
-    public void onOpen(Session session, EndpointConfig config) {
-        sessions.opened(session);
+    public void onOpen(Session socket, EndpointConfig config) {
+        sockets.opened(socket);
         handshake = (Handshake) config.getUserProperties().get(DuplexConfigurator.HANDSHAKE);
         path = DuplexConfigurator.pathParameters(config.getUserProperties());
         // Our pings keep a live connection busy, so the container's timeout only ends connections whose writes hang.
-        session.setMaxIdleTimeout(
+        socket.setMaxIdleTimeout(
                 services.idleTimeout().plus(services.heartbeat()).toMillis());
         connection = new WebSocketConnection(
-                services.outbound(), session, services.idleTimeout().toNanos());
+                services.outbound(), socket, services.idleTimeout().toNanos());
         inbox = new Inbox(services.workers(), services.scheduler(), services.inboundQueue());
         resume = new Resume(connection);
         connection.onClose(inbox::close);
-        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
+        socket.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
         // Registered for every mode: containers differ on binary frames nobody handles (Tomcat closes, Jetty drops).
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
-        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.heard());
+        socket.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
+        socket.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.heard());
         connection.open();
         if (handshake == null || path == null) {
             connection.close(new Closing(Closing.Kind.END, 1011, "handshake not recorded"));
@@ -105,17 +103,17 @@ public final class DuplexEndpoint extends Endpoint {
     }
 
     @Override
-    public void onClose(Session session, CloseReason reason) {
-        sessions.closed(session);
+    public void onClose(Session socket, CloseReason reason) {
+        sockets.closed(socket);
         if (connection != null) {
             connection.peerGone();
         }
     }
 
     @Override
-    public void onError(Session session, Throwable failure) {
+    public void onError(Session socket, Throwable failure) {
         LOG.log(Level.DEBUG, "WebSocket failed", failure);
-        sessions.closed(session);
+        sockets.closed(socket);
         if (connection != null) {
             connection.peerGone();
         }
@@ -132,31 +130,31 @@ public final class DuplexEndpoint extends Endpoint {
         Identity.Admission admission = services.identity().admit(handshake, "WebSocket " + route.path());
         if (admission instanceof Identity.Refused refused) {
             inbox.close();
-            answer(Frames.error(null, refused.code(), refused.message()));
+            answer(new Reply.Error(null, refused.code(), refused.message()));
             connection.close(new Closing(Closing.Kind.END, refused.closeCode(), refused.code()));
             return false;
         }
-        session = ((Identity.Admitted) admission).session();
+        tab = ((Identity.Admitted) admission).tab();
         // At once, on the thread that ends the session: Tomcat's own session listener (added by WsSci, before the
         // runtime's, so called after it: Tomcat calls sessionDestroyed in reverse order of registration) closes
         // the WebSockets of a logged-in session with a reason of its own, and the first close frame is the one the
         // client hears (docs/containers.md).
-        connection.onClose(session.hold(() -> connection.closeNow(Closing.SESSION_ENDED)));
+        connection.onClose(tab.hold(() -> connection.closeNow(Closing.SESSION_ENDED)));
         return true;
     }
 
     private void openConnectionMethod() {
         try {
-            if (route.main().requiresPrincipal() && session.user().isEmpty()) {
+            if (route.main().requiresPrincipal() && tab.user().isEmpty()) {
                 throw RealtimeException.of(401, "unauthenticated", "This endpoint requires an authenticated user");
             }
-            services.downstream().connect(route, new Call(path, session), connection, resume::follow);
+            services.downstream().connect(route, new Call(path, tab), connection, resume::follow);
         } catch (Exception | Error e) {
             // Refused: no message of this connection is handled; the client hears why, then a close code that
             // says whether to come back (docs/protocol.md, "Close codes").
             inbox.close();
             Failure failure = Failure.of(e, route.main());
-            answer(Frames.error(null, failure.code(), failure.message()));
+            answer(new Reply.Error(null, failure.code(), failure.message()));
             connection.close(new Closing(Closing.Kind.END, failure.status() < 500 ? 1008 : 1011, failure.code()));
         }
     }
@@ -179,11 +177,9 @@ public final class DuplexEndpoint extends Endpoint {
             }
             resume.decide(null);
         }
-        Runnable handle = () -> conversation.text(message, path, session, this::answerAndCount);
+        Runnable handle = () -> conversation.text(message, path, tab, this::answerAndCount);
         if (!inbox.offer(handle)) {
-            answer(conversation
-                    .refuse(message, "overloaded", "Too many messages are waiting; send again later")
-                    .frame());
+            answer(conversation.refuse(message, "overloaded", "Too many messages are waiting; send again later"));
         }
     }
 
@@ -204,22 +200,21 @@ public final class DuplexEndpoint extends Endpoint {
             first = false;
             resume.decide(null);
         }
-        Runnable handle = () -> conversation.binary(message, path, session, this::answerAndCount);
+        Runnable handle = () -> conversation.binary(message, path, tab, this::answerAndCount);
         if (!inbox.offer(handle)) {
-            answer(conversation
-                    .refuse(null, "overloaded", "Too many messages are waiting; send again later")
-                    .frame());
+            answer(conversation.refuse(null, "overloaded", "Too many messages are waiting; send again later"));
         }
     }
 
-    private void answerAndCount(Conversation.Reply reply) {
-        answer(reply.frame());
+    private void answerAndCount(Reply reply) {
+        answer(reply);
         inbox.done();
     }
 
-    private void answer(String frame) {
-        if (frame != null) {
-            connection.offer(new Message(WebSocketConnection.REPLY, frame.getBytes(StandardCharsets.UTF_8)));
+    /** Queues a reply, if the message gets one, behind what the connection already sends. */
+    private void answer(Reply reply) {
+        if (reply != null) {
+            connection.offer(reply);
         }
     }
 }

@@ -43,9 +43,9 @@ public final class WebSocketEndpoints {
         }
         OriginCheck check = new OriginCheck(services.origins());
         context.addListener(check);
-        SessionDrain sessions = new SessionDrain();
-        context.addListener(sessions);
-        Handshakes handshakes = new Handshakes(check, sessions, context.getContextPath());
+        SocketDrain sockets = new SocketDrain();
+        context.addListener(sockets);
+        Handshakes handshakes = new Handshakes(check, sockets, context.getContextPath());
         if (context.getAttribute(CONTAINER) instanceof ServerContainer container) {
             register(container, services, duplex, handshakes, available);
             return;
@@ -67,7 +67,7 @@ public final class WebSocketEndpoints {
     }
 
     /** What every route's handshakes share. */
-    record Handshakes(OriginCheck origins, SessionDrain sessions, String contextPath) {}
+    record Handshakes(OriginCheck origins, SocketDrain sockets, String contextPath) {}
 
     private static void register(
             ServerContainer container,

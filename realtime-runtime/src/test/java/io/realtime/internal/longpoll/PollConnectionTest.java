@@ -13,13 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A per-client stream over long-poll: batches numbered by the cursor, resent when lost, bounded, expiring. */
-class PollSessionTest {
+class PollConnectionTest {
 
     private final PollHarness.HoldTimers timers = new PollHarness.HoldTimers();
     private final WaitingPolls waiting = new WaitingPolls();
     private final Connections connections = new Connections();
-    private final PollSession session =
-            new PollSession("sid", "owner", outbound(1024), new PollFormat(3, 64 * 1024), HOUR);
+    private final PollConnection session =
+            new PollConnection("sid", "owner", outbound(1024), new PollFormat(3, 64 * 1024), HOUR);
 
     @AfterEach
     void stop() {
@@ -129,7 +129,7 @@ class PollSessionTest {
 
     @Test
     void sessionNobodyPollsEndsAtAHeartbeat() {
-        PollSession idle = new PollSession("idle", "owner", outbound(1024), session.format(), 1);
+        PollConnection idle = new PollConnection("idle", "owner", outbound(1024), session.format(), 1);
         idle.open();
 
         idle.tick(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), 1, HOUR);
@@ -139,7 +139,7 @@ class PollSessionTest {
 
     @Test
     void sessionWithAWaitingPollLivesOn() {
-        PollSession polled = new PollSession("polled", "owner", outbound(1024), session.format(), 1);
+        PollConnection polled = new PollConnection("polled", "owner", outbound(1024), session.format(), 1);
         polled.open();
         PollHarness.Recorded reply = new PollHarness.Recorded();
         polled.attach(new HeldPoll(reply, () -> {}), 0, waiting, timers, HOUR);

@@ -1,4 +1,4 @@
-package io.realtime.internal.session;
+package io.realtime.internal.identity;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;

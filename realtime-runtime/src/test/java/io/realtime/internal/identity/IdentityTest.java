@@ -1,4 +1,4 @@
-package io.realtime.internal.session;
+package io.realtime.internal.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -24,8 +24,8 @@ class IdentityTest {
 
     @Test
     void withoutATokenEachRequestIsATabOfItsOwn() {
-        TabSession first = admitted(handshake(null, null));
-        TabSession second = admitted(handshake(null, null));
+        Tab first = admitted(handshake(null, null));
+        Tab second = admitted(handshake(null, null));
         assertThat(first.id()).isNotEqualTo(second.id()).hasSize(22);
         first.attributes().put("color", "blue");
         assertThat(second.attributes()).isEmpty();
@@ -35,8 +35,8 @@ class IdentityTest {
     @Test
     void anIssuedTokenNamesOneTabWhoseAttributesEveryRequestShares() {
         Identity.Issued issued = identity.issue(handshake(alice, null));
-        TabSession sse = admitted(handshake(alice, issued.token()));
-        TabSession post = admitted(handshake(alice, issued.token()));
+        Tab sse = admitted(handshake(alice, issued.token()));
+        Tab post = admitted(handshake(alice, issued.token()));
         assertThat(sse.id()).isEqualTo(post.id()).isEqualTo(issued.tab());
         sse.attributes().put("color", "blue");
         assertThat(post.attributes()).containsEntry("color", "blue");
@@ -89,8 +89,7 @@ class IdentityTest {
 
     @Test
     void aTabHoldsAtMostTheConfiguredAttributes() {
-        TabSession tab =
-                admitted(handshake(null, identity.issue(handshake(null, null)).token()));
+        Tab tab = admitted(handshake(null, identity.issue(handshake(null, null)).token()));
         tab.attributes().put("a", 1);
         tab.attributes().putIfAbsent("b", 2);
         tab.attributes().computeIfAbsent("c", key -> 3);
@@ -107,7 +106,7 @@ class IdentityTest {
     @Test
     void aTabExpiresOnceNothingHasUsedItForTheIdleTime() {
         String token = identity.issue(handshake(alice, null)).token();
-        TabSession tab = admitted(handshake(alice, token));
+        Tab tab = admitted(handshake(alice, token));
         Runnable release = tab.hold(() -> {});
         tabs.sweep(System.currentTimeMillis() + 120_000);
         assertThat(tabs.size()).as("held").isEqualTo(1);
@@ -129,8 +128,8 @@ class IdentityTest {
         assertThat(admitted(handshake(alice, token)).toString()).doesNotContain(token);
     }
 
-    private TabSession admitted(Handshake handshake) {
-        return ((Identity.Admitted) identity.admit(handshake, "GET /test")).session();
+    private Tab admitted(Handshake handshake) {
+        return ((Identity.Admitted) identity.admit(handshake, "GET /test")).tab();
     }
 
     private static Handshake handshake(HttpSession session, String token) {

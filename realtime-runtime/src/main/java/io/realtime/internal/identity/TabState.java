@@ -1,4 +1,4 @@
-package io.realtime.internal.session;
+package io.realtime.internal.identity;
 
 import java.util.Map;
 
@@ -7,7 +7,7 @@ import java.util.Map;
  * so that it expires only once nothing has used it for the idle time. Guarded by its own monitor; the registry
  * changes the counts only inside its map's atomic operations on the tab's key.
  */
-final class Tab {
+final class TabState {
 
     private final String id;
     private final Attributes attributes;
@@ -15,7 +15,7 @@ final class Tab {
     private int holds;
     private long lastUsedMillis;
 
-    Tab(String id, String sessionId, int maxAttributes, long nowMillis) {
+    TabState(String id, String sessionId, int maxAttributes, long nowMillis) {
         this.id = id;
         this.sessionId = sessionId;
         this.attributes = new Attributes(maxAttributes);

@@ -1,4 +1,4 @@
-package io.realtime.internal.session;
+package io.realtime.internal.identity;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Tabs {
 
-    private final ConcurrentHashMap<String, Tab> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TabState> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> bySession = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int max;
@@ -31,7 +31,7 @@ final class Tabs {
      * @param sessionId the cookie session the tab's token is bound to, or {@code null}
      * @return the tab, or {@code null} when it is new and the registry is full
      */
-    Tab obtain(String id, String sessionId, long nowMillis) {
+    TabState obtain(String id, String sessionId, long nowMillis) {
         return byId.compute(id, (key, tab) -> {
             if (tab != null) {
                 tab.touch(nowMillis);
@@ -46,13 +46,13 @@ final class Tabs {
                         .computeIfAbsent(sessionId, s -> ConcurrentHashMap.newKeySet())
                         .add(id);
             }
-            return new Tab(id, sessionId, maxAttributes, nowMillis);
+            return new TabState(id, sessionId, maxAttributes, nowMillis);
         });
     }
 
     /** Marks a tab as used now, if it has state; negotiation does, so that a reload keeps the state. */
     void touch(String id, long nowMillis) {
-        Tab tab = byId.get(id);
+        TabState tab = byId.get(id);
         if (tab != null) {
             tab.touch(nowMillis);
         }
@@ -116,7 +116,7 @@ final class Tabs {
     }
 
     /** Unindexes a tab being removed from its map entry; returns {@code null}, the entry's new value. */
-    private Tab removed(Tab tab) {
+    private TabState removed(TabState tab) {
         size.decrementAndGet();
         String sessionId = tab.sessionId();
         if (sessionId != null) {

@@ -1,4 +1,4 @@
-package io.realtime.internal.session;
+package io.realtime.internal.identity;
 
 import io.realtime.RealtimeSession;
 import jakarta.servlet.http.HttpSession;
@@ -12,23 +12,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * every transport of the tab shares), or, for a client without a token, a tab of this connection alone. The user,
  * the cookie session and the cookies are those of the request or handshake, copied in its {@link Handshake}.
  *
- * <p>A transport {@link #hold holds} the session while a connection or request is in progress: the tab's state
+ * <p>A transport {@link #hold holds} the tab while a connection or request is in progress: the tab's state
  * does not expire meanwhile, and the cookie session's end closes what the transport gave.
  */
-public final class TabSession implements RealtimeSession {
+public final class Tab implements RealtimeSession {
 
     private final String id;
     private final Handshake handshake;
-    private final Tab tab;
+    private final TabState state;
     private final Map<String, Object> attributes;
     private final SessionWatch sessions;
 
-    /** @param tab the tab's registered state, or {@code null} for a tab of one connection */
-    TabSession(String id, Handshake handshake, Tab tab, int maxAttributes, SessionWatch sessions) {
+    /** @param state the tab's registered state, or {@code null} for a tab of one connection */
+    Tab(String id, Handshake handshake, TabState state, int maxAttributes, SessionWatch sessions) {
         this.id = id;
         this.handshake = handshake;
-        this.tab = tab;
-        this.attributes = tab != null ? tab.attributes() : new Attributes(maxAttributes);
+        this.state = state;
+        this.attributes = state != null ? state.attributes() : new Attributes(maxAttributes);
         this.sessions = sessions;
     }
 
@@ -39,22 +39,22 @@ public final class TabSession implements RealtimeSession {
 
     /**
      * Holds the tab and joins the cookie session while a connection or request is in progress. May be called more
-     * than once (a long-poll request, then the session on the server it opens); each hold is released on its own.
+     * than once (a long-poll request, then the poll connection it opens); each hold is released on its own.
      *
      * @param ended closes the connection or answers the request if the cookie session ends first; must not block
      * @return releases this hold; idempotent
      */
     public Runnable hold(Runnable ended) {
-        if (tab != null) {
-            tab.hold(System.currentTimeMillis());
+        if (state != null) {
+            state.hold(System.currentTimeMillis());
         }
         Runnable leave = sessions.join(handshake.httpSession(), ended);
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
                 leave.run();
-                if (tab != null) {
-                    tab.release(System.currentTimeMillis());
+                if (state != null) {
+                    state.release(System.currentTimeMillis());
                 }
             }
         };

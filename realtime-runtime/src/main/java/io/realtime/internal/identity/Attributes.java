@@ -1,4 +1,4 @@
-package io.realtime.internal.session;
+package io.realtime.internal.identity;
 
 import java.util.AbstractMap;
 import java.util.Collection;

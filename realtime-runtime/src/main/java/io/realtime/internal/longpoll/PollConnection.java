@@ -17,16 +17,16 @@ import java.util.concurrent.ScheduledExecutorService;
  * long-poll: a connection whose transport is whichever poll is waiting now. Between polls the stream's events
  * wait in the connection's bounded queue; a waiting poll takes them as one bounded batch.
  *
- * <p>The session's cursor is {@code <id>:<n>}, {@code n} the number of batches answered. A poll with the cursor
+ * <p>The connection's cursor is {@code <id>:<n>}, {@code n} the number of batches answered. A poll with the cursor
  * of the latest batch acknowledges it; a poll with the one before gets the latest batch again, so an answer
  * lost on the way costs nothing. Any other cursor is unknown here and gets a reset.
  *
- * <p>Between polls the writer moves up to one batch into the session; the rest waits in the connection's
- * queue. A session whose client stops polling ends: when a full batch has waited for the stall timeout (as a
+ * <p>Between polls the writer moves up to one batch into the connection; the rest waits in the connection's
+ * queue. A poll connection whose client stops polling ends: when a full batch has waited for the stall timeout (as a
  * stalled connection), or, when nothing is pending, at the first heartbeat after no poll has come for the
  * stall timeout.
  */
-final class PollSession extends Outbound {
+final class PollConnection extends Outbound {
 
     private static final byte[] END = "{\"event\":\"end\",\"data\":{}}".getBytes(StandardCharsets.US_ASCII);
 
@@ -43,8 +43,8 @@ final class PollSession extends Outbound {
     private boolean ended;
     private long lastPollNanos = System.nanoTime();
 
-    /** @param idleNanos how long the session lives without a poll */
-    PollSession(String id, String owner, OutboundServices services, PollFormat format, long idleNanos) {
+    /** @param idleNanos how long the connection lives without a poll */
+    PollConnection(String id, String owner, OutboundServices services, PollFormat format, long idleNanos) {
         super(services);
         this.id = id;
         this.owner = owner;
@@ -65,11 +65,11 @@ final class PollSession extends Outbound {
     }
 
     /**
-     * Gives the session a poll that acknowledged batch {@code ack}: it is answered at once when something is
+     * Gives the connection a poll that acknowledged batch {@code ack}: it is answered at once when something is
      * ready (or was lost), otherwise it waits. A poll that waited before is answered {@code 204}: one client,
      * one waiting poll.
      *
-     * @return whether the session knows the cursor; if not, the poll is untouched
+     * @return whether the connection knows the cursor; if not, the poll is untouched
      */
     boolean attach(HeldPoll poll, long ack, WaitingPolls waiting, ScheduledExecutorService scheduler, long hold) {
         HeldPoll displaced;
@@ -141,7 +141,7 @@ final class PollSession extends Outbound {
 
     @Override
     protected void writeHeartbeat() {
-        // A waiting poll needs no keep-alive (its hold ends first); a session nobody polls has to go.
+        // A waiting poll needs no keep-alive (its hold ends first); a connection nobody polls has to go.
         boolean idle;
         synchronized (lock) {
             idle = current == null && System.nanoTime() - lastPollNanos > idleNanos;
@@ -178,7 +178,7 @@ final class PollSession extends Outbound {
             ended = true;
             poll = current;
             if (closing.kind() == Closing.Kind.REVOKED) {
-                pending.clear(); // the client's session ended: nothing more reaches it
+                pending.clear(); // the client's cookie session ended: nothing more reaches it
                 retained = null;
             }
             if (poll != null && !pending.isEmpty()) {

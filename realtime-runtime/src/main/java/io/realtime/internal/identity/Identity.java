@@ -1,4 +1,4 @@
-package io.realtime.internal.session;
+package io.realtime.internal.identity;
 
 import java.lang.System.Logger.Level;
 import java.util.EventListener;
@@ -81,11 +81,11 @@ public final class Identity {
         return sessions.size();
     }
 
-    /** A request or connection may go on as {@code session}, or is refused with a status and code. */
+    /** A request or connection may go on as {@code tab}, or is refused with a status and code. */
     public sealed interface Admission permits Admitted, Refused {}
 
-    /** @param session who the request or connection is */
-    public record Admitted(TabSession session) implements Admission {}
+    /** @param tab who the request or connection is */
+    public record Admitted(Tab tab) implements Admission {}
 
     /**
      * @param status the HTTP status of the refusal
@@ -113,7 +113,7 @@ public final class Identity {
     public Admission admit(Handshake handshake, String what) {
         String token = handshake.token();
         if (token == null) {
-            return new Admitted(new TabSession(Tokens.newTab(), handshake, null, maxAttributes, sessions));
+            return new Admitted(new Tab(Tokens.newTab(), handshake, null, maxAttributes, sessions));
         }
         long now = System.currentTimeMillis();
         String sessionId = handshake.sessionId();
@@ -122,7 +122,7 @@ public final class Identity {
             LOG.log(Level.DEBUG, "Refused the tab token of {0}: {1}", what, verdict.refusal());
             return new Refused(401, 1008, "token_refused", verdict.refusal().message());
         }
-        Tab tab = tabs.obtain(verdict.tab(), sessionId, now);
+        TabState tab = tabs.obtain(verdict.tab(), sessionId, now);
         if (tab == null) {
             LOG.log(Level.DEBUG, "Refused a new tab on {0}: the runtime keeps the most tabs it may", what);
             return new Refused(503, 1013, "too_many_tabs", "The server keeps as many tabs as it may; retry later");
@@ -131,7 +131,7 @@ public final class Identity {
                 Level.TRACE,
                 () -> "Admitted " + what + " as a known tab, " + (sessionId == null ? "without" : "with")
                         + " a cookie session");
-        return new Admitted(new TabSession(verdict.tab(), handshake, tab, maxAttributes, sessions));
+        return new Admitted(new Tab(verdict.tab(), handshake, tab, maxAttributes, sessions));
     }
 
     /**
