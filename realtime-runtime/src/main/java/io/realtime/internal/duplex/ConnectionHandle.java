@@ -8,7 +8,7 @@ import io.realtime.internal.Json;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
-import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
 import java.util.Map;
 import java.util.Objects;
@@ -31,13 +31,14 @@ final class ConnectionHandle<T> implements Connection<T> {
     private final Json json;
     private final TopicRegistry topics;
     private final RealtimeSession tab;
-    private final Consumer<TopicLog> position;
+    private final Consumer<TopicReader> position;
 
     /**
-     * @param position makes the connection follow a topic it has just subscribed to, from the client's cursor
+     * @param position positions the reader of a topic the connection has just subscribed to at the client's cursor,
+     *     and makes the connection follow it
      */
     ConnectionHandle(
-            Outbound outbound, Json json, TopicRegistry topics, RealtimeSession tab, Consumer<TopicLog> position) {
+            Outbound outbound, Json json, TopicRegistry topics, RealtimeSession tab, Consumer<TopicReader> position) {
         this.outbound = outbound;
         this.json = json;
         this.topics = topics;
@@ -77,9 +78,7 @@ final class ConnectionHandle<T> implements Connection<T> {
             throw new IllegalStateException("This connection already follows topic '" + followed.get()
                     + "'; a connection follows at most one topic, so that one cursor describes it");
         }
-        TopicLog log = topics.subscribe(name, outbound);
-        outbound.onClose(() -> log.unsubscribe(outbound));
-        position.accept(log);
+        position.accept(outbound.subscribe(topics, name));
     }
 
     /**

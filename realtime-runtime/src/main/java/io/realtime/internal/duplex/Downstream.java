@@ -4,7 +4,7 @@ import io.realtime.internal.Json;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.outbound.Outbound;
-import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
 import java.util.function.Consumer;
 
@@ -27,10 +27,11 @@ public final class Downstream {
      * Calls the route's connection method with a {@link io.realtime.Connection} backed by {@code connection}, and
      * subscribes it to the topic the method returned. Called on a worker; the method may block.
      *
-     * @param position makes the connection follow a topic it has just subscribed to, from the client's cursor
+     * @param position positions the reader of a topic the connection has just subscribed to at the client's cursor,
+     *     and makes the connection follow it
      * @throws Exception whatever the method threw
      */
-    public void connect(Route route, Call call, Outbound connection, Consumer<TopicLog> position) throws Exception {
+    public void connect(Route route, Call call, Outbound connection, Consumer<TopicReader> position) throws Exception {
         ConnectionHandle<Object> handle = new ConnectionHandle<>(connection, json, topics, call.tab(), position);
         handle.adopt(route.main().invoke(call.connection(handle)));
     }
@@ -45,11 +46,10 @@ public final class Downstream {
      */
     public void start(Route route, Call call, Outbound connection, String lastEventId) throws Exception {
         if (route.main() != null) {
-            connect(
-                    route,
-                    call,
-                    connection,
-                    log -> connection.follow(log, log.resolve(lastEventId, System.currentTimeMillis())));
+            connect(route, call, connection, reader -> {
+                reader.position(lastEventId);
+                connection.follow(reader);
+            });
         }
         connection.open();
     }

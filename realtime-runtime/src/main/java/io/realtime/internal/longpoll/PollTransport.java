@@ -128,6 +128,7 @@ public final class PollTransport implements HttpTransport {
                             held,
                             format,
                             waiting,
+                            services.outbound().writers(),
                             services.scheduler(),
                             poll.holdNanos());
                 }

@@ -5,7 +5,7 @@ import io.realtime.EventSink;
 import io.realtime.Topic;
 import io.realtime.internal.Json;
 import io.realtime.internal.endpoint.Shape;
-import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -99,7 +99,8 @@ public final class Delivery {
         if (topic == null) {
             throw new NullPointerException("the method returned null instead of a Topic");
         }
-        TopicLog log = topics.subscribe(topics.nameOf(topic), connection);
-        connection.follow(log, log.resolve(lastEventId, System.currentTimeMillis()));
+        TopicReader reader = connection.subscribe(topics, topics.nameOf(topic));
+        reader.position(lastEventId);
+        connection.follow(reader);
     }
 }

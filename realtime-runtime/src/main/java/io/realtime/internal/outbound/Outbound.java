@@ -1,16 +1,15 @@
 package io.realtime.internal.outbound;
 
+import io.realtime.internal.SerialTask;
 import io.realtime.internal.topic.LogEvent;
-import io.realtime.internal.topic.TopicLog;
-import io.realtime.internal.topic.Window;
+import io.realtime.internal.topic.TopicReader;
+import io.realtime.internal.topic.TopicRegistry;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,13 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the closing frame (design §5 and §7).
  *
  * <p>Only one thread writes at a time: {@link #signal()} schedules a drain on the writer executor unless one is
- * already running, in which case the running drain loops once more. Writes are non-blocking: when the transport
- * is not ready, the drain returns and the transport signals again when it is. A topic is not copied into the
- * queue; the drain reads the topic's window from its own cursor, so a slow connection costs a cursor, and one
- * that falls out of the window gets a {@code reset}. A connection that has had data waiting for longer than
- * the stall timeout is closed as a slow consumer and comes back through history.
+ * already running, in which case the running drain loops once more ({@link SerialTask}). Writes are non-blocking:
+ * when the transport is not ready, the drain returns and the transport signals again when it is. A topic is not
+ * copied into the queue; the drain reads it through its {@link TopicReader}, from the connection's own cursor, so
+ * a slow connection costs a cursor, and one that falls out of the window gets a {@code reset}. A connection that
+ * has had data waiting for longer than the stall timeout is closed as a slow consumer and comes back through
+ * history.
  */
-public abstract class Outbound implements TopicLog.Subscriber {
+public abstract class Outbound {
 
     private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
 
@@ -34,9 +34,8 @@ public abstract class Outbound implements TopicLog.Subscriber {
     private static final int OPEN = 1;
     private static final int REFUSED = 2;
 
-    private final Executor writer;
+    private final SerialTask writer;
     private final Connections registry;
-    private final AtomicInteger wip = new AtomicInteger();
     private final AtomicInteger phase = new AtomicInteger(NEW);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
@@ -51,18 +50,29 @@ public abstract class Outbound implements TopicLog.Subscriber {
     private volatile long blockedSinceNanos;
     private volatile Runnable roomListener;
 
-    private volatile TopicLog topic;
+    private volatile TopicReader subscription; // set once the connection subscribes, positioned or not
+    private volatile TopicReader reader; // set once positioned: from then on read by the writer alone
+    private final TopicReader.Target<IOException> transport = new TopicReader.Target<>() {
+        @Override
+        public boolean event(LogEvent event) throws IOException {
+            writeEvent(event);
+            return true;
+        }
 
-    // Confined to the writer (the drain) once the topic is set.
-    private String epoch;
-    private long offset;
-    private boolean resetPending;
+        @Override
+        public boolean reset(String cursor) throws IOException {
+            writeReset(cursor);
+            return true;
+        }
+    };
+
+    // Confined to the writer (the drain).
     private boolean preamblePending = true;
     private boolean dirty;
     private boolean finalWritten;
 
     protected Outbound(OutboundServices services) {
-        this.writer = services.writers();
+        this.writer = new SerialTask(services.writers(), this::drain, () -> finish(Closing.SHUTDOWN));
         this.registry = services.connections();
         this.capacity = services.queueCapacity();
     }
@@ -141,25 +151,40 @@ public abstract class Outbound implements TopicLog.Subscriber {
     }
 
     /**
-     * Starts following a topic from a resolved position. At most one topic per connection, so that one cursor
-     * says exactly what the client has (docs/protocol.md "Cursors").
+     * Subscribes the connection to a topic: the reader wakes this connection's writer, and reads nothing until it
+     * is {@link #follow followed}, once positioned. At most one topic per connection for now, so that one cursor
+     * says exactly what the client has (docs/protocol.md, "Cursors"). The subscription ends with the connection.
      *
-     * @param log the topic, already subscribed to this
-     * @param start where to start; a reset start makes the client hear {@code reset} first
+     * @param topics the application's topics
+     * @param topic the topic's name
+     * @return the reader, to position at the client's cursor
      */
-    public final void follow(TopicLog log, TopicLog.Start start) {
+    public final TopicReader subscribe(TopicRegistry topics, String topic) {
+        TopicReader subscribed = topics.reader(topic, this::signal);
         synchronized (this) {
-            if (topic != null) {
-                throw new IllegalStateException("This connection already follows topic '" + topic.name() + "'");
+            if (subscription != null) {
+                subscribed.close();
+                throw new IllegalStateException("This connection already follows topic '" + subscription.topic() + "'");
             }
-            epoch = start.epoch();
-            offset = start.offset();
-            resetPending = start.reset();
-            topic = log; // volatile: publishes the three fields above to the writer
+            subscription = subscribed;
         }
         if (closed.get()) {
-            log.unsubscribe(this);
+            subscribed.close(); // finish() may have looked before the subscription was set
         }
+        return subscribed;
+    }
+
+    /**
+     * Starts reading the topic this connection subscribed to, from where its reader was positioned; a reader
+     * positioned at an unknown cursor makes the client hear {@code reset} first.
+     *
+     * @param positioned the reader {@link #subscribe} returned, positioned
+     */
+    public final void follow(TopicReader positioned) {
+        if (positioned != subscription) {
+            throw new IllegalStateException("Follow the reader this connection subscribed");
+        }
+        reader = positioned; // volatile: publishes the reader's position to the writer
         signal();
     }
 
@@ -270,34 +295,22 @@ public abstract class Outbound implements TopicLog.Subscriber {
 
     // ---- the single writer ----
 
-    @Override
-    public final void signal() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        try {
-            writer.execute(this::drain);
-        } catch (RejectedExecutionException stopping) {
-            wip.set(0);
-            finish(Closing.SHUTDOWN);
-        }
+    /** Something may be ready to write: runs the writer soon, on the writer executor. Any thread; never blocks. */
+    protected final void signal() {
+        writer.wake();
     }
 
     private void drain() {
-        int missed = 1;
-        do {
-            if (started && !closed.get()) {
-                try {
-                    drainOnce();
-                } catch (IOException e) {
-                    finish(Closing.PEER_GONE);
-                } catch (RuntimeException | Error e) {
-                    LOG.log(Level.WARNING, "Closing a connection after an unexpected failure while writing", e);
-                    finish(Closing.FAILED);
-                }
+        if (started && !closed.get()) {
+            try {
+                drainOnce();
+            } catch (IOException e) {
+                finish(Closing.PEER_GONE);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "Closing a connection after an unexpected failure while writing", e);
+                finish(Closing.FAILED);
             }
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+        }
     }
 
     private void drainOnce() throws IOException {
@@ -350,11 +363,8 @@ public abstract class Outbound implements TopicLog.Subscriber {
         if (preamblePending || !queue.isEmpty()) {
             return true;
         }
-        TopicLog log = topic;
-        return log != null
-                && (resetPending
-                        || !log.window().epoch().equals(epoch)
-                        || log.window().next(offset) != null);
+        TopicReader r = reader;
+        return r != null && r.hasNext();
     }
 
     /** Writes the next frame, if any: preamble, queued events and replies, then the topic. */
@@ -376,37 +386,8 @@ public abstract class Outbound implements TopicLog.Subscriber {
             }
             return true;
         }
-        TopicLog log = topic;
-        if (log == null) {
-            return false;
-        }
-        Window window = log.window();
-        if (resetPending) {
-            // The client's cursor was unknown when it connected: continue from the head as it was then.
-            resetPending = false;
-            writeReset(epoch + ':' + offset);
-            return true;
-        }
-        if (!window.epoch().equals(epoch)) {
-            // The backplane lost history: everything of the new epoch that is still here follows the reset.
-            epoch = window.epoch();
-            offset = window.isRetained(window.start()) ? window.start() : window.head();
-            writeReset(epoch + ':' + offset);
-            return true;
-        }
-        LogEvent event = window.next(offset);
-        if (event == null) {
-            return false;
-        }
-        if (event == Window.GAP) {
-            // Fell out of the window: say so rather than skip silently (invariant 2).
-            offset = window.head();
-            writeReset(epoch + ':' + offset);
-            return true;
-        }
-        offset = event.offset();
-        writeEvent(event);
-        return true;
+        TopicReader r = reader;
+        return r != null && r.read(transport);
     }
 
     private void takeRoomListener() {
@@ -422,9 +403,9 @@ public abstract class Outbound implements TopicLog.Subscriber {
             return;
         }
         phase.compareAndSet(NEW, REFUSED);
-        TopicLog log = topic;
-        if (log != null) {
-            log.unsubscribe(this);
+        TopicReader subscribed = subscription;
+        if (subscribed != null) {
+            subscribed.close();
         }
         try {
             closeTransport(why);

@@ -59,18 +59,20 @@ public final class TopicRegistry implements Topics {
     }
 
     /**
-     * Subscribes to a topic, creating it if needed; retries when racing with eviction.
+     * Subscribes a new reader to a topic, creating the topic if needed; retries when racing with eviction. The
+     * reader reads nothing until it is positioned, and follows the topic until it is closed.
      *
      * @param name the topic name
-     * @param subscriber the subscriber
-     * @return the log now followed
+     * @param wake run on the publisher's thread after every append: must only hand off, never block
+     * @return the reader, subscribed
      */
-    public TopicLog subscribe(String name, TopicLog.Subscriber subscriber) {
+    public TopicReader reader(String name, Runnable wake) {
         while (true) {
             TopicLog log = log(name);
+            TopicReader reader = new TopicReader(log, wake);
             try {
-                log.subscribe(subscriber);
-                return log;
+                log.subscribe(reader);
+                return reader;
             } catch (TopicLog.Closed evicted) {
                 logs.remove(name, log);
             }

@@ -84,7 +84,7 @@ final class PollHarness implements AutoCloseable {
     Poll poll(String topic, String cursor, long holdNanos) {
         Recorded reply = new Recorded();
         HeldPoll held = new HeldPoll(reply, released::incrementAndGet);
-        TopicWait.start(topics, topic, cursor, held, format, waiting, timers, holdNanos);
+        TopicWait.start(topics, topic, cursor, held, format, waiting, Runnable::run, timers, holdNanos);
         return new Poll(held, reply);
     }
 
