@@ -1,6 +1,5 @@
 package io.realtime.internal.outbound;
 
-import io.realtime.internal.SerialTask;
 import io.realtime.internal.topic.LogEvent;
 import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
@@ -8,23 +7,15 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The outbound half of one connection, whatever the transport: a single writer that drains, in order, the
- * connection's preamble, its bounded queue of direct messages, and the topic it follows, then heartbeats and
- * the closing frame (design §5 and §7).
- *
- * <p>Only one thread writes at a time: {@link #signal()} schedules a drain on the writer executor unless one is
- * already running, in which case the running drain loops once more ({@link SerialTask}). Writes are non-blocking:
- * when the transport is not ready, the drain returns and the transport signals again when it is. A topic is not
- * copied into the queue; the drain reads it through its {@link TopicReader}, from the connection's own cursor, so
- * a slow connection costs a cursor, and one that falls out of the window gets a {@code reset}. A connection that
- * has had data waiting for longer than the stall timeout is closed as a slow consumer and comes back through
- * history.
+ * The outbound half of one connection, whatever the transport: its lifecycle, what producers call (the bounded
+ * {@link OutboundQueue} for events of this connection alone and replies, the topic it follows through its
+ * {@link Subscriptions}), and the hooks through which its single {@link OutboundWriter} writes (design §5 and §7).
+ * A topic is not copied into the queue: the writer reads it from the connection's own cursor, so a slow connection
+ * costs a cursor, and one that falls out of the window gets a {@code reset}.
  */
 public abstract class Outbound {
 
@@ -34,47 +25,21 @@ public abstract class Outbound {
     private static final int OPEN = 1;
     private static final int REFUSED = 2;
 
-    private final SerialTask writer;
+    private final OutboundWriter writer;
     private final Connections registry;
     private final AtomicInteger phase = new AtomicInteger(NEW);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final int capacity;
+    private final OutboundQueue queue;
+    private final Subscriptions subscriptions = new Subscriptions();
     private final List<Runnable> closeCallbacks = new ArrayList<>();
 
     private volatile boolean started; // set once the transport is open; publishes its fields to the writer
     private volatile Closing closing;
-    private volatile boolean heartbeatDue;
-    private volatile long lastWriteNanos = System.nanoTime();
-    private volatile long blockedSinceNanos;
-    private volatile Runnable roomListener;
-
-    private volatile TopicReader subscription; // set once the connection subscribes, positioned or not
-    private volatile TopicReader reader; // set once positioned: from then on read by the writer alone
-    private final TopicReader.Target<IOException> transport = new TopicReader.Target<>() {
-        @Override
-        public boolean event(LogEvent event) throws IOException {
-            writeEvent(event);
-            return true;
-        }
-
-        @Override
-        public boolean reset(String cursor) throws IOException {
-            writeReset(cursor);
-            return true;
-        }
-    };
-
-    // Confined to the writer (the drain).
-    private boolean preamblePending = true;
-    private boolean dirty;
-    private boolean finalWritten;
 
     protected Outbound(OutboundServices services) {
-        this.writer = new SerialTask(services.writers(), this::drain, () -> finish(Closing.SHUTDOWN));
         this.registry = services.connections();
-        this.capacity = services.queueCapacity();
+        this.queue = new OutboundQueue(services.queueCapacity());
+        this.writer = new OutboundWriter(this, services.writers(), queue, subscriptions);
     }
 
     // ---- transport hooks; called by the single writer only ----
@@ -160,18 +125,7 @@ public abstract class Outbound {
      * @return the reader, to position at the client's cursor
      */
     public final TopicReader subscribe(TopicRegistry topics, String topic) {
-        TopicReader subscribed = topics.reader(topic, this::signal);
-        synchronized (this) {
-            if (subscription != null) {
-                subscribed.close();
-                throw new IllegalStateException("This connection already follows topic '" + subscription.topic() + "'");
-            }
-            subscription = subscribed;
-        }
-        if (closed.get()) {
-            subscribed.close(); // finish() may have looked before the subscription was set
-        }
-        return subscribed;
+        return subscriptions.subscribe(topics, topic, this::signal);
     }
 
     /**
@@ -181,10 +135,7 @@ public abstract class Outbound {
      * @param positioned the reader {@link #subscribe} returned, positioned
      */
     public final void follow(TopicReader positioned) {
-        if (positioned != subscription) {
-            throw new IllegalStateException("Follow the reader this connection subscribed");
-        }
-        reader = positioned; // volatile: publishes the reader's position to the writer
+        subscriptions.follow(positioned);
         signal();
     }
 
@@ -198,32 +149,27 @@ public abstract class Outbound {
         if (closed.get() || closing != null) {
             return false;
         }
-        if (queued.incrementAndGet() > capacity) {
-            queued.decrementAndGet();
+        if (!queue.add(message)) {
             close(Closing.SLOW_CONSUMER);
             return false;
         }
-        queue.add(message);
         signal();
         return true;
     }
 
     /** @return how many messages wait in the queue */
     final int queued() {
-        return queued.get();
+        return queue.size();
     }
 
     /** @return how many more messages the queue accepts now */
     public final int room() {
-        return capacity - queued.get();
+        return queue.room();
     }
 
     /** Runs {@code listener} (once) after the queue has drained to half its capacity or less. */
     public final void whenRoom(Runnable listener) {
-        roomListener = listener;
-        if (room() >= capacity / 2) {
-            takeRoomListener();
-        }
+        queue.whenRoom(listener);
     }
 
     /**
@@ -284,136 +230,39 @@ public abstract class Outbound {
         if (!started || closed.get()) {
             return;
         }
-        long blocked = blockedSinceNanos;
-        if (blocked != 0 && nowNanos - blocked > stallNanos) {
-            close(Closing.SLOW_CONSUMER);
-        } else if (nowNanos - lastWriteNanos >= heartbeatNanos) {
-            heartbeatDue = true;
-            signal();
-        }
+        writer.tick(nowNanos, heartbeatNanos, stallNanos);
     }
 
-    // ---- the single writer ----
+    // ---- for the writer ----
 
     /** Something may be ready to write: runs the writer soon, on the writer executor. Any thread; never blocks. */
     protected final void signal() {
         writer.wake();
     }
 
-    private void drain() {
-        if (started && !closed.get()) {
-            try {
-                drainOnce();
-            } catch (IOException e) {
-                finish(Closing.PEER_GONE);
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.WARNING, "Closing a connection after an unexpected failure while writing", e);
-                finish(Closing.FAILED);
-            }
-        }
+    /** @return whether the transport is open, so that the writer may write */
+    final boolean started() {
+        return started;
     }
 
-    private void drainOnce() throws IOException {
-        while (!closed.get()) {
-            Closing why = closing;
-            if (why != null && why.kind() == Closing.Kind.ABORT) {
-                finish(why);
-                return;
-            }
-            if (!ready()) {
-                if (blockedSinceNanos == 0) {
-                    blockedSinceNanos = System.nanoTime();
-                }
-                return;
-            }
-            blockedSinceNanos = 0;
-            if (why != null && (why.kind() != Closing.Kind.END || !hasPending())) {
-                if (!finalWritten) {
-                    finalWritten = true;
-                    writeFinal(why);
-                    wrote();
-                } else if (dirty) {
-                    dirty = false;
-                    flush();
-                } else {
-                    finish(why);
-                    return;
-                }
-            } else if (writeNext()) {
-                wrote();
-            } else if (dirty) {
-                dirty = false;
-                flush();
-            } else if (heartbeatDue) {
-                heartbeatDue = false;
-                writeHeartbeat();
-                wrote();
-            } else {
-                return;
-            }
-        }
+    /** @return how the connection is asked to close, or {@code null} */
+    final Closing closing() {
+        return closing;
     }
 
-    private void wrote() {
-        dirty = true;
-        lastWriteNanos = System.nanoTime();
-    }
-
-    private boolean hasPending() {
-        if (preamblePending || !queue.isEmpty()) {
-            return true;
-        }
-        TopicReader r = reader;
-        return r != null && r.hasNext();
-    }
-
-    /** Writes the next frame, if any: preamble, queued events and replies, then the topic. */
-    private boolean writeNext() throws IOException {
-        if (preamblePending) {
-            preamblePending = false;
-            writePreamble();
-            return true;
-        }
-        Outgoing next = queue.poll();
-        if (next != null) {
-            if (queued.decrementAndGet() <= capacity / 2 && roomListener != null) {
-                takeRoomListener();
-            }
-            if (next instanceof Reply reply) {
-                writeReply(reply);
-            } else {
-                writeMessage((Message) next);
-            }
-            return true;
-        }
-        TopicReader r = reader;
-        return r != null && r.read(transport);
-    }
-
-    private void takeRoomListener() {
-        Runnable listener = roomListener;
-        roomListener = null;
-        if (listener != null) {
-            listener.run();
-        }
-    }
-
-    private void finish(Closing why) {
+    /** Closes now, once: the transport, the subscription, the queue, then the close callbacks. */
+    final void finish(Closing why) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         phase.compareAndSet(NEW, REFUSED);
-        TopicReader subscribed = subscription;
-        if (subscribed != null) {
-            subscribed.close();
-        }
+        subscriptions.close();
         try {
             closeTransport(why);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "Closing a transport failed", e);
         }
         queue.clear();
-        queued.set(0);
         List<Runnable> callbacks;
         synchronized (closeCallbacks) {
             callbacks = new ArrayList<>(closeCallbacks);
@@ -426,7 +275,7 @@ public abstract class Outbound {
                 LOG.log(Level.WARNING, "A close callback failed", e);
             }
         }
-        takeRoomListener();
+        queue.releaseWaiting();
         registry.remove(this); // last: a connection no longer counted has run all of its close callbacks
     }
 }
