@@ -117,7 +117,8 @@ public final class HttpDispatch extends HttpServlet {
                     response,
                     400,
                     "unsupported_transport",
-                    "Transport '" + transport.map(Transport::wireName).orElse(requested)
+                    "Transport '"
+                            + (requested != null ? requested : transport.get().wireName())
                             + "' is not available at this " + kind.display() + " endpoint; it offers "
                             + negotiation.transports(kind));
             return;

@@ -170,6 +170,7 @@ public final class PollTransport implements HttpTransport {
         }
         PollLimits.Slot slot = limits.acquire(poll.sessionId(), poll.address());
         if (slot == null) {
+            // Worded as it has always been on the wire, from before these were called poll connections.
             held.answer(() -> Answer.tooMany("Too many poll sessions from this client"));
             return;
         }
