@@ -62,9 +62,12 @@ final class TopicWait {
             held.answer(() -> format.topic(reader)); // the reader is read by whoever evaluates the answer, once
             return;
         }
-        wait.positioned = true; // volatile write: from here on the writer side reads the reader
-        if (held.hold(waiting, scheduler, holdNanos, wait::expire)) {
-            wait.check.wake(); // whatever was published before the position was seen is answered now
+        wait.positioned = true; // volatile write: from here on wake-ups reach the writer side
+        // A publish between the look above and the write just before was not handed off: look once more. Only a
+        // look, which reads nothing; a check woken meanwhile may be answering, and then this wakes one that finds
+        // the poll answered.
+        if (held.hold(waiting, scheduler, holdNanos, wait::expire) && reader.hasNext()) {
+            wait.check.wake();
         }
     }
 

@@ -13,7 +13,8 @@ package io.realtime.internal.topic;
  *
  * <p>Threading: {@link #signal()} and {@link #close()} from any thread; everything else by one thread at a time,
  * the owner handing the reader from the thread that positions it to the one that reads with a happens-before
- * edge (a volatile write, an executor hand-off).
+ * edge (a volatile write, an executor hand-off). Another thread may also call {@link #hasNext()} to decide whether
+ * to wake the reading side: it only reads, and a stale answer costs a needless wake-up or a wait for the next one.
  */
 public final class TopicReader {
 
