@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
  */
 final class OutboundWriter {
 
+    // The writer logs as the connection it writes for, under the name it has always had.
     private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
 
     private final Outbound connection;
