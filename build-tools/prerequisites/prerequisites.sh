@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure this machine has the programs the tests use besides the JDK that builds: Chromium and chromedriver
-# (browser tests), redis-server (the Redis backplane's tests), Node 18.19 or later (the client's tests, the token
+# (browser tests), redis-server and redis-cli (the Redis backplane's tests), Node 18.19 or later (the client's tests, the token
 # scan) and a JDK 21 or later (the benchmark's quick check: Atmosphere 4 needs it).
 #
 # What is missing is installed with Debian's apt-get when this runs as root with apt-get and a network, as CI
@@ -96,6 +96,8 @@ survey() {
     on_path chromedriver || need "chromedriver, which drives Chromium" "no chromedriver on the PATH" chromium-driver
     on_path redis-server \
         || need "redis-server, for the Redis backplane's tests" "no redis-server on the PATH" redis-server
+    on_path redis-cli \
+        || need "redis-cli, which joins the Redis Cluster tests' nodes" "no redis-cli on the PATH" redis-tools
     local node
     node="$(node_version)"
     if [[ -z "$node" ]]; then

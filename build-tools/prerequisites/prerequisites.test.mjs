@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BASICS = ['bash', 'env', 'id', 'readlink', 'dirname', 'timeout', 'sed', 'grep', 'cat', 'head'];
-const PACKAGES = 'apt-get update && apt-get install -y chromium chromium-driver redis-server nodejs';
+const PACKAGES = 'apt-get update && apt-get install -y chromium chromium-driver redis-server redis-tools nodejs';
 const LIMIT_MS = 10_000;
 
 function locate(tool) {
@@ -59,6 +59,7 @@ function assertStoppedWithMessage(run, reason) {
     ['Chromium', 'chromium'],
     ['chromedriver', 'chromium-driver'],
     ['redis-server', 'redis-server'],
+    ['redis-cli', 'redis-tools'],
     ['Node 18.19 or later', 'nodejs'],
   ]) {
     assert.match(message, new RegExp(`\\n  - ${program}[^\\n]*\\(Debian package ${pkg}\\)\\n`), `${program} named`);

@@ -2,7 +2,6 @@ package io.realtime.runtime;
 
 import io.realtime.Topic;
 import io.realtime.Topics;
-import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.topic.TopicRegistry;
 import java.util.ArrayList;
 import java.util.List;

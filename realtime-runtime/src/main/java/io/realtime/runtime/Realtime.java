@@ -1,7 +1,6 @@
 package io.realtime.runtime;
 
 import io.realtime.Topics;
-import io.realtime.internal.RealtimeRuntime;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.util.List;
