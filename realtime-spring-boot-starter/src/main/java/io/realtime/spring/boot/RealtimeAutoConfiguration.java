@@ -1,6 +1,7 @@
 package io.realtime.spring.boot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.realtime.Topics;
 import io.realtime.runtime.Realtime;
@@ -22,9 +23,10 @@ import org.springframework.core.env.Environment;
  * <p>Beans it defines:
  * <ul>
  *   <li>{@link RealtimeConfig}, unless the application defines one: the runtime's defaults, then the
- *       application's Jackson {@code ObjectMapper} (or, without one, a mapper with every Jackson module on the
- *       class path, for {@code java.time} and {@code Optional}), its {@link Backplane} bean if it has exactly
- *       one, the {@code realtime.*} properties, and last every {@link RealtimeConfigCustomizer}.
+ *       application's Jackson 2 {@code ObjectMapper} (Boot 3's, or Boot 4's with {@code spring-boot-jackson2};
+ *       without one, a mapper with every Jackson 2 module on the class path, {@code java.time} and
+ *       {@code Optional} among them, writing dates as ISO-8601 text), its {@link Backplane} bean if it has
+ *       exactly one, the {@code realtime.*} properties, and last every {@link RealtimeConfigCustomizer}.
  *   <li>{@link Topics}, the application's topics, for any bean to publish to.
  *   <li>A starter that starts the runtime with the embedded server's servlet context, and stops it (goodbyes to
  *       every client) before Boot's graceful shutdown waits for the requests in progress.
@@ -33,7 +35,11 @@ import org.springframework.core.env.Environment;
  * <p>The runtime serves {@code realtime.js} from its jar's {@code META-INF/resources}, which Spring MVC serves as
  * static content at {@code /realtime/realtime.js}. Applies to servlet web applications only.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration")
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration", // Boot 3
+            "org.springframework.boot.jackson2.autoconfigure.Jackson2AutoConfiguration" // Boot 4, spring-boot-jackson2
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class RealtimeAutoConfiguration {
 
@@ -57,9 +63,8 @@ public class RealtimeAutoConfiguration {
             ObjectProvider<ObjectMapper> mappers,
             ObjectProvider<Backplane> backplanes,
             ObjectProvider<RealtimeConfigCustomizer> customizers) {
-        RealtimeConfig.Builder builder = RealtimeConfig.builder()
-                .objectMapper(mappers.getIfUnique(
-                        () -> JsonMapper.builder().findAndAddModules().build()));
+        RealtimeConfig.Builder builder =
+                RealtimeConfig.builder().objectMapper(mappers.getIfUnique(RealtimeAutoConfiguration::mapper));
         Backplane backplane = backplanes.getIfUnique();
         if (backplane != null) {
             builder.backplane(backplane);
@@ -78,6 +83,15 @@ public class RealtimeAutoConfiguration {
     @Bean
     public Topics realtimeTopics(RealtimeConfig config) {
         return Realtime.topics(config);
+    }
+
+    // Boot 4 makes a Jackson 3 mapper, which the runtime (on Jackson 2) cannot use: then this one, with what an
+    // application expects of Boot's (java.time, Optional, ISO-8601 dates).
+    private static ObjectMapper mapper() {
+        return JsonMapper.builder()
+                .findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
     }
 
     @Bean

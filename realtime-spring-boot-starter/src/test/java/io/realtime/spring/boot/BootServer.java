@@ -11,46 +11,45 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.function.Predicate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * A Spring Boot application started on port 0 on the embedded server this test run has on its class path:
- * Tomcat, or Jetty in the run of the tests tagged {@code server} (see the module's pom).
+ * Tomcat, or Jetty in the run of the tests tagged {@code server} (see the module's pom). It names only types that
+ * Spring Boot 3 and 4 share, so that the same tests run on both.
  */
 final class BootServer implements AutoCloseable {
 
     /** The server this run starts, from the build: {@code tomcat} or {@code jetty}. */
     static final String EXPECTED = System.getProperty("starter.server", "tomcat");
 
-    private final ServletWebServerApplicationContext context;
+    private final ConfigurableApplicationContext context;
 
-    private BootServer(ServletWebServerApplicationContext context) {
+    private BootServer(ConfigurableApplicationContext context) {
         this.context = context;
     }
 
     /** Starts {@code application} with these properties besides its own, such as {@code server.shutdown=graceful}. */
     static BootServer start(Class<?> application, String... properties) {
-        ServletWebServerApplicationContext context =
-                (ServletWebServerApplicationContext) new SpringApplicationBuilder(application)
-                        .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off")
-                        .properties(properties)
-                        .run();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off")
+                .properties(properties)
+                .run();
         BootServer server = new BootServer(context);
         assertThat(server.serverName()).as("the embedded server Boot chose").isEqualTo(EXPECTED);
         return server;
     }
 
-    /** {@code tomcat} or {@code jetty}. */
+    /** {@code tomcat} or {@code jetty}, from the class of the context's web server (its package moved in Boot 4). */
     String serverName() {
-        return context.getWebServer()
-                .getClass()
-                .getSimpleName()
-                .replace("WebServer", "")
-                .toLowerCase(Locale.ROOT);
-    }
-
-    ServletWebServerApplicationContext context() {
-        return context;
+        try {
+            Object server = context.getClass().getMethod("getWebServer").invoke(context);
+            String name = server.getClass().getSimpleName().toLowerCase(Locale.ROOT); // TomcatWebServer, ...
+            return name.startsWith("tomcat") ? "tomcat" : name.startsWith("jetty") ? "jetty" : name;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("Not a web server's application context: " + context, e);
+        }
     }
 
     <T> T bean(Class<T> type) {
@@ -58,7 +57,7 @@ final class BootServer implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + context.getWebServer().getPort() + path);
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + path);
     }
 
     /** A browser of its own: cookies, tabs with their tokens. */
@@ -67,7 +66,7 @@ final class BootServer implements AutoCloseable {
     }
 
     ServletContext servletContext() {
-        return context.getServletContext();
+        return ((WebApplicationContext) context).getServletContext();
     }
 
     /** Waits until the runtime's statistics satisfy {@code condition}. */
