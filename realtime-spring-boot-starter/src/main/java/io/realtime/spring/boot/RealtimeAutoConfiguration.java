@@ -1,5 +1,6 @@
 package io.realtime.spring.boot;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -25,8 +26,9 @@ import org.springframework.core.env.Environment;
  *   <li>{@link RealtimeConfig}, unless the application defines one: the runtime's defaults, then the
  *       application's Jackson 2 {@code ObjectMapper} (Boot 3's, or Boot 4's with {@code spring-boot-jackson2};
  *       without one, a mapper with every Jackson 2 module on the class path, {@code java.time} and
- *       {@code Optional} among them, writing dates as ISO-8601 text), its {@link Backplane} bean if it has
- *       exactly one, the {@code realtime.*} properties, and last every {@link RealtimeConfigCustomizer}.
+ *       {@code Optional} among them, that writes dates as ISO-8601 text and ignores unknown properties, as Boot
+ *       3's does), its {@link Backplane} bean if it has exactly one, the {@code realtime.*} properties, and last
+ *       every {@link RealtimeConfigCustomizer}.
  *   <li>{@link Topics}, the application's topics, for any bean to publish to.
  *   <li>A starter that starts the runtime with the embedded server's servlet context, and stops it (goodbyes to
  *       every client) before Boot's graceful shutdown waits for the requests in progress.
@@ -85,12 +87,13 @@ public class RealtimeAutoConfiguration {
         return Realtime.topics(config);
     }
 
-    // Boot 4 makes a Jackson 3 mapper, which the runtime (on Jackson 2) cannot use: then this one, with what an
-    // application expects of Boot's (java.time, Optional, ISO-8601 dates).
+    // Boot 4 makes a Jackson 3 mapper, which the runtime (on Jackson 2) cannot use: then this one, which behaves as
+    // Boot 3's does (its modules, ISO-8601 dates, unknown properties ignored), so an application sees no difference.
     private static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }
 

@@ -83,6 +83,14 @@ class BootTransportsTest {
     }
 
     @Test
+    void aMessageWithPropertiesItsTypeDoesNotHaveIsTakenAsBootsMapperTakesIt() {
+        try (WebSocketRecorder socket = server.visitor().tab().webSocket("/chat/room-3")) {
+            socket.send("{\"ref\":1,\"data\":{\"text\":\"hi\",\"mood\":\"cheerful\"}}");
+            assertThat(socket.next(2)).contains("{\"ref\":1,\"data\":{\"ok\":true}}");
+        }
+    }
+
+    @Test
     void realtimePropertiesApply() {
         try (WebSocketRecorder socket = server.visitor().tab().webSocket("/chat/room-2")) {
             socket.send("{\"ref\":1,\"data\":{\"text\":\"" + "x".repeat(2000) + "\"}}");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realtime.runtime.RealtimeConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 
 /** {@code realtime.*} properties, read by the runtime's own rules and refused in its words, naming the property. */
@@ -60,6 +63,17 @@ class SpringSettingsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Unknown property 'realtime.hearbeat'")
                 .hasMessageContaining("the realtime.* properties are realtime.allowed-origins, realtime.heartbeat,");
+    }
+
+    @Test
+    void aTypoInAPropertiesFileIsShownWithItsFileAndLine() throws IOException {
+        MockEnvironment environment = new MockEnvironment();
+        new PropertiesPropertySourceLoader()
+                .load("typo", new ClassPathResource("typo.properties"))
+                .forEach(environment.getPropertySources()::addLast);
+        assertThatThrownBy(() -> SpringSettings.apply(RealtimeConfig.defaults(), environment))
+                .hasMessageStartingWith(
+                        "Unknown property 'realtime.hearbeat' (class path resource [typo.properties] - 2:19);");
     }
 
     @Test
