@@ -6,8 +6,6 @@ import io.realtime.jetty.browser.Chromium;
 import io.realtime.jetty.browser.Tab;
 import io.realtime.spring.boot.app.DemoApplication;
 import io.realtime.spring.boot.app.Market;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,21 +20,13 @@ class BootBrowserTest {
     @RegisterExtension
     static final Chromium browser = new Chromium();
 
-    static BootServer server;
-
-    @BeforeAll
-    static void start() {
-        server = BootServer.start(DemoApplication.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final BootServer.PerClass application = BootServer.perClass(DemoApplication.class);
 
     @Test
     void aPageOfTheApplicationFollowsAStreamAndChatsOverWebSocket() {
-        Tab tab = browser.open(server.uri("/live.html"), "window.page !== undefined && window.page.ready === true");
+        Tab tab = browser.open(
+                application.get().uri("/live.html"), "window.page !== undefined && window.page.ready === true");
         tab.await(
                 "both connections to open",
                 "return page.states",
@@ -44,7 +34,7 @@ class BootBrowserTest {
                         && "open".equals(states.path("chat").asText()));
         assertThat(tab.run("return page.chatTransport").asText()).isEqualTo("websocket");
 
-        server.bean(Market.class).publish("ACME", 103, "seen in the browser");
+        application.get().bean(Market.class).publish("ACME", 103, "seen in the browser");
         tab.await(
                 "the price in the page",
                 "return page.prices.map(price => price.note)",

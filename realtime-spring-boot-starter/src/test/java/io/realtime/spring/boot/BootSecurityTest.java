@@ -11,10 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Spring Security's user is the request's principal, so it is the {@code Principal} parameter and the tab's
@@ -27,17 +26,8 @@ class BootSecurityTest {
 
     static final String ALICE = "{\"principal\":\"alice\",\"user\":\"alice\"}";
 
-    static BootServer server;
-
-    @BeforeAll
-    static void start() {
-        server = BootServer.start(DemoApplication.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final BootServer.PerClass application = BootServer.perClass(DemoApplication.class);
 
     @Test
     void aUserLoggedInWithSpringSecurityIsThePrincipalOnEveryTransport() {
@@ -48,7 +38,7 @@ class BootSecurityTest {
 
     @Test
     void aVisitorWhoDidNotLogInIsRefusedWhereAMethodTakesThePrincipal() {
-        Visitor mallory = server.visitor();
+        Visitor mallory = application.get().visitor();
         assertThat(post(mallory, "username=alice&password=wrong").statusCode()).isEqualTo(401);
         Visitor.Tab tab = mallory.tab().negotiate("/me/stream");
         try (SseRecorder sse = tab.sse("/me/stream")) {
@@ -71,7 +61,7 @@ class BootSecurityTest {
     }
 
     private static Visitor login(String user, String password) {
-        Visitor visitor = server.visitor();
+        Visitor visitor = application.get().visitor();
         assertThat(post(visitor, "username=" + user + "&password=" + password).statusCode())
                 .isEqualTo(204);
         return visitor;
@@ -82,7 +72,7 @@ class BootSecurityTest {
         try {
             return visitor.client()
                     .send(
-                            HttpRequest.newBuilder(server.uri("/login"))
+                            HttpRequest.newBuilder(application.get().uri("/login"))
                                     .header("Content-Type", "application/x-www-form-urlencoded")
                                     .POST(HttpRequest.BodyPublishers.ofString(form))
                                     .build(),

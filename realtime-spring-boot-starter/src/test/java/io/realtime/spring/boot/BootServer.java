@@ -10,6 +10,9 @@ import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.util.Locale;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.context.WebApplicationContext;
@@ -78,5 +81,40 @@ final class BootServer implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+    }
+
+    /**
+     * One application for a test class: {@code @RegisterExtension static final BootServer.PerClass server =
+     * BootServer.perClass(DemoApplication.class);}, started before its first test and closed after its last.
+     */
+    static PerClass perClass(Class<?> application, String... properties) {
+        return new PerClass(application, properties);
+    }
+
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final Class<?> application;
+        private final String[] properties;
+        private BootServer server;
+
+        private PerClass(Class<?> application, String[] properties) {
+            this.application = application;
+            this.properties = properties;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext extension) {
+            server = start(application, properties);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext extension) {
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        BootServer get() {
+            return server;
+        }
     }
 }

@@ -13,10 +13,9 @@ import io.realtime.testing.WebSocketRecorder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Boot application's components served over every transport on its embedded server: services created by Spring
@@ -30,41 +29,33 @@ class BootTransportsTest {
     static final String FIRST = "{\"symbol\":\"ACME\",\"cents\":101,\"at\":\"2026-12-04T09:00:00Z\","
             + "\"note\":null,\"exchange\":\"XNYS\"}";
 
-    static BootServer server;
-
-    @BeforeAll
-    static void start() {
-        server = BootServer.start(DemoApplication.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final BootServer.PerClass application = BootServer.perClass(DemoApplication.class);
 
     @Test
     void aStreamResumesFromAnEventPublishedBeforeTheRuntimeStartedInTheApplicationsJson() {
-        String opening = server.bean(Market.class).openingCursor();
-        try (SseRecorder sse = server.visitor().tab().sse("/prices/ACME", Map.of("Last-Event-ID", opening))) {
+        String opening = application.get().bean(Market.class).openingCursor();
+        try (SseRecorder sse =
+                application.get().visitor().tab().sse("/prices/ACME", Map.of("Last-Event-ID", opening))) {
             assertThat(sse.status()).isEqualTo(200);
             assertThat(sse.next().data()).isEqualTo(FIRST);
             assertThat(sse.retry())
                     .as("realtime.sseRetry in application.properties")
                     .isEqualTo("1500");
-            server.bean(Market.class).publish("ACME", 102, "live");
+            application.get().bean(Market.class).publish("ACME", 102, "live");
             assertThat(sse.next().data()).isEqualTo(FIRST.replace("101", "102").replace("null", "\"live\""));
         }
-        try (SseRecorder sse = server.visitor().tab().sse("/prices/ACME", Map.of("Last-Event-ID", "x"))) {
+        try (SseRecorder sse = application.get().visitor().tab().sse("/prices/ACME", Map.of("Last-Event-ID", "x"))) {
             assertThat(sse.next().event()).isEqualTo("reset");
         }
     }
 
     @Test
     void theTopicsBeanIsTheOneTheEndpointsServe() {
-        Visitor.Tab tab = server.visitor().tab();
+        Visitor.Tab tab = application.get().visitor().tab();
         try (PollRecorder poll = tab.poll("/quotes/BETA")) {
-            server.awaitStats("a waiting poll", stats -> stats.waitingPolls() >= 1);
-            server.bean(Topics.class).get("prices:BETA").publish(Map.of("symbol", "BETA"));
+            application.get().awaitStats("a waiting poll", stats -> stats.waitingPolls() >= 1);
+            application.get().bean(Topics.class).get("prices:BETA").publish(Map.of("symbol", "BETA"));
             PollEvent event = poll.next();
             assertThat(event.data()).isEqualTo("{\"symbol\":\"BETA\"}");
         }
@@ -73,7 +64,7 @@ class BootTransportsTest {
     @Test
     void aWebSocketConversationRepliesAndDelivers() {
         try (WebSocketRecorder socket =
-                server.visitor().tab().negotiate("/chat/room-1").webSocket("/chat/room-1")) {
+                application.get().visitor().tab().negotiate("/chat/room-1").webSocket("/chat/room-1")) {
             socket.send("{\"ref\":1,\"data\":{\"text\":\"hi\"}}");
             assertThat(socket.next(2))
                     .anySatisfy(frame -> assertThat(frame).isEqualTo("{\"ref\":1,\"data\":{\"ok\":true}}"))
@@ -84,7 +75,7 @@ class BootTransportsTest {
 
     @Test
     void aMessageWithPropertiesItsTypeDoesNotHaveIsTakenAsBootsMapperTakesIt() {
-        try (WebSocketRecorder socket = server.visitor().tab().webSocket("/chat/room-3")) {
+        try (WebSocketRecorder socket = application.get().visitor().tab().webSocket("/chat/room-3")) {
             socket.send("{\"ref\":1,\"data\":{\"text\":\"hi\",\"mood\":\"cheerful\"}}");
             assertThat(socket.next(2)).contains("{\"ref\":1,\"data\":{\"ok\":true}}");
         }
@@ -92,7 +83,7 @@ class BootTransportsTest {
 
     @Test
     void realtimePropertiesApply() {
-        try (WebSocketRecorder socket = server.visitor().tab().webSocket("/chat/room-2")) {
+        try (WebSocketRecorder socket = application.get().visitor().tab().webSocket("/chat/room-2")) {
             socket.send("{\"ref\":1,\"data\":{\"text\":\"" + "x".repeat(2000) + "\"}}");
             assertThat(socket.awaitClose(Duration.ofSeconds(10)).code())
                     .as("realtime.max-message-size=1024 in application.properties")
@@ -102,7 +93,7 @@ class BootTransportsTest {
 
     @Test
     void theBrowserClientAndItsDeclarationsAreServed() {
-        Visitor visitor = server.visitor();
+        Visitor visitor = application.get().visitor();
         HttpResponse<String> client = visitor.get("/realtime/realtime.js");
         assertThat(client.statusCode()).isEqualTo(200);
         assertThat(client.headers().firstValue("Content-Type"))
