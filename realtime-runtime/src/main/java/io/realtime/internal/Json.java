@@ -47,6 +47,30 @@ public final class Json {
     }
 
     /**
+     * A frame of one subscription of a shared connection: the frame a connection of its own would carry, with
+     * {@code "sub"} as its first member (docs/protocol.md, "Shared connections").
+     *
+     * @param sub the subscription's id, or {@code null} for a connection of its own
+     * @param object a JSON object, {@code {...}}
+     * @return the object, tagged when {@code sub} is given
+     */
+    public static String tagged(String sub, String object) {
+        return sub == null ? object : "{\"sub\":" + quote(sub) + ',' + object.substring(1);
+    }
+
+    /** {@link #tagged(String, String)} on UTF-8 bytes. */
+    public static byte[] tagged(String sub, byte[] object) {
+        if (sub == null) {
+            return object;
+        }
+        byte[] head = ("{\"sub\":" + quote(sub) + ',').getBytes(StandardCharsets.UTF_8);
+        byte[] tagged = new byte[head.length + object.length - 1];
+        System.arraycopy(head, 0, tagged, 0, head.length);
+        System.arraycopy(object, 1, tagged, head.length, object.length - 1);
+        return tagged;
+    }
+
+    /**
      * A JSON string literal.
      *
      * @param text the text

@@ -11,6 +11,10 @@ import io.realtime.internal.http.Refusals;
 import io.realtime.internal.http.TypeDeclarations;
 import io.realtime.internal.longpoll.PollServices;
 import io.realtime.internal.longpoll.PollTransport;
+import io.realtime.internal.multiplex.Multiplexes;
+import io.realtime.internal.multiplex.MuxServices;
+import io.realtime.internal.multiplex.SharedHttp;
+import io.realtime.internal.multiplex.SubscriptionQuota;
 import io.realtime.internal.outbound.Delivery;
 import io.realtime.internal.outbound.OutboundServices;
 import io.realtime.internal.sse.SseServices;
@@ -27,6 +31,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Puts a runtime's endpoints into its servlet context: gives each transport the services it uses, then registers
@@ -51,35 +56,55 @@ final class Installation {
         Downstream downstream = new Downstream(runtime.json(), runtime.topics());
 
         Map<Transport, HttpTransport> transports = new EnumMap<>(Transport.class);
-        transports.put(
-                Transport.SSE,
-                new SseTransport(new SseServices(
-                        outbound,
-                        runtime.workers(),
-                        delivery,
-                        downstream,
-                        config.sseRetry().toMillis())));
-        transports.put(
-                Transport.POLL,
-                new PollTransport(new PollServices(
-                        outbound,
-                        runtime.workers(),
-                        runtime.scheduler(),
-                        runtime.waitingPolls(),
-                        runtime.topics(),
-                        delivery,
-                        runtime.json(),
-                        config.pollTimeout(),
-                        config.pollMaxEvents(),
-                        config.pollMaxBytes(),
-                        config.maxPollsPerSession(),
-                        config.maxPollsPerAddress(),
-                        config.stallTimeout())));
+        SseTransport streams = new SseTransport(new SseServices(
+                outbound,
+                runtime.workers(),
+                delivery,
+                downstream,
+                config.sseRetry().toMillis()));
+        transports.put(Transport.SSE, streams);
+        PollTransport polls = new PollTransport(new PollServices(
+                outbound,
+                runtime.workers(),
+                runtime.scheduler(),
+                runtime.waitingPolls(),
+                runtime.topics(),
+                delivery,
+                runtime.json(),
+                config.pollTimeout(),
+                config.pollMaxEvents(),
+                config.pollMaxBytes(),
+                config.maxPollsPerSession(),
+                config.maxPollsPerAddress(),
+                config.stallTimeout()));
+        transports.put(Transport.POLL, polls);
         transports.put(
                 Transport.UPLINK,
                 new Uplink(new UplinkServices(
                         runtime.workers(), runtime.json(), refusals, config.maxMessageSize(), config.idleTimeout())));
-        HttpDispatch dispatch = new HttpDispatch(routes, origins, transports, runtime.identity(), refusals);
+        Multiplexes multiplexes = new Multiplexes(new MuxServices(
+                routes,
+                runtime.identity(),
+                delivery,
+                downstream,
+                runtime.json(),
+                runtime.workers(),
+                config.maxSubscriptionsPerConnection(),
+                SubscriptionQuota.UNLIMITED,
+                streams,
+                polls.shared(),
+                refusals,
+                config.maxMessageSize(),
+                config.idleTimeout()));
+        runtime.multiplexes(multiplexes);
+        HttpDispatch dispatch = new HttpDispatch(
+                routes,
+                origins,
+                transports,
+                runtime.identity(),
+                refusals,
+                new SharedHttp(multiplexes),
+                config.maxSubscriptionsPerConnection());
         context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);
         context.addListener(
@@ -97,7 +122,8 @@ final class Installation {
                     config.maxMessageSize(),
                     config.idleTimeout(),
                     config.heartbeat(),
-                    DeploymentException::new);
+                    DeploymentException::new,
+                    multiplexes);
             WebSocketEndpoints.install(context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET));
         }
     }
@@ -119,7 +145,12 @@ final class Installation {
      * keeps servlets added while a context started when it stops (see {@link RealtimeServlet}).
      */
     private static void registerServlet(ServletContext context, Routes routes) {
-        String[] patterns = routes.servletPatterns().toArray(String[]::new);
+        if (routes.match(HttpDispatch.SHARED_PATH).isPresent()) {
+            throw new DeploymentException(List.of("An endpoint path matches " + HttpDispatch.SHARED_PATH
+                    + ", where the runtime serves shared connections; choose another path [rule: path-reserved]"));
+        }
+        String[] patterns = Stream.concat(routes.servletPatterns().stream(), Stream.of(HttpDispatch.SHARED_PATH))
+                .toArray(String[]::new);
         ServletRegistration.Dynamic added = context.addServlet(SERVLET, RealtimeServlet.class);
         ServletRegistration registration = added != null ? added : context.getServletRegistration(SERVLET);
         if (added != null) {

@@ -44,6 +44,7 @@ public final class RealtimeConfig {
     private final int pollMaxBytes;
     private final int maxPollsPerSession;
     private final int maxPollsPerAddress;
+    private final int maxSubscriptionsPerConnection;
     private final List<TokenKey> tokenKeys;
     private final Duration tokenLifetime;
     private final int maxTabs;
@@ -71,6 +72,7 @@ public final class RealtimeConfig {
         this.pollMaxBytes = b.pollMaxBytes;
         this.maxPollsPerSession = b.maxPollsPerSession;
         this.maxPollsPerAddress = b.maxPollsPerAddress;
+        this.maxSubscriptionsPerConnection = b.maxSubscriptionsPerConnection;
         this.tokenKeys = List.copyOf(b.tokenKeys);
         this.tokenLifetime = b.tokenLifetime;
         this.maxTabs = b.maxTabs;
@@ -313,6 +315,18 @@ public final class RealtimeConfig {
     }
 
     /**
+     * How many subscriptions one shared connection ({@code /realtime/mux}) carries at once; a subscription beyond
+     * it is refused alone, with {@code 429 too_many_subscriptions}, and the connection and its other subscriptions
+     * go on. Default 100: a browser shares one connection between its tabs, and a page seldom shows more than a few
+     * dozen live widgets, while each subscription costs the server a reader and its method's state.
+     *
+     * @return the limit per shared connection
+     */
+    public int maxSubscriptionsPerConnection() {
+        return maxSubscriptionsPerConnection;
+    }
+
+    /**
      * The keys of tab tokens: the first signs new tokens, every one verifies, so that a key can be rotated by
      * putting a new one first and keeping the old one for as long as its tokens live ({@link #tokenLifetime()}).
      * Empty by default: each runtime then signs with a random key of its own, which suits one node. Several nodes
@@ -422,6 +436,7 @@ public final class RealtimeConfig {
         private int pollMaxBytes = 64 * 1024;
         private int maxPollsPerSession = 16;
         private int maxPollsPerAddress = 1000;
+        private int maxSubscriptionsPerConnection = 100;
         private List<TokenKey> tokenKeys = List.of();
         private Duration tokenLifetime = Duration.ofHours(24);
         private int maxTabs = 100_000;
@@ -451,6 +466,7 @@ public final class RealtimeConfig {
             pollMaxBytes = c.pollMaxBytes;
             maxPollsPerSession = c.maxPollsPerSession;
             maxPollsPerAddress = c.maxPollsPerAddress;
+            maxSubscriptionsPerConnection = c.maxSubscriptionsPerConnection;
             tokenKeys = c.tokenKeys;
             tokenLifetime = c.tokenLifetime;
             maxTabs = c.maxTabs;
@@ -480,6 +496,7 @@ public final class RealtimeConfig {
             p.put("pollMaxBytes", (b, v) -> b.pollMaxBytes(Integer.parseInt(v)));
             p.put("maxPollsPerSession", (b, v) -> b.maxPollsPerSession(Integer.parseInt(v)));
             p.put("maxPollsPerAddress", (b, v) -> b.maxPollsPerAddress(Integer.parseInt(v)));
+            p.put("maxSubscriptionsPerConnection", (b, v) -> b.maxSubscriptionsPerConnection(Integer.parseInt(v)));
             p.put(
                     "tokenKeys",
                     (b, v) -> b.tokenKeys(
@@ -691,6 +708,17 @@ public final class RealtimeConfig {
          */
         public Builder maxPollsPerAddress(int value) {
             maxPollsPerAddress = range("maxPollsPerAddress", value, 1, 1_000_000);
+            return this;
+        }
+
+        /**
+         * Sets {@link RealtimeConfig#maxSubscriptionsPerConnection()}.
+         *
+         * @param value 1 to 10,000
+         * @return this builder
+         */
+        public Builder maxSubscriptionsPerConnection(int value) {
+            maxSubscriptionsPerConnection = range("maxSubscriptionsPerConnection", value, 1, 10_000);
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.identity.Identity;
 import io.realtime.internal.identity.Tokens;
 import io.realtime.internal.longpoll.WaitingPolls;
+import io.realtime.internal.multiplex.Multiplexes;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.topic.TopicRegistry;
@@ -48,6 +49,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private volatile Multiplexes multiplexes; // once installed
     private volatile boolean closed;
 
     private RealtimeRuntime(
@@ -219,7 +221,13 @@ final class RealtimeRuntime implements AutoCloseable {
         return identity;
     }
 
+    /** Keeps the shared connections the installation made, for the statistics. */
+    void multiplexes(Multiplexes installed) {
+        multiplexes = installed;
+    }
+
     RealtimeStats stats() {
+        Multiplexes shared = multiplexes;
         return new RealtimeStats(
                 connections.size(),
                 topics.subscriptions(),
@@ -228,7 +236,8 @@ final class RealtimeRuntime implements AutoCloseable {
                 workers.pending() + writers.pending(),
                 waitingPolls.size(),
                 identity.tabs(),
-                identity.httpSessions());
+                identity.httpSessions(),
+                shared == null ? 0 : shared.subscriptions());
     }
 
     /**

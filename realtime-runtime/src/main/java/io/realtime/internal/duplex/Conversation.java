@@ -54,6 +54,18 @@ public final class Conversation {
                 mode == Mode.JSON ? json.mapper().readerFor(json.mapper().constructType(endpoint.messageType())) : null;
     }
 
+    /**
+     * How a client sends a route messages, as negotiation and a shared connection's {@code subscribed} frame say it
+     * (docs/protocol.md, "Negotiation"): {@code ,"messages":"json","replies":true}.
+     *
+     * @return the JSON members, each preceded by a comma
+     */
+    public static String describe(Route route) {
+        Mode mode = mode(route.onMessage());
+        boolean replies = mode == Mode.JSON && route.onMessage().returnsValue();
+        return ",\"messages\":\"" + mode.wireName() + "\",\"replies\":" + replies;
+    }
+
     /** @return how messages reach a route's message method, {@code null} for none */
     public static Mode mode(Endpoint endpoint) {
         if (endpoint == null) {

@@ -30,25 +30,38 @@ public final class HttpDispatch extends HttpServlet {
     /** The media type of negotiation requests and answers. */
     public static final String NEGOTIATE = "application/realtime-negotiate+json";
 
+    /** Where shared connections live, relative to the context (docs/protocol.md, "Shared connections"). */
+    public static final String SHARED_PATH = "/realtime/mux";
+
     private final transient Routes routes;
     private final transient Origins origins;
     private final transient Map<Transport, HttpTransport> transports;
     private final transient Negotiation negotiation;
     private final transient Identity identity;
     private final transient Refusals refusals;
+    private final transient HttpTransport shared;
+    private final int maxSubscriptions;
 
+    /**
+     * @param shared serves the requests of shared connections at {@link #SHARED_PATH}
+     * @param maxSubscriptions how many subscriptions one shared connection carries, as negotiation tells
+     */
     public HttpDispatch(
             Routes routes,
             Origins origins,
             Map<Transport, HttpTransport> transports,
             Identity identity,
-            Refusals refusals) {
+            Refusals refusals,
+            HttpTransport shared,
+            int maxSubscriptions) {
         this.routes = routes;
         this.origins = origins;
         this.transports = Map.copyOf(transports);
         this.negotiation = new Negotiation(transports.keySet());
         this.identity = identity;
         this.refusals = refusals;
+        this.shared = shared;
+        this.maxSubscriptions = maxSubscriptions;
     }
 
     /**
@@ -63,7 +76,12 @@ public final class HttpDispatch extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Routes.Match> found = routes.match(RequestPaths.contextRelative(request));
+        String path = RequestPaths.contextRelative(request);
+        if (path.equals(SHARED_PATH)) {
+            serveShared(request, response);
+            return;
+        }
+        Optional<Routes.Match> found = routes.match(path);
         if (found.isEmpty()) {
             refuse(request, response, 404, "not_found", "No realtime endpoint at this path");
             return;
@@ -81,6 +99,37 @@ public final class HttpDispatch extends HttpServlet {
                 response.setHeader("Allow", match.route().kind() == Kind.DUPLEX ? "GET, POST" : "GET");
                 refuse(request, response, 405, "method_not_allowed", request.getMethod() + " is not supported here");
             }
+        }
+    }
+
+    /**
+     * Shared connections: negotiation by {@code GET}, every other request by {@code POST} (docs/protocol.md, "Shared
+     * connections"); a WebSocket upgrade reaches this servlet only when the container has no WebSocket support.
+     */
+    private void serveShared(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!origins.allows(
+                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"))) {
+            refuse(request, response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
+            return;
+        }
+        boolean get = request.getMethod().equals("GET");
+        if (get && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            HttpErrors.send(response, 400, "unsupported_transport", "WebSocket is not available on this server");
+        } else if (get
+                && String.valueOf(request.getHeader("Accept"))
+                        .toLowerCase(Locale.ROOT)
+                        .contains(NEGOTIATE)) {
+            negotiation.answerShared(response, maxSubscriptions, identity.issue(Handshake.of(request)));
+        } else if (request.getMethod().equals("POST")) {
+            admit(shared, request, response, null);
+        } else {
+            response.setHeader("Allow", "GET, POST");
+            refuse(
+                    request,
+                    response,
+                    405,
+                    "method_not_allowed",
+                    "Shared connections are negotiated by GET and" + " carried by POST");
         }
     }
 

@@ -111,6 +111,21 @@ public record Handshake(
     }
 
     /**
+     * The same client presenting another tab's token: a subscription of a shared connection that belongs to another
+     * tab of the browser (docs/protocol.md, "Tabs sharing a connection"). The cookie session, the user and the
+     * cookies stay the connection's, so the token must be valid for them.
+     *
+     * @param tabToken the subscription's tab token
+     * @return the handshake with that token alone
+     */
+    public Handshake withToken(String tabToken) {
+        Map<String, String> kept = new LinkedHashMap<>(headers);
+        kept.remove("sec-websocket-protocol");
+        kept.put("realtime-token", tabToken);
+        return new Handshake(principal, httpSession, cookies, kept, query);
+    }
+
+    /**
      * The id of the cookie session, if there was one and it has not been invalidated since.
      *
      * @return the id, or {@code null}

@@ -6,4 +6,11 @@ package io.realtime.internal.outbound;
  * transport encodes each kind its own way (docs/protocol.md), so nothing is routed by a name or re-encoded on the
  * way.
  */
-public sealed interface Outgoing permits Message, Reply {}
+public sealed interface Outgoing permits Message, Reply, Follow {
+
+    /** @return the subscription of a shared connection this belongs to, or {@code null} on a connection of its own */
+    String sub();
+
+    /** @return the same item for subscription {@code subscription} of a shared connection */
+    Outgoing withSub(String subscription);
+}

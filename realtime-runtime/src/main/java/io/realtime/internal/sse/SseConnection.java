@@ -31,15 +31,18 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final long retryMillis;
+    private final String shared; // the name of a shared connection, announced after the preamble; null otherwise
     private final Object lock = new Object(); // guards out and completed; see the class comment
     private ServletOutputStream out;
     private boolean completed;
 
-    SseConnection(OutboundServices services, AsyncContext async, long retryMillis) {
+    /** @param shared the name of the shared connection this stream carries, or {@code null} for an endpoint's own */
+    SseConnection(OutboundServices services, AsyncContext async, long retryMillis, String shared) {
         super(services);
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.retryMillis = retryMillis;
+        this.shared = shared;
     }
 
     @Override
@@ -76,11 +79,14 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     @Override
     protected void writePreamble() throws IOException {
         write(SseFormat.preamble(retryMillis));
+        if (shared != null) {
+            write(SseFormat.connection(shared));
+        }
     }
 
     @Override
-    protected void writeEvent(LogEvent event) throws IOException {
-        write(event.sse(SseFormat::event));
+    protected void writeEvent(String sub, LogEvent event) throws IOException {
+        write(SseFormat.event(sub, event));
     }
 
     @Override
@@ -89,8 +95,8 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     }
 
     @Override
-    protected void writeReset(String cursor) throws IOException {
-        write(SseFormat.reset(cursor));
+    protected void writeReset(String sub, String cursor) throws IOException {
+        write(SseFormat.reset(sub, cursor));
     }
 
     @Override

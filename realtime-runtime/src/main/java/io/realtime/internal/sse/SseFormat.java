@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Server-Sent Events frames, byte for byte as docs/protocol.md shows them (WHATWG HTML §9.2 "Server-sent
  * events"). Every frame names its event; data spans one {@code data:} line per line of the JSON; ids and
- * names lose any CR or LF, which would otherwise end the field early and let data forge fields.
+ * names lose any CR or LF, which would otherwise end the field early and let data forge fields. On a shared
+ * connection a subscription's frame starts with its {@code sub} field, which parsers that do not know it ignore
+ * (§9.2.6), followed by the bytes a stream of its own would have.
  */
 final class SseFormat {
 
@@ -36,17 +38,42 @@ final class SseFormat {
         return ascii("retry: " + retryMillis + "\nevent: reconnect\ndata: {}\n\n");
     }
 
-    static byte[] reset(String cursor) {
-        return frame(cursor, "reset", ("{\"cursor\":" + Json.quote(cursor) + "}").getBytes(StandardCharsets.UTF_8));
+    static byte[] reset(String sub, String cursor) {
+        return tagged(
+                sub,
+                frame(cursor, "reset", ("{\"cursor\":" + Json.quote(cursor) + "}").getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The frame of a topic event; built once per event and shared (see LogEvent#sse). */
-    static byte[] event(LogEvent event) {
+    /** The frame of a topic event: the event's bytes are built once per event and shared (see LogEvent#sse). */
+    static byte[] event(String sub, LogEvent event) {
+        return tagged(sub, event.sse(SseFormat::event));
+    }
+
+    private static byte[] event(LogEvent event) {
         return frame(event.cursor(), event.name(), event.data());
     }
 
     static byte[] message(Message message) {
-        return frame(null, message.name(), message.data());
+        return tagged(message.sub(), frame(null, message.name(), message.data()));
+    }
+
+    /** The first frame of a shared connection's stream: its name, for the requests that change it. */
+    static byte[] connection(String id) {
+        return frame(null, "connection", ("{\"connection\":" + Json.quote(id) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A subscription's frame: its {@code sub} field, then the frame of a stream of its own. */
+    private static byte[] tagged(String sub, byte[] frame) {
+        if (sub == null) {
+            return frame;
+        }
+        byte[] field = field(sub);
+        byte[] tagged = new byte[5 + field.length + 1 + frame.length];
+        System.arraycopy(ascii("sub: "), 0, tagged, 0, 5);
+        System.arraycopy(field, 0, tagged, 5, field.length);
+        tagged[5 + field.length] = '\n';
+        System.arraycopy(frame, 0, tagged, 6 + field.length, frame.length);
+        return tagged;
     }
 
     static byte[] frame(String id, String event, byte[] data) {

@@ -1,5 +1,6 @@
 package io.realtime.internal.websocket;
 
+import io.realtime.internal.Json;
 import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
@@ -55,8 +56,8 @@ final class WebSocketConnection extends Outbound implements SendHandler {
     protected void openTransport() {}
 
     @Override
-    protected void writeEvent(LogEvent event) throws IOException {
-        send(event.jsonText(Frames::event));
+    protected void writeEvent(String sub, LogEvent event) throws IOException {
+        send(Json.tagged(sub, event.jsonText(Frames::event)));
     }
 
     @Override
@@ -70,8 +71,8 @@ final class WebSocketConnection extends Outbound implements SendHandler {
     }
 
     @Override
-    protected void writeReset(String cursor) throws IOException {
-        send(Frames.reset(cursor));
+    protected void writeReset(String sub, String cursor) throws IOException {
+        send(Frames.reset(sub, cursor));
     }
 
     /**
