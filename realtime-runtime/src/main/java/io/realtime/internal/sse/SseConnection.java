@@ -78,10 +78,8 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
 
     @Override
     protected void writePreamble() throws IOException {
-        write(SseFormat.preamble(retryMillis));
-        if (shared != null) {
-            write(SseFormat.connection(shared));
-        }
+        // One write: an asynchronous response takes no second write before isReady() says so.
+        write(shared == null ? SseFormat.preamble(retryMillis) : SseFormat.preamble(retryMillis, shared));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.realtime.internal.outbound.Message;
 import io.realtime.internal.topic.LogEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Server-Sent Events frames, byte for byte as docs/protocol.md shows them (WHATWG HTML §9.2 "Server-sent
@@ -34,6 +35,18 @@ final class SseFormat {
         return ascii("retry: " + retryMillis + "\n\n");
     }
 
+    /** The preamble of a shared connection's stream, then the frame that names it, for the requests that change it. */
+    static byte[] preamble(long retryMillis, String connection) {
+        byte[] preamble = preamble(retryMillis);
+        byte[] named = frame(
+                null,
+                "connection",
+                ("{\"connection\":" + Json.quote(connection) + "}").getBytes(StandardCharsets.UTF_8));
+        byte[] both = Arrays.copyOf(preamble, preamble.length + named.length);
+        System.arraycopy(named, 0, both, preamble.length, named.length);
+        return both;
+    }
+
     static byte[] reconnect(long retryMillis) {
         return ascii("retry: " + retryMillis + "\nevent: reconnect\ndata: {}\n\n");
     }
@@ -55,11 +68,6 @@ final class SseFormat {
 
     static byte[] message(Message message) {
         return tagged(message.sub(), frame(null, message.name(), message.data()));
-    }
-
-    /** The first frame of a shared connection's stream: its name, for the requests that change it. */
-    static byte[] connection(String id) {
-        return frame(null, "connection", ("{\"connection\":" + Json.quote(id) + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** A subscription's frame: its {@code sub} field, then the frame of a stream of its own. */

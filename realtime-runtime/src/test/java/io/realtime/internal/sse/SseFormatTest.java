@@ -81,8 +81,8 @@ class SseFormatTest {
                 .isEqualTo("id: Q2hhbmdl:1043\nevent: reset\ndata: {\"cursor\":\"Q2hhbmdl:1043\"}\n\n");
         assertThat(text(SseFormat.reset("prices", "Q2hhbmdl:1043")))
                 .isEqualTo("sub: prices\nid: Q2hhbmdl:1043\nevent: reset\ndata: {\"cursor\":\"Q2hhbmdl:1043\"}\n\n");
-        assertThat(text(SseFormat.connection("m3Xq8TnR2pLs9VwK4cYz0A")))
-                .isEqualTo("event: connection\ndata: {\"connection\":\"m3Xq8TnR2pLs9VwK4cYz0A\"}\n\n");
+        assertThat(text(SseFormat.preamble(2000, "m3Xq8TnR2pLs9VwK4cYz0A")))
+                .isEqualTo("retry: 2000\n\nevent: connection\ndata: {\"connection\":\"m3Xq8TnR2pLs9VwK4cYz0A\"}\n\n");
     }
 
     @Test
