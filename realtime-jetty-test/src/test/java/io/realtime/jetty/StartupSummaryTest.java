@@ -43,7 +43,7 @@ class StartupSummaryTest {
 
         @Override
         public void publish(LogRecord record) {
-            if (record.getLevel() == Level.INFO && record.getMessage().contains("runs with")) {
+            if (record.getLevel().equals(Level.INFO) && record.getMessage().contains("runs with")) {
                 lines.add(formatter.formatMessage(record));
             }
         }

@@ -1,6 +1,7 @@
 package io.realtime.runtime;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** Durations as settings write them: {@code 500ms}, {@code 15s}, {@code 10m}, {@code 2h}, or ISO-8601. */
@@ -24,18 +25,16 @@ final class Durations {
                 return Duration.ofMillis(
                         Long.parseLong(t.substring(0, t.length() - 2).trim()));
             }
-            if (!t.isEmpty()) {
-                long amount = Long.parseLong(t.substring(0, t.length() - 1).trim());
-                switch (t.charAt(t.length() - 1)) {
-                    case 's':
-                        return Duration.ofSeconds(amount);
-                    case 'm':
-                        return Duration.ofMinutes(amount);
-                    case 'h':
-                        return Duration.ofHours(amount);
-                    default:
-                        break;
-                }
+            ChronoUnit unit = t.isEmpty()
+                    ? null
+                    : switch (t.charAt(t.length() - 1)) {
+                        case 's' -> ChronoUnit.SECONDS;
+                        case 'm' -> ChronoUnit.MINUTES;
+                        case 'h' -> ChronoUnit.HOURS;
+                        default -> null;
+                    };
+            if (unit != null) {
+                return Duration.of(Long.parseLong(t.substring(0, t.length() - 1).trim()), unit);
             }
         } catch (RuntimeException malformed) {
             // NumberFormatException, DateTimeParseException: answered below in the user's terms
@@ -58,7 +57,7 @@ final class Durations {
 
     /** @return the duration in words, in its largest whole unit: {@code 10 minutes}, {@code 365 days} */
     static String spelled(Duration value) {
-        long seconds = value.getSeconds();
+        long seconds = value.toSeconds();
         if (seconds % 86_400 == 0) {
             return plural(seconds / 86_400, "day");
         }

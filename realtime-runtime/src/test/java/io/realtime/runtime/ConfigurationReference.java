@@ -77,7 +77,7 @@ final class ConfigurationReference {
         return phrase.substring(0, 1).toUpperCase(Locale.ROOT) + phrase.substring(1) + ".";
     }
 
-    /** @return Markdown's {@code `code`} written as Javadoc's {@code {@code code}} */
+    /** @return the text with Markdown's code spans (backticks) written as Javadoc's inline code tags */
     static String javadoc(String markdown) {
         Matcher code = CODE.matcher(markdown);
         StringBuilder out = new StringBuilder();

@@ -22,8 +22,8 @@ final class PathParams {
         }
         if (type == boolean.class || type == Boolean.class) {
             return s -> switch (s) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
+                case "true" -> true;
+                case "false" -> false;
                 default -> throw new IllegalArgumentException();
             };
         }
