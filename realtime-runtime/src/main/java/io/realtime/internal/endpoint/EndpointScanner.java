@@ -28,7 +28,7 @@ public final class EndpointScanner {
      * @param services classes (instantiated with {@code instantiate}) or instances
      * @param instantiate creates an instance of a class; throws with a reason when it cannot
      * @return the routes
-     * @throws io.realtime.runtime.DeploymentException listing every problem
+     * @throws InvalidEndpoints listing every problem
      */
     public static Routes scan(Collection<?> services, Function<Class<?>, Object> instantiate) {
         EndpointScanner scanner = new EndpointScanner(instantiate);
@@ -37,7 +37,7 @@ public final class EndpointScanner {
         }
         Routes routes = PathRules.group(scanner.endpoints, scanner.problems);
         if (!scanner.problems.isEmpty()) {
-            throw new io.realtime.runtime.DeploymentException(scanner.problems.lines());
+            throw new InvalidEndpoints(scanner.problems.lines());
         }
         return routes;
     }

@@ -74,7 +74,7 @@ final class ParameterRules {
             return Call::connection;
         }
         if (type == RealtimeSession.class) {
-            return Call::session;
+            return Call::tab;
         }
         if (kind == Kind.DUPLEX) {
             if (++signature.messages > 1) {

@@ -11,8 +11,13 @@ final class Scans {
 
     private Scans() {}
 
+    /** Scans as the runtime does, whose entry point reports the scanner's problems as a DeploymentException. */
     static Routes deploy(List<?> services) {
-        return EndpointScanner.scan(services, Scans::create);
+        try {
+            return EndpointScanner.scan(services, Scans::create);
+        } catch (InvalidEndpoints e) {
+            throw new DeploymentException(e.problems());
+        }
     }
 
     static DeploymentException deploymentFailure(Class<?> service) {
