@@ -255,7 +255,6 @@ final class RedisProcess implements AutoCloseable {
             }
         }
         throw new AssertionError(name + " is not installed, and these tests need a real Redis: install the Debian"
-                + " package with 'apt-get install -y " + debianPackage + "' (the CI script installs redis-server,"
-                + " which brings redis-tools)");
+                + " package with 'apt-get install -y " + debianPackage + "' (./verify installs it, as root)");
     }
 }

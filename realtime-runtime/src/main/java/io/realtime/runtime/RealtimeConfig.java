@@ -54,21 +54,7 @@ public final class RealtimeConfig {
      * @throws IllegalArgumentException naming the parameter, if a name is unknown or a value invalid
      */
     public RealtimeConfig withParameters(Iterable<String> parameters, Function<String, String> value) {
-        return new RealtimeConfig(SettingNames.CONTEXT_PARAMETER.read(values, parameters, value));
-    }
-
-    /**
-     * Reads settings from {@code realtime.*} properties named in kebab-case, as Spring Boot's
-     * {@code application.properties} writes them ({@code realtime.history-max-events}), on top of these settings.
-     * Values are written as for context parameters. Names outside {@code realtime.} are ignored.
-     *
-     * @param properties the property names present
-     * @param value looks up a property's value
-     * @return the combined settings
-     * @throws IllegalArgumentException naming the property, if a name is unknown or a value invalid
-     */
-    public RealtimeConfig withProperties(Iterable<String> properties, Function<String, String> value) {
-        return new RealtimeConfig(SettingNames.PROPERTY.read(values, properties, value));
+        return new RealtimeConfig(ContextParameters.read(values, parameters, value));
     }
 
     /**

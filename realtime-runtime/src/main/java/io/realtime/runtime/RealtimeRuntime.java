@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One web application's runtime: its endpoints, topics, connections and threads, from start to stop. It builds
@@ -49,15 +50,14 @@ final class RealtimeRuntime implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
-    private RealtimeRuntime(RealtimeConfig config, ServletContext context, Collection<?> services) {
+    private RealtimeRuntime(
+            RealtimeConfig config,
+            ServletContext context,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topicsFor) {
         this.config = config;
         this.json = new Json(config.objectMapper());
-        this.topics = new TopicRegistry(
-                config.backplane(),
-                json,
-                config.historyMaxEvents(),
-                config.historyMaxAge().toMillis(),
-                config.maxTopics());
+        this.topics = topicsFor.apply(config);
         try {
             this.routes = EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context));
         } catch (InvalidEndpoints e) {
@@ -111,6 +111,21 @@ final class RealtimeRuntime implements AutoCloseable {
      * @throws DeploymentException if an endpoint is invalid, a mapping is taken, or it already runs here
      */
     static RealtimeRuntime start(ServletContext context, RealtimeConfig config, Collection<?> services) {
+        return start(context, config, services, RealtimeRuntime::newTopics);
+    }
+
+    /**
+     * Starts a runtime as {@link #start(ServletContext, RealtimeConfig, Collection)} does, with the topics
+     * {@code topics} gives for the effective settings: topics made before the runtime, which services received.
+     *
+     * @throws DeploymentException if an endpoint is invalid, a mapping is taken, it already runs here, or the
+     *     topics refuse the settings
+     */
+    static RealtimeRuntime start(
+            ServletContext context,
+            RealtimeConfig config,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topics) {
         if (context.getAttribute(ATTRIBUTE) != null) {
             throw new DeploymentException(List.of("The realtime runtime is already running in servlet context '"
                     + context.getContextPath() + "'; register services once, either by scanning or programmatically"));
@@ -122,7 +137,7 @@ final class RealtimeRuntime implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(List.of(e.getMessage()));
         }
-        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services);
+        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services, topics);
         try {
             runtime.install(context);
         } catch (RuntimeException e) {
@@ -138,6 +153,7 @@ final class RealtimeRuntime implements AutoCloseable {
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }
+        Installation.serveTypeDeclarations(context);
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {
@@ -149,6 +165,16 @@ final class RealtimeRuntime implements AutoCloseable {
                 close();
             }
         });
+    }
+
+    /** The topics of a runtime started without any made before it: a new registry for these settings. */
+    static TopicRegistry newTopics(RealtimeConfig config) {
+        return new TopicRegistry(
+                config.backplane(),
+                new Json(config.objectMapper()),
+                config.historyMaxEvents(),
+                config.historyMaxAge().toMillis(),
+                config.maxTopics());
     }
 
     RealtimeConfig config() {

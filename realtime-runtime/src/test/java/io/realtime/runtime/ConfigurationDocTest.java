@@ -107,16 +107,11 @@ class ConfigurationDocTest {
             if (setting.contextParameter().isEmpty()) {
                 continue;
             }
-            String parameter = setting.contextParameter().get();
-            String property = setting.property().orElseThrow();
-            RealtimeConfig byParameter =
-                    RealtimeConfig.defaults().withParameters(List.of(parameter), name -> setting.example());
-            RealtimeConfig byProperty =
-                    RealtimeConfig.defaults().withProperties(List.of(property), name -> setting.example());
-            assertThat(byParameter.toString())
-                    .as("the example of %s changes it, and both names read it alike", setting.name())
-                    .startsWith("RealtimeConfig[" + setting.name() + "=")
-                    .isEqualTo(byProperty.toString());
+            RealtimeConfig read = RealtimeConfig.defaults()
+                    .withParameters(List.of(setting.contextParameter().get()), name -> setting.example());
+            assertThat(read.toString())
+                    .as("the example of %s changes it", setting.name())
+                    .startsWith("RealtimeConfig[" + setting.name() + "=");
         }
     }
 

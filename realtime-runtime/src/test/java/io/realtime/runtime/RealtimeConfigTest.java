@@ -100,31 +100,6 @@ class RealtimeConfigTest {
     }
 
     @Test
-    void propertiesAreNamedInKebabCase() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("realtime.history-max-events", "50");
-        properties.put("realtime.poll-timeout", "PT40S");
-        properties.put("realtime.allowed-origins", "https://a.example.com");
-        properties.put("realtime.max-polls-per-address", "7");
-        properties.put("server.port", "8080");
-
-        RealtimeConfig config = RealtimeConfig.defaults().withProperties(properties.keySet(), properties::get);
-
-        assertThat(config.historyMaxEvents()).isEqualTo(50);
-        assertThat(config.pollTimeout()).isEqualTo(Duration.ofSeconds(40));
-        assertThat(config.allowedOrigins()).containsExactly("https://a.example.com");
-        assertThat(config.maxPollsPerAddress()).isEqualTo(7);
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> RealtimeConfig.defaults().withProperties(Set.of("realtime.heartbeat"), n -> "0s"))
-                .withMessage("Property 'realtime.heartbeat' is invalid: heartbeat must be positive, was PT0S");
-        assertThatIllegalArgumentException()
-                .isThrownBy(
-                        () -> RealtimeConfig.defaults().withProperties(Set.of("realtime.historyMaxEvents"), n -> "5"))
-                .withMessageStartingWith(
-                        "Unknown property 'realtime.historyMaxEvents'; did you mean 'realtime.history-max-events'?");
-    }
-
-    @Test
     void toStringShowsWhatDiffersFromTheDefaultsWithoutSecrets() {
         assertThat(RealtimeConfig.defaults()).hasToString("RealtimeConfig[defaults]");
         assertThat(RealtimeConfig.builder().heartbeat(Duration.ofSeconds(15)).build())

@@ -4,36 +4,33 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The two ways settings are named outside the code: context parameters ({@code realtime.historyMaxEvents}) and
- * properties ({@code realtime.history-max-events}). An unknown name under {@code realtime.} is refused with the
- * nearest known one and the sorted list of all, so that a typo does not go unnoticed.
+ * Settings as context parameters, {@code realtime.<setting>} such as {@code realtime.historyMaxEvents}. An unknown
+ * name under {@code realtime.} is refused with the nearest known one and the sorted list of all, so that a typo
+ * does not go unnoticed. (Spring Boot's starter reads its properties through these too.)
  */
-enum SettingNames {
-    CONTEXT_PARAMETER("context parameter", Setting::contextParameter),
-    PROPERTY("property", Setting::property);
+final class ContextParameters {
 
-    private final String kind;
-    private final Map<String, Setting<?>> byName = new TreeMap<>();
+    private static final Map<String, Setting<?>> BY_NAME = new TreeMap<>();
 
-    SettingNames(String kind, Function<Setting<?>, Optional<String>> name) {
-        this.kind = kind;
+    static {
         for (Setting<?> setting : Settings.ALL) {
-            name.apply(setting).ifPresent(n -> byName.put(n, setting));
+            setting.contextParameter().ifPresent(name -> BY_NAME.put(name, setting));
         }
     }
+
+    private ContextParameters() {}
 
     /**
      * Reads the values of the given names under {@code realtime.} over a copy of {@code values}; other names are
      * ignored.
      *
-     * @throws IllegalArgumentException naming the parameter or property, if it is unknown or its value unfit
+     * @throws IllegalArgumentException naming the parameter, if it is unknown or its value unfit
      */
-    Object[] read(Object[] values, Iterable<String> names, Function<String, String> value) {
+    static Object[] read(Object[] values, Iterable<String> names, Function<String, String> value) {
         Object[] read = values.clone();
         for (String name : names) {
             if (name.startsWith(Setting.PREFIX)) {
@@ -42,7 +39,8 @@ enum SettingNames {
                 try {
                     read[setting.index()] = setting.parse(text.trim());
                 } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(title() + " '" + name + "' is invalid: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "Context parameter '" + name + "' is invalid: " + e.getMessage(), e);
                 }
             }
         }
@@ -50,25 +48,21 @@ enum SettingNames {
     }
 
     /** @return the setting so named, or throws naming the nearest known name and every one */
-    Setting<?> find(String name) {
-        Setting<?> setting = byName.get(name);
+    static Setting<?> find(String name) {
+        Setting<?> setting = BY_NAME.get(name);
         if (setting == null) {
             String nearest = nearest(name);
-            throw new IllegalArgumentException("Unknown " + kind + " '" + name + "'"
+            throw new IllegalArgumentException("Unknown context parameter '" + name + "'"
                     + (nearest == null ? "." : "; did you mean '" + nearest + "'?")
-                    + " Known: " + String.join(", ", byName.keySet()));
+                    + " Known: " + String.join(", ", BY_NAME.keySet()));
         }
         return setting;
     }
 
-    private String title() {
-        return kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1);
-    }
-
-    // A name one slip away: another case, the other naming's dashes, or a few letters added, dropped or changed.
-    private String nearest(String name) {
+    // A name one slip away: another case, a property's dashes, or a few letters added, dropped or changed.
+    private static String nearest(String name) {
         String given = plain(name);
-        return byName.keySet().stream()
+        return BY_NAME.keySet().stream()
                 .map(known -> Map.entry(known, distance(given, plain(known))))
                 .filter(e -> e.getValue() <= Math.max(2, given.length() / 6))
                 .min(Comparator.comparingInt(Map.Entry<String, Integer>::getValue))
