@@ -145,6 +145,7 @@ final class RealtimeRuntime implements AutoCloseable {
             runtime.close();
             throw e;
         }
+        LOG.log(Level.INFO, "The realtime runtime in ''{0}'' runs with {1}", context.getContextPath(), effective);
         return runtime;
     }
 

@@ -38,7 +38,7 @@ final class Standalone implements AutoCloseable {
      */
     static final String JETTY_MODULES = "http,ee10-deploy,ee10-websocket-jakarta";
 
-    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration START = Duration.ofMinutes(2);
 
     private final String name;
     private final Process process;
