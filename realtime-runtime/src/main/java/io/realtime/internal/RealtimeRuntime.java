@@ -66,6 +66,7 @@ public final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private final List<Runnable> afterClose = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private RealtimeRuntime(RealtimeConfig config, ServletContext context, Collection<?> services) {
@@ -160,7 +161,7 @@ public final class RealtimeRuntime implements AutoCloseable {
             Negotiation negotiation = new Negotiation(transports.keySet());
             context.setAttribute(
                     RealtimeServlet.DISPATCH,
-                    new HttpDispatch(routes, origins, transports, negotiation, identity, refusals));
+                    new HttpDispatch(routes, origins, transports, negotiation, identity, refusals, this::stop));
             registerServlet(context);
             context.addListener(sessions); // Servlet 6.0 §4.4: an initializer may add session listeners
             if (webSocketApi()) {
@@ -256,6 +257,24 @@ public final class RealtimeRuntime implements AutoCloseable {
                 waitingPolls.size(),
                 tabs.size(),
                 sessions.size());
+    }
+
+    /**
+     * Adds a wait to {@link #stop()}, after {@link #close()}: such as for WebSocket closing handshakes.
+     *
+     * @param wait bounded; runs on the thread that stops the application
+     */
+    public void afterClose(Runnable wait) {
+        afterClose.add(wait);
+    }
+
+    /**
+     * Stops as the application stops, at the first sign of it, the destruction of the runtime's servlet: closes,
+     * then waits for the goodbyes still travelling (see {@link #afterClose(Runnable)}). Idempotent.
+     */
+    public void stop() {
+        close();
+        afterClose.forEach(Runnable::run);
     }
 
     /**

@@ -35,20 +35,30 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Negotiation negotiation;
     private final transient Identity identity;
     private final transient Refusals refusals;
+    private final transient Runnable stop;
 
+    /** @param stop stops the runtime; run when the servlet is destroyed (see {@link RealtimeServlet#destroy()}) */
     public HttpDispatch(
             Routes routes,
             Origins origins,
             Map<String, HttpTransport> transports,
             Negotiation negotiation,
             Identity identity,
-            Refusals refusals) {
+            Refusals refusals,
+            Runnable stop) {
         this.routes = routes;
         this.origins = origins;
         this.transports = Map.copyOf(transports);
         this.negotiation = negotiation;
         this.identity = identity;
         this.refusals = refusals;
+        this.stop = stop;
+    }
+
+    /** The runtime's servlet is being destroyed: the application is stopping. */
+    @Override
+    public void destroy() {
+        stop.run();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.realtime.internal.websocket;
 
+import io.realtime.internal.RealtimeRuntime;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.Session;
@@ -11,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The runtime closes every connection with {@code 1001} when the context is destroyed, but a close frame is sent
  * asynchronously; were the container to tear the connections down at once, clients would see an abnormal
  * {@code 1006} instead of "reconnect" (docs/protocol.md, "Close codes"). Listeners are told of the context's end
- * in reverse order of registration, so this one, registered before the runtime's, runs after the runtime closed.
+ * in reverse order of registration, so this one, registered before the runtime's, runs after the runtime closed;
+ * when the runtime stops earlier, as its servlet is destroyed, it waits there as well ({@link RealtimeRuntime#stop()}).
  */
 final class SessionDrain implements ServletContextListener {
 
@@ -29,6 +31,11 @@ final class SessionDrain implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        awaitClosed();
+    }
+
+    /** Waits, up to 2 s, until every open session has completed its closing handshake. */
+    void awaitClosed() {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (!open.isEmpty() && System.nanoTime() < deadline) {
             open.removeIf(session -> !session.isOpen());

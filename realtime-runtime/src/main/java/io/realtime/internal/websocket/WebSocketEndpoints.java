@@ -46,6 +46,7 @@ public final class WebSocketEndpoints {
         context.addListener(check);
         SessionDrain sessions = new SessionDrain();
         context.addListener(sessions);
+        runtime.afterClose(sessions::awaitClosed);
         Handshakes handshakes = new Handshakes(check, sessions, context.getContextPath());
         if (context.getAttribute(CONTAINER) instanceof ServerContainer container) {
             register(container, runtime, duplex, handshakes, available);
