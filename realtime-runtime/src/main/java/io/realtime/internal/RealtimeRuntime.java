@@ -161,7 +161,7 @@ public final class RealtimeRuntime implements AutoCloseable {
             Negotiation negotiation = new Negotiation(transports.keySet());
             context.setAttribute(
                     RealtimeServlet.DISPATCH,
-                    new HttpDispatch(routes, origins, transports, negotiation, identity, refusals, this::stop));
+                    new HttpDispatch(routes, origins, transports, negotiation, identity, refusals, this::close));
             registerServlet(context);
             context.addListener(sessions); // Servlet 6.0 §4.4: an initializer may add session listeners
             if (webSocketApi()) {
@@ -260,26 +260,19 @@ public final class RealtimeRuntime implements AutoCloseable {
     }
 
     /**
-     * Adds a wait to {@link #stop()}, after {@link #close()}: such as for WebSocket closing handshakes.
+     * Adds a last step to {@link #close()}, such as waiting for WebSocket closing handshakes.
      *
-     * @param wait bounded; runs on the thread that stops the application
+     * @param step bounded; runs on the thread that stops the application
      */
-    public void afterClose(Runnable wait) {
-        afterClose.add(wait);
-    }
-
-    /**
-     * Stops as the application stops, at the first sign of it, the destruction of the runtime's servlet: closes,
-     * then waits for the goodbyes still travelling (see {@link #afterClose(Runnable)}). Idempotent.
-     */
-    public void stop() {
-        close();
-        afterClose.forEach(Runnable::run);
+    public void afterClose(Runnable step) {
+        afterClose.add(step);
     }
 
     /**
      * Stops: tells every client to reconnect later, waits briefly for those messages to leave, then closes
-     * what remains and stops every thread the runtime started. Idempotent.
+     * what remains and stops every thread the runtime started. Idempotent. Called as soon as the application
+     * stops: when the runtime's servlet is destroyed (see {@link RealtimeServlet#destroy()}), or when the context
+     * is, whichever comes first.
      */
     @Override
     public void close() {
@@ -319,6 +312,9 @@ public final class RealtimeRuntime implements AutoCloseable {
         }
         topics.close();
         backplane.close();
+        for (Runnable step : afterClose) {
+            guarded(step);
+        }
     }
 
     // A service shares state with the rest of its application (servlets, listeners) through the context, since

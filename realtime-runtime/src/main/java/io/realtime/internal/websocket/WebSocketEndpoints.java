@@ -45,7 +45,6 @@ public final class WebSocketEndpoints {
         OriginCheck check = new OriginCheck(origins);
         context.addListener(check);
         SessionDrain sessions = new SessionDrain();
-        context.addListener(sessions);
         runtime.afterClose(sessions::awaitClosed);
         Handshakes handshakes = new Handshakes(check, sessions, context.getContextPath());
         if (context.getAttribute(CONTAINER) instanceof ServerContainer container) {
