@@ -1,6 +1,7 @@
 package io.realtime.internal;
 
 import io.realtime.Topics;
+import io.realtime.internal.cdi.CdiServices;
 import io.realtime.internal.duplex.Uplink;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.Routes;
@@ -317,28 +318,34 @@ public final class RealtimeRuntime implements AutoCloseable {
         }
     }
 
-    // A service shares state with the rest of its application (servlets, listeners) through the context, since
-    // no dependency injection container is assumed; the constructor runs during the context's startup.
-    private static Function<Class<?>, Object> instantiator(
-            RealtimeConfig config, Topics topics, ServletContext context) {
-        return config.serviceFactory().orElse(type -> {
-            try {
-                for (Constructor<?> constructor : type.getConstructors()) {
-                    Object[] arguments = arguments(constructor.getParameterTypes(), topics, context);
-                    if (arguments != null && arguments.length > 0) {
-                        return constructor.newInstance(arguments);
-                    }
+    // A service shares state with the rest of its application (servlets, listeners) through the context, or, where
+    // the platform has CDI, is one of its beans; the constructor runs during the context's startup.
+    private Function<Class<?>, Object> instantiator(RealtimeConfig config, Topics topics, ServletContext context) {
+        if (config.serviceFactory().isPresent()) {
+            return config.serviceFactory().get();
+        }
+        Function<Class<?>, Object> own = type -> construct(type, topics, context);
+        return cdiApi() ? CdiServices.factory(topics, own, this::afterClose).orElse(own) : own;
+    }
+
+    private static Object construct(Class<?> type, Topics topics, ServletContext context) {
+        try {
+            for (Constructor<?> constructor : type.getConstructors()) {
+                Object[] arguments = arguments(constructor.getParameterTypes(), topics, context);
+                if (arguments != null && arguments.length > 0) {
+                    return constructor.newInstance(arguments);
                 }
-                return type.getConstructor().newInstance();
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("needs a public constructor whose parameters are io.realtime.Topics"
-                        + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory");
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot be created: " + e, e);
             }
-        });
+            return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("needs a public constructor whose parameters are io.realtime.Topics"
+                    + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory, or to be a CDI bean"
+                    + " where the platform has CDI");
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot be created: " + e, e);
+        }
     }
 
     /** @return the arguments for a constructor taking each of Topics and ServletContext at most once, or null */
@@ -358,8 +365,18 @@ public final class RealtimeRuntime implements AutoCloseable {
     // The WebSocket API is "provided" by the container; a servlet-only container has none, and then the
     // @Duplex routes are served by the fallback alone.
     private static boolean webSocketApi() {
+        return present(WebSocketEndpoints.CONTAINER);
+    }
+
+    // The CDI API is the platform's, where it has one (Jakarta EE platforms such as WildFly); a servlet container has
+    // none, and then the runtime creates every service itself.
+    private static boolean cdiApi() {
+        return present("jakarta.enterprise.inject.spi.CDI");
+    }
+
+    private static boolean present(String className) {
         try {
-            Class.forName(WebSocketEndpoints.CONTAINER, false, RealtimeRuntime.class.getClassLoader());
+            Class.forName(className, false, RealtimeRuntime.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError absent) {
             return false;

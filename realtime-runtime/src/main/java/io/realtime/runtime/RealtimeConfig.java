@@ -389,8 +389,11 @@ public final class RealtimeConfig {
     /**
      * Creates service instances for endpoint classes given as classes; by default the runtime calls a public
      * constructor whose parameters are {@code io.realtime.Topics} and/or the application's
-     * {@code jakarta.servlet.ServletContext} (each at most once, in any order), or one without parameters. Set
-     * it to take instances from a dependency injection container.
+     * {@code jakarta.servlet.ServletContext} (each at most once, in any order), or one without parameters; where
+     * the platform has CDI (Jakarta EE platforms such as WildFly), a class that is an {@code @ApplicationScoped},
+     * {@code @Singleton} or {@code @Dependent} bean comes from the application's CDI container instead, and
+     * {@code Topics} is a bean there too. Set it to take instances from another dependency injection container
+     * (Spring); it then replaces both.
      *
      * @return the factory, or empty for the default
      */
