@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Where the smoke tests deploy the packaged samples WAR, each at context path {@code /samples}: embedded Jetty
  * through the test kit (annotation scanning, as {@code RealtimeServer.builder().war(...)} does), and the standalone
- * Tomcat and Jetty distributions the build unpacked. A smoke test class runs once per container:
+ * Tomcat, Jetty and WildFly distributions the build unpacked. A smoke test class runs once per container:
  *
  * <pre>{@code
  * @ParameterizedClass
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Each container starts on first use and serves every test class of the run; {@link Cleanup} stops them all
  * when the run ends. The locations come from the build ({@code samples.war}, {@code samples.tomcat},
- * {@code samples.jetty}, {@code samples.work}); a missing one fails the tests rather than skipping them.
+ * {@code samples.jetty}, {@code samples.wildfly}, {@code samples.work}); a missing one fails the tests rather than
+ * skipping them.
  */
 public enum Container {
     EMBEDDED_JETTY("embedded Jetty") {
@@ -50,6 +51,14 @@ public enum Container {
         AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
             Standalone jetty = Standalone.jetty(location("samples.jetty"), war, location("samples.work"));
             return started(jetty, into);
+        }
+    },
+    WILDFLY("standalone WildFly") {
+        @Override
+        AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
+            Standalone wildFly =
+                    WildFly.start(location("samples.wildfly"), location("samples.work"), "wildfly", List.of(war));
+            return started(wildFly, into);
         }
     };
 
