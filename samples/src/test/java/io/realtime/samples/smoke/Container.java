@@ -41,24 +41,20 @@ public enum Container {
     },
     TOMCAT("standalone Tomcat") {
         @Override
-        AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
-            Standalone tomcat = Standalone.tomcat(location("samples.tomcat"), war, location("samples.work"));
-            return started(tomcat, into);
+        Standalone standalone(Path war, Path work) throws IOException {
+            return Standalone.tomcat(location("samples.tomcat"), war, work);
         }
     },
     JETTY("standalone Jetty") {
         @Override
-        AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
-            Standalone jetty = Standalone.jetty(location("samples.jetty"), war, location("samples.work"));
-            return started(jetty, into);
+        Standalone standalone(Path war, Path work) throws IOException {
+            return Standalone.jetty(location("samples.jetty"), war, work);
         }
     },
     WILDFLY("standalone WildFly") {
         @Override
-        AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
-            Standalone wildFly =
-                    WildFly.start(location("samples.wildfly"), location("samples.work"), "wildfly", List.of(war));
-            return started(wildFly, into);
+        Standalone standalone(Path war, Path work) throws IOException {
+            return WildFly.start(location("samples.wildfly"), work, "wildfly", List.of(war));
         }
     };
 
@@ -103,9 +99,9 @@ public enum Container {
         }
     }
 
-    abstract AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException;
-
-    AutoCloseable started(Standalone container, Map<Container, Samples> into) {
+    /** Starts the samples here; a standalone container's base and logs go under {@code samples.work}. */
+    AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
+        Standalone container = standalone(war, location("samples.work"));
         try {
             into.put(this, container.await(CONTEXT));
             return container;
@@ -113,6 +109,16 @@ public enum Container {
             container.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts a standalone container of this kind with {@code war}, its base and logs under {@code work}; the caller
+     * awaits and stops it.
+     *
+     * @throws UnsupportedOperationException for the embedded container
+     */
+    Standalone standalone(Path war, Path work) throws IOException {
+        throw new UnsupportedOperationException(display + " is not a standalone container");
     }
 
     @Override
