@@ -118,6 +118,7 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
         try {
             if (reply.frame() == null) {
                 response.setStatus(204);
+                response.flushBuffer(); // committed before the completion, for GlassFish (see HttpReply)
             } else {
                 byte[] bytes = reply.frame().getBytes(StandardCharsets.UTF_8);
                 response.setStatus(reply.error() && reply.ref() == null ? 400 : 200);
