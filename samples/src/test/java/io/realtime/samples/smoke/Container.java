@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Where the smoke tests deploy the packaged samples WAR, each at context path {@code /samples}: embedded Jetty
  * through the test kit (annotation scanning, as {@code RealtimeServer.builder().war(...)} does), and the standalone
- * Tomcat, Jetty and WildFly distributions the build unpacked. A smoke test class runs once per container:
+ * Tomcat, Jetty, WildFly and GlassFish distributions the build unpacked. A smoke test class runs once per container:
  *
  * <pre>{@code
  * @ParameterizedClass
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Each container starts on first use and serves every test class of the run; {@link Cleanup} stops them all
  * when the run ends. The locations come from the build ({@code samples.war}, {@code samples.tomcat},
- * {@code samples.jetty}, {@code samples.wildfly}, {@code samples.work}); a missing one fails the tests rather than
+ * {@code samples.jetty}, {@code samples.wildfly}, {@code samples.glassfish}, {@code samples.work}); a missing one fails the tests rather than
  * skipping them.
  */
 public enum Container {
@@ -55,6 +55,12 @@ public enum Container {
         @Override
         Standalone standalone(Path war, Path work) throws IOException {
             return WildFly.start(location("samples.wildfly"), work, "wildfly", List.of(war));
+        }
+    },
+    GLASSFISH("standalone GlassFish") {
+        @Override
+        Standalone standalone(Path war, Path work) throws IOException {
+            return GlassFish.start(location("samples.glassfish"), work, "glassfish", war);
         }
     };
 

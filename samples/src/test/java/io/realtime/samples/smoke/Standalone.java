@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
  * there.
  *
  * <p>{@link #close()} stops the process as {@code Ctrl-C} would (the containers' shutdown hooks undeploy the
- * application), and kills it if it has not gone within 20 seconds.
+ * application), or with the container's own stop command where a signal would not let the application hear
+ * (GlassFish), and kills it if it has not gone within 20 seconds.
  */
 final class Standalone implements AutoCloseable {
 
@@ -49,14 +52,28 @@ final class Standalone implements AutoCloseable {
     private final Path log;
     private final int port;
     private final Pattern started;
+    private final List<String> stop;
+    private final Map<String, String> environment;
 
-    /** @param started what the container logs once it has deployed everything it will (or failed to) */
-    private Standalone(String name, Process process, Path log, int port, Pattern started) {
+    /**
+     * @param started what the container logs once it has deployed everything it will (or failed to)
+     * @param stop the command that stops it gracefully, or empty to send it a signal
+     */
+    private Standalone(
+            String name,
+            Process process,
+            Path log,
+            int port,
+            Pattern started,
+            List<String> stop,
+            Map<String, String> environment) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
         this.started = started;
+        this.stop = stop;
+        this.environment = environment;
     }
 
     /** Starts Tomcat from the distribution at {@code home}, with {@code war} in a fresh base under {@code work}. */
@@ -197,16 +214,47 @@ final class Standalone implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
+        List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
+        processes.add(0, process.toHandle());
+        if (stop.isEmpty() || !process.isAlive()) {
+            process.destroy();
+        } else {
+            stopGracefully();
+        }
+        // The server may outlive its launcher (asadmin returns once GlassFish stopped answering, before its shutdown
+        // has undeployed everything): every process is given the time to end by itself.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle each : processes) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                each.onExit().get(left, TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException stillRunning) {
+            // killed below
         } finally {
-            children.forEach(ProcessHandle::destroyForcibly);
+            processes.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Runs the container's own stop command, whose output joins the container's log. */
+    private void stopGracefully() {
+        ProcessBuilder builder = new ProcessBuilder(stop)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Process stopping = builder.start();
+            if (!stopping.waitFor(60, TimeUnit.SECONDS)) {
+                stopping.destroyForcibly();
+                process.destroy();
+            }
+        } catch (IOException e) {
+            process.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
         }
     }
 
@@ -229,13 +277,27 @@ final class Standalone implements AutoCloseable {
             int port,
             Pattern started)
             throws IOException {
+        return start(name, command, environment, directory, log, port, started, List.of());
+    }
+
+    /** @param stop the command that stops the container gracefully; empty to stop it with a signal */
+    static Standalone start(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path directory,
+            Path log,
+            int port,
+            Pattern started,
+            List<String> stop)
+            throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        return new Standalone(name, builder.start(), log, port, started);
+        return new Standalone(name, builder.start(), log, port, started, List.copyOf(stop), Map.copyOf(environment));
     }
 
     static String java() {

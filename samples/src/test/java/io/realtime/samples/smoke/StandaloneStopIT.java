@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Not on a standalone Jetty: its {@code Server.stop()} closes the connectors, and every connection with them,
  * before it stops the contexts, so no application can say goodbye when the whole server stops (clients see the
  * connections break, and reconnect and resume as after any break); undeploying there says goodbye as elsewhere
- * (docs/containers.md).
+ * (docs/containers.md). Nor on GlassFish: {@code asadmin stop-domain} lets the goodbyes through when the machine is
+ * idle, but not when it is loaded, where the server's process ends while its applications stop, and connections
+ * break mid-event.
  */
 @ParameterizedClass
 @EnumSource(
