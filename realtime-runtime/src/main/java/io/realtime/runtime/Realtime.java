@@ -1,6 +1,5 @@
 package io.realtime.runtime;
 
-import io.realtime.internal.RealtimeRuntime;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.util.List;

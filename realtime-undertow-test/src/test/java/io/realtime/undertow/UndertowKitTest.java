@@ -49,7 +49,7 @@ class UndertowKitTest {
         try (UndertowServer server = UndertowServer.builder().war(war).start();
                 SseRecorder ticks = server.sse("/ticks")) {
             assertThat(ticks.status()).isEqualTo(200);
-            Object runtime = server.servletContext().getAttribute("io.realtime.internal.RealtimeRuntime");
+            Object runtime = server.servletContext().getAttribute("io.realtime.runtime.RealtimeRuntime");
             assertThat(runtime.getClass().getClassLoader()).isInstanceOf(WarClassLoader.class);
         }
     }
