@@ -97,6 +97,8 @@ final class Installation {
                 config.maxMessageSize(),
                 config.idleTimeout()));
         runtime.multiplexes(multiplexes);
+        // The servlet's destruction stops the runtime: the first sign, on every container, that the application
+        // stops (RealtimeServlet#destroy).
         HttpDispatch dispatch = new HttpDispatch(
                 routes,
                 origins,
@@ -104,7 +106,8 @@ final class Installation {
                 runtime.identity(),
                 refusals,
                 new SharedHttp(multiplexes),
-                config.maxSubscriptionsPerConnection());
+                config.maxSubscriptionsPerConnection(),
+                runtime::close);
         context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);
         context.addListener(
@@ -124,7 +127,8 @@ final class Installation {
                     config.heartbeat(),
                     DeploymentException::new,
                     multiplexes);
-            WebSocketEndpoints.install(context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET));
+            runtime.afterClose(WebSocketEndpoints.install(
+                    context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET)));
         }
     }
 

@@ -41,10 +41,12 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Refusals refusals;
     private final transient HttpTransport shared;
     private final int maxSubscriptions;
+    private final transient Runnable stop;
 
     /**
      * @param shared serves the requests of shared connections at {@link #SHARED_PATH}
      * @param maxSubscriptions how many subscriptions one shared connection carries, as negotiation tells
+     * @param stop stops the runtime; run when the servlet is destroyed (see {@link RealtimeServlet#destroy()})
      */
     public HttpDispatch(
             Routes routes,
@@ -53,7 +55,8 @@ public final class HttpDispatch extends HttpServlet {
             Identity identity,
             Refusals refusals,
             HttpTransport shared,
-            int maxSubscriptions) {
+            int maxSubscriptions,
+            Runnable stop) {
         this.routes = routes;
         this.origins = origins;
         this.transports = Map.copyOf(transports);
@@ -62,6 +65,13 @@ public final class HttpDispatch extends HttpServlet {
         this.refusals = refusals;
         this.shared = shared;
         this.maxSubscriptions = maxSubscriptions;
+        this.stop = stop;
+    }
+
+    /** The runtime's servlet is being destroyed: the application is stopping. */
+    @Override
+    public void destroy() {
+        stop.run();
     }
 
     /**

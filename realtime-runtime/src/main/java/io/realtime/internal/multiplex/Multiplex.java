@@ -258,7 +258,8 @@ public final class Multiplex {
      * Hands a WebSocket message to its {@code @Duplex} subscription's message method; on the calling thread, which
      * may block in the application's method.
      *
-     * @param ref the message's {@code ref}, for a refusal, or {@code null}
+     * @param to the message's subscription and {@code ref}, which a refusal carries
+     * @param text the message as the client sent it
      * @param done receives the reply once, tagged with the subscription; {@code null} when there is none
      */
     public void message(Addressed to, String text, Consumer<Reply> done) {

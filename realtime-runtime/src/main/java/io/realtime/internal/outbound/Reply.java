@@ -41,6 +41,7 @@ public sealed interface Reply extends Outgoing {
      * @param code the machine-readable code
      * @param message the human-readable message; never a secret or a stack trace
      */
+    @SuppressWarnings("JavaLangClash") // always written Reply.Error, as the wire's "error" beside Reply.Data's "data"
     record Error(String sub, Long ref, String code, String message) implements Reply {
 
         public Error(Long ref, String code, String message) {

@@ -174,7 +174,7 @@ public final class Subscription implements Feed {
     public void close(Closing why) {
         if (why.kind() == Closing.Kind.END) {
             finish(new Message(id, "end", "{}".getBytes(StandardCharsets.US_ASCII)));
-        } else if (why == Closing.FAILED) {
+        } else if (why.equals(Closing.FAILED)) {
             fail(new Failure(500, "internal", "The server failed to serve this subscription"));
         } else {
             connection.close(why);
