@@ -24,14 +24,16 @@ public final class TopicRegistry implements Topics {
     private final int maxTopics;
 
     /**
-     * @param backplane the configured backplane; the in-memory one of a single node when empty
+     * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
+     *     and head of as many evicted topics as {@code maxTopics}, for a day
      * @param json serialises what is published, once for every subscriber
      * @param maxEvents the most events a topic retains
      * @param maxAgeMillis how long a topic retains an event
      * @param maxTopics the most topics at once
      */
     public TopicRegistry(Optional<Backplane> backplane, Json json, int maxEvents, long maxAgeMillis, int maxTopics) {
-        this.backplane = backplane.orElseGet(InMemoryBackplane::new);
+        this.backplane = backplane.orElseGet(
+                () -> new InMemoryBackplane(new Remnants(maxTopics, InMemoryBackplane.REMNANT_MILLIS)));
         this.json = json;
         this.maxEvents = maxEvents;
         this.maxAgeMillis = maxAgeMillis;
