@@ -65,9 +65,14 @@ class DuplexProtocolExamplesTest {
         try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby")) {
             assertThat(ws.next()).isEqualTo(example("ws-welcome"));
             ws.send(example("ws-message"));
-            List<String> answers = ws.next(2);
+            List<String> answers = ws.next(3);
             epoch = epochOf(answers);
-            assertThat(documented(answers, epoch)).containsExactlyInAnyOrder(example("ws-reply"), example("ws-event"));
+            assertThat(documented(answers, epoch))
+                    .containsExactlyInAnyOrder(
+                            "{\"id\":\"" + ProtocolExamples.EPOCH + ":0\"}", example("ws-reply"), example("ws-event"));
+            assertThat(answers.indexOf("{\"id\":\"" + epoch + ":0\"}"))
+                    .as("where the topic starts, before its first event")
+                    .isLessThan(answers.indexOf(example("ws-event").replace(ProtocolExamples.EPOCH, epoch)));
             ws.send("{\"ref\":2,\"data\":{\"text\":\"/kick bob\"}}");
             assertThat(ws.next()).isEqualTo(example("ws-error"));
             ws.send("[1]");
@@ -77,10 +82,22 @@ class DuplexProtocolExamplesTest {
         assertThat(again).isEqualTo(epoch + ":2");
         try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby")) {
             ws.send(example("ws-resume").replace(ProtocolExamples.EPOCH, epoch));
-            assertThat(ws.next(2))
-                    .containsExactlyInAnyOrder(
+            assertThat(ws.next(3))
+                    .containsExactly(
                             example("ws-welcome"),
+                            "{\"id\":\"" + epoch + ":1\"}",
                             "{\"id\":\"" + again + "\",\"event\":\"message\",\"data\":{\"text\":\"again\"}}");
+        }
+        Topic<Line> busy = server.get().topics().get("chat:busy");
+        for (int i = 0; i < 41; i++) {
+            busy.publish(new Line("filler"));
+        }
+        String busyEpoch = epochOf(List.of("{\"id\":\"" + busy.publish(new Line("42")) + "\"}"));
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/busy?lastEventId=" + busyEpoch + ":41")) {
+            assertThat(ws.next(2).stream()
+                            .map(frame -> frame.replace(busyEpoch + ":", ProtocolExamples.EPOCH + ":"))
+                            .toList())
+                    .containsExactly(example("ws-welcome").replace("lobby", "busy"), example("ws-start"));
         }
         try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby?lastEventId=" + epoch + ":99")) {
             assertThat(documented(ws.next(2), epoch))

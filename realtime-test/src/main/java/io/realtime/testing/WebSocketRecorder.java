@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Records a WebSocket to a {@code @Duplex} endpoint, offering the {@code realtime.v1} subprotocol, so that a test
@@ -54,6 +56,8 @@ public final class WebSocketRecorder implements AutoCloseable {
      * @param reason the close reason, or what broke
      */
     public record Close(int code, String reason) {}
+
+    private static final Pattern START = Pattern.compile("\\{\"id\":\"([A-Za-z0-9_-]{1,64}:[0-9]+)\"}");
 
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final URI uri;
@@ -200,6 +204,22 @@ public final class WebSocketRecorder implements AutoCloseable {
             throw new AssertionError("The WebSocket closed instead of sending a frame: " + closed);
         }
         throw new AssertionError("Expected a text frame, got a binary one of " + ((byte[]) item).length + " bytes");
+    }
+
+    /**
+     * The frame that tells where the connection's topic starts, {@code {"id":"<cursor>"}}, which the server sends
+     * before any event of the topic (docs/protocol.md, "Resuming"), waiting up to {@link #DEFAULT_WAIT}.
+     *
+     * @return its cursor
+     * @throws AssertionError if none arrives in time, or the next frame is another
+     */
+    public String nextStart() {
+        String frame = next();
+        Matcher start = START.matcher(frame);
+        if (!start.matches()) {
+            throw new AssertionError("Expected where the topic starts, {\"id\":\"<cursor>\"}, got " + frame);
+        }
+        return start.group(1);
     }
 
     /**
