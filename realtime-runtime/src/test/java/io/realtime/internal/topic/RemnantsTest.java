@@ -3,6 +3,8 @@ package io.realtime.internal.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RemnantsTest {
 
@@ -13,6 +15,15 @@ class RemnantsTest {
         assertThat(remnants.recall("t", 10)).isEqualTo(new Remnants.Remnant("e1", 7, 0));
         assertThat(remnants.recall("t", 10)).isNull();
         assertThat(remnants.size()).isZero();
+    }
+
+    /** The gaps between two polls of a quiet topic that issue 17 names, and one short of the default age. */
+    @ParameterizedTest
+    @ValueSource(longs = {1_000, 5_000, 30_000, 120_000, InMemoryBackplane.REMNANT_MILLIS})
+    void aTopicThatComesBackWithinTheDefaultAgeContinuesItsEpochAndHead(long gapMillis) {
+        Remnants remnants = new Remnants(100_000, InMemoryBackplane.REMNANT_MILLIS);
+        remnants.remember("quiet", "e1", 12, 1_000);
+        assertThat(remnants.recall("quiet", 1_000 + gapMillis)).isEqualTo(new Remnants.Remnant("e1", 12, 1_000));
     }
 
     @Test
