@@ -56,7 +56,10 @@ final class Settings {
             new Count(1, Integer.MAX_VALUE, ""),
             100_000,
             "how many topics may exist at once",
-            "`Topics.get` of a new name beyond it fails.",
+            "A new topic beyond it makes room by evicting the least recently used topic that nobody follows,"
+                    + " topics used once first; a client that comes back to an evicted topic gets `reset`. Only"
+                    + " when every topic is followed does publishing to or following a new one fail with"
+                    + " `503 too_many_topics`.",
             "20000");
     static final Setting<Integer> OUTBOUND_QUEUE = declare(
             "outboundQueue",

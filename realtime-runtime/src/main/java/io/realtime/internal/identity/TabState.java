@@ -1,6 +1,7 @@
 package io.realtime.internal.identity;
 
 import io.realtime.internal.limits.ClientQuota;
+import io.realtime.internal.limits.EvictionClock;
 import java.util.Map;
 
 /**
@@ -10,15 +11,14 @@ import java.util.Map;
  * eviction last looked at it, and the place it takes under its client's quota. Guarded by its own monitor; the
  * registry changes the counts only inside its map's atomic operations on the tab's key.
  */
-final class TabState {
+final class TabState implements EvictionClock.Entry {
 
     private final String id;
     private final Attributes attributes;
     private final ClientQuota.Slot slot;
+    private final EvictionClock.Standing standing = new EvictionClock.Standing();
     private String sessionId; // null for a tab without a cookie session
     private int holds;
-    private int uses = 1;
-    private boolean usedSinceLooked;
     private boolean gone;
     private long lastUsedMillis;
 
@@ -28,6 +28,7 @@ final class TabState {
         this.attributes = new Attributes(maxAttributes);
         this.lastUsedMillis = nowMillis;
         this.slot = slot;
+        standing.used();
     }
 
     String id() {
@@ -47,9 +48,8 @@ final class TabState {
     }
 
     /** A connection or request of the tab came back: it has earned its place. */
-    synchronized void use(long nowMillis) {
-        uses = uses == Integer.MAX_VALUE ? uses : uses + 1;
-        usedSinceLooked = true;
+    void use(long nowMillis) {
+        standing.used();
         touch(nowMillis);
     }
 
@@ -73,20 +73,14 @@ final class TabState {
     }
 
     /** @return whether a connection or request uses the tab now */
-    synchronized boolean held() {
+    @Override
+    public synchronized boolean inUse() {
         return holds > 0;
     }
 
-    /**
-     * Eviction looks at the tab: a tab used more than once, and again since eviction last looked, gets a second
-     * chance (the clock approximation of least recently used); a tab used once never does.
-     *
-     * @return whether the tab is kept this time
-     */
-    synchronized boolean secondChance() {
-        boolean kept = uses > 1 && usedSinceLooked;
-        usedSinceLooked = false;
-        return kept;
+    @Override
+    public EvictionClock.Standing standing() {
+        return standing;
     }
 
     /** The registry forgot the tab: its client's quota gets its place back. Called once, from the map's entry. */
@@ -96,7 +90,8 @@ final class TabState {
     }
 
     /** @return whether the registry has forgotten the tab */
-    synchronized boolean gone() {
+    @Override
+    public synchronized boolean gone() {
         return gone;
     }
 }

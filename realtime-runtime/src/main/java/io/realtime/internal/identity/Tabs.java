@@ -2,10 +2,9 @@ package io.realtime.internal.identity;
 
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.limits.ClientQuota;
-import java.util.Queue;
+import io.realtime.internal.limits.EvictionClock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,9 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       in use is a new one refused.
  * </ul>
  *
- * <p>Eviction is the clock approximation of least recently used: tabs wait in a queue in the order they were made;
- * the one at the head is forgotten unless it is in use (it goes to the back) or was used more than once and again
- * since it was last looked at (it goes to the back, once). A forgotten tab that comes back starts with empty
+ * <p>Eviction is the {@link EvictionClock}'s. A forgotten tab that comes back starts with empty
  * attributes, as after its idle timeout. A tab also expires once nothing has used it for the idle time, and with its
  * cookie session when that ends; an index by session finds a session's tabs without visiting every tab.
  *
@@ -32,7 +29,7 @@ final class Tabs {
 
     private final ConcurrentHashMap<String, TabState> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> bySession = new ConcurrentHashMap<>();
-    private final Queue<TabState> clock = new ConcurrentLinkedQueue<>();
+    private final EvictionClock<TabState> clock = new EvictionClock<>();
     private final AtomicInteger size = new AtomicInteger();
     private final ClientQuota quota;
     private final int max;
@@ -117,7 +114,7 @@ final class Tabs {
         for (String id : byId.keySet()) {
             byId.computeIfPresent(id, (key, tab) -> tab.idle(nowMillis, idleMillis) ? removed(tab) : tab);
         }
-        clock.removeIf(TabState::gone); // what sweeps and session ends forgot, so the queue stays as long as the map
+        clock.purge();
     }
 
     /**
@@ -170,39 +167,19 @@ final class Tabs {
         return bySession.size();
     }
 
-    /**
-     * Forgets one tab without a connection to make room for a new one. Every tab goes round the clock at most twice
-     * (once to lose its second chance), so the search ends even when every tab is in use.
-     */
+    /** Forgets one tab without a connection to make room for a new one ({@link EvictionClock}). */
     private void evictOne() {
-        int looks = 2 * size.get() + 1;
-        for (int i = 0; i < looks; i++) {
-            TabState tab = clock.poll();
-            if (tab == null) {
-                return;
-            }
-            if (tab.gone()) {
-                continue;
-            }
-            if (tab.held() || tab.secondChance()) {
-                clock.add(tab);
-                continue;
-            }
+        clock.evictOne(size.get(), tab -> {
             boolean[] evicted = {false};
             byId.computeIfPresent(tab.id(), (key, current) -> {
-                if (current != tab || current.held()) {
+                if (current != tab || current.inUse()) {
                     return current;
                 }
                 evicted[0] = true;
                 return removed(current);
             });
-            if (evicted[0]) {
-                return;
-            }
-            if (!tab.gone()) {
-                clock.add(tab); // it was taken into use meanwhile
-            }
-        }
+            return evicted[0];
+        });
     }
 
     /** Unindexes a tab being removed from its map entry; returns {@code null}, the entry's new value. */
