@@ -167,8 +167,7 @@ final class Settings {
             1000,
             "how many long-poll requests one client address may have in progress at once",
             "Long-poll sessions of per-client streams count too. Beyond it requests are answered `429` with"
-                    + " `Retry-After`. The address is the one the container reports, so behind a proxy enable the"
-                    + " container's forwarded-header support.",
+                    + " `Retry-After`. The address is the one `trustedProxies` tells (an IPv6 client by its `/64`).",
             "5000");
     static final Setting<Integer> MAX_TABS = declare(
             "maxTabs",
