@@ -209,16 +209,7 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
         if (!readers.isEmpty() || window.newestTimestamp() >= nowMillis - maxAgeMillis) {
             return false;
         }
-        guard.writeLock().lock();
-        try {
-            if (closed || !readers.isEmpty()) {
-                return closed;
-            }
-            closeAttached();
-            return true;
-        } finally {
-            guard.writeLock().unlock();
-        }
+        return evict() || gone();
     }
 
     /**
