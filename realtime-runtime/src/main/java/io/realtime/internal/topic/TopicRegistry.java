@@ -4,6 +4,7 @@ import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.internal.Json;
+import io.realtime.internal.limits.EvictionClock;
 import io.realtime.spi.Backplane;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,12 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. It owns the
- * backplane behind them, and closes it with itself.
+ * The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. The bound locks
+ * nobody out (docs/security.md, "Limits"): a new topic beyond it makes room by evicting the least recently used topic
+ * that nobody follows, a topic used once (one publish, say) before any other ({@link EvictionClock}); its
+ * subscribers-to-be get {@code reset} when they come back. Only when every topic is followed is a new one refused.
+ * It owns the backplane behind them, and closes it with itself.
  */
 public final class TopicRegistry implements Topics {
 
     private final ConcurrentMap<String, TopicLog> logs = new ConcurrentHashMap<>();
+    private final EvictionClock<TopicLog> clock = new EvictionClock<>();
     private final Backplane backplane;
     private final Json json;
     private final int maxEvents;
@@ -99,10 +104,17 @@ public final class TopicRegistry implements Topics {
             return log;
         }
         if (logs.size() >= maxTopics) {
-            throw RealtimeException.of(
-                    503, "too_many_topics", "The application has reached its limit of " + maxTopics + " topics");
+            clock.evictOne(logs.size(), idle -> idle.evict() && logs.remove(idle.name(), idle));
+            if (logs.size() >= maxTopics) {
+                throw RealtimeException.of(
+                        503, "too_many_topics", "Every one of the application's " + maxTopics + " topics is followed");
+            }
         }
-        return logs.computeIfAbsent(name, n -> TopicLog.open(n, backplane, maxEvents, maxAgeMillis));
+        return logs.computeIfAbsent(name, n -> {
+            TopicLog made = TopicLog.open(n, backplane, maxEvents, maxAgeMillis);
+            clock.add(made);
+            return made;
+        });
     }
 
     /**
@@ -116,6 +128,7 @@ public final class TopicRegistry implements Topics {
                 logs.remove(name, log);
             }
         });
+        clock.purge();
     }
 
     /** @return the number of live topics */
