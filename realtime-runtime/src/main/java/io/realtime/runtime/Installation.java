@@ -8,6 +8,7 @@ import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.http.Refusals;
+import io.realtime.internal.http.TypeDeclarations;
 import io.realtime.internal.longpoll.PollServices;
 import io.realtime.internal.longpoll.PollTransport;
 import io.realtime.internal.outbound.Delivery;
@@ -35,6 +36,7 @@ import java.util.Set;
 final class Installation {
 
     private static final String SERVLET = "io.realtime";
+    private static final String TYPES_SERVLET = "io.realtime.types";
 
     private Installation() {}
 
@@ -77,7 +79,10 @@ final class Installation {
                 Transport.UPLINK,
                 new Uplink(new UplinkServices(
                         runtime.workers(), runtime.json(), refusals, config.maxMessageSize(), config.idleTimeout())));
-        HttpDispatch dispatch = new HttpDispatch(routes, origins, transports, runtime.identity(), refusals);
+        // The servlet's destruction stops the runtime: the first sign, on every container, that the application
+        // stops (RealtimeServlet#destroy).
+        HttpDispatch dispatch =
+                new HttpDispatch(routes, origins, transports, runtime.identity(), refusals, runtime::close);
         context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);
         context.addListener(
@@ -96,7 +101,20 @@ final class Installation {
                     config.idleTimeout(),
                     config.heartbeat(),
                     DeploymentException::new);
-            WebSocketEndpoints.install(context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET));
+            runtime.afterClose(WebSocketEndpoints.install(
+                    context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET)));
+        }
+    }
+
+    /**
+     * Serves {@code realtime.d.ts} with its type (see {@link TypeDeclarations}), whether or not the application has
+     * endpoints. A registration an earlier start left (Jetty keeps them) still serves; a mapping the application
+     * made itself is left to it.
+     */
+    static void serveTypeDeclarations(ServletContext context) {
+        ServletRegistration.Dynamic added = context.addServlet(TYPES_SERVLET, TypeDeclarations.class);
+        if (added != null) {
+            added.addMapping(TypeDeclarations.PATH);
         }
     }
 

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One web application's runtime: its endpoints, topics, connections and threads, from start to stop. It builds
@@ -47,19 +49,20 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private RealtimeRuntime(RealtimeConfig config, ServletContext context, Collection<?> services) {
+    private RealtimeRuntime(
+            RealtimeConfig config,
+            ServletContext context,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topicsFor) {
         this.config = config;
         this.json = new Json(config.objectMapper());
-        this.topics = new TopicRegistry(
-                config.backplane(),
-                json,
-                config.historyMaxEvents(),
-                config.historyMaxAge().toMillis(),
-                config.maxTopics());
+        this.topics = topicsFor.apply(config);
         try {
-            this.routes = EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context));
+            this.routes =
+                    EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context, afterClose::add));
         } catch (InvalidEndpoints e) {
             topics.close();
             throw new DeploymentException(e.problems());
@@ -111,6 +114,21 @@ final class RealtimeRuntime implements AutoCloseable {
      * @throws DeploymentException if an endpoint is invalid, a mapping is taken, or it already runs here
      */
     static RealtimeRuntime start(ServletContext context, RealtimeConfig config, Collection<?> services) {
+        return start(context, config, services, RealtimeRuntime::newTopics);
+    }
+
+    /**
+     * Starts a runtime as {@link #start(ServletContext, RealtimeConfig, Collection)} does, with the topics
+     * {@code topics} gives for the effective settings: topics made before the runtime, which services received.
+     *
+     * @throws DeploymentException if an endpoint is invalid, a mapping is taken, it already runs here, or the
+     *     topics refuse the settings
+     */
+    static RealtimeRuntime start(
+            ServletContext context,
+            RealtimeConfig config,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topics) {
         if (context.getAttribute(ATTRIBUTE) != null) {
             throw new DeploymentException(List.of("The realtime runtime is already running in servlet context '"
                     + context.getContextPath() + "'; register services once, either by scanning or programmatically"));
@@ -122,7 +140,7 @@ final class RealtimeRuntime implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(List.of(e.getMessage()));
         }
-        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services);
+        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services, topics);
         try {
             runtime.install(context);
         } catch (RuntimeException e) {
@@ -130,6 +148,7 @@ final class RealtimeRuntime implements AutoCloseable {
             runtime.close();
             throw e;
         }
+        LOG.log(Level.INFO, "The realtime runtime in ''{0}'' runs with {1}", context.getContextPath(), effective);
         return runtime;
     }
 
@@ -137,6 +156,7 @@ final class RealtimeRuntime implements AutoCloseable {
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }
+        Installation.serveTypeDeclarations(context);
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {
@@ -148,6 +168,16 @@ final class RealtimeRuntime implements AutoCloseable {
                 close();
             }
         });
+    }
+
+    /** The topics of a runtime started without any made before it: a new registry for these settings. */
+    static TopicRegistry newTopics(RealtimeConfig config) {
+        return new TopicRegistry(
+                config.backplane(),
+                new Json(config.objectMapper()),
+                config.historyMaxEvents(),
+                config.historyMaxAge().toMillis(),
+                config.maxTopics());
     }
 
     RealtimeConfig config() {
@@ -206,8 +236,19 @@ final class RealtimeRuntime implements AutoCloseable {
     }
 
     /**
+     * Adds a last step to {@link #close()}, such as waiting for WebSocket closing handshakes.
+     *
+     * @param step bounded; runs on the thread that stops the application
+     */
+    void afterClose(Runnable step) {
+        afterClose.add(step);
+    }
+
+    /**
      * Stops: tells every client to reconnect later, waits briefly for those messages to leave, then closes
-     * what remains and stops every thread the runtime started. Idempotent.
+     * what remains and stops every thread the runtime started. Idempotent. Called as soon as the application
+     * stops: when the runtime's servlet is destroyed (see {@code RealtimeServlet#destroy()}), or when the context
+     * is, whichever comes first.
      */
     @Override
     public void close() {
@@ -246,6 +287,9 @@ final class RealtimeRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         topics.close();
+        for (Runnable step : afterClose) {
+            guarded(step);
+        }
     }
 
     private static void guarded(Runnable task) {
