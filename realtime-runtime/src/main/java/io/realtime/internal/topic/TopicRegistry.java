@@ -27,6 +27,7 @@ public final class TopicRegistry implements Topics {
     private final int maxEvents;
     private final long maxAgeMillis;
     private final int maxTopics;
+    private volatile boolean closed;
 
     /**
      * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
@@ -99,6 +100,10 @@ public final class TopicRegistry implements Topics {
     }
 
     private TopicLog log(String name) {
+        if (closed) {
+            // Not attached again: a backplane the runtime closed would connect again for a runtime that has gone.
+            throw new IllegalStateException("The realtime runtime has stopped: topic '" + name + "' is closed");
+        }
         TopicLog log = logs.get(name);
         if (log != null) {
             return log;
@@ -145,8 +150,9 @@ public final class TopicRegistry implements Topics {
         return total;
     }
 
-    /** Closes every topic, then the backplane; the runtime is stopping. */
+    /** Closes every topic, then the backplane; the runtime is stopping. Later publishes throw. */
     public void close() {
+        closed = true;
         logs.values().forEach(TopicLog::close);
         logs.clear();
         backplane.close();
