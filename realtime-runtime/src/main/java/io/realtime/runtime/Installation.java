@@ -107,6 +107,7 @@ final class Installation {
                 refusals,
                 new SharedHttp(multiplexes),
                 config.maxSubscriptionsPerConnection(),
+                new HttpDispatch.Clients(runtime.clientAddresses(), runtime.connects()),
                 runtime::close);
         context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);

@@ -1,6 +1,7 @@
 package io.realtime.internal.longpoll;
 
 import io.realtime.internal.identity.Tab;
+import io.realtime.internal.limits.ClientQuota;
 import io.realtime.internal.outbound.Outbound;
 import io.realtime.internal.topic.Cursor;
 import jakarta.servlet.AsyncContext;
@@ -34,10 +35,10 @@ public final class SharedPolls {
 
     private final PollTransport transport;
     private final PollServices services;
-    private final PollLimits limits;
+    private final ClientQuota limits;
     private final PollConnections connections;
 
-    SharedPolls(PollTransport transport, PollServices services, PollLimits limits, PollConnections connections) {
+    SharedPolls(PollTransport transport, PollServices services, ClientQuota limits, PollConnections connections) {
         this.transport = transport;
         this.services = services;
         this.limits = limits;
@@ -68,7 +69,7 @@ public final class SharedPolls {
      */
     public void poll(AsyncContext async, Tab tab, String address, String cursor, long holdNanos, Carried carried) {
         String sessionId = tab.handshake().sessionId();
-        PollLimits.Slot slot = limits.acquire(sessionId, address);
+        ClientQuota.Slot slot = limits.acquire(sessionId, address);
         if (slot == null) {
             HttpReply reply = new HttpReply(async, services.outbound().writers());
             HeldPoll refused = new HeldPoll(reply, () -> {});
@@ -90,7 +91,7 @@ public final class SharedPolls {
                 }
             }
         }
-        PollLimits.Slot own = limits.acquire(sessionId, address);
+        ClientQuota.Slot own = limits.acquire(sessionId, address);
         if (own == null) {
             held.answer(() -> Answer.tooMany("Too many poll sessions from this client"));
             return;

@@ -5,6 +5,7 @@ import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.RequestBody;
 import io.realtime.internal.identity.Tab;
+import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.longpoll.SharedPolls;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Outbound;
@@ -75,7 +76,7 @@ public final class SharedHttp implements HttpTransport {
             refuse(request, response, 400, "bad_request", SharedPolls.timeoutRule());
             return;
         }
-        String address = request.getRemoteAddr();
+        String address = ClientAddresses.key(tab.handshake().address()); // behind trusted proxies, as PollTransport
         AsyncContext async = request.startAsync();
         // Streams and polls are ended by heartbeats, stall checks and holds, not by the container.
         async.setTimeout(purpose == Purpose.CONTROL ? services.timeout().toMillis() : 0);

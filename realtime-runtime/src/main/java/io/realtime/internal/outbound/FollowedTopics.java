@@ -73,11 +73,25 @@ final class FollowedTopics {
         return reader;
     }
 
-    /** Starts reading a reader {@link #subscribe} returned for {@code sub}, once positioned. */
+    /**
+     * Checks that {@code positioned} is the reader {@code sub} subscribed, before it is queued to be followed.
+     *
+     * @throws IllegalStateException if it is another
+     */
+    synchronized void check(String sub, TopicReader positioned) {
+        if (subscribed.get(key(sub)) != positioned) {
+            throw new IllegalStateException("Follow the reader this subscription subscribed");
+        }
+    }
+
+    /**
+     * Starts reading a reader {@link #subscribe} returned for {@code sub}, once positioned; called by the writer.
+     * Does nothing if the subscription stopped following it meanwhile.
+     */
     void follow(String sub, TopicReader positioned) {
         synchronized (this) {
             if (subscribed.get(key(sub)) != positioned) {
-                throw new IllegalStateException("Follow the reader this subscription subscribed");
+                return;
             }
             Followed[] now = Arrays.copyOf(followed, followed.length + 1);
             now[now.length - 1] = new Followed(sub, positioned);

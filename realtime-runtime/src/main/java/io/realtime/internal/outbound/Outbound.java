@@ -76,6 +76,12 @@ public abstract class Outbound implements Feed {
      */
     protected abstract void writeReset(String sub, String cursor) throws IOException;
 
+    /**
+     * Tells the client where the topic of a connection of its own starts, before any event of it (docs/protocol.md
+     * "Cursors"). A subscription of a shared connection is told in its {@code subscribed} frame instead.
+     */
+    protected abstract void writeStart(String cursor) throws IOException;
+
     protected abstract void writeHeartbeat() throws IOException;
 
     /** Writes the frame that announces a graceful close, if the transport has one. */
@@ -141,18 +147,13 @@ public abstract class Outbound implements Feed {
 
     @Override
     public final void follow(TopicReader positioned) {
-        follow(null, positioned);
+        topics.check(null, positioned);
+        offer(new Follow(null, positioned)); // the writer tells the client its position, then reads the topic
     }
 
     /** Subscribes one subscription of a shared connection to a topic; see {@link Feed#subscribe}. */
     final TopicReader subscribe(TopicRegistry registry, String topic, String sub) {
         return topics.subscribe(registry, topic, sub, this::signal);
-    }
-
-    /** Starts reading the topic of one subscription of a shared connection; see {@link Feed#follow}. */
-    final void follow(String sub, TopicReader positioned) {
-        topics.follow(sub, positioned);
-        signal();
     }
 
     /** Stops reading the topic of one subscription of a shared connection, if it follows one. */

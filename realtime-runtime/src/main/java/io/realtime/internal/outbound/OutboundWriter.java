@@ -142,12 +142,22 @@ final class OutboundWriter {
         }
         for (Outgoing next = queue.poll(); next != null; next = queue.poll()) {
             if (next instanceof Follow follow) {
-                if (follow.reader() != null) {
-                    topics.follow(follow.sub(), follow.reader());
-                } else {
+                if (follow.reader() == null) {
                     topics.unfollow(follow.sub());
+                    continue; // nothing written: on to the next
                 }
-                continue; // nothing written: on to the next
+                // Here, in the queue's order, so that the client hears where the topic starts before anything
+                // queued after the subscription, and before any event of the topic, which is read from now on. A
+                // subscription of a shared connection heard it in its subscribed frame, queued before.
+                boolean start = follow.sub() == null && !follow.reader().startsWithReset();
+                if (start) {
+                    connection.writeStart(follow.reader().cursor());
+                }
+                topics.follow(follow.sub(), follow.reader());
+                if (start) {
+                    return true;
+                }
+                continue;
             }
             if (next instanceof Reply reply) {
                 connection.writeReply(reply);

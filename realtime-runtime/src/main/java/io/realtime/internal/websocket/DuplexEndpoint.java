@@ -7,6 +7,7 @@ import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Reply;
+import io.realtime.internal.topic.Cursor;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +48,10 @@ public final class DuplexEndpoint extends SocketEndpoint {
     void opened() {
         resume = new Resume(connection);
         if (route.main() != null) {
-            inbox.first(this::openConnectionMethod);
+            // Decided before the connection method runs, so that a topic it subscribes to starts at once, in the
+            // order of what the method sends (docs/protocol.md, "Resuming").
             if (handshake.query().containsKey("lastEventId")) {
-                String cursor = handshake.query().get("lastEventId");
-                resume.decide(cursor.isEmpty() ? null : cursor);
+                resume.decide(Cursor.given(handshake.query().get("lastEventId")));
             } else {
                 try {
                     services.scheduler()
@@ -59,6 +60,7 @@ public final class DuplexEndpoint extends SocketEndpoint {
                     connection.close(Closing.SHUTDOWN);
                 }
             }
+            inbox.first(this::openConnectionMethod);
         }
     }
 
@@ -87,7 +89,7 @@ public final class DuplexEndpoint extends SocketEndpoint {
             first = false;
             String cursor = conversation.resumeFrame(message);
             if (cursor != null) {
-                resume.decide(cursor);
+                resume.decide(Cursor.given(cursor));
                 return;
             }
             resume.decide(null);
