@@ -4,6 +4,7 @@ import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.internal.Json;
+import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.spi.Backplane;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,12 +17,16 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class TopicRegistry implements Topics {
 
+    /** The name of the events that tell a topic's subscribers who joined and who left. */
+    static final String PRESENCE_EVENT = "presence";
+
     private final ConcurrentMap<String, TopicLog> logs = new ConcurrentHashMap<>();
     private final Backplane backplane;
     private final Json json;
     private final int maxEvents;
     private final long maxAgeMillis;
     private final int maxTopics;
+    private final PresenceRegistry presence;
 
     /**
      * @param backplane the configured backplane; the in-memory one of a single node when empty
@@ -31,6 +36,28 @@ public final class TopicRegistry implements Topics {
      * @param maxTopics the most topics at once
      */
     public TopicRegistry(Optional<Backplane> backplane, Json json, int maxEvents, long maxAgeMillis, int maxTopics) {
+        this(backplane, json, maxEvents, maxAgeMillis, maxTopics, 100, 5000);
+    }
+
+    /**
+     * @param backplane the configured backplane; the in-memory one of a single node when empty
+     * @param json serialises what is published, once for every subscriber
+     * @param maxEvents the most events a topic retains
+     * @param maxAgeMillis how long a topic retains an event
+     * @param maxTopics the most topics at once
+     * @param presenceListLimit the most present members listed per topic
+     * @param presenceGraceMillis how long a tab without connections stays present
+     */
+    public TopicRegistry(
+            Optional<Backplane> backplane,
+            Json json,
+            int maxEvents,
+            long maxAgeMillis,
+            int maxTopics,
+            int presenceListLimit,
+            long presenceGraceMillis) {
+        this.presence = new PresenceRegistry(
+                (topic, data) -> publish(topic, PRESENCE_EVENT, data), presenceListLimit, presenceGraceMillis);
         this.backplane = backplane.orElseGet(InMemoryBackplane::new);
         this.json = json;
         this.maxEvents = maxEvents;
@@ -77,6 +104,11 @@ public final class TopicRegistry implements Topics {
                 logs.remove(name, log);
             }
         }
+    }
+
+    /** @return the presence of every topic, which the runtime ticks */
+    public PresenceRegistry presence() {
+        return presence;
     }
 
     String publish(String name, String event, Object data) {
