@@ -85,7 +85,7 @@ public final class PollTransport implements HttpTransport {
         Poll poll = new Poll(
                 endpoint,
                 new Call(match.parameters(), tab),
-                request.getParameter("cursor"),
+                Cursor.given(request.getParameter("cursor")),
                 hold,
                 request.getHeader("If-None-Match"),
                 (principal == null ? "" : principal.getName()) + '\n' + (sessionId == null ? "" : sessionId),

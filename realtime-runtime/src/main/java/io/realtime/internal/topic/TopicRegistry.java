@@ -29,7 +29,8 @@ public final class TopicRegistry implements Topics {
     private final PresenceRegistry presence;
 
     /**
-     * @param backplane the configured backplane; the in-memory one of a single node when empty
+     * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
+     *     and head of as many evicted topics as {@code maxTopics}, for a day
      * @param json serialises what is published, once for every subscriber
      * @param maxEvents the most events a topic retains
      * @param maxAgeMillis how long a topic retains an event
@@ -40,7 +41,8 @@ public final class TopicRegistry implements Topics {
     }
 
     /**
-     * @param backplane the configured backplane; the in-memory one of a single node when empty
+     * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
+     *     and head of as many evicted topics as {@code maxTopics}, for a day
      * @param json serialises what is published, once for every subscriber
      * @param maxEvents the most events a topic retains
      * @param maxAgeMillis how long a topic retains an event
@@ -58,7 +60,8 @@ public final class TopicRegistry implements Topics {
             long presenceGraceMillis) {
         this.presence = new PresenceRegistry(
                 (topic, data) -> publish(topic, PRESENCE_EVENT, data), presenceListLimit, presenceGraceMillis);
-        this.backplane = backplane.orElseGet(InMemoryBackplane::new);
+        this.backplane = backplane.orElseGet(
+                () -> new InMemoryBackplane(new Remnants(maxTopics, InMemoryBackplane.REMNANT_MILLIS)));
         this.json = json;
         this.maxEvents = maxEvents;
         this.maxAgeMillis = maxAgeMillis;
