@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Churn implements Client.Owner {
 
     private final LoadGenerator generator;
-    private final Transport transport;
-    private final Dialect dialect;
+    private final Spec spec;
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<String> firstProblem = new AtomicReference<>();
@@ -23,10 +22,9 @@ public final class Churn implements Client.Owner {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile long deadline;
 
-    Churn(LoadGenerator generator, Transport transport, Dialect dialect) {
+    Churn(LoadGenerator generator, Spec spec) {
         this.generator = generator;
-        this.transport = transport;
-        this.dialect = dialect;
+        this.spec = spec;
     }
 
     /**
@@ -68,7 +66,7 @@ public final class Churn implements Client.Owner {
             }
             return;
         }
-        Client client = generator.newClient(transport, dialect, this, 0);
+        Client client = generator.newClient(spec, this);
         client.loop.execute(client::start);
     }
 

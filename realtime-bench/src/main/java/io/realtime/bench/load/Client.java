@@ -29,6 +29,14 @@ abstract class Client {
 
         /** An open client was closed by the server or by an error. */
         void closed(Client client, String reason);
+
+        /**
+         * A following client received a tick it had not received before.
+         *
+         * @param sent when the tick was due, in microseconds since the epoch
+         * @param now when it was read
+         */
+        default void received(Client client, long sent, long now) {}
     }
 
     private static final byte[] END_OF_HEAD = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -43,15 +51,23 @@ abstract class Client {
 
     final IoLoop loop;
     final Owner owner;
+    final Spec spec;
     final Dialect dialect;
     final Transport transport;
     final Bytes in = new Bytes(512);
     long lastSeq;
+    /** The position to resume from: the last cursor or event id received, or where it started from. */
+    String position;
+    /** When it began to connect, in microseconds since the epoch. */
+    long connectMicros;
+
     boolean stalled;
     boolean open;
+    /** Whether its deliveries count in the window (probes' do not). */
+    boolean counted = true;
+
     private final InetSocketAddress server;
     private final InetSocketAddress local;
-    private final int receiveBuffer;
     private SocketChannel channel;
     private SelectionKey key;
     private ByteBuffer unwritten;
@@ -62,14 +78,15 @@ abstract class Client {
     private int bodyState = DONE;
     private long bodyRemaining;
 
-    Client(IoLoop loop, Owner owner, Dialect dialect, Transport transport, Endpoints endpoints, int receiveBuffer) {
+    Client(IoLoop loop, Owner owner, Spec spec, Endpoints endpoints) {
         this.loop = loop;
         this.owner = owner;
-        this.dialect = dialect;
-        this.transport = transport;
-        this.server = endpoints.server();
+        this.spec = spec;
+        this.dialect = spec.dialect();
+        this.transport = spec.transport();
+        this.position = spec.position();
+        this.server = endpoints.nextServer();
         this.local = endpoints.nextLocal();
-        this.receiveBuffer = receiveBuffer;
     }
 
     /** The first request, sent once connected. */
@@ -79,12 +96,13 @@ abstract class Client {
     abstract void received(long now) throws IOException;
 
     void start() {
+        connectMicros = Tick.nowMicros();
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (receiveBuffer > 0) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+            if (spec.receiveBuffer() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, spec.receiveBuffer());
             }
             channel.bind(local);
             key = channel.register(loop.selector(), 0, this);
@@ -127,7 +145,7 @@ abstract class Client {
     /** A GET request for {@code target} with the dialect's headers and {@code extra} lines. */
     String get(String target, String extra) {
         return "GET " + target + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort() + "\r\n"
-                + dialect.headers(transport) + extra + "\r\n";
+                + dialect.headers(transport, position) + extra + "\r\n";
     }
 
     void send(String request) throws IOException {
@@ -164,6 +182,7 @@ abstract class Client {
             fail(in.length() == 0 ? "closed by the server" : "closed by the server after: " + in);
             return;
         }
+        loop.recorder.wire += n;
         buffer.flip();
         in.append(buffer);
         received(Tick.nowMicros());
