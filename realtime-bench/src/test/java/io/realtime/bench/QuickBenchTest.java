@@ -57,11 +57,11 @@ class QuickBenchTest {
                         out.toString())
                 .inheritIO()
                 .start();
-        boolean ended = bench.waitFor(8, TimeUnit.MINUTES);
+        boolean ended = bench.waitFor(12, TimeUnit.MINUTES);
         if (!ended) {
             bench.destroyForcibly();
         }
-        assertThat(ended).as("the quick check ends within 8 minutes").isTrue();
+        assertThat(ended).as("the quick check ends within 12 minutes").isTrue();
         assertThat(bench.exitValue())
                 .as("exit status; the reasons are above and in " + out.resolve("bench.log"))
                 .isZero();

@@ -77,6 +77,10 @@ final class Cells {
      * @param higherIsBetter whether a ratio over 1 is ahead
      */
     static String claim(Spread ratio, boolean higherIsBetter) {
+        if (ratio.runs() < 3) {
+            return ratioText(ratio) + " (" + ratio.runs() + (ratio.runs() == 1 ? " run" : " runs")
+                    + ": too few to claim anything)";
+        }
         if (ratio.min() > 1) {
             return ratioText(ratio) + (higherIsBetter ? ", ahead in every run" : ", behind in every run");
         }

@@ -189,10 +189,10 @@ final class Charts {
     }
 
     private static double niceStep(double top) {
-        double raw = top / 5;
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = top / 5;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(step)));
         for (double factor : new double[] {1, 2, 2.5, 5, 10}) {
-            if (raw <= factor * magnitude) {
+            if (step <= factor * magnitude) {
                 return factor * magnitude;
             }
         }

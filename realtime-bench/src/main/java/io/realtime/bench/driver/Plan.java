@@ -174,7 +174,7 @@ record Plan(
                         100,
                         16_000,
                         1.2),
-                new Burst(1_000, 300),
+                new Burst(1_000, 800),
                 new Sweep(1_000, List.of(50, 100, 200, 400, 800, 1_600), 300, Duration.ofSeconds(3)),
                 new Sizes(200, List.of(128, 1_024, 8_192, 65_536), 2 * 1024 * 1024),
                 new RoomPlan(1_000, 10, 1_000, 10_000),

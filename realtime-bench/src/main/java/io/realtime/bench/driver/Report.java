@@ -81,7 +81,11 @@ final class Report {
                 + " connection on a pool of as many threads as cores, a stream's whole backlog in one write and one"
                 + " flush, one shared answer per publish for waiting polls); naive, written as common code is (the"
                 + " publishing thread sends to every subscriber, a flush per message); Atmosphere 4.0.33. Each runs in"
-                + " a fresh server JVM per transport (" + String.join(" ", ServerProcess.JVM_FLAGS) + ", G1); the load"
+                + (plan.check()
+                        ? " one server JVM for the three transports (the completeness check: these figures"
+                                + " are not for comparing)"
+                        : " a fresh server JVM per transport")
+                + " (" + String.join(" ", ServerProcess.JVM_FLAGS) + ", G1); the load"
                 + " generator is one JVM with " + results.options().threads() + " selector threads on the same"
                 + " cores, and its CPU time is measured beside the server's. Figures are medians with the lowest and"
                 + " highest run in brackets; a ratio compares two variants run by run, and a claim is made only where"

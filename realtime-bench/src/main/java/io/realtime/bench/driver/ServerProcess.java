@@ -203,7 +203,11 @@ final class ServerProcess implements AutoCloseable {
         if (directory == null || directory.isBlank()) {
             return List.of();
         }
-        Path recording = Path.of(directory).toAbsolutePath().resolve(logs.getFileName() + "-" + name + ".jfr");
+        Path base = Path.of(directory).toAbsolutePath();
+        Path recording = base.resolve(logs.getFileName() + "-" + name + ".jfr");
+        for (int run = 2; Files.exists(recording); run++) { // one per run: Hotspots reads them together
+            recording = base.resolve(logs.getFileName() + "-" + name + "-" + run + ".jfr");
+        }
         return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
     }
 
