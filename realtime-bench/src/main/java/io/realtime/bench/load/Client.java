@@ -76,6 +76,7 @@ abstract class Client {
     int status;
     Map<String, String> headers;
     private int bodyState = DONE;
+    private boolean inResponse; // a response head was parsed, its body is still coming
     private long bodyRemaining;
 
     Client(IoLoop loop, Owner owner, Spec spec, Endpoints endpoints) {
@@ -226,6 +227,24 @@ abstract class Client {
         } else {
             bodyState = UNTIL_CLOSE;
         }
+        return true;
+    }
+
+    /**
+     * Reads responses one after another on a keep-alive connection: whether the next whole response (its head
+     * parsed, its body moved to {@code body}) has arrived. Call again after handling one, until it says no.
+     */
+    boolean response(Bytes body) throws IOException {
+        if (!inResponse) {
+            if (!head()) {
+                return false;
+            }
+            inResponse = true;
+        }
+        if (!body(body)) {
+            return false;
+        }
+        inResponse = false;
         return true;
     }
 

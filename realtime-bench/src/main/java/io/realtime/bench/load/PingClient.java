@@ -15,7 +15,6 @@ final class PingClient extends Client {
     private final Histogram times = new Histogram();
     private long sentMicros;
     private long sentNanos;
-    private boolean inHead = true;
 
     PingClient(IoLoop loop, Owner owner, Spec spec, Endpoints endpoints, long intervalNanos) {
         super(loop, owner, spec, endpoints);
@@ -36,16 +35,7 @@ final class PingClient extends Client {
 
     @Override
     void received(long now) throws IOException {
-        while (true) {
-            if (inHead) {
-                if (!head()) {
-                    return;
-                }
-                inHead = false;
-            }
-            if (!body(body)) {
-                return;
-            }
+        while (response(body)) {
             if (status != 200) {
                 fail("HTTP " + status + " from the ping");
                 return;
@@ -54,7 +44,6 @@ final class PingClient extends Client {
             if (!open) {
                 opened();
             }
-            inHead = true;
             body.clear();
             long wait = sentNanos + intervalNanos - System.nanoTime();
             if (wait > 0) {

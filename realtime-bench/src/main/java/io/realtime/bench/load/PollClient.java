@@ -10,7 +10,6 @@ import java.io.IOException;
 final class PollClient extends Client {
 
     private final Bytes body = new Bytes(256);
-    private boolean inHead = true;
 
     PollClient(IoLoop loop, Owner owner, Spec spec, Endpoints endpoints) {
         super(loop, owner, spec, endpoints);
@@ -23,20 +22,10 @@ final class PollClient extends Client {
 
     @Override
     void received(long now) throws IOException {
-        while (true) {
-            if (inHead) {
-                if (!head()) {
-                    return;
-                }
-                inHead = false;
-            }
-            if (!body(body)) {
-                return;
-            }
+        while (response(body)) {
             if (!answered(now)) {
                 return;
             }
-            inHead = true;
             body.clear();
         }
     }

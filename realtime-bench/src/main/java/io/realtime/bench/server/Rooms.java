@@ -1,5 +1,13 @@
 package io.realtime.bench.server;
 
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
 /**
  * The topics every variant serves: the main topic at {@code /ws}, {@code /sse} and {@code /poll}, and numbered
  * rooms at {@code /ws/<n>}, {@code /sse/<n>} and {@code /poll/<n>}, for the scenario of many topics with few
@@ -23,6 +31,42 @@ public final class Rooms {
             return MAIN;
         }
         return pathInfo.substring(1);
+    }
+
+    /**
+     * The topic a WebSocket session addresses, from its path parameters.
+     *
+     * @param session a session of an endpoint at {@code /ws} or {@code /ws/{room}}
+     * @return the topic's name
+     */
+    public static String of(Session session) {
+        String room = session.getPathParameters().get("room");
+        return room == null ? MAIN : room;
+    }
+
+    /**
+     * Adds one endpoint instance at {@code /ws} and {@code /ws/{room}}.
+     *
+     * @param context the starting application, whose WebSocket container is published
+     * @param endpoint the instance every session uses
+     * @throws ServletException if the container refuses it
+     */
+    public static void addSocketEndpoint(ServletContext context, Endpoint endpoint) throws ServletException {
+        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+        try {
+            for (String path : new String[] {"/ws", "/ws/{room}"}) {
+                container.addEndpoint(ServerEndpointConfig.Builder.create(endpoint.getClass(), path)
+                        .configurator(new ServerEndpointConfig.Configurator() {
+                            @Override
+                            public <T> T getEndpointInstance(Class<T> type) {
+                                return type.cast(endpoint);
+                            }
+                        })
+                        .build());
+            }
+        } catch (DeploymentException e) {
+            throw new ServletException(e);
+        }
     }
 
     /**

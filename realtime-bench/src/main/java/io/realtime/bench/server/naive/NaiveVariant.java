@@ -1,13 +1,11 @@
 package io.realtime.bench.server.naive;
 
 import io.realtime.bench.Tick;
+import io.realtime.bench.server.Rooms;
 import io.realtime.bench.server.Variant;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
  * The job written by hand as common code does it, against the Servlet 6 and Jakarta WebSocket 2.1 APIs: correct
@@ -34,21 +32,7 @@ public final class NaiveVariant implements Variant {
         ServletRegistration.Dynamic poll = context.addServlet("naive-poll", polls);
         poll.setAsyncSupported(true);
         poll.addMapping("/poll", "/poll/*");
-        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
-        try {
-            for (String path : new String[] {"/ws", "/ws/{room}"}) {
-                container.addEndpoint(ServerEndpointConfig.Builder.create(NaiveWebSockets.class, path)
-                        .configurator(new ServerEndpointConfig.Configurator() {
-                            @Override
-                            public <T> T getEndpointInstance(Class<T> type) {
-                                return type.cast(sockets);
-                            }
-                        })
-                        .build());
-            }
-        } catch (DeploymentException e) {
-            throw new ServletException(e);
-        }
+        Rooms.addSocketEndpoint(context, sockets);
     }
 
     @Override

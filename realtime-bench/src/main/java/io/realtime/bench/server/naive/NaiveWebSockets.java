@@ -27,8 +27,7 @@ public final class NaiveWebSockets extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        String room = session.getPathParameters().get("room");
-        Outlet outlet = new Outlet(outlets(room == null ? Rooms.MAIN : room), session);
+        Outlet outlet = new Outlet(outlets(Rooms.of(session)), session);
         session.getUserProperties().put(Outlet.class.getName(), outlet);
         outlet.outlets.add(outlet);
     }

@@ -25,8 +25,7 @@ public final class StrongSockets extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        String room = session.getPathParameters().get("room");
-        Channel channel = channels.of(room == null ? Rooms.MAIN : room);
+        Channel channel = channels.of(Rooms.of(session));
         List<String> last = session.getRequestParameterMap().get("lastEventId");
         long after = channel.ring.resume(StrongPolls.cursor(last == null || last.isEmpty() ? null : last.get(0)));
         SocketWriter writer = new SocketWriter(channel, session, after + 1, writers);

@@ -1,15 +1,13 @@
 package io.realtime.bench.server.strong;
 
 import io.realtime.bench.Tick;
+import io.realtime.bench.server.Rooms;
 import io.realtime.bench.server.Variant;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,22 +50,7 @@ public final class StrongVariant implements Variant {
         ServletRegistration.Dynamic poll = context.addServlet("strong-poll", new StrongPolls(channels));
         poll.setAsyncSupported(true);
         poll.addMapping("/poll", "/poll/*");
-        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
-        StrongSockets sockets = new StrongSockets(channels, writers);
-        try {
-            for (String path : new String[] {"/ws", "/ws/{room}"}) {
-                container.addEndpoint(ServerEndpointConfig.Builder.create(StrongSockets.class, path)
-                        .configurator(new ServerEndpointConfig.Configurator() {
-                            @Override
-                            public <T> T getEndpointInstance(Class<T> type) {
-                                return type.cast(sockets);
-                            }
-                        })
-                        .build());
-            }
-        } catch (DeploymentException e) {
-            throw new ServletException(e);
-        }
+        Rooms.addSocketEndpoint(context, new StrongSockets(channels, writers));
         timer.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
         context.addListener(new ServletContextListener() {
             @Override
