@@ -34,10 +34,13 @@ final class Bursts {
             stage.figures.put("throughput", measured.rate());
             boolean complete = measured.check(stage.figures, "throughput", "the burst");
             stage.log.line(
-                    "    throughput: %,.0f deliveries/s, server %.2f µs and generator %.2f µs per delivery%s",
+                    "    throughput: %,.0f deliveries/s, server %.2f µs and generator %.2f µs per delivery, %.0f bytes and"
+                            + " %.1f deliveries per read%s",
                     measured.rate(),
                     stage.figures.values().getOrDefault("throughput.cpu", 0.0),
                     stage.figures.values().getOrDefault("throughput.loadcpu", 0.0),
+                    stage.figures.values().getOrDefault("throughput.wire", 0.0),
+                    stage.figures.values().getOrDefault("throughput.perread", 0.0),
                     complete ? "" : "  FAILED");
         } finally {
             stage.sweep("throughput");

@@ -61,6 +61,8 @@ record Measured(Window.Result result, long expected, Meter.Usage usage, String p
         if (delivered() > 0) {
             figures.put(prefix + ".cpu" + at, usage.serverNanos() / 1e3 / delivered());
             figures.put(prefix + ".loadcpu" + at, usage.loadNanos() / 1e3 / delivered());
+            figures.put(prefix + ".wire" + at, (double) result.wire() / delivered());
+            figures.put(prefix + ".perread" + at, (double) delivered() / Math.max(1, result.reads()));
         }
         figures.put(prefix + ".busiest" + at, usage.busiest());
         figures.put(prefix + ".lag" + at, millis(result.lag().percentile(0.99)));

@@ -190,7 +190,14 @@ final class Report {
                     }
                     List<String> parts = new ArrayList<>();
                     claim(parts, container, t, other, "throughput", "throughput", true);
-                    claim(parts, container, t, other, "latency.p99" + at, "p99 at " + at.substring(1), false);
+                    claim(
+                            parts,
+                            container,
+                            t,
+                            other,
+                            "latency.p99" + at,
+                            "p99 at " + Cells.count(plan.ladder().latency().get(0)),
+                            false);
                     claim(parts, container, t, other, "throughput.cpu", "server CPU per delivery", false);
                     if (!parts.isEmpty()) {
                         out.append("- ")
@@ -229,9 +236,10 @@ final class Report {
                 + Cells.counts(plan.ladder().idle()) + " | resident KiB/connection at " + Cells.count(most)
                 + " | p50 / p99 ms at " + Cells.count(counts.get(0)) + " | p99 ms at "
                 + Cells.count(counts.get(counts.size() - 1)) + " | capacity | throughput, deliveries/s"
-                + " | µs per delivery in the burst: server / generator | server µs per delivery at "
+                + " | µs per delivery in the burst: server / generator | deliveries per client read in the burst"
+                + " | server µs per delivery at "
                 + Cells.count(counts.get(0)) + " | 1% slow readers: healthy p99 ms, heap MiB"
-                + " | churn: connections/s, left behind |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | churn: connections/s, left behind |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String container : results.options().containers()) {
             for (String variant : results.options().variants()) {
                 if (variant.equals("redis")) {
@@ -263,6 +271,8 @@ final class Report {
                         .append(cells.median(container, t, variant, "throughput.cpu", 2))
                         .append(" / ")
                         .append(cells.median(container, t, variant, "throughput.loadcpu", 2))
+                        .append(" | ")
+                        .append(cells.median(container, t, variant, "throughput.perread", 1))
                         .append(" | ")
                         .append(cells.spread(container, t, variant, "latency.cpu" + first, 2))
                         .append(" | ")

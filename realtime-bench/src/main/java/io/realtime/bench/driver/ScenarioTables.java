@@ -238,7 +238,8 @@ final class ScenarioTables {
 
     private String twoNodes() {
         String at = "@" + plan.ladder().latency().get(0);
-        StringBuilder out = new StringBuilder("| container | transport | p99 ms at " + at.substring(1)
+        StringBuilder out = new StringBuilder("| container | transport | p99 ms at "
+                + Cells.count(plan.ladder().latency().get(0))
                 + ": one node / two | throughput, deliveries/s: one node / two | µs per delivery in the burst: one"
                 + " node / two and Redis | rooms, p99 ms: one node / two |\n|---|---|---|---|---|---|\n");
         for (String container : results.options().containers()) {

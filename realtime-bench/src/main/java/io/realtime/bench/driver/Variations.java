@@ -117,7 +117,6 @@ final class Variations {
             Measured burst = stage.publish(
                     plan.ticks(), 0, stage.plan.size(), 0, group.following(), stage.plan.burstCap(), null);
             burst.record(stage.figures, "deflate", at);
-            stage.figures.put("deflate.wire" + at, (double) burst.result().wire() / Math.max(1, burst.delivered()));
             boolean complete = burst.withProblem(group.problem()).check(stage.figures, "deflate" + at, "the burst");
             stage.log.line(
                     "    permessage-deflate %s: %.1f KiB per connection (resident), %,.0f deliveries/s, server %.2f"

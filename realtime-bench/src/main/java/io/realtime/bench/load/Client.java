@@ -184,6 +184,7 @@ abstract class Client {
             return;
         }
         loop.recorder.wire += n;
+        loop.recorder.reads++;
         buffer.flip();
         in.append(buffer);
         received(Tick.nowMicros());

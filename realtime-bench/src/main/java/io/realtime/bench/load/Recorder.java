@@ -17,6 +17,8 @@ final class Recorder {
     long duplicates;
     /** Bytes read from the network, framing and compression included. */
     long wire;
+    /** Reads from the network that returned bytes: how many deliveries a read carries says how the server batches. */
+    long reads;
 
     Histogram latencies = new Histogram();
     private long from = Long.MAX_VALUE;
@@ -29,6 +31,7 @@ final class Recorder {
         delivered.set(0);
         duplicates = 0;
         wire = 0;
+        reads = 0;
         latencies = new Histogram();
     }
 

@@ -18,10 +18,11 @@ public final class Window {
      * @param duplicates ticks of the window a client received again
      * @param latencies publish-to-receive times of the deliveries, in microseconds
      * @param wire bytes read from the network meanwhile, framing and compression included
+     * @param reads reads from the network meanwhile
      * @param lag how late the I/O threads ran their lateness probe, in microseconds: a generator that is
      *     saturated runs late
      */
-    public record Result(long delivered, long duplicates, Histogram latencies, long wire, Histogram lag) {}
+    public record Result(long delivered, long duplicates, Histogram latencies, long wire, long reads, Histogram lag) {}
 
     /**
      * Deliveries so far.
@@ -77,17 +78,24 @@ public final class Window {
         long delivered = 0;
         long duplicates = 0;
         long wire = 0;
+        long reads = 0;
         for (IoLoop loop : loops) {
             long[] counts = loop.call(() -> {
                         latencies.add(loop.recorder.latencies);
                         lag.add(loop.lag);
-                        return new long[] {loop.recorder.delivered.get(), loop.recorder.duplicates, loop.recorder.wire};
+                        return new long[] {
+                            loop.recorder.delivered.get(),
+                            loop.recorder.duplicates,
+                            loop.recorder.wire,
+                            loop.recorder.reads
+                        };
                     })
                     .join();
             delivered += counts[0];
             duplicates += counts[1];
             wire += counts[2];
+            reads += counts[3];
         }
-        return new Result(delivered, duplicates, latencies, wire, lag);
+        return new Result(delivered, duplicates, latencies, wire, reads, lag);
     }
 }

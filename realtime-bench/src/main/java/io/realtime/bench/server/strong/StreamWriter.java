@@ -86,10 +86,18 @@ final class StreamWriter implements Channel.Follower, Runnable, WriteListener, A
                     return;
                 }
                 try {
-                    if (!out.isReady()) {
+                    boolean behind = next <= channel.ring.head();
+                    if (!behind && !heartbeat && !unflushed) {
+                        seen = pending.addAndGet(-seen);
+                        if (seen == 0) {
+                            return;
+                        }
+                        continue;
+                    }
+                    if (!out.isReady()) { // asked only when there is something to write: it is not free
                         return; // onWritePossible continues, and signals meanwhile only count
                     }
-                    if (next <= channel.ring.head()) {
+                    if (behind) {
                         if (!writeBacklog()) {
                             close(); // fell out of the ring: the client resumes from its last id
                             return;
@@ -98,15 +106,10 @@ final class StreamWriter implements Channel.Follower, Runnable, WriteListener, A
                         heartbeat = false;
                         out.write(HEARTBEAT);
                         unflushed = true;
-                    } else if (unflushed) {
+                    } else {
                         unflushed = false;
                         out.flush();
                         lastWrite = System.nanoTime();
-                    } else {
-                        seen = pending.addAndGet(-seen);
-                        if (seen == 0) {
-                            return;
-                        }
                     }
                 } catch (IOException | IllegalStateException e) {
                     // The client has gone: the container tells the listeners and completes the request itself.
