@@ -19,7 +19,7 @@ function capture(files) {
 
 test('a planted token is found, with its file and line, and the report does not repeat it', () => {
   const directory = capture({
-    'A-output.txt': '10:00:00.000 FINE io.realtime.internal.session.Identity: Refused the tab token of GET /a: EXPIRED\n',
+    'A-output.txt': '10:00:00.000 FINE io.realtime.internal.identity.Identity: Refused the tab token of GET /a: EXPIRED\n',
     'nested/B-output.txt': `first line\nheader Realtime-Token: ${TOKEN}\n`,
   });
   const { files, findings, verbose } = scan([directory]);

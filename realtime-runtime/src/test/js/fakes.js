@@ -1,9 +1,59 @@
 // Small fakes of the browser APIs realtime.js uses, and a World that installs them on globalThis.
 //
-// Time is node:test's mock clock (setTimeout and Date): tests move it with world.advance(ms). Network
+// Time is a fake clock (setTimeout, clearTimeout and Date): tests move it with world.advance(ms). Network
 // requests wait, unanswered, until the test answers them: `const sse = await world.next('sse')`.
 
 import { mock } from 'node:test';
+
+/**
+ * setTimeout, clearTimeout and Date on a clock that moves only when a test advances it. node:test's own mock
+ * clock would do, but it needs Node 20; this one runs on Node 18 as well (Debian 12's).
+ */
+class FakeClock {
+  now = 1_000_000;
+  #timers = new Map(); // id -> { due, callback, args }, in order of creation
+  #nextId = 1;
+
+  setTimeout = (callback, delay = 0, ...args) => {
+    const id = this.#nextId++;
+    this.#timers.set(id, { due: this.now + Math.max(0, Number(delay) || 0), callback, args });
+    return id;
+  };
+
+  clearTimeout = id => {
+    this.#timers.delete(id);
+  };
+
+  /** A Date whose now is this clock's. */
+  get Date() {
+    const clock = this;
+    return class extends Date {
+      constructor(...args) {
+        super(...(args.length === 0 ? [clock.now] : args));
+      }
+
+      static now() {
+        return clock.now;
+      }
+    };
+  }
+
+  /** Moves the clock on by ms, running due timers in order of due time, then of creation, new ones included. */
+  tick(ms) {
+    const end = this.now + ms;
+    for (;;) {
+      let first = null;
+      for (const [id, timer] of this.#timers) {
+        if (timer.due <= end && (first === null || timer.due < first.timer.due)) first = { id, timer };
+      }
+      if (first === null) break;
+      this.#timers.delete(first.id);
+      this.now = Math.max(this.now, first.timer.due);
+      first.timer.callback(...first.timer.args);
+    }
+    this.now = end;
+  }
+}
 
 /** A request the client made, for the test to inspect and answer. */
 export class Exchange {
@@ -274,8 +324,11 @@ export class World {
     this.document = new FakeDocument();
     this.window = new EventTarget();
     this.locks = share ? new FakeLocks() : undefined;
-    mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+    this.clock = new FakeClock();
     this.#install({
+      setTimeout: this.clock.setTimeout,
+      clearTimeout: this.clock.clearTimeout,
+      Date: this.clock.Date,
       fetch: (url, init = {}) => this.#fetch(url, init),
       WebSocket: webSocketClass(this),
       sessionStorage: this.storage,
@@ -290,7 +343,6 @@ export class World {
   }
 
   uninstall() {
-    mock.timers.reset();
     this.random.mock.restore();
     for (const [name, descriptor] of Object.entries(this.#saved)) {
       if (descriptor) Object.defineProperty(globalThis, name, descriptor);
@@ -301,7 +353,7 @@ export class World {
   /** Moves the clock on, running due timers, and lets the client react. */
   async advance(ms) {
     await settle();
-    mock.timers.tick(ms);
+    this.clock.tick(ms);
     await settle();
   }
 

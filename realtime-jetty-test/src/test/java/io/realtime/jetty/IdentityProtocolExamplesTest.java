@@ -7,7 +7,7 @@ import io.realtime.Duplex;
 import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.Topics;
-import io.realtime.internal.session.Tokens;
+import io.realtime.internal.identity.Tokens;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.TokenKey;
 import io.realtime.testing.Await;
@@ -57,7 +57,7 @@ class IdentityProtocolExamplesTest {
     void theExampleTokenIsWhatTheExampleKeySignsOverTheExampleText() throws Exception {
         String token = ProtocolExamples.get("token-example").strip();
         assertThat(token).isEqualTo(ProtocolExamples.TOKEN);
-        assertThat(new Tokens(List.of(K1), Duration.ofHours(24))
+        assertThat(new Tokens(List.of(new Tokens.Key(K1.id(), K1.secret())), Duration.ofHours(24))
                         .issue(Tokens.ANONYMOUS, ProtocolExamples.TAB, 1_735_689_600_000L))
                 .isEqualTo(token);
 

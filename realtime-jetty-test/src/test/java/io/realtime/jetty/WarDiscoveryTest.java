@@ -50,7 +50,7 @@ class WarDiscoveryTest {
         try (RealtimeServer server = RealtimeServer.builder().war(WAR).start();
                 SseRecorder sse = server.sse("/greetings/war")) {
             assertThat(sse.status()).isEqualTo(200);
-            Object runtime = server.servletContext().getAttribute("io.realtime.internal.RealtimeRuntime");
+            Object runtime = server.servletContext().getAttribute("io.realtime.runtime.RealtimeRuntime");
             assertThat(runtime).as("a runtime runs in the WAR's context").isNotNull();
             assertThat(runtime.getClass().getClassLoader())
                     .as("the runtime was loaded from the WAR's WEB-INF/lib, not from the test's class path")

@@ -1,28 +1,38 @@
 package io.realtime.redis;
 
 /**
- * Names of a topic's keys and channel. The topic sits in a hash tag ({@code {...}}), so that on a Redis Cluster
- * a topic's keys would share one slot, as a script that touches both requires.
+ * Names of a topic's keys and channel. The topic sits in a hash tag ({@code {...}}), so that on a Redis Cluster a
+ * topic's keys and channel share one slot, as a script that touches them all requires.
+ *
+ * <p>On a cluster the tag is the topic with {@code %} and <code>}</code> escaped ({@code %25}, {@code %7D}): a
+ * brace would end the tag early, and one that starts the topic would leave the tag empty, which Redis ignores, so
+ * the keys would scatter over several slots. On one server the names stay as they have always been.
  *
  * @param prefix what every key starts with, separating applications that share one Redis
+ * @param cluster whether the names are for a Redis Cluster
  */
-record Keys(String prefix) {
+record Keys(String prefix, boolean cluster) {
 
     private static final String LIVE = "}:live";
 
+    /** Names for one Redis server. */
+    Keys(String prefix) {
+        this(prefix, false);
+    }
+
     /** @return the hash holding the topic's epoch and newest offset */
     String state(String topic) {
-        return prefix + '{' + topic + "}:state";
+        return prefix + '{' + tag(topic) + "}:state";
     }
 
     /** @return the stream holding the topic's retained events */
     String events(String topic) {
-        return prefix + '{' + topic + "}:events";
+        return prefix + '{' + tag(topic) + "}:events";
     }
 
     /** @return the channel on which publishes of the topic are announced */
     String channel(String topic) {
-        return prefix + '{' + topic + LIVE;
+        return prefix + '{' + tag(topic) + LIVE;
     }
 
     /** @return the topic a channel announces, or {@code null} if it is not one of ours */
@@ -34,6 +44,15 @@ record Keys(String prefix) {
                 || !channel.endsWith(LIVE)) {
             return null;
         }
-        return channel.substring(start, channel.length() - LIVE.length());
+        String tag = channel.substring(start, channel.length() - LIVE.length());
+        if (!cluster) {
+            return tag;
+        }
+        String topic = tag.replace("%7D", "}").replace("%25", "%");
+        return channel.equals(channel(topic)) ? topic : null; // only names tag() writes are ours
+    }
+
+    private String tag(String topic) {
+        return cluster ? topic.replace("%", "%25").replace("}", "%7D") : topic;
     }
 }

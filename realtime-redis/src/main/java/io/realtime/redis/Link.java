@@ -1,25 +1,28 @@
 package io.realtime.redis;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.lettuce.core.resource.ClientResources;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A node's two connections to Redis: one for commands, shared by every thread, and one that carries the topics'
- * notices. Each reconnects by itself.
+ * A node's connections to Redis: one for commands, shared by every thread, and the notices. On one server the
+ * commands take one connection; on a cluster, one per master, which the cluster client opens and routes to.
  *
- * @param client the client
- * @param resources the client's threads, owned by this link
+ * @param clients the clients, shut down last
+ * @param resources the clients' threads, owned by this link
  * @param commands the command connection
- * @param notices the subscription connection
+ * @param scripts runs scripts on the command connection, on a cluster at the master of the first key's slot
+ * @param notices the subscriptions
  */
 record Link(
-        RedisClient client,
+        List<AbstractRedisClient> clients,
         ClientResources resources,
-        StatefulRedisConnection<String, byte[]> commands,
-        StatefulRedisPubSubConnection<String, byte[]> notices)
+        StatefulConnection<String, byte[]> commands,
+        RedisScriptingCommands<String, byte[]> scripts,
+        Notices notices)
         implements AutoCloseable {
 
     @Override
@@ -28,7 +31,7 @@ record Link(
             notices.close();
             commands.close();
         } finally {
-            client.shutdown(0, 2, TimeUnit.SECONDS);
+            clients.forEach(client -> client.shutdown(0, 2, TimeUnit.SECONDS));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }

@@ -3,12 +3,11 @@ package io.realtime.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.realtime.spi.Backplane;
 import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,10 +17,12 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * A backplane on Redis, for applications that run on several nodes: every topic's events are numbered and stored
  * in Redis, so a cursor issued by one node is valid on every node, and a client may resume, or poll, on any node.
+ * One Redis server, or a Redis Cluster:
  *
  * <pre>{@code
  * RealtimeConfig config = RealtimeConfig.builder()
  *         .backplane(RedisBackplane.create("redis://redis.internal:6379"))
+ *         // or: .backplane(RedisBackplane.cluster("redis://redis-1:6379", "redis://redis-2:6379"))
  *         .build();
  * }</pre>
  *
@@ -32,27 +33,43 @@ import java.util.concurrent.ScheduledExecutorService;
  * persistence, evicted, or restored from an older snapshot) gets a new epoch, so clients get a {@code reset}
  * rather than a silent gap.
  *
+ * <p>On a Redis Cluster (Redis 7 or later) a topic's keys and channel share a hash tag, hence one slot, and one
+ * master runs its script; the notices travel by sharded pub/sub ({@code SPUBLISH}, {@code SSUBSCRIBE}), within
+ * that master's shard only. The seeds are where the backplane first reads the topology; it follows the cluster's
+ * changes from then on. Faults, topic by topic, only for the topics of the slots concerned:
+ * <ul>
+ *   <li>{@code MOVED} and {@code ASK} redirects are followed by the client, and a {@code MOVED} makes it read the
+ *       topology again; the backplane moves its subscriptions to the slots' new masters. A publish to a slot in
+ *       the middle of a migration may fail ({@code TRYAGAIN}).
+ *   <li>A master that is down: publishes to its slots fail at once with a {@link BackplaneException}; its topics'
+ *       subscribers wait, and other topics carry on. Its subscriptions are renewed as soon as the master, or the
+ *       replica promoted in its place, can be reached, and every node then reads what it missed from the streams.
+ *   <li>A failover, or a master's restart: Redis replicates asynchronously, so the new master may lack the last
+ *       events its predecessor acknowledged. The state records the replication id of the master that numbered a
+ *       topic's events, and a topic that another master (or the same one, restarted) finds starts a new epoch:
+ *       clients get an explicit {@code reset}, even when nothing was lost, never a silent gap.
+ * </ul>
+ *
  * <p>Limits: each topic's stream keeps the newest {@link Builder#history(int, java.time.Duration) history} events,
- * and a topic's keys expire after {@link Builder#keyExpiry(java.time.Duration) keyExpiry} without use. One Redis
- * server: Redis Cluster is not supported.
+ * and a topic's keys expire after {@link Builder#keyExpiry(java.time.Duration) keyExpiry} without use.
  *
  * <p>Threading and blocking: thread-safe. {@link #publish} runs on the caller's thread and blocks until Redis has
  * stored the event, at most for the {@link Builder#timeout(java.time.Duration) timeout} (1 second by default).
- * {@link #attach} blocks likewise. Listeners are called one topic at a time: on this backplane's two threads, or
- * on the thread that attaches or catches up. The Redis client adds its own I/O threads, which never block.
+ * {@link #attach} blocks likewise (on a cluster, plus the time to connect to a master it had no connection to).
+ * Listeners are called one topic at a time: on this backplane's two threads, or on the thread that attaches or
+ * catches up. The Redis client adds its own I/O threads, which never block.
  *
- * <p>Failure behaviour: while Redis is unreachable, {@link #publish} and {@link #attach} fail at once, or when
- * the timeout expires, with a {@link BackplaneException} (HTTP {@code 503 backplane_unavailable} for clients).
- * When a publish fails the event may still have been stored, if Redis received it before the connection broke;
- * it is then delivered like any other. The connections come back by themselves; on their return every node catches
- * up from the streams, or resets its clients if Redis lost the history meanwhile.
+ * <p>Failure behaviour: while Redis (or, on a cluster, the master of the topic's slot) is unreachable,
+ * {@link #publish} and {@link #attach} fail at once, or when the timeout expires, with a {@link BackplaneException}
+ * (HTTP {@code 503 backplane_unavailable} for clients). When a publish fails the event may still have been stored,
+ * if Redis received it before the connection broke; it is then delivered like any other. The connections come back
+ * by themselves; on their return every node catches up from the streams, or resets its clients if Redis lost the
+ * history meanwhile.
  */
 public final class RedisBackplane implements Backplane {
 
-    private static final System.Logger LOG = System.getLogger(RedisBackplane.class.getName());
-
     private final Link link;
-    private final StatefulRedisPubSubConnection<String, byte[]> notices;
+    private final Notices notices;
     private final ScheduledExecutorService executor;
     private final Keys keys;
     private final Store store;
@@ -64,11 +81,28 @@ public final class RedisBackplane implements Backplane {
         this.executor = executor;
         this.keys = keys;
         this.store = store;
-        notices.addListener(new Announcements());
+        notices.listen(new Notices.Receiver() {
+            @Override
+            public void message(String channel, byte[] message) {
+                TopicFeed feed = feed(channel);
+                if (feed != null) {
+                    Notice notice = Notice.parse(message);
+                    feed.offer(notice == null ? TopicFeed.RESYNC : notice);
+                }
+            }
+
+            @Override
+            public void subscribed(String channel) {
+                TopicFeed feed = feed(channel);
+                if (feed != null) {
+                    feed.subscribed();
+                }
+            }
+        });
     }
 
     /**
-     * Connects to Redis with the default settings.
+     * Connects to one Redis server with the default settings.
      *
      * @param url {@code redis://[[user:]password@]host[:port][/database]}, or {@code rediss://...} for TLS
      * @return the backplane, connected
@@ -80,25 +114,64 @@ public final class RedisBackplane implements Backplane {
     }
 
     /**
-     * A builder for custom settings.
+     * A builder for one Redis server, with custom settings.
      *
      * @param url as for {@link #create(String)}
      * @return a new builder
      * @throws IllegalArgumentException if the URL is malformed
      */
     public static Builder builder(String url) {
-        return new Builder(Connector.uri(url));
+        return new Builder(List.of(Connector.uri(url)), false);
     }
 
     /**
-     * A builder from a Lettuce {@link RedisURI}, for what a URL cannot say (a credentials provider, the TLS
-     * verification mode).
+     * A builder for one Redis server from a Lettuce {@link RedisURI}, for what a URL cannot say (a credentials
+     * provider, the TLS verification mode).
      *
      * @param uri where Redis is; copied
      * @return a new builder
      */
     public static Builder builder(RedisURI uri) {
-        return new Builder(RedisURI.builder(uri).build());
+        return new Builder(List.of(RedisURI.builder(uri).build()), false);
+    }
+
+    /**
+     * Connects to a Redis Cluster (Redis 7 or later) with the default settings.
+     *
+     * @param seedUrls some of the cluster's nodes, {@code redis://[[user:]password@]host[:port]} or
+     *     {@code rediss://...} for TLS; one that answers is enough. The first one's credentials and TLS settings
+     *     apply to every node
+     * @return the backplane, connected
+     * @throws IllegalArgumentException if there is no seed, or one is malformed or names a database other than 0
+     * @throws BackplaneException if no seed can be reached now
+     */
+    public static RedisBackplane cluster(String... seedUrls) {
+        return clusterBuilder(seedUrls).build();
+    }
+
+    /**
+     * A builder for a Redis Cluster, with custom settings.
+     *
+     * @param seedUrls as for {@link #cluster(String...)}
+     * @return a new builder
+     * @throws IllegalArgumentException as for {@link #cluster(String...)}
+     */
+    public static Builder clusterBuilder(String... seedUrls) {
+        return clusterBuilder(Arrays.stream(seedUrls).map(Connector::uri).toArray(RedisURI[]::new));
+    }
+
+    /**
+     * A builder for a Redis Cluster from Lettuce {@link RedisURI}s, for what a URL cannot say.
+     *
+     * @param seeds as for {@link #cluster(String...)}; copied
+     * @return a new builder
+     * @throws IllegalArgumentException as for {@link #cluster(String...)}
+     */
+    public static Builder clusterBuilder(RedisURI... seeds) {
+        if (seeds.length == 0) {
+            throw new IllegalArgumentException("A Redis Cluster needs at least one seed node");
+        }
+        return new Builder(Arrays.stream(seeds).map(Connector::seed).toList(), true);
     }
 
     /**
@@ -115,7 +188,7 @@ public final class RedisBackplane implements Backplane {
             throw new IllegalStateException("Topic '" + topic + "' is already attached");
         }
         try {
-            notices.sync().subscribe(keys.channel(topic));
+            notices.follow(keys.channel(topic));
             feed.start();
             return feed;
         } catch (RuntimeException e) {
@@ -147,39 +220,12 @@ public final class RedisBackplane implements Backplane {
 
     private void detach(String topic, TopicFeed feed) {
         feeds.remove(topic, feed);
-        String channel = keys.channel(topic);
-        try {
-            // Sent in order before any later subscribe of the same channel on this connection.
-            notices.async().unsubscribe(channel);
-        } catch (RedisException disconnected) {
-            LOG.log(System.Logger.Level.DEBUG, "Could not unsubscribe from " + channel, disconnected);
-        }
+        notices.unfollow(keys.channel(topic));
     }
 
-    /** Routes the channel's messages to the topics' feeds; runs on the Redis client's I/O thread. */
-    private final class Announcements extends RedisPubSubAdapter<String, byte[]> {
-
-        @Override
-        public void message(String channel, byte[] message) {
-            TopicFeed feed = feed(channel);
-            if (feed != null) {
-                Notice notice = Notice.parse(message);
-                feed.offer(notice == null ? TopicFeed.RESYNC : notice);
-            }
-        }
-
-        @Override
-        public void subscribed(String channel, long count) {
-            TopicFeed feed = feed(channel);
-            if (feed != null) {
-                feed.subscribed();
-            }
-        }
-
-        private TopicFeed feed(String channel) {
-            String topic = keys.topicOf(channel);
-            return topic == null ? null : feeds.get(topic);
-        }
+    private TopicFeed feed(String channel) {
+        String topic = keys.topicOf(channel);
+        return topic == null ? null : feeds.get(topic);
     }
 
     /**
@@ -191,7 +237,8 @@ public final class RedisBackplane implements Backplane {
      */
     public static final class Builder {
 
-        RedisURI uri;
+        final List<RedisURI> uris;
+        final boolean cluster;
         ClientOptions options = ClientOptions.create();
         String keyPrefix = "realtime:";
         int maxEvents = 1000;
@@ -199,8 +246,9 @@ public final class RedisBackplane implements Backplane {
         Duration keyExpiry = Duration.ofDays(1);
         Duration timeout = Duration.ofSeconds(1);
 
-        Builder(RedisURI uri) {
-            this.uri = uri;
+        Builder(List<RedisURI> uris, boolean cluster) {
+            this.uris = uris;
+            this.cluster = cluster;
         }
 
         /**
@@ -269,9 +317,12 @@ public final class RedisBackplane implements Backplane {
         }
 
         /**
-         * Lettuce's client options, for TLS ({@code sslOptions}), socket and protocol settings. The backplane
-         * overrides what its guarantees rest on: automatic reconnection, rejecting commands while disconnected
-         * (so publishes fail fast), the command timeout and a bounded request queue.
+         * Lettuce's client options, for TLS ({@code sslOptions}), socket and protocol settings; on a cluster they
+         * may be {@code ClusterClientOptions}. The backplane overrides what its guarantees rest on: automatic
+         * reconnection, rejecting commands while disconnected (so publishes fail fast), the command timeout, a
+         * bounded request queue, and on a cluster the topology refresh (after redirects and failing reconnects, at
+         * most once a second, and every 30 seconds). It turns off Redis Enterprise's maintenance notifications,
+         * with which the client would need SLF4J on the class path.
          *
          * @param value the options
          * @return this builder

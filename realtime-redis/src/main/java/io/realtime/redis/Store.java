@@ -1,7 +1,7 @@
 package io.realtime.redis;
 
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
 import java.nio.charset.StandardCharsets;
@@ -14,21 +14,34 @@ import java.util.List;
 /** The topics' state in Redis, read and written only through the two scripts, so every step is atomic. */
 final class Store {
 
-    private static final Script PUBLISH = Script.load("publish.lua");
-    private static final Script SYNC = Script.load("sync.lua");
+    static final Script PUBLISH = Script.load("epoch.lua", "publish.lua");
+    static final Script SYNC = Script.load("epoch.lua", "sync.lua");
+    private static final byte[] CLUSTER = "cluster".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] NONE = new byte[0];
 
-    private final RedisCommands<String, byte[]> redis;
+    private final RedisScriptingCommands<String, byte[]> redis;
     private final Keys keys;
+    private final byte[] mode;
     private final int maxEvents;
     private final byte[] retainedEvents;
     private final byte[] retainedMillis;
     private final byte[] expiryMillis;
 
-    Store(RedisCommands<String, byte[]> redis, Keys keys, int maxEvents, long maxAgeMillis, long expiryMillis) {
+    /**
+     * @param redis commands on one server, or on a cluster, where each script runs on the master of its topic's
+     *     slot
+     * @param keys the names, which also tell whether Redis is a cluster
+     */
+    Store(
+            RedisScriptingCommands<String, byte[]> redis,
+            Keys keys,
+            int maxEvents,
+            long maxAgeMillis,
+            long expiryMillis) {
         this.redis = redis;
         this.keys = keys;
+        this.mode = keys.cluster() ? CLUSTER : NONE;
         this.maxEvents = maxEvents;
         this.retainedEvents = ascii(maxEvents);
         this.retainedMillis = ascii(maxAgeMillis);
@@ -51,7 +64,8 @@ final class Store {
                     retainedEvents,
                     retainedMillis,
                     expiryMillis,
-                    keys.channel(topic).getBytes(StandardCharsets.UTF_8));
+                    keys.channel(topic).getBytes(StandardCharsets.UTF_8),
+                    mode);
             String epoch = Entry.text(reply.get(0));
             Entry entry = new Entry((Long) reply.get(1), Entry.text(reply.get(2)), name, data);
             return entry.stored(topic, epoch);
@@ -76,7 +90,8 @@ final class Store {
                     stale == null ? NONE : stale.getBytes(StandardCharsets.UTF_8),
                     after == null ? NONE : after.getBytes(StandardCharsets.US_ASCII),
                     retainedEvents,
-                    expiryMillis);
+                    expiryMillis,
+                    mode);
             List<Entry> entries = new ArrayList<>();
             for (Object entry : (List<?>) reply.get(2)) {
                 entries.add(Entry.fromStream(entry));

@@ -2,11 +2,11 @@ package io.realtime.redis;
 
 import io.realtime.spi.Backplane;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,8 +25,8 @@ final class TopicFeed implements Backplane.Attachment {
     static final Object RESYNC = new Object();
 
     private static final System.Logger LOG = System.getLogger(TopicFeed.class.getName());
-    private static final long FIRST_RETRY_MILLIS = 250;
-    private static final long LAST_RETRY_MILLIS = 30_000;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
     private static final int MAX_ROUNDS = 8;
 
     private final String topic;
@@ -38,10 +38,10 @@ final class TopicFeed implements Backplane.Attachment {
     private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger wip = new AtomicInteger();
-    private final AtomicBoolean retryPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final ReentrantLock lock = new ReentrantLock();
+    private final Retry retry;
     private volatile boolean started;
     private volatile boolean overflowed;
 
@@ -49,7 +49,6 @@ final class TopicFeed implements Backplane.Attachment {
     private String epoch;
     private long head;
     private String lastId; // stream id of the newest event delivered in this epoch; null when unknown
-    private long retryMillis = FIRST_RETRY_MILLIS;
 
     TopicFeed(
             String topic,
@@ -63,6 +62,7 @@ final class TopicFeed implements Backplane.Attachment {
         this.executor = executor;
         this.detach = detach;
         this.inboxLimit = Math.max(1024, store.maxEvents());
+        this.retry = new Retry(executor, FIRST_RETRY, LAST_RETRY, () -> offer(RESYNC));
     }
 
     /** Gives the listener its reset and the retained events, then lets the notices through. Blocks on Redis. */
@@ -162,10 +162,12 @@ final class TopicFeed implements Backplane.Attachment {
     private void handleGuarded(Object item) {
         try {
             handle(item);
-            retryMillis = FIRST_RETRY_MILLIS;
+            retry.reset();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "Topic " + topic + " could not catch up with Redis; retrying", e);
-            retryLater();
+            if (!closed.get()) {
+                retry.later();
+            }
         }
     }
 
@@ -250,24 +252,5 @@ final class TopicFeed implements Backplane.Attachment {
         head = entry.offset();
         lastId = entry.id();
         listener.onEvent(entry.stored(topic, epoch));
-    }
-
-    private void retryLater() {
-        long delay = retryMillis;
-        retryMillis = Math.min(retryMillis * 2, LAST_RETRY_MILLIS);
-        if (closed.get() || !retryPending.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            executor.schedule(
-                    () -> {
-                        retryPending.set(false);
-                        offer(RESYNC);
-                    },
-                    delay,
-                    TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) {
-            retryPending.set(false);
-        }
     }
 }

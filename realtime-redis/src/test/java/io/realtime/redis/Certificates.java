@@ -1,5 +1,7 @@
 package io.realtime.redis;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SslOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,20 +11,70 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A self-signed certificate for 127.0.0.1, made with the JDK's {@code keytool} and written as the PEM files Redis
- * reads: {@code cert.pem} and {@code key.pem} in the given directory.
+ * reads, {@code cert.pem} and {@code key.pem}, in a temporary directory that {@link #close} deletes.
  */
-final class Certificates {
+final class Certificates implements AutoCloseable {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
-    private Certificates() {}
+    private final Path dir;
 
-    /** @return the certificate file, which clients trust */
-    static Path create(Path dir) {
+    private Certificates(Path dir) {
+        this.dir = dir;
+    }
+
+    static Certificates create() {
+        try {
+            Path dir = Files.createTempDirectory("redis-tls");
+            write(dir);
+            return new Certificates(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the certificate, which clients trust */
+    Path cert() {
+        return dir.resolve("cert.pem");
+    }
+
+    /** @return the options with which a Redis serves TLS on a port, not asking clients for certificates */
+    List<String> serverOptions(int port) {
+        return List.of(
+                "--tls-port", Integer.toString(port),
+                "--tls-cert-file", cert().toString(),
+                "--tls-key-file", dir.resolve("key.pem").toString(),
+                "--tls-ca-cert-file", cert().toString(),
+                "--tls-auth-clients", "no");
+    }
+
+    /** @return client options that trust the certificate */
+    ClientOptions trusting() {
+        return ClientOptions.builder()
+                .sslOptions(SslOptions.builder()
+                        .jdkSslProvider()
+                        .trustManager(cert().toFile())
+                        .build())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(file -> file.toFile().delete());
+            Files.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path dir) {
         Path store = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         try {
@@ -59,13 +111,12 @@ final class Certificates {
             try (InputStream in = Files.newInputStream(store)) {
                 keys.load(in, PASSWORD);
             }
-            Path cert = dir.resolve("cert.pem");
             Files.writeString(
-                    cert, pem("CERTIFICATE", keys.getCertificate("redis").getEncoded()));
+                    dir.resolve("cert.pem"),
+                    pem("CERTIFICATE", keys.getCertificate("redis").getEncoded()));
             Files.writeString(
                     dir.resolve("key.pem"),
                     pem("PRIVATE KEY", keys.getKey("redis", PASSWORD).getEncoded()));
-            return cert;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

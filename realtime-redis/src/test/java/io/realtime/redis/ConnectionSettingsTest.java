@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.AclSetuserArgs;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslOptions;
 import io.realtime.redis.ListenerRecorder.Call;
 import io.realtime.spi.Backplane;
 import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -65,35 +60,19 @@ class ConnectionSettingsTest {
     }
 
     @Test
-    void tlsIsChosenByTheUrlAndConfiguredByClientOptions() throws IOException {
-        Path certificates = Files.createTempDirectory("redis-tls");
-        Path cert = Certificates.create(certificates);
+    void tlsIsChosenByTheUrlAndConfiguredByClientOptions() {
         int tlsPort = RedisProcess.freePort();
-        try (RedisProcess redis = RedisProcess.startWith(
-                "--tls-port", Integer.toString(tlsPort),
-                "--tls-cert-file", cert.toString(),
-                "--tls-key-file", certificates.resolve("key.pem").toString(),
-                "--tls-ca-cert-file", cert.toString(),
-                "--tls-auth-clients", "no")) {
-            ClientOptions trusting = ClientOptions.builder()
-                    .sslOptions(SslOptions.builder()
-                            .jdkSslProvider()
-                            .trustManager(cert.toFile())
-                            .build())
-                    .build();
+        try (Certificates tls = Certificates.create();
+                RedisProcess redis =
+                        RedisProcess.startWith(tls.serverOptions(tlsPort).toArray(String[]::new))) {
             try (RedisBackplane node = RedisBackplane.builder("rediss://127.0.0.1:" + tlsPort)
-                    .clientOptions(trusting)
+                    .clientOptions(tls.trusting())
                     .build()) {
                 assertRoundTrip(node);
             }
             assertThatThrownBy(() -> RedisBackplane.create("rediss://127.0.0.1:" + tlsPort))
                     .as("a server certificate the JVM does not trust")
                     .isInstanceOf(BackplaneException.class);
-        } finally {
-            try (var files = Files.list(certificates)) {
-                files.forEach(file -> file.toFile().delete());
-            }
-            Files.delete(certificates);
         }
     }
 

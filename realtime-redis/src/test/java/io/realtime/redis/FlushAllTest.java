@@ -1,16 +1,14 @@
 package io.realtime.redis;
 
+import static io.realtime.redis.Publishing.epochOf;
+import static io.realtime.redis.Publishing.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.PathParam;
-import io.realtime.Stream;
 import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,19 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code FLUSHALL} loses every topic's history: clients get a {@code reset}, on every node, never a silent gap. */
 class FlushAllTest {
-
-    public static class Feed {
-        private final Topics topics;
-
-        public Feed(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed/{name}")
-        public Topic<Integer> feed(@PathParam("name") String name) {
-            return topics.get(name);
-        }
-    }
 
     private static RedisProcess redis;
 
@@ -46,8 +31,8 @@ class FlushAllTest {
 
     @Test
     void connectedClientsAreResetToTheNewEpoch() {
-        try (RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
-                RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+        try (RealtimeServer a = Nodes.start(redis, 1000, Feeds.class);
+                RealtimeServer b = Nodes.start(redis, 1000, Feeds.class);
                 SseRecorder onA = a.sse("/feed/live");
                 SseRecorder onB = b.sse("/feed/live")) {
             Nodes.await(
@@ -75,14 +60,14 @@ class FlushAllTest {
 
     @Test
     void aCursorFromBeforeTheFlushIsResetOnAnyNode() {
-        try (RealtimeServer a = Nodes.start(redis, 1000, Feed.class)) {
+        try (RealtimeServer a = Nodes.start(redis, 1000, Feeds.class)) {
             Topic<Integer> topic = a.topics().get("old");
             String old = publish(topic, 0, 5).get(2);
 
             redis.admin().flushall();
             List<String> after = publish(topic, 5, 8);
 
-            try (RealtimeServer fresh = Nodes.start(redis, 1000, Feed.class)) {
+            try (RealtimeServer fresh = Nodes.start(redis, 1000, Feeds.class)) {
                 for (RealtimeServer node : List.of(a, fresh)) {
                     try (SseRecorder sse = node.sse("/feed/old", old)) {
                         SseEvent reset = sse.next();
@@ -93,17 +78,5 @@ class FlushAllTest {
                 }
             }
         }
-    }
-
-    private static List<String> publish(Topic<Integer> topic, int from, int to) {
-        List<String> cursors = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            cursors.add(topic.publish(i));
-        }
-        return cursors;
-    }
-
-    private static String epochOf(String cursor) {
-        return cursor.substring(0, cursor.indexOf(':'));
     }
 }

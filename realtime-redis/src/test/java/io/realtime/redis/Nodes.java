@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Library nodes for the tests: embedded Jetty servers sharing one Redis through the backplane. */
+/** Library nodes for the tests: embedded Jetty servers sharing one Redis, or one Redis Cluster, through the backplane. */
 final class Nodes {
 
     private Nodes() {}
@@ -19,9 +19,17 @@ final class Nodes {
      * @param services the endpoint classes
      */
     static RealtimeServer start(RedisProcess redis, int history, Object... services) {
-        RedisBackplane backplane = RedisBackplane.builder(redis.url())
-                .history(history, Duration.ofMinutes(10))
-                .build();
+        return start(RedisBackplane.builder(redis.url()), history, services);
+    }
+
+    /** Starts a node on a cluster, which it finds from every node as a seed. */
+    static RealtimeServer start(RedisCluster cluster, int history, Object... services) {
+        return start(RedisBackplane.clusterBuilder(cluster.urls().toArray(String[]::new)), history, services);
+    }
+
+    private static RealtimeServer start(RedisBackplane.Builder redis, int history, Object... services) {
+        RedisBackplane backplane =
+                redis.history(history, Duration.ofMinutes(10)).build();
         RealtimeConfig config = RealtimeConfig.builder()
                 .backplane(backplane)
                 .historyMaxEvents(history)

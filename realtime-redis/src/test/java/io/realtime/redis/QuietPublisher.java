@@ -13,8 +13,6 @@ import java.util.List;
  */
 final class QuietPublisher implements AutoCloseable {
 
-    private static final Script PUBLISH = Script.load("publish.lua");
-
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final Keys keys = new Keys("realtime:");
@@ -28,7 +26,7 @@ final class QuietPublisher implements AutoCloseable {
 
     StoredEvent publish(String topic, String data) {
         byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
-        List<Object> reply = PUBLISH.run(
+        List<Object> reply = Store.PUBLISH.run(
                 connection.sync(),
                 new String[] {keys.state(topic), keys.events(topic)},
                 ascii("unused"),
@@ -37,7 +35,8 @@ final class QuietPublisher implements AutoCloseable {
                 ascii(Integer.toString(maxEvents)),
                 ascii("600000"),
                 ascii("86400000"),
-                ascii("nobody-listens"));
+                ascii("nobody-listens"),
+                ascii(""));
         return new Entry((Long) reply.get(1), Entry.text(reply.get(2)), "message", bytes)
                 .stored(topic, Entry.text(reply.get(0)));
     }

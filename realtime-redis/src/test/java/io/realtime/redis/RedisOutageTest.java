@@ -1,14 +1,13 @@
 package io.realtime.redis;
 
+import static io.realtime.redis.Publishing.assertPublishFailsFast;
+import static io.realtime.redis.Publishing.epochOf;
+import static io.realtime.redis.Publishing.publish;
+import static io.realtime.redis.Publishing.publishWhenBack;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.realtime.PathParam;
-import io.realtime.Stream;
 import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.jetty.RealtimeServer;
-import io.realtime.spi.BackplaneException;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
 import java.nio.charset.StandardCharsets;
@@ -24,26 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class RedisOutageTest {
 
-    private static final Duration FAIL_FAST = Duration.ofSeconds(2);
-
-    public static class Feed {
-        private final Topics topics;
-
-        public Feed(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed/{name}")
-        public Topic<Integer> feed(@PathParam("name") String name) {
-            return topics.get(name);
-        }
-    }
-
     @Test
     void aRedisThatLostEverythingResetsSubscribers() {
         try (RedisProcess redis = RedisProcess.start();
-                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
-                RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer a = Nodes.start(redis, 1000, Feeds.class);
+                RealtimeServer b = Nodes.start(redis, 1000, Feeds.class);
                 SseRecorder sse = b.sse("/feed/volatile")) {
             Topic<Integer> topic = a.topics().get("volatile");
             Nodes.await(() -> b.stats().subscriptions() == 1, () -> "the subscription on node B");
@@ -85,8 +69,8 @@ class RedisOutageTest {
     @Test
     void aRedisThatKeptTheHistoryLetsSubscribersCatchUp() {
         try (RedisProcess redis = RedisProcess.start(true);
-                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
-                RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer a = Nodes.start(redis, 1000, Feeds.class);
+                RealtimeServer b = Nodes.start(redis, 1000, Feeds.class);
                 SseRecorder sse = b.sse("/feed/durable")) {
             Topic<Integer> topic = a.topics().get("durable");
             Nodes.await(() -> b.stats().subscriptions() == 1, () -> "the subscription on node B");
@@ -116,7 +100,7 @@ class RedisOutageTest {
     @Test
     void aHungRedisTimesPublishesOutAndStoresThemWhenItWakes() {
         try (RedisProcess redis = RedisProcess.start();
-                RealtimeServer a = Nodes.start(redis, 1000, Feed.class);
+                RealtimeServer a = Nodes.start(redis, 1000, Feeds.class);
                 SseRecorder sse = a.sse("/feed/hung")) {
             Topic<Integer> topic = a.topics().get("hung");
             Nodes.await(() -> a.stats().subscriptions() == 1, () -> "the subscription");
@@ -137,42 +121,5 @@ class RedisOutageTest {
             assertThat(events).extracting(SseEvent::id).containsExactly(epochOf(first) + ":2", last);
             sse.assertNoMoreEvents(Duration.ofMillis(300));
         }
-    }
-
-    /** A bound, not a benchmark: the caller must not hang while Redis is away. */
-    private static void assertPublishFailsFast(Topic<Integer> topic) {
-        long start = System.nanoTime();
-        Throwable failure = catchThrowable(() -> topic.publish(-1));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(failure).isInstanceOf(BackplaneException.class);
-        assertThat(((BackplaneException) failure).status()).isEqualTo(503);
-        assertThat(((BackplaneException) failure).code()).isEqualTo("backplane_unavailable");
-        assertThat(took).isLessThan(FAIL_FAST);
-    }
-
-    /** Publishes {@code value} as soon as the node has found Redis again, which it does by itself. */
-    private static String publishWhenBack(Topic<Integer> topic, int value) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                return topic.publish(value);
-            } catch (BackplaneException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("The node did not reconnect to Redis within 10 s", notYet);
-                }
-            }
-        }
-    }
-
-    private static List<String> publish(Topic<Integer> topic, int from, int to) {
-        List<String> cursors = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            cursors.add(topic.publish(i));
-        }
-        return cursors;
-    }
-
-    private static String epochOf(String cursor) {
-        return cursor.substring(0, cursor.indexOf(':'));
     }
 }

@@ -73,13 +73,26 @@ final class RedisProcess implements AutoCloseable {
      */
     static RedisProcess startWith(String... options) {
         try {
-            RedisProcess redis =
-                    new RedisProcess(Files.createTempDirectory("redis-test"), freePort(), List.of(options));
-            redis.launch();
-            return redis;
+            return startIn(Files.createTempDirectory("redis-test"), options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a Redis in a directory of the caller's, which it keeps across {@link #restart}s.
+     *
+     * @param options such as {@code --cluster-enabled yes}
+     */
+    static RedisProcess startIn(Path dir, String... options) {
+        RedisProcess redis = new RedisProcess(dir, freePort(), List.of(options));
+        redis.launch();
+        return redis;
+    }
+
+    /** @return whether the server runs (it was not {@link #kill killed}, or was {@link #restart restarted}) */
+    boolean running() {
+        return process.isAlive();
     }
 
     /** @return the plain TCP port */
@@ -144,7 +157,12 @@ final class RedisProcess implements AutoCloseable {
     /** Commands for the test itself (FLUSHALL, inspecting keys), on a connection of its own. */
     RedisCommands<String, String> admin() {
         if (adminConnection == null) {
-            admin = RedisClient.create(RedisURI.create(url()));
+            RedisURI.Builder uri = RedisURI.builder().withHost("127.0.0.1").withPort(port);
+            int password = options.indexOf("--requirepass");
+            if (password >= 0) {
+                uri.withAuthentication("default", options.get(password + 1));
+            }
+            admin = RedisClient.create(uri.build());
             adminConnection = admin.connect();
         }
         return adminConnection.sync();
@@ -219,13 +237,23 @@ final class RedisProcess implements AutoCloseable {
     }
 
     private static String executable() {
+        return executable("redis-server", "redis-server");
+    }
+
+    /**
+     * @param name a program of Debian's Redis packages
+     * @param debianPackage the package that has it
+     * @return its path
+     * @throws AssertionError if it is not on the {@code PATH}
+     */
+    static String executable(String name, String debianPackage) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "redis-server");
+            Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
             }
         }
-        throw new AssertionError("redis-server is not installed, and these tests need a real Redis:"
-                + " install the Debian package with 'apt-get install -y redis-server' (the CI script does)");
+        throw new AssertionError(name + " is not installed, and these tests need a real Redis: install the Debian"
+                + " package with 'apt-get install -y " + debianPackage + "' (./verify installs it, as root)");
     }
 }

@@ -2,10 +2,6 @@ package io.realtime.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.PathParam;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.spi.StoredEvent;
 import io.realtime.testing.SseEvent;
@@ -25,19 +21,6 @@ class ResumeOnAnotherNodeTest {
     private static final int EVENTS = 10_000;
     private static final int PER_VISIT = 2_500;
 
-    public static class Feed {
-        private final Topics topics;
-
-        public Feed(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed/{name}")
-        public Topic<Integer> feed(@PathParam("name") String name) {
-            return topics.get(name);
-        }
-    }
-
     private static RedisProcess redis;
 
     @BeforeAll
@@ -52,8 +35,8 @@ class ResumeOnAnotherNodeTest {
 
     @Test
     void aClientMovingBetweenNodesMidStreamGetsEveryEventOnce() throws Exception {
-        try (RealtimeServer a = Nodes.start(redis, EVENTS, Feed.class);
-                RealtimeServer b = Nodes.start(redis, EVENTS, Feed.class)) {
+        try (RealtimeServer a = Nodes.start(redis, EVENTS, Feeds.class);
+                RealtimeServer b = Nodes.start(redis, EVENTS, Feeds.class)) {
             RealtimeServer[] nodes = {a, b};
             SseRecorder sse = a.sse("/feed/hops");
             Nodes.await(() -> a.stats().subscriptions() == 1, () -> "the subscription on node A");
@@ -99,12 +82,12 @@ class ResumeOnAnotherNodeTest {
 
     @Test
     void aNodeThatNeverServedTheTopicReplaysItFromRedis() {
-        try (RealtimeServer a = Nodes.start(redis, 1000, Feed.class)) {
+        try (RealtimeServer a = Nodes.start(redis, 1000, Feeds.class)) {
             List<String> cursors = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 cursors.add(a.topics().get("replayed").publish(i));
             }
-            try (RealtimeServer fresh = Nodes.start(redis, 1000, Feed.class);
+            try (RealtimeServer fresh = Nodes.start(redis, 1000, Feeds.class);
                     SseRecorder sse = fresh.sse("/feed/replayed", cursors.get(39))) {
                 List<SseEvent> events = sse.next(60);
                 assertThat(events).extracting(SseEvent::id).containsExactlyElementsOf(cursors.subList(40, 100));
@@ -120,7 +103,7 @@ class ResumeOnAnotherNodeTest {
 
     @Test
     void aNodeBehindTheClientCatchesUpInsteadOfResetting() {
-        try (RealtimeServer b = Nodes.start(redis, 1000, Feed.class);
+        try (RealtimeServer b = Nodes.start(redis, 1000, Feeds.class);
                 QuietPublisher elsewhere = new QuietPublisher(redis, 1000)) {
             b.topics().get("lagging").publish(0); // B follows the topic from now on
             // Stored by another node, whose notices have not reached B yet.

@@ -1,6 +1,6 @@
 package io.realtime.runtime;
 
-import io.realtime.internal.RealtimeRuntime;
+import io.realtime.Topics;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.util.List;
@@ -59,6 +59,58 @@ public final class Realtime {
         List<Object> list = new java.util.ArrayList<>();
         services.forEach(list::add);
         RealtimeRuntime.start(context, config, list);
+    }
+
+    /**
+     * Topics for an application whose services are created, and given their topics, before the runtime starts:
+     * by Spring, CDI or another dependency injection container. They can be used at once: events published
+     * before the start are kept, within the history's limits, for the clients that come. Start the runtime with
+     * them ({@link #start(ServletContext, RealtimeConfig, Topics, Iterable)}) and the same settings; it then
+     * evicts their idle topics, and closes them, with the backplane, when it stops.
+     *
+     * @param config the settings; the history's limits, {@code maxTopics}, the mapper and the backplane apply
+     * @return topics that one runtime may start with
+     */
+    public static Topics topics(RealtimeConfig config) {
+        return new PreparedTopics(config);
+    }
+
+    /**
+     * Starts the runtime in a servlet context with topics made before it by {@link #topics(RealtimeConfig)}, which
+     * the services already hold. Otherwise as {@link #start(ServletContext, RealtimeConfig, Iterable)}.
+     *
+     * @param context the application's servlet context
+     * @param config the settings; {@code realtime.*} context parameters apply on top
+     * @param topics from {@link #topics(RealtimeConfig)} with the same settings, not yet used by a runtime
+     * @param services endpoint classes (created by the runtime, given {@code topics}) or instances
+     * @throws DeploymentException if an endpoint is invalid, naming each method and rule, or if the topics were
+     *     made with other settings or already served a runtime
+     * @throws IllegalArgumentException if {@code topics} do not come from {@link #topics(RealtimeConfig)}
+     */
+    public static void start(ServletContext context, RealtimeConfig config, Topics topics, Iterable<?> services) {
+        if (!(topics instanceof PreparedTopics prepared)) {
+            throw new IllegalArgumentException("Start the runtime with topics from Realtime.topics(config), not "
+                    + (topics == null ? "null" : topics.getClass().getName()));
+        }
+        List<Object> list = new java.util.ArrayList<>();
+        services.forEach(list::add);
+        RealtimeRuntime.start(context, config, list, prepared::takeOver);
+    }
+
+    /**
+     * Stops the runtime of a servlet context before the context ends, as its end would: WebSockets close with
+     * {@code 1001}, streams get a final {@code reconnect} event, waiting long-polls are answered {@code 204}, then
+     * the runtime's threads are joined; requests that come afterwards are answered at once. For servers whose
+     * graceful shutdown waits for open requests before it ends the application (Spring Boot with
+     * {@code server.shutdown=graceful}): stopping the runtime first ends the streams and polls it would wait for.
+     * Blocks up to a few seconds while the goodbyes leave. Idempotent; nothing happens where no runtime runs.
+     *
+     * @param context the application's servlet context
+     */
+    public static void stop(ServletContext context) {
+        if (context.getAttribute(RealtimeRuntime.ATTRIBUTE) instanceof RealtimeRuntime runtime) {
+            runtime.close();
+        }
     }
 
     /**

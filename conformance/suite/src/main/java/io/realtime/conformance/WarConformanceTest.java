@@ -55,7 +55,7 @@ class WarConformanceTest {
             assertThat(Http.get(server, "/greetings/excluded", "Accept", "text/event-stream")
                             .statusCode())
                     .isEqualTo(404);
-            assertThat(server.servletContext().getAttribute("io.realtime.internal.RealtimeRuntime"))
+            assertThat(server.servletContext().getAttribute("io.realtime.runtime.RealtimeRuntime"))
                     .isNull();
         }
     }
@@ -80,7 +80,7 @@ class WarConformanceTest {
             assertThat(sse.status())
                     .as("ordered libs %s", server.servletContext().getAttribute("jakarta.servlet.context.orderedLibs"))
                     .isEqualTo(200);
-            Object runtime = server.servletContext().getAttribute("io.realtime.internal.RealtimeRuntime");
+            Object runtime = server.servletContext().getAttribute("io.realtime.runtime.RealtimeRuntime");
             assertThat(runtime).as("a runtime runs in the WAR's context").isNotNull();
             assertThat(runtime.getClass().getClassLoader())
                     .as("the runtime was loaded from the WAR's WEB-INF/lib")

@@ -212,7 +212,9 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
             }
         }
         throw new IllegalStateException("Browser tests need " + String.join(" or ", names) + " on the PATH"
-                + " (Debian: apt-get install chromium chromium-driver), or -D" + property + "=<path>");
+                + " (Debian: apt-get install chromium chromium-driver; ./verify installs them as root), or -D"
+                + property
+                + "=<path>");
     }
 
     private static void awaitExit(ProcessHandle process) {

@@ -8,7 +8,7 @@ import io.realtime.internal.Json;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
-import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * connection downstream. Sends go to the connection's bounded queue; a subscription is positioned by the
  * transport, which knows the client's cursor (and, over WebSocket, may still be waiting for it).
  */
-public final class ConnectionHandle<T> implements Connection<T> {
+final class ConnectionHandle<T> implements Connection<T> {
 
     private final String id = UUID.randomUUID().toString();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
@@ -30,18 +30,19 @@ public final class ConnectionHandle<T> implements Connection<T> {
     private final Outbound outbound;
     private final Json json;
     private final TopicRegistry topics;
-    private final RealtimeSession session;
-    private final Consumer<TopicLog> position;
+    private final RealtimeSession tab;
+    private final Consumer<TopicReader> position;
 
     /**
-     * @param position makes the connection follow a topic it has just subscribed to, from the client's cursor
+     * @param position positions the reader of a topic the connection has just subscribed to at the client's cursor,
+     *     and makes the connection follow it
      */
-    public ConnectionHandle(
-            Outbound outbound, Json json, TopicRegistry topics, RealtimeSession session, Consumer<TopicLog> position) {
+    ConnectionHandle(
+            Outbound outbound, Json json, TopicRegistry topics, RealtimeSession tab, Consumer<TopicReader> position) {
         this.outbound = outbound;
         this.json = json;
         this.topics = topics;
-        this.session = session;
+        this.tab = tab;
         this.position = position;
     }
 
@@ -52,7 +53,7 @@ public final class ConnectionHandle<T> implements Connection<T> {
 
     @Override
     public RealtimeSession session() {
-        return session;
+        return tab;
     }
 
     @Override
@@ -77,9 +78,7 @@ public final class ConnectionHandle<T> implements Connection<T> {
             throw new IllegalStateException("This connection already follows topic '" + followed.get()
                     + "'; a connection follows at most one topic, so that one cursor describes it");
         }
-        TopicLog log = topics.subscribe(name, outbound);
-        outbound.onClose(() -> log.unsubscribe(outbound));
-        position.accept(log);
+        position.accept(outbound.subscribe(topics, name));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.realtime.internal.Json;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Route;
+import io.realtime.internal.outbound.Reply;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -38,17 +39,6 @@ public final class Conversation {
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
-    }
-
-    /**
-     * What to answer one message with.
-     *
-     * @param frame the reply or error frame, or {@code null} when nothing is to be sent
-     * @param ref the message's ref, or {@code null}
-     * @param error whether the frame is an error
-     */
-    public record Reply(String frame, Long ref, boolean error) {
-        static final Reply NONE = new Reply(null, null, false);
     }
 
     private final Json json;
@@ -92,11 +82,12 @@ public final class Conversation {
     /**
      * Handles a text message on the calling thread, which may block in the application's method.
      *
-     * @param done receives the reply once: at once, or when a returned {@code CompletionStage} completes
+     * @param done receives the reply once, at once or when a returned {@code CompletionStage} completes; {@code
+     *     null} when the message gets none (no {@code ref}, or a method that returns nothing)
      */
-    public void text(String text, Map<String, String> path, RealtimeSession session, Consumer<Reply> done) {
+    public void text(String text, Map<String, String> path, RealtimeSession tab, Consumer<Reply> done) {
         if (mode == Mode.TEXT) {
-            invoke(null, text, path, session, done);
+            invoke(null, text, path, tab, done);
             return;
         }
         Envelope envelope;
@@ -126,16 +117,16 @@ public final class Conversation {
             done.accept(error(envelope.ref(), "bad_message", "A message needs \"data\" that is not null"));
             return;
         }
-        invoke(envelope.ref(), message, path, session, done);
+        invoke(envelope.ref(), message, path, tab, done);
     }
 
     /** Handles a binary message on the calling thread; see {@link #text}. */
-    public void binary(byte[] bytes, Map<String, String> path, RealtimeSession session, Consumer<Reply> done) {
+    public void binary(byte[] bytes, Map<String, String> path, RealtimeSession tab, Consumer<Reply> done) {
         if (mode != Mode.BINARY) {
             done.accept(error(null, "bad_message", refusal()));
             return;
         }
-        invoke(null, bytes, path, session, done);
+        invoke(null, bytes, path, tab, done);
     }
 
     /**
@@ -160,7 +151,7 @@ public final class Conversation {
      *
      * @param text the message, or {@code null} for a binary one
      */
-    public Reply refuse(String text, String code, String message) {
+    public Reply.Error refuse(String text, String code, String message) {
         Long ref = null;
         if (text != null && mode != Mode.TEXT) {
             try {
@@ -172,15 +163,14 @@ public final class Conversation {
         return error(ref, code, message);
     }
 
-    private void invoke(
-            Long ref, Object message, Map<String, String> path, RealtimeSession session, Consumer<Reply> done) {
-        if (endpoint.requiresPrincipal() && session.user().isEmpty()) {
+    private void invoke(Long ref, Object message, Map<String, String> path, RealtimeSession tab, Consumer<Reply> done) {
+        if (endpoint.requiresPrincipal() && tab.user().isEmpty()) {
             done.accept(error(ref, "unauthenticated", "This endpoint requires an authenticated user"));
             return;
         }
         Object result;
         try {
-            result = endpoint.invoke(new Call(path, session).message(message));
+            result = endpoint.invoke(new Call(path, tab).message(message));
         } catch (Exception | Error e) {
             done.accept(failed(ref, e));
             return;
@@ -195,22 +185,22 @@ public final class Conversation {
 
     private Reply reply(Long ref, Object value) {
         if (ref == null || !endpoint.returnsValue()) {
-            return Reply.NONE;
+            return null;
         }
         try {
-            return new Reply(Frames.reply(ref, json.bytes(value)), ref, false);
+            return new Reply.Data(ref, json.bytes(value));
         } catch (RuntimeException e) {
             return failed(ref, e);
         }
     }
 
-    private Reply failed(Long ref, Throwable failure) {
+    private Reply.Error failed(Long ref, Throwable failure) {
         Failure described = Failure.of(failure, endpoint);
         return error(ref, described.code(), described.message());
     }
 
-    private static Reply error(Long ref, String code, String message) {
-        return new Reply(Frames.error(ref, code, message), ref, true);
+    private static Reply.Error error(Long ref, String code, String message) {
+        return new Reply.Error(ref, code, message);
     }
 
     private String refusal() {

@@ -2,6 +2,7 @@ package io.realtime.internal.duplex;
 
 import io.realtime.internal.Json;
 import io.realtime.internal.outbound.Message;
+import io.realtime.internal.outbound.Reply;
 import io.realtime.internal.topic.LogEvent;
 import java.nio.charset.StandardCharsets;
 
@@ -30,13 +31,17 @@ public final class Frames {
         return "{\"id\":" + quoted + ",\"event\":\"reset\",\"data\":{\"cursor\":" + quoted + "}}";
     }
 
-    /** The reply to message {@code ref}. */
-    static String reply(long ref, byte[] data) {
-        return "{\"ref\":" + ref + ",\"data\":" + utf8(data) + '}';
+    /** A reply: a message's result, or its error. */
+    public static String reply(Reply reply) {
+        if (reply instanceof Reply.Data data) {
+            return "{\"ref\":" + data.ref() + ",\"data\":" + utf8(data.data()) + '}';
+        }
+        Reply.Error error = (Reply.Error) reply;
+        return error(error.ref(), error.code(), error.message());
     }
 
     /** Message {@code ref} failed; without a ref when the frame was unreadable before one was found. */
-    public static String error(Long ref, String code, String message) {
+    private static String error(Long ref, String code, String message) {
         String error = "\"error\":{\"code\":" + Json.quote(code) + ",\"message\":" + Json.quote(message) + "}}";
         return ref == null ? '{' + error : "{\"ref\":" + ref + ',' + error;
     }

@@ -8,15 +8,15 @@ import java.util.Map;
 public final class Call {
 
     private final Map<String, String> pathParameters;
-    private final RealtimeSession session;
+    private final RealtimeSession tab;
     private Object sink;
     private Object connection;
     private Object message;
 
-    /** @param session the request's or connection's session, or {@code null} in tests that need none */
-    public Call(Map<String, String> pathParameters, RealtimeSession session) {
+    /** @param tab the tab on the other end of the request or connection, or {@code null} in tests that need none */
+    public Call(Map<String, String> pathParameters, RealtimeSession tab) {
         this.pathParameters = pathParameters;
-        this.session = session;
+        this.tab = tab;
     }
 
     public Map<String, String> pathParameters() {
@@ -25,11 +25,12 @@ public final class Call {
 
     /** @return the authenticated user, or {@code null} */
     public Principal principal() {
-        return session == null ? null : session.user().orElse(null);
+        return tab == null ? null : tab.user().orElse(null);
     }
 
-    public RealtimeSession session() {
-        return session;
+    /** @return the tab on the other end, injected where a method takes a {@code RealtimeSession} */
+    public RealtimeSession tab() {
+        return tab;
     }
 
     public Object sink() {

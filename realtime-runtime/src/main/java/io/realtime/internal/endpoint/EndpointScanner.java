@@ -42,7 +42,7 @@ public final class EndpointScanner {
      * @param services classes (instantiated with {@code instantiate}) or instances
      * @param instantiate creates an instance of a class; throws with a reason when it cannot
      * @return the routes
-     * @throws io.realtime.runtime.DeploymentException listing every problem
+     * @throws InvalidEndpoints listing every problem
      */
     public static Routes scan(Collection<?> services, Function<Class<?>, Object> instantiate) {
         EndpointScanner scanner = new EndpointScanner(instantiate);
@@ -51,7 +51,7 @@ public final class EndpointScanner {
         }
         Routes routes = scanner.group();
         if (!scanner.problems.isEmpty()) {
-            throw new io.realtime.runtime.DeploymentException(scanner.problems);
+            throw new InvalidEndpoints(scanner.problems);
         }
         return routes;
     }
@@ -222,7 +222,7 @@ public final class EndpointScanner {
             return Call::connection;
         }
         if (type == RealtimeSession.class) {
-            return Call::session;
+            return Call::tab;
         }
         if (kind == Kind.DUPLEX) {
             if (++signature.messages > 1) {

@@ -1,10 +1,11 @@
 package io.realtime.internal.http;
 
 import io.realtime.internal.Failure;
+import io.realtime.internal.Transport;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Routes;
-import io.realtime.internal.session.Handshake;
-import io.realtime.internal.session.Identity;
+import io.realtime.internal.identity.Handshake;
+import io.realtime.internal.identity.Identity;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +32,7 @@ public final class HttpDispatch extends HttpServlet {
 
     private final transient Routes routes;
     private final transient Origins origins;
-    private final transient Map<String, HttpTransport> transports;
+    private final transient Map<Transport, HttpTransport> transports;
     private final transient Negotiation negotiation;
     private final transient Identity identity;
     private final transient Refusals refusals;
@@ -39,16 +40,25 @@ public final class HttpDispatch extends HttpServlet {
     public HttpDispatch(
             Routes routes,
             Origins origins,
-            Map<String, HttpTransport> transports,
-            Negotiation negotiation,
+            Map<Transport, HttpTransport> transports,
             Identity identity,
             Refusals refusals) {
         this.routes = routes;
         this.origins = origins;
         this.transports = Map.copyOf(transports);
-        this.negotiation = negotiation;
+        this.negotiation = new Negotiation(transports.keySet());
         this.identity = identity;
         this.refusals = refusals;
+    }
+
+    /**
+     * Offers one more transport in negotiation, once it serves: WebSocket endpoints may be added only after the
+     * servlet exists.
+     *
+     * @param transport the transport
+     */
+    public void offer(Transport transport) {
+        negotiation.offer(transport);
     }
 
     @Override
@@ -92,16 +102,23 @@ public final class HttpDispatch extends HttpServlet {
         }
         Kind kind = match.route().kind();
         String requested = request.getParameter("transport");
-        String transport = requested != null
-                ? requested
-                : accept.contains("text/event-stream") ? "sse" : kind == Kind.PUSH ? "poll" : "sse";
-        HttpTransport handler = kind.transports().contains(transport) ? transports.get(transport) : null;
+        Optional<Transport> transport = requested != null
+                ? Transport.ofWireName(requested)
+                : Optional.of(
+                        accept.contains("text/event-stream")
+                                ? Transport.SSE
+                                : kind == Kind.PUSH ? Transport.POLL : Transport.SSE);
+        HttpTransport handler = transport
+                .filter(kind.transports()::contains)
+                .map(transports::get)
+                .orElse(null);
         if (handler == null) {
             HttpErrors.send(
                     response,
                     400,
                     "unsupported_transport",
-                    "Transport '" + transport
+                    "Transport '"
+                            + (requested != null ? requested : transport.get().wireName())
                             + "' is not available at this " + kind.display() + " endpoint; it offers "
                             + negotiation.transports(kind));
             return;
@@ -122,11 +139,11 @@ public final class HttpDispatch extends HttpServlet {
             refuse(request, response, refused.status(), refused.code(), refused.message());
             return;
         }
-        handler.serve(request, response, match, ((Identity.Admitted) admission).session());
+        handler.serve(request, response, match, ((Identity.Admitted) admission).tab());
     }
 
     private void post(HttpServletRequest request, HttpServletResponse response, Routes.Match match) throws IOException {
-        HttpTransport uplink = match.route().kind() == Kind.DUPLEX ? transports.get("uplink") : null;
+        HttpTransport uplink = match.route().kind() == Kind.DUPLEX ? transports.get(Transport.UPLINK) : null;
         if (uplink == null) {
             response.setHeader("Allow", "GET");
             refuse(request, response, 405, "method_not_allowed", "POST is only accepted by @Duplex endpoints");

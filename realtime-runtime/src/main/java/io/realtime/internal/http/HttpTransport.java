@@ -1,7 +1,7 @@
 package io.realtime.internal.http;
 
 import io.realtime.internal.endpoint.Routes;
-import io.realtime.internal.session.TabSession;
+import io.realtime.internal.identity.Tab;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,9 +16,9 @@ public interface HttpTransport {
      * @param request the request
      * @param response the response
      * @param match the route and path parameters
-     * @param session who the client is; hold it while the request or connection it starts is in progress
+     * @param tab who the client is; hold it while the request or connection it starts is in progress
      * @throws IOException if the client went away
      */
-    void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session)
+    void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, Tab tab)
             throws IOException;
 }

@@ -1,11 +1,12 @@
 package io.realtime.internal.http;
 
 import io.realtime.internal.Json;
+import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
-import io.realtime.internal.session.Identity;
+import io.realtime.internal.identity.Identity;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,27 +20,30 @@ import java.util.stream.Collectors;
  * the transports it offers, preferred first, and the tab token the client is to send (docs/protocol.md,
  * "Negotiation" and "Identity").
  */
-public final class Negotiation {
+final class Negotiation {
 
-    private final Set<String> available = ConcurrentHashMap.newKeySet();
+    private final Set<Transport> available = ConcurrentHashMap.newKeySet();
 
     /** @param available the transports this runtime serves */
-    public Negotiation(Set<String> available) {
+    Negotiation(Set<Transport> available) {
         this.available.addAll(available);
     }
 
     /**
      * Offers one more transport, once it serves: WebSocket endpoints may be added only after the servlet exists.
      *
-     * @param transport the transport's name
+     * @param transport the transport
      */
-    public void offer(String transport) {
+    void offer(Transport transport) {
         available.add(transport);
     }
 
-    /** @return the transports a kind offers here, preferred first */
-    public List<String> transports(Kind kind) {
-        return kind.transports().stream().filter(available::contains).toList();
+    /** @return the names of the transports a kind offers here, preferred first */
+    List<String> transports(Kind kind) {
+        return kind.transports().stream()
+                .filter(available::contains)
+                .map(Transport::wireName)
+                .toList();
     }
 
     // How a client sends messages, and whether it should wait for replies (docs/protocol.md, "WebSocket").
@@ -54,7 +58,7 @@ public final class Negotiation {
      *
      * @param issued the tab and token the client is to use (docs/protocol.md, "Identity")
      */
-    public void answer(HttpServletResponse response, Routes.Match match, Identity.Issued issued) throws IOException {
+    void answer(HttpServletResponse response, Routes.Match match, Identity.Issued issued) throws IOException {
         Kind kind = match.route().kind();
         String body = "{\"protocol\":1,\"kind\":\"" + kind.wireName() + "\",\"transports\":"
                 + transports(kind).stream().map(t -> '"' + t + '"').collect(Collectors.joining(",", "[", "]"))

@@ -3,11 +3,11 @@ package io.realtime.internal.http;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** The context-relative request path, still percent-encoded, without {@code ;} path parameters. */
-public final class RequestPaths {
+final class RequestPaths {
 
     private RequestPaths() {}
 
-    public static String contextRelative(HttpServletRequest request) {
+    static String contextRelative(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         String path = uri.startsWith(context) ? uri.substring(context.length()) : uri;

@@ -22,9 +22,15 @@ import java.util.function.Supplier;
  */
 final class HeldPoll {
 
-    /** Sends the answer; the supplier is evaluated off the claimant's thread, so a publisher never serialises. */
+    /** Sends the answer, exactly once per poll. */
     interface Reply {
+        /** Sends the answer from a writer thread: the supplier is evaluated off the caller's thread. */
         void send(Supplier<Answer> answer);
+
+        /** Sends the answer from the calling thread, which is already one of the runtime's writers. */
+        default void write(Supplier<Answer> answer) {
+            send(answer);
+        }
     }
 
     private final AtomicBoolean answered = new AtomicBoolean();
@@ -124,6 +130,19 @@ final class HeldPoll {
             return false;
         }
         reply.send(answer);
+        return true;
+    }
+
+    /**
+     * Claims and answers on the calling thread, which must be one of the runtime's writers.
+     *
+     * @return whether this call answered
+     */
+    boolean answerHere(Supplier<Answer> answer) {
+        if (!claim()) {
+            return false;
+        }
+        reply.write(answer);
         return true;
     }
 

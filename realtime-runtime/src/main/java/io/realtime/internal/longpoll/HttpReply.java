@@ -51,7 +51,8 @@ final class HttpReply implements HeldPoll.Reply, AsyncListener {
         }
     }
 
-    private void write(Supplier<Answer> supplier) {
+    @Override
+    public void write(Supplier<Answer> supplier) {
         Answer answer;
         try {
             answer = supplier.get();

@@ -3,7 +3,7 @@ package io.realtime.internal.longpoll;
 import io.realtime.internal.Json;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.topic.LogEvent;
-import io.realtime.internal.topic.Window;
+import io.realtime.internal.topic.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,42 +18,53 @@ import java.util.List;
 record PollFormat(int maxEvents, int maxBytes) {
 
     /**
-     * The answer to a topic poll at {@code epoch:offset}, read from the window as it is now: the events after
-     * the cursor; a reset when the window has moved to another epoch or the cursor has fallen out of it;
-     * {@code 204} when there is nothing (the epoch changed back, which a backplane may do on recovery).
+     * The answer to a topic poll, read by its reader from the client's cursor: the events after it, within the
+     * bounds; a reset when the reader has one first (an unknown cursor, a new epoch, events that have left the
+     * window); {@code 204} when there is nothing (the epoch changed back, which a backplane may do on recovery).
      */
-    Answer topic(Window window, String epoch, long offset) {
-        if (!window.epoch().equals(epoch)) {
-            // History was lost: continue with whatever of the new epoch this node still holds (as Outbound does).
-            long from = window.isRetained(window.start()) ? window.start() : window.head();
-            return Answer.json(reset(window.epoch() + ':' + from));
-        }
-        ByteArrayOutputStream events = new ByteArrayOutputStream();
-        String cursor = null;
-        int count = 0;
-        for (long at = offset; count < maxEvents; count++) {
-            LogEvent event = window.next(at);
-            if (event == null) {
-                break;
+    Answer topic(TopicReader reader) {
+        Batch batch = new Batch();
+        while (reader.read(batch)) {
+            if (batch.reset != null) {
+                return Answer.json(reset(batch.reset));
             }
-            if (event == Window.GAP) {
-                if (count == 0) {
-                    return Answer.json(reset(epoch + ':' + window.head()));
-                }
-                break; // overtaken while reading: the next poll, from this batch's cursor, gets the reset
+        }
+        return batch.cursor == null ? Answer.NO_CONTENT : Answer.json(batch(batch.cursor, batch.events.toByteArray()));
+    }
+
+    /** One answer's events, bounded in count and bytes; it takes a reset only as its one item. */
+    private final class Batch implements TopicReader.Target<RuntimeException> {
+        final ByteArrayOutputStream events = new ByteArrayOutputStream();
+        String cursor;
+        String reset;
+        int count;
+
+        @Override
+        public boolean event(LogEvent event) {
+            if (count >= maxEvents) {
+                return false;
             }
             byte[] json = event.json(PollFormat::event);
             if (count > 0 && events.size() + 1 + json.length > maxBytes) {
-                break;
+                return false;
             }
             if (count > 0) {
                 events.write(',');
             }
             events.writeBytes(json);
             cursor = event.cursor();
-            at = event.offset();
+            count++;
+            return true;
         }
-        return cursor == null ? Answer.NO_CONTENT : Answer.json(batch(cursor, events.toByteArray()));
+
+        @Override
+        public boolean reset(String at) {
+            if (count > 0) {
+                return false; // overtaken while reading: the next poll, from this batch's cursor, gets the reset
+            }
+            reset = at;
+            return true;
+        }
     }
 
     /** @return {@code {"cursor":"<cursor>","events":[<events>]}} */

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Bounds how many polls (and poll sessions) one HTTP session and one client address have in progress (design
+ * Bounds how many polls (and poll connections) one HTTP session and one client address have in progress (design
  * §6, "Limits"). The counters exist only while something is in progress, so the table is bounded by the polls
  * themselves.
  */
@@ -22,20 +22,20 @@ final class PollLimits {
 
     /** A place under the limits; {@link #release()} gives it back, once. */
     final class Slot {
-        private final String session;
+        private final String httpSession;
         private final String address;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Slot(String session, String address) {
-            this.session = session;
+        private Slot(String httpSession, String address) {
+            this.httpSession = httpSession;
             this.address = address;
         }
 
         void release() {
             if (released.compareAndSet(false, true)) {
                 decrement(address);
-                if (session != null) {
-                    decrement(session);
+                if (httpSession != null) {
+                    decrement(httpSession);
                 }
             }
         }

@@ -2,14 +2,13 @@ package io.realtime.internal.longpoll;
 
 import io.realtime.Topic;
 import io.realtime.internal.Failure;
-import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
-import io.realtime.internal.session.TabSession;
+import io.realtime.internal.identity.Tab;
 import io.realtime.internal.topic.Cursor;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,20 +27,18 @@ public final class PollTransport implements HttpTransport {
 
     private static final Pattern TIMEOUT = Pattern.compile("\\d{1,6}(\\.\\d{1,3})?");
 
-    private final RealtimeRuntime runtime;
+    private final PollServices services;
     private final WaitingPolls waiting;
     private final PollFormat format;
     private final PollLimits limits;
-    private final PollSessions sessions;
+    private final PollConnections connections;
 
-    public PollTransport(RealtimeRuntime runtime, WaitingPolls waiting) {
-        this.runtime = runtime;
-        this.waiting = waiting;
-        this.format = new PollFormat(
-                runtime.config().pollMaxEvents(), runtime.config().pollMaxBytes());
-        this.limits = new PollLimits(
-                runtime.config().maxPollsPerSession(), runtime.config().maxPollsPerAddress());
-        this.sessions = new PollSessions(runtime, format);
+    public PollTransport(PollServices services) {
+        this.services = services;
+        this.waiting = services.waiting();
+        this.format = new PollFormat(services.maxEvents(), services.maxBytes());
+        this.limits = new PollLimits(services.maxPollsPerSession(), services.maxPollsPerAddress());
+        this.connections = new PollConnections(services, format);
     }
 
     /** What a poll asked for, read on the container thread. */
@@ -54,11 +51,10 @@ public final class PollTransport implements HttpTransport {
             String owner,
             String sessionId,
             String address,
-            TabSession session) {}
+            Tab tab) {}
 
     @Override
-    public void serve(
-            HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session) {
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, Tab tab) {
         Endpoint endpoint = match.route().main();
         if (match.route().kind() == Kind.DUPLEX) {
             HttpErrors.send(
@@ -68,7 +64,7 @@ public final class PollTransport implements HttpTransport {
                     "Long-poll for @Duplex endpoints is not served by this runtime version");
             return;
         }
-        Principal principal = session.user().orElse(null);
+        Principal principal = tab.user().orElse(null);
         if (endpoint.requiresPrincipal() && principal == null) {
             HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
             return;
@@ -78,7 +74,7 @@ public final class PollTransport implements HttpTransport {
             HttpErrors.send(response, 400, "bad_request", "timeout must be a number of seconds, such as 25 or 0.5");
             return;
         }
-        String sessionId = session.handshake().sessionId();
+        String sessionId = tab.handshake().sessionId();
         String address = request.getRemoteAddr();
         PollLimits.Slot slot = limits.acquire(sessionId, address);
         if (slot == null) {
@@ -88,14 +84,14 @@ public final class PollTransport implements HttpTransport {
         }
         Poll poll = new Poll(
                 endpoint,
-                new Call(match.parameters(), session),
+                new Call(match.parameters(), tab),
                 request.getParameter("cursor"),
                 hold,
                 request.getHeader("If-None-Match"),
                 (principal == null ? "" : principal.getName()) + '\n' + (sessionId == null ? "" : sessionId),
                 sessionId,
                 address,
-                session);
+                tab);
         AsyncContext async;
         try {
             async = request.startAsync();
@@ -104,16 +100,16 @@ public final class PollTransport implements HttpTransport {
             throw e;
         }
         async.setTimeout(0); // the hold's own timer, on the runtime's scheduler, ends the wait
-        HttpReply reply = new HttpReply(async, runtime.writers());
+        HttpReply reply = new HttpReply(async, services.outbound().writers());
         Deferred leave = new Deferred();
         HeldPoll held = new HeldPoll(reply, () -> {
             slot.release();
             leave.run();
         });
         reply.attach(held);
-        leave.set(session.hold(() -> held.answer(() -> Answer.SESSION_ENDED)));
+        leave.set(tab.hold(() -> held.answer(() -> Answer.SESSION_ENDED)));
         try {
-            runtime.workers().execute(() -> run(poll, held));
+            services.workers().execute(() -> run(poll, held));
         } catch (RejectedExecutionException saturated) {
             held.answer(() -> Answer.overloaded());
         }
@@ -124,15 +120,16 @@ public final class PollTransport implements HttpTransport {
         try {
             switch (endpoint.shape()) {
                 case TOPIC -> {
-                    String topic = runtime.topics().nameOf((Topic<?>) endpoint.invoke(poll.call()));
+                    String topic = services.topics().nameOf((Topic<?>) endpoint.invoke(poll.call()));
                     TopicWait.start(
-                            runtime.topics(),
+                            services.topics(),
                             topic,
                             poll.cursor(),
                             held,
                             format,
                             waiting,
-                            runtime.scheduler(),
+                            services.outbound().writers(),
+                            services.scheduler(),
                             poll.holdNanos());
                 }
                 case STAGE -> {
@@ -143,48 +140,50 @@ public final class PollTransport implements HttpTransport {
                     StageWait.start(
                             (CompletionStage<?>) stage,
                             held,
-                            runtime.json(),
+                            services.json(),
                             endpoint,
                             waiting,
-                            runtime.scheduler(),
+                            services.scheduler(),
                             poll.holdNanos());
                 }
                 case VALUE -> {
-                    byte[] body = runtime.json().bytes(endpoint.invoke(poll.call()));
+                    byte[] body = services.json().bytes(endpoint.invoke(poll.call()));
                     held.answer(() -> ShortPoll.answer(body, poll.ifNoneMatch()));
                 }
-                default -> session(poll, held);
+                default -> perClientStream(poll, held);
             }
         } catch (Exception | Error failure) {
             held.answer(() -> Answer.error(Failure.of(failure, endpoint)));
         }
     }
 
-    /** A per-client stream: continue the session the cursor names, or open one and answer with its cursor. */
-    private void session(Poll poll, HeldPoll held) throws Exception {
+    /** A per-client stream: continue the poll connection the cursor names, or open one and answer with its cursor. */
+    private void perClientStream(Poll poll, HeldPoll held) throws Exception {
         Cursor cursor =
                 poll.cursor() == null ? null : Cursor.parse(poll.cursor()).orElse(null);
         if (cursor != null) {
-            PollSession session = sessions.find(cursor.epoch(), poll.owner());
-            if (session != null
-                    && session.attach(held, cursor.offset(), waiting, runtime.scheduler(), poll.holdNanos())) {
+            PollConnection connection = connections.find(cursor.epoch(), poll.owner());
+            if (connection != null
+                    && connection.attach(held, cursor.offset(), waiting, services.scheduler(), poll.holdNanos())) {
                 return;
             }
         }
         PollLimits.Slot slot = limits.acquire(poll.sessionId(), poll.address());
         if (slot == null) {
+            // Worded as it has always been on the wire, from before these were called poll connections.
             held.answer(() -> Answer.tooMany("Too many poll sessions from this client"));
             return;
         }
-        PollSession session = sessions.open(poll.endpoint(), poll.call(), poll.owner(), slot::release, poll.session());
-        String position = session.id() + ":0";
+        PollConnection connection =
+                connections.open(poll.endpoint(), poll.call(), poll.owner(), slot::release, poll.tab());
+        String position = connection.id() + ":0";
         boolean reset = poll.cursor() != null; // the stream the client followed is gone: this is a new one
         held.answer(() -> Answer.json(reset ? PollFormat.reset(position) : PollFormat.batch(position, new byte[0])));
     }
 
     /**
-     * The release of a poll's hold on its session, run once the poll is claimed: the claim may come first, while
-     * the hold is being taken (the session ended just then), so whichever of the two comes second runs it.
+     * The release of a poll's hold on its tab, run once the poll is claimed: the claim may come first, while
+     * the hold is being taken (the cookie session ended just then), so whichever of the two comes second runs it.
      */
     private static final class Deferred implements Runnable {
         private Runnable action;
@@ -215,7 +214,7 @@ public final class PollTransport implements HttpTransport {
 
     /** @return the hold in nanoseconds, bounded by the configuration, or -1 when the parameter is malformed */
     private long holdNanos(String timeout) {
-        long max = runtime.config().pollTimeout().toNanos();
+        long max = services.maxHold().toNanos();
         if (timeout == null) {
             return max;
         }

@@ -1,29 +1,33 @@
 package io.realtime.internal.longpoll;
 
-import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.SerialTask;
+import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
-import io.realtime.internal.topic.Window;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A poll on a topic. Stateless on the server between polls: the cursor says everything, so any node sharing
  * the backplane can answer any poll, without sticky sessions (design §8).
  *
- * <p>The wait is a one-shot topic subscription. It subscribes before it reads the window, so a publish either
- * lands before the read (and is answered at once) or signals the subscription (and wakes it); the
- * {@link HeldPoll#claim() claim} then settles the race with the end of the hold.
+ * <p>The wait is a one-shot {@link TopicReader}, the same reader a streaming connection uses. It subscribes before
+ * it is positioned, so a publish either lands before the position is read (and is answered at once) or wakes it.
+ * A publisher's thread only wakes it: the check, the claim (which leaves the topic, the waiting set and the limits)
+ * and the answer run on a writer thread; the {@link HeldPoll#claim() claim} settles the race with the end of the
+ * hold.
  */
-final class TopicWait implements TopicLog.Subscriber {
+final class TopicWait {
 
     private final HeldPoll held;
     private final PollFormat format;
-    private volatile TopicLog log;
-    private volatile String epoch; // null until the position is known: earlier signals are covered by the read
-    private volatile long offset;
+    private final SerialTask check;
+    private TopicReader reader;
+    private volatile boolean positioned; // wake-ups before it are covered by the check that follows the position
 
-    private TopicWait(HeldPoll held, PollFormat format) {
+    private TopicWait(HeldPoll held, PollFormat format, Executor writers) {
         this.held = held;
         this.format = format;
+        this.check = new SerialTask(writers, this::check, () -> held.answer(() -> Answer.GOING_AWAY));
     }
 
     /**
@@ -31,6 +35,7 @@ final class TopicWait implements TopicLog.Subscriber {
      * before anything is published), unknown (reset) or behind the head (a batch); otherwise it waits.
      *
      * @param cursor the client's cursor, or {@code null}
+     * @param writers where wake-ups are checked and answers written
      * @param holdNanos how long to wait; 0 answers at once
      */
     static void start(
@@ -40,50 +45,48 @@ final class TopicWait implements TopicLog.Subscriber {
             HeldPoll held,
             PollFormat format,
             WaitingPolls waiting,
+            Executor writers,
             ScheduledExecutorService scheduler,
             long holdNanos) {
-        TopicWait wait = new TopicWait(held, format);
-        TopicLog log = topics.subscribe(topic, wait);
-        wait.log = log;
-        held.onClaim(() -> log.unsubscribe(wait));
-        TopicLog.Start start = log.resolve(cursor, System.currentTimeMillis());
-        String position = start.epoch() + ':' + start.offset();
-        if (start.reset()) {
-            held.answer(() -> Answer.json(PollFormat.reset(position)));
-            return;
-        }
+        TopicWait wait = new TopicWait(held, format, writers);
+        TopicReader reader = topics.reader(topic, wait::wake);
+        wait.reader = reader;
+        held.onClaim(reader::close);
+        reader.position(cursor);
         if (cursor == null) {
-            held.answer(() -> Answer.json(PollFormat.batch(position, new byte[0])));
+            String head = reader.cursor();
+            held.answer(() -> Answer.json(PollFormat.batch(head, new byte[0])));
             return;
         }
-        wait.offset = start.offset();
-        wait.epoch = start.epoch(); // volatile write: from here on signals see the position
-        if (wait.hasNews() || holdNanos == 0) {
-            wait.answerNow();
-        } else {
-            held.hold(waiting, scheduler, holdNanos, wait::expire);
+        if (reader.hasNext() || holdNanos == 0) {
+            held.answer(() -> format.topic(reader)); // the reader is read by whoever evaluates the answer, once
+            return;
+        }
+        wait.positioned = true; // volatile write: from here on wake-ups reach the writer side
+        // A publish between the look above and the write just before was not handed off: look once more. Only a
+        // look, which reads nothing; a check woken meanwhile may be answering, and then this wakes one that finds
+        // the poll answered.
+        if (held.hold(waiting, scheduler, holdNanos, wait::expire) && reader.hasNext()) {
+            wait.check.wake();
         }
     }
 
-    /** Called by the topic after every append, on the publisher's thread: a compare and a hand-off, no more. */
-    @Override
-    public void signal() {
-        if (epoch != null && hasNews()) {
-            answerNow();
+    /** Called on the publisher's thread after every append: a hand-off to a writer, no more. */
+    private void wake() {
+        if (positioned) {
+            check.wake();
+        }
+    }
+
+    /** On a writer thread, one at a time: answers with what followed the cursor, if anything did. */
+    private void check() {
+        if (!held.isAnswered() && reader.hasNext()) {
+            held.answerHere(() -> format.topic(reader));
         }
     }
 
     /** The hold ended. Whatever was published meanwhile stays after the client's cursor for its next poll. */
-    void expire() {
+    private void expire() {
         held.answer(() -> Answer.NO_CONTENT);
-    }
-
-    private boolean hasNews() {
-        Window window = log.window();
-        return !window.epoch().equals(epoch) || window.next(offset) != null;
-    }
-
-    private void answerNow() {
-        held.answer(() -> format.topic(log.window(), epoch, offset));
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queue has room: a slow client slows the pulling instead of growing memory. When the queue is full the pump
  * stops and is resubmitted once the writer has drained it to half.
  */
-public final class IteratorSource implements Runnable {
+final class IteratorSource implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(IteratorSource.class.getName());
 
@@ -36,7 +36,7 @@ public final class IteratorSource implements Runnable {
      *
      * @param result a {@code java.util.stream.Stream} (closed when done) or an {@code Iterable}
      */
-    public static void start(Object result, Outbound outbound, Json json, Executor workers) {
+    static void start(Object result, Outbound outbound, Json json, Executor workers) {
         IteratorSource source = result instanceof java.util.stream.Stream<?> stream
                 ? new IteratorSource(stream.iterator(), stream, outbound, json, workers)
                 : new IteratorSource(((Iterable<?>) result).iterator(), null, outbound, json, workers);

@@ -6,4 +6,4 @@ package io.realtime.internal.outbound;
  * @param name the event name
  * @param data the event data as JSON
  */
-public record Message(String name, byte[] data) {}
+public record Message(String name, byte[] data) implements Outgoing {}

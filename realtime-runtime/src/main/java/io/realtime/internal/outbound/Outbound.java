@@ -1,32 +1,23 @@
 package io.realtime.internal.outbound;
 
 import io.realtime.internal.topic.LogEvent;
-import io.realtime.internal.topic.TopicLog;
-import io.realtime.internal.topic.Window;
+import io.realtime.internal.topic.TopicReader;
+import io.realtime.internal.topic.TopicRegistry;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The outbound half of one connection, whatever the transport: a single writer that drains, in order, the
- * connection's preamble, its bounded queue of direct messages, and the topic it follows, then heartbeats and
- * the closing frame (design §5 and §7).
- *
- * <p>Only one thread writes at a time: {@link #signal()} schedules a drain on the writer executor unless one is
- * already running, in which case the running drain loops once more. Writes are non-blocking: when the transport
- * is not ready, the drain returns and the transport signals again when it is. A topic is not copied into the
- * queue; the drain reads the topic's window from its own cursor, so a slow connection costs a cursor, and one
- * that falls out of the window gets a {@code reset}. A connection that has had data waiting for longer than
- * the stall timeout is closed as a slow consumer and comes back through history.
+ * The outbound half of one connection, whatever the transport: its lifecycle, what producers call (the bounded
+ * {@link OutboundQueue} for events of this connection alone and replies, the topic it follows through its
+ * {@link Subscriptions}), and the hooks through which its single {@link OutboundWriter} writes (design §5 and §7).
+ * A topic is not copied into the queue: the writer reads it from the connection's own cursor, so a slow connection
+ * costs a cursor, and one that falls out of the window gets a {@code reset}.
  */
-public abstract class Outbound implements TopicLog.Subscriber {
+public abstract class Outbound {
 
     private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
 
@@ -34,37 +25,21 @@ public abstract class Outbound implements TopicLog.Subscriber {
     private static final int OPEN = 1;
     private static final int REFUSED = 2;
 
-    private final Executor writer;
+    private final OutboundWriter writer;
     private final Connections registry;
-    private final AtomicInteger wip = new AtomicInteger();
     private final AtomicInteger phase = new AtomicInteger(NEW);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Queue<Message> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final int capacity;
+    private final OutboundQueue queue;
+    private final Subscriptions subscriptions = new Subscriptions();
     private final List<Runnable> closeCallbacks = new ArrayList<>();
 
     private volatile boolean started; // set once the transport is open; publishes its fields to the writer
     private volatile Closing closing;
-    private volatile boolean heartbeatDue;
-    private volatile long lastWriteNanos = System.nanoTime();
-    private volatile long blockedSinceNanos;
-    private volatile Runnable roomListener;
 
-    private volatile TopicLog topic;
-
-    // Confined to the writer (the drain) once the topic is set.
-    private String epoch;
-    private long offset;
-    private boolean resetPending;
-    private boolean preamblePending = true;
-    private boolean dirty;
-    private boolean finalWritten;
-
-    protected Outbound(Executor writer, Connections registry, int capacity) {
-        this.writer = writer;
-        this.registry = registry;
-        this.capacity = capacity;
+    protected Outbound(OutboundServices services) {
+        this.registry = services.connections();
+        this.queue = new OutboundQueue(services.queueCapacity());
+        this.writer = new OutboundWriter(this, services.writers(), queue, subscriptions);
     }
 
     // ---- transport hooks; called by the single writer only ----
@@ -78,6 +53,11 @@ public abstract class Outbound implements TopicLog.Subscriber {
     protected abstract void writeEvent(LogEvent event) throws IOException;
 
     protected abstract void writeMessage(Message message) throws IOException;
+
+    /** Writes the reply to one of the client's messages; only a transport that carries messages has any. */
+    protected void writeReply(Reply reply) throws IOException {
+        throw new IllegalStateException(getClass().getSimpleName() + " carries no replies");
+    }
 
     /** Tells the client its cursor is unknown and it continues from {@code cursor} (docs/protocol.md "reset"). */
     protected abstract void writeReset(String cursor) throws IOException;
@@ -136,64 +116,60 @@ public abstract class Outbound implements TopicLog.Subscriber {
     }
 
     /**
-     * Starts following a topic from a resolved position. At most one topic per connection, so that one cursor
-     * says exactly what the client has (docs/protocol.md "Cursors").
+     * Subscribes the connection to a topic: the reader wakes this connection's writer, and reads nothing until it
+     * is {@link #follow followed}, once positioned. At most one topic per connection for now, so that one cursor
+     * says exactly what the client has (docs/protocol.md, "Cursors"). The subscription ends with the connection.
      *
-     * @param log the topic, already subscribed to this
-     * @param start where to start; a reset start makes the client hear {@code reset} first
+     * @param topics the application's topics
+     * @param topic the topic's name
+     * @return the reader, to position at the client's cursor
      */
-    public final void follow(TopicLog log, TopicLog.Start start) {
-        synchronized (this) {
-            if (topic != null) {
-                throw new IllegalStateException("This connection already follows topic '" + topic.name() + "'");
-            }
-            epoch = start.epoch();
-            offset = start.offset();
-            resetPending = start.reset();
-            topic = log; // volatile: publishes the three fields above to the writer
-        }
-        if (closed.get()) {
-            log.unsubscribe(this);
-        }
+    public final TopicReader subscribe(TopicRegistry topics, String topic) {
+        return subscriptions.subscribe(topics, topic, this::signal);
+    }
+
+    /**
+     * Starts reading the topic this connection subscribed to, from where its reader was positioned; a reader
+     * positioned at an unknown cursor makes the client hear {@code reset} first.
+     *
+     * @param positioned the reader {@link #subscribe} returned, positioned
+     */
+    public final void follow(TopicReader positioned) {
+        subscriptions.follow(positioned);
         signal();
     }
 
     /**
-     * Queues a message for this connection alone.
+     * Queues an event for this connection alone, or a reply to one of its messages.
      *
      * @return whether it was queued; {@code false} when closed, or when the queue overflowed, which closes the
      *     connection as a slow consumer
      */
-    public final boolean offer(Message message) {
+    public final boolean offer(Outgoing message) {
         if (closed.get() || closing != null) {
             return false;
         }
-        if (queued.incrementAndGet() > capacity) {
-            queued.decrementAndGet();
+        if (!queue.add(message)) {
             close(Closing.SLOW_CONSUMER);
             return false;
         }
-        queue.add(message);
         signal();
         return true;
     }
 
     /** @return how many messages wait in the queue */
     final int queued() {
-        return queued.get();
+        return queue.size();
     }
 
     /** @return how many more messages the queue accepts now */
     public final int room() {
-        return capacity - queued.get();
+        return queue.room();
     }
 
     /** Runs {@code listener} (once) after the queue has drained to half its capacity or less. */
     public final void whenRoom(Runnable listener) {
-        roomListener = listener;
-        if (room() >= capacity / 2) {
-            takeRoomListener();
-        }
+        queue.whenRoom(listener);
     }
 
     /**
@@ -254,176 +230,39 @@ public abstract class Outbound implements TopicLog.Subscriber {
         if (!started || closed.get()) {
             return;
         }
-        long blocked = blockedSinceNanos;
-        if (blocked != 0 && nowNanos - blocked > stallNanos) {
-            close(Closing.SLOW_CONSUMER);
-        } else if (nowNanos - lastWriteNanos >= heartbeatNanos) {
-            heartbeatDue = true;
-            signal();
-        }
+        writer.tick(nowNanos, heartbeatNanos, stallNanos);
     }
 
-    // ---- the single writer ----
+    // ---- for the writer ----
 
-    @Override
-    public final void signal() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        try {
-            writer.execute(this::drain);
-        } catch (RejectedExecutionException stopping) {
-            wip.set(0);
-            finish(Closing.SHUTDOWN);
-        }
+    /** Something may be ready to write: runs the writer soon, on the writer executor. Any thread; never blocks. */
+    protected final void signal() {
+        writer.wake();
     }
 
-    private void drain() {
-        int missed = 1;
-        do {
-            if (started && !closed.get()) {
-                try {
-                    drainOnce();
-                } catch (IOException e) {
-                    finish(Closing.PEER_GONE);
-                } catch (RuntimeException | Error e) {
-                    LOG.log(Level.WARNING, "Closing a connection after an unexpected failure while writing", e);
-                    finish(Closing.FAILED);
-                }
-            }
-            missed = wip.addAndGet(-missed);
-        } while (missed != 0);
+    /** @return whether the transport is open, so that the writer may write */
+    final boolean started() {
+        return started;
     }
 
-    private void drainOnce() throws IOException {
-        while (!closed.get()) {
-            Closing why = closing;
-            if (why != null && why.kind() == Closing.Kind.ABORT) {
-                finish(why);
-                return;
-            }
-            if (!ready()) {
-                if (blockedSinceNanos == 0) {
-                    blockedSinceNanos = System.nanoTime();
-                }
-                return;
-            }
-            blockedSinceNanos = 0;
-            if (why != null && (why.kind() != Closing.Kind.END || !hasPending())) {
-                if (!finalWritten) {
-                    finalWritten = true;
-                    writeFinal(why);
-                    wrote();
-                } else if (dirty) {
-                    dirty = false;
-                    flush();
-                } else {
-                    finish(why);
-                    return;
-                }
-            } else if (writeNext()) {
-                wrote();
-            } else if (dirty) {
-                dirty = false;
-                flush();
-            } else if (heartbeatDue) {
-                heartbeatDue = false;
-                writeHeartbeat();
-                wrote();
-            } else {
-                return;
-            }
-        }
+    /** @return how the connection is asked to close, or {@code null} */
+    final Closing closing() {
+        return closing;
     }
 
-    private void wrote() {
-        dirty = true;
-        lastWriteNanos = System.nanoTime();
-    }
-
-    private boolean hasPending() {
-        if (preamblePending || !queue.isEmpty()) {
-            return true;
-        }
-        TopicLog log = topic;
-        return log != null
-                && (resetPending
-                        || !log.window().epoch().equals(epoch)
-                        || log.window().next(offset) != null);
-    }
-
-    /** Writes the next frame, if any: preamble, direct messages, then the topic. */
-    private boolean writeNext() throws IOException {
-        if (preamblePending) {
-            preamblePending = false;
-            writePreamble();
-            return true;
-        }
-        Message message = queue.poll();
-        if (message != null) {
-            if (queued.decrementAndGet() <= capacity / 2 && roomListener != null) {
-                takeRoomListener();
-            }
-            writeMessage(message);
-            return true;
-        }
-        TopicLog log = topic;
-        if (log == null) {
-            return false;
-        }
-        Window window = log.window();
-        if (resetPending) {
-            // The client's cursor was unknown when it connected: continue from the head as it was then.
-            resetPending = false;
-            writeReset(epoch + ':' + offset);
-            return true;
-        }
-        if (!window.epoch().equals(epoch)) {
-            // The backplane lost history: everything of the new epoch that is still here follows the reset.
-            epoch = window.epoch();
-            offset = window.isRetained(window.start()) ? window.start() : window.head();
-            writeReset(epoch + ':' + offset);
-            return true;
-        }
-        LogEvent event = window.next(offset);
-        if (event == null) {
-            return false;
-        }
-        if (event == Window.GAP) {
-            // Fell out of the window: say so rather than skip silently (invariant 2).
-            offset = window.head();
-            writeReset(epoch + ':' + offset);
-            return true;
-        }
-        offset = event.offset();
-        writeEvent(event);
-        return true;
-    }
-
-    private void takeRoomListener() {
-        Runnable listener = roomListener;
-        roomListener = null;
-        if (listener != null) {
-            listener.run();
-        }
-    }
-
-    private void finish(Closing why) {
+    /** Closes now, once: the transport, the subscription, the queue, then the close callbacks. */
+    final void finish(Closing why) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         phase.compareAndSet(NEW, REFUSED);
-        TopicLog log = topic;
-        if (log != null) {
-            log.unsubscribe(this);
-        }
+        subscriptions.close();
         try {
             closeTransport(why);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "Closing a transport failed", e);
         }
         queue.clear();
-        queued.set(0);
         List<Runnable> callbacks;
         synchronized (closeCallbacks) {
             callbacks = new ArrayList<>(closeCallbacks);
@@ -436,7 +275,7 @@ public abstract class Outbound implements TopicLog.Subscriber {
                 LOG.log(Level.WARNING, "A close callback failed", e);
             }
         }
-        takeRoomListener();
+        queue.releaseWaiting();
         registry.remove(this); // last: a connection no longer counted has run all of its close callbacks
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.Flow;
  * requests what fits, and requests again once the writer has drained the queue to half, so a slow client
  * slows the publisher instead of growing memory (Reactive Streams §3.9: demand is always positive).
  */
-public final class PublisherSource implements Flow.Subscriber<Object> {
+final class PublisherSource implements Flow.Subscriber<Object> {
 
     private static final System.Logger LOG = System.getLogger(PublisherSource.class.getName());
 
@@ -24,7 +24,7 @@ public final class PublisherSource implements Flow.Subscriber<Object> {
     }
 
     @SuppressWarnings("unchecked")
-    public static void start(Object publisher, Outbound outbound, Json json) {
+    static void start(Object publisher, Outbound outbound, Json json) {
         ((Flow.Publisher<Object>) publisher).subscribe(new PublisherSource(outbound, json));
     }
 

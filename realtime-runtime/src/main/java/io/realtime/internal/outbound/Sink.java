@@ -6,12 +6,12 @@ import io.realtime.internal.Json;
 import java.util.Objects;
 
 /** The {@link EventSink} of one connection. The first send opens the stream if the method has not returned. */
-public final class Sink<T> implements EventSink<T> {
+final class Sink<T> implements EventSink<T> {
 
     private final Outbound outbound;
     private final Json json;
 
-    public Sink(Outbound outbound, Json json) {
+    Sink(Outbound outbound, Json json) {
         this.outbound = outbound;
         this.json = json;
     }

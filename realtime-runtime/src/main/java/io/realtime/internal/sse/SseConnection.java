@@ -1,9 +1,9 @@
 package io.realtime.internal.sse;
 
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
+import io.realtime.internal.outbound.OutboundServices;
 import io.realtime.internal.topic.LogEvent;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -12,7 +12,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.Executor;
 
 /**
  * One Server-Sent Events response, written with servlet non-blocking I/O (Servlet 6.0 §5.3): the writer
@@ -36,8 +35,8 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private ServletOutputStream out;
     private boolean completed;
 
-    SseConnection(Executor writer, Connections registry, int capacity, AsyncContext async, long retryMillis) {
-        super(writer, registry, capacity);
+    SseConnection(OutboundServices services, AsyncContext async, long retryMillis) {
+        super(services);
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.retryMillis = retryMillis;

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * events"). Every frame names its event; data spans one {@code data:} line per line of the JSON; ids and
  * names lose any CR or LF, which would otherwise end the field early and let data forge fields.
  */
-public final class SseFormat {
+final class SseFormat {
 
     /** A comment: ignored by clients, keeps proxies and dead-peer detection busy. */
     static final byte[] HEARTBEAT = ascii(":\n\n");
@@ -41,7 +41,7 @@ public final class SseFormat {
     }
 
     /** The frame of a topic event; built once per event and shared (see LogEvent#sse). */
-    public static byte[] event(LogEvent event) {
+    static byte[] event(LogEvent event) {
         return frame(event.cursor(), event.name(), event.data());
     }
 

@@ -1,9 +1,6 @@
 package io.realtime.internal.sse;
 
-import io.realtime.internal.Delivery;
 import io.realtime.internal.Failure;
-import io.realtime.internal.RealtimeRuntime;
-import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Kind;
@@ -12,9 +9,8 @@ import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.endpoint.Shape;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.Sink;
-import io.realtime.internal.session.TabSession;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,18 +27,17 @@ public final class SseTransport implements HttpTransport {
 
     private static final System.Logger LOG = System.getLogger(SseTransport.class.getName());
 
-    private final RealtimeRuntime runtime;
+    private final SseServices services;
 
-    public SseTransport(RealtimeRuntime runtime) {
-        this.runtime = runtime;
+    public SseTransport(SseServices services) {
+        this.services = services;
     }
 
     @Override
-    public void serve(
-            HttpServletRequest request, HttpServletResponse response, Routes.Match match, TabSession session) {
+    public void serve(HttpServletRequest request, HttpServletResponse response, Routes.Match match, Tab tab) {
         Route route = match.route();
         Endpoint endpoint = route.main();
-        if (endpoint != null && endpoint.requiresPrincipal() && session.user().isEmpty()) {
+        if (endpoint != null && endpoint.requiresPrincipal() && tab.user().isEmpty()) {
             HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
             return;
         }
@@ -52,19 +47,14 @@ public final class SseTransport implements HttpTransport {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // heartbeats and the stall timeout decide when a stream ends, not the container
-        SseConnection connection = new SseConnection(
-                runtime.writers(),
-                runtime.connections(),
-                runtime.config().outboundQueue(),
-                async,
-                runtime.config().sseRetry().toMillis());
+        SseConnection connection = new SseConnection(services.outbound(), async, services.retryMillis());
         async.addListener(connection);
-        Runnable release = session.hold(() -> connection.close(Closing.SESSION_ENDED));
+        Runnable release = tab.hold(() -> connection.close(Closing.SESSION_ENDED));
         connection.onClose(release);
-        Call call = new Call(match.parameters(), session);
+        Call call = new Call(match.parameters(), tab);
         String cursor = lastEventId;
         try {
-            runtime.workers().execute(() -> invoke(route, call, connection, cursor, release, response, async));
+            services.workers().execute(() -> invoke(route, call, connection, cursor, release, response, async));
         } catch (RejectedExecutionException saturated) {
             connection.refuse();
             release.run();
@@ -85,14 +75,14 @@ public final class SseTransport implements HttpTransport {
         Endpoint endpoint = route.main();
         try {
             if (route.kind() == Kind.DUPLEX) {
-                Downstream.start(runtime, route, call, connection, lastEventId);
+                services.downstream().start(route, call, connection, lastEventId);
                 return;
             }
             if (endpoint.shape() == Shape.SINK) {
-                call.sink(new Sink<>(connection, runtime.json()));
+                call.sink(services.delivery().sink(connection));
             }
             Object result = endpoint.invoke(call);
-            Delivery.start(runtime, endpoint.shape(), result, connection, lastEventId);
+            services.delivery().start(endpoint.shape(), result, connection, lastEventId);
         } catch (Exception | Error failure) {
             if (connection.refuse()) {
                 release.run();

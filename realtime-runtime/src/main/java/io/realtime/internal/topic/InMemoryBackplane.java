@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
  * The default backplane, for a single node: it numbers each topic's events and hands them straight to the
  * topic's window, which is the only history. A topic that is evicted and comes back gets a new epoch.
  */
-public final class InMemoryBackplane implements Backplane {
+final class InMemoryBackplane implements Backplane {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

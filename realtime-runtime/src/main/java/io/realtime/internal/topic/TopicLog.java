@@ -8,19 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * One topic as this node serves it: the backplane feeds its {@link Window}, and its subscribers pull from the
- * window at their own pace. Publishing appends and signals; it never waits for a subscriber (design §5).
+ * One topic as this node serves it: the backplane feeds its {@link Window}, and its readers pull from the window
+ * at their own pace. Publishing appends and signals; it never waits for a reader (design §5).
  */
-public final class TopicLog implements Backplane.Listener {
+final class TopicLog implements Backplane.Listener {
 
-    /** Something that follows a topic. Signalled after every append; it reads the window itself. */
-    public interface Subscriber {
-        /** New events may be available. Called on the publisher's thread: must not block. */
-        void signal();
-    }
-
-    /** Where a new subscriber starts: at {@code offset} of {@code epoch}, after a reset when {@code reset}. */
-    public record Start(String epoch, long offset, boolean reset) {}
+    /** Where a new reader starts: at {@code offset} of {@code epoch}, after a reset when {@code reset}. */
+    record Start(String epoch, long offset, boolean reset) {}
 
     /** Thrown at callers racing with the eviction of an idle topic; they fetch the topic again. */
     static final class Closed extends RuntimeException {
@@ -37,7 +31,7 @@ public final class TopicLog implements Backplane.Listener {
     private final Backplane backplane;
     private final int maxEvents;
     private final long maxAgeMillis;
-    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Set<TopicReader> readers = ConcurrentHashMap.newKeySet();
     private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
     private volatile Window window;
     private Backplane.Attachment attachment;
@@ -62,12 +56,12 @@ public final class TopicLog implements Backplane.Listener {
     }
 
     /** @return the topic name */
-    public String name() {
+    String name() {
         return name;
     }
 
     /** @return the current window; a reader keeps using one window until its epoch changes */
-    public Window window() {
+    Window window() {
         return window;
     }
 
@@ -81,7 +75,7 @@ public final class TopicLog implements Backplane.Listener {
      * @param nowMillis the current time
      * @return the start
      */
-    public Start resolve(String lastEventId, long nowMillis) {
+    Start resolve(String lastEventId, long nowMillis) {
         Window w = window;
         long head = w.head();
         if (lastEventId == null) {
@@ -120,36 +114,36 @@ public final class TopicLog implements Backplane.Listener {
     }
 
     /**
-     * Adds a subscriber. It then reads from its own position; events appended meanwhile are not missed because
-     * it pulls from the window rather than being handed events.
+     * Adds a reader. It then reads from its own position; events appended meanwhile are not missed because it pulls
+     * from the window rather than being handed events.
      *
-     * @param subscriber the subscriber
+     * @param reader the reader
      * @throws Closed if the topic was evicted meanwhile: fetch it again
      */
-    void subscribe(Subscriber subscriber) {
+    void subscribe(TopicReader reader) {
         guard.readLock().lock();
         try {
             if (closed) {
                 throw new Closed();
             }
-            subscribers.add(subscriber);
+            readers.add(reader);
         } finally {
             guard.readLock().unlock();
         }
     }
 
     /**
-     * Removes a subscriber. Idempotent.
+     * Removes a reader. Idempotent.
      *
-     * @param subscriber the subscriber
+     * @param reader the reader
      */
-    public void unsubscribe(Subscriber subscriber) {
-        subscribers.remove(subscriber);
+    void unsubscribe(TopicReader reader) {
+        readers.remove(reader);
     }
 
-    /** @return the number of subscribers */
-    public int subscribers() {
-        return subscribers.size();
+    /** @return the number of readers */
+    int subscribers() {
+        return readers.size();
     }
 
     String publish(String event, byte[] data) {
@@ -195,8 +189,8 @@ public final class TopicLog implements Backplane.Listener {
     }
 
     private void signalAll() {
-        for (Subscriber subscriber : subscribers) {
-            subscriber.signal();
+        for (TopicReader reader : readers) {
+            reader.signal();
         }
     }
 
@@ -208,12 +202,12 @@ public final class TopicLog implements Backplane.Listener {
      * @return whether it closed
      */
     boolean closeIfIdle(long nowMillis) {
-        if (!subscribers.isEmpty() || window.newestTimestamp() >= nowMillis - maxAgeMillis) {
+        if (!readers.isEmpty() || window.newestTimestamp() >= nowMillis - maxAgeMillis) {
             return false;
         }
         guard.writeLock().lock();
         try {
-            if (closed || !subscribers.isEmpty()) {
+            if (closed || !readers.isEmpty()) {
                 return closed;
             }
             closeAttached();

@@ -6,10 +6,14 @@ import io.realtime.Topics;
 import io.realtime.internal.Json;
 import io.realtime.spi.Backplane;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. */
+/**
+ * The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. It owns the
+ * backplane behind them, and closes it with itself.
+ */
 public final class TopicRegistry implements Topics {
 
     private final ConcurrentMap<String, TopicLog> logs = new ConcurrentHashMap<>();
@@ -19,8 +23,15 @@ public final class TopicRegistry implements Topics {
     private final long maxAgeMillis;
     private final int maxTopics;
 
-    public TopicRegistry(Backplane backplane, Json json, int maxEvents, long maxAgeMillis, int maxTopics) {
-        this.backplane = backplane;
+    /**
+     * @param backplane the configured backplane; the in-memory one of a single node when empty
+     * @param json serialises what is published, once for every subscriber
+     * @param maxEvents the most events a topic retains
+     * @param maxAgeMillis how long a topic retains an event
+     * @param maxTopics the most topics at once
+     */
+    public TopicRegistry(Optional<Backplane> backplane, Json json, int maxEvents, long maxAgeMillis, int maxTopics) {
+        this.backplane = backplane.orElseGet(InMemoryBackplane::new);
         this.json = json;
         this.maxEvents = maxEvents;
         this.maxAgeMillis = maxAgeMillis;
@@ -48,18 +59,20 @@ public final class TopicRegistry implements Topics {
     }
 
     /**
-     * Subscribes to a topic, creating it if needed; retries when racing with eviction.
+     * Subscribes a new reader to a topic, creating the topic if needed; retries when racing with eviction. The
+     * reader reads nothing until it is positioned, and follows the topic until it is closed.
      *
      * @param name the topic name
-     * @param subscriber the subscriber
-     * @return the log now followed
+     * @param wake run on the publisher's thread after every append: must only hand off, never block
+     * @return the reader, subscribed
      */
-    public TopicLog subscribe(String name, TopicLog.Subscriber subscriber) {
+    public TopicReader reader(String name, Runnable wake) {
         while (true) {
             TopicLog log = log(name);
+            TopicReader reader = new TopicReader(log, wake);
             try {
-                log.subscribe(subscriber);
-                return log;
+                log.subscribe(reader);
+                return reader;
             } catch (TopicLog.Closed evicted) {
                 logs.remove(name, log);
             }
@@ -117,10 +130,11 @@ public final class TopicRegistry implements Topics {
         return total;
     }
 
-    /** Closes every topic; the runtime is stopping. */
+    /** Closes every topic, then the backplane; the runtime is stopping. */
     public void close() {
         logs.values().forEach(TopicLog::close);
         logs.clear();
+        backplane.close();
     }
 
     private static String checkName(String name) {

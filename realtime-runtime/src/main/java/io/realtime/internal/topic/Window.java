@@ -6,10 +6,10 @@ package io.realtime.internal.topic;
  * writes the slot, then publishes it through the volatile {@code head}, and a reader that checks each slot's
  * offset can tell an overwritten slot from the one it wants.
  */
-public final class Window {
+final class Window {
 
     /** Returned by {@link #next(long)} when the wanted event has left the window: the reader has a gap. */
-    public static final LogEvent GAP = new LogEvent(new io.realtime.spi.StoredEvent("", "gap", 1, "", new byte[0], 0));
+    static final LogEvent GAP = new LogEvent(new io.realtime.spi.StoredEvent("", "gap", 1, "", new byte[0], 0));
 
     private static final int INITIAL_CAPACITY = 8;
 
@@ -30,17 +30,17 @@ public final class Window {
     }
 
     /** @return the epoch of every event in this window */
-    public String epoch() {
+    String epoch() {
         return epoch;
     }
 
     /** @return the offset just before the first event of this window's epoch that this node saw */
-    public long start() {
+    long start() {
         return start;
     }
 
     /** @return the offset of the newest event, or of the point the window started from when empty */
-    public long head() {
+    long head() {
         return head;
     }
 
@@ -51,7 +51,7 @@ public final class Window {
      * @return the event; {@code null} when {@code after} is the head (nothing new yet); {@link #GAP} when the
      *     event has left the window
      */
-    public LogEvent next(long after) {
+    LogEvent next(long after) {
         long h = head;
         if (after >= h) {
             return null;
@@ -71,7 +71,7 @@ public final class Window {
      * @param after an offset not beyond {@link #head()}
      * @return whether a reader at {@code after} can continue without a gap
      */
-    public boolean isRetained(long after) {
+    boolean isRetained(long after) {
         return next(after) != GAP;
     }
 

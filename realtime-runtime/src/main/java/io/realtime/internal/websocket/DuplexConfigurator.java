@@ -1,9 +1,8 @@
 package io.realtime.internal.websocket;
 
-import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Route;
-import io.realtime.internal.session.Handshake;
+import io.realtime.internal.identity.Handshake;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -22,15 +21,15 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
     static final String HANDSHAKE = Handshake.class.getName();
     static final String PATH_PARAMETERS = DuplexConfigurator.class.getName() + ".path";
 
-    private final RealtimeRuntime runtime;
+    private final WebSocketServices services;
     private final Route route;
     private final Conversation conversation;
     private final WebSocketEndpoints.Handshakes shared;
 
-    DuplexConfigurator(RealtimeRuntime runtime, Route route, WebSocketEndpoints.Handshakes shared) {
-        this.runtime = runtime;
+    DuplexConfigurator(WebSocketServices services, Route route, WebSocketEndpoints.Handshakes shared) {
+        this.services = services;
         this.route = route;
-        this.conversation = new Conversation(runtime.json(), route);
+        this.conversation = new Conversation(services.json(), route);
         this.shared = shared;
     }
 
@@ -62,7 +61,7 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return endpointClass.cast(new DuplexEndpoint(runtime, route, conversation, shared.sessions()));
+        return endpointClass.cast(new DuplexEndpoint(services, route, conversation, shared.sockets()));
     }
 
     @SuppressWarnings("unchecked")

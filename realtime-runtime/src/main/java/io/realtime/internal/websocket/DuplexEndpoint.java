@@ -2,19 +2,14 @@ package io.realtime.internal.websocket;
 
 import io.realtime.RealtimeException;
 import io.realtime.internal.Failure;
-import io.realtime.internal.RealtimeRuntime;
-import io.realtime.internal.duplex.ConnectionHandle;
 import io.realtime.internal.duplex.Conversation;
-import io.realtime.internal.duplex.Frames;
-import io.realtime.internal.duplex.Inbox;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Route;
+import io.realtime.internal.identity.Handshake;
+import io.realtime.internal.identity.Identity;
+import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.Message;
-import io.realtime.internal.session.Handshake;
-import io.realtime.internal.session.Identity;
-import io.realtime.internal.session.TabSession;
-import io.realtime.runtime.RealtimeConfig;
+import io.realtime.internal.outbound.Reply;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -23,7 +18,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One WebSocket connection to a {@code @Duplex} route, created by the container for each handshake. Inbound
  * messages are joined under the size limit ({@link MessageParts}), then handled in order by the connection's
- * {@link Inbox}; everything outbound goes through its {@link WebSocketConnection}.
+ * {@link Inbox}; everything outbound goes through its {@link WebSocketConnection}. Public only because the
+ * container is handed its class as the endpoint's (Jakarta WebSocket 2.1 §3.1.1); its instances come from
+ * {@link DuplexConfigurator}.
  */
 public final class DuplexEndpoint extends Endpoint {
 
@@ -43,50 +39,45 @@ public final class DuplexEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(DuplexEndpoint.class.getName());
 
-    private final RealtimeRuntime runtime;
+    private final WebSocketServices services;
     private final Route route;
     private final Conversation conversation;
-    private final SessionDrain sessions;
+    private final SocketDrain sockets;
     private final MessageParts parts;
     private WebSocketConnection connection;
     private Inbox inbox;
     private Resume resume;
     private Handshake handshake;
-    private TabSession session;
+    private Tab tab;
     private Map<String, String> path;
 
-    private boolean first = true; // confined to the container's delivery of this session's messages
+    private boolean first = true; // confined to the container's delivery of this socket's messages
 
-    DuplexEndpoint(RealtimeRuntime runtime, Route route, Conversation conversation, SessionDrain sessions) {
-        this.runtime = runtime;
+    DuplexEndpoint(WebSocketServices services, Route route, Conversation conversation, SocketDrain sockets) {
+        this.services = services;
         this.route = route;
         this.conversation = conversation;
-        this.sessions = sessions;
-        this.parts = new MessageParts(runtime.config().maxMessageSize());
+        this.sockets = sockets;
+        this.parts = new MessageParts(services.maxMessageSize());
     }
 
     @Override
-    public void onOpen(Session session, EndpointConfig config) {
-        RealtimeConfig settings = runtime.config();
-        sessions.opened(session);
+    public void onOpen(Session socket, EndpointConfig config) {
+        sockets.opened(socket);
         handshake = (Handshake) config.getUserProperties().get(DuplexConfigurator.HANDSHAKE);
         path = DuplexConfigurator.pathParameters(config.getUserProperties());
         // Our pings keep a live connection busy, so the container's timeout only ends connections whose writes hang.
-        session.setMaxIdleTimeout(
-                settings.idleTimeout().plus(settings.heartbeat()).toMillis());
+        socket.setMaxIdleTimeout(
+                services.idleTimeout().plus(services.heartbeat()).toMillis());
         connection = new WebSocketConnection(
-                runtime.writers(),
-                runtime.connections(),
-                settings.outboundQueue(),
-                session,
-                settings.idleTimeout().toNanos());
-        inbox = new Inbox(runtime.workers(), runtime.scheduler(), settings.inboundQueue());
+                services.outbound(), socket, services.idleTimeout().toNanos());
+        inbox = new Inbox(services.workers(), services.scheduler(), services.inboundQueue());
         resume = new Resume(connection);
         connection.onClose(inbox::close);
-        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
+        socket.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
         // Registered for every mode: containers differ on binary frames nobody handles (Tomcat closes, Jetty drops).
-        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
-        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.heard());
+        socket.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
+        socket.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> connection.heard());
         connection.open();
         if (handshake == null || path == null) {
             connection.close(new Closing(Closing.Kind.END, 1011, "handshake not recorded"));
@@ -102,7 +93,8 @@ public final class DuplexEndpoint extends Endpoint {
                 resume.decide(cursor.isEmpty() ? null : cursor);
             } else {
                 try {
-                    runtime.scheduler().schedule(() -> resume.decide(null), RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    services.scheduler()
+                            .schedule(() -> resume.decide(null), RESUME_GRACE_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException stopping) {
                     connection.close(Closing.SHUTDOWN);
                 }
@@ -111,17 +103,17 @@ public final class DuplexEndpoint extends Endpoint {
     }
 
     @Override
-    public void onClose(Session session, CloseReason reason) {
-        sessions.closed(session);
+    public void onClose(Session socket, CloseReason reason) {
+        sockets.closed(socket);
         if (connection != null) {
             connection.peerGone();
         }
     }
 
     @Override
-    public void onError(Session session, Throwable failure) {
+    public void onError(Session socket, Throwable failure) {
         LOG.log(Level.DEBUG, "WebSocket failed", failure);
-        sessions.closed(session);
+        sockets.closed(socket);
         if (connection != null) {
             connection.peerGone();
         }
@@ -135,36 +127,34 @@ public final class DuplexEndpoint extends Endpoint {
      * @return whether the connection goes on
      */
     private boolean admit() {
-        Identity.Admission admission = runtime.identity().admit(handshake, "WebSocket " + route.path());
+        Identity.Admission admission = services.identity().admit(handshake, "WebSocket " + route.path());
         if (admission instanceof Identity.Refused refused) {
             inbox.close();
-            answer(Frames.error(null, refused.code(), refused.message()));
+            answer(new Reply.Error(null, refused.code(), refused.message()));
             connection.close(new Closing(Closing.Kind.END, refused.closeCode(), refused.code()));
             return false;
         }
-        session = ((Identity.Admitted) admission).session();
+        tab = ((Identity.Admitted) admission).tab();
         // At once, on the thread that ends the session: Tomcat's own session listener (added by WsSci, before the
         // runtime's, so called after it: Tomcat calls sessionDestroyed in reverse order of registration) closes
         // the WebSockets of a logged-in session with a reason of its own, and the first close frame is the one the
         // client hears (docs/containers.md).
-        connection.onClose(session.hold(() -> connection.closeNow(Closing.SESSION_ENDED)));
+        connection.onClose(tab.hold(() -> connection.closeNow(Closing.SESSION_ENDED)));
         return true;
     }
 
     private void openConnectionMethod() {
-        ConnectionHandle<Object> handle =
-                new ConnectionHandle<>(connection, runtime.json(), runtime.topics(), session, resume::follow);
         try {
-            if (route.main().requiresPrincipal() && session.user().isEmpty()) {
+            if (route.main().requiresPrincipal() && tab.user().isEmpty()) {
                 throw RealtimeException.of(401, "unauthenticated", "This endpoint requires an authenticated user");
             }
-            handle.adopt(route.main().invoke(new Call(path, session).connection(handle)));
+            services.downstream().connect(route, new Call(path, tab), connection, resume::follow);
         } catch (Exception | Error e) {
             // Refused: no message of this connection is handled; the client hears why, then a close code that
             // says whether to come back (docs/protocol.md, "Close codes").
             inbox.close();
             Failure failure = Failure.of(e, route.main());
-            answer(Frames.error(null, failure.code(), failure.message()));
+            answer(new Reply.Error(null, failure.code(), failure.message()));
             connection.close(new Closing(Closing.Kind.END, failure.status() < 500 ? 1008 : 1011, failure.code()));
         }
     }
@@ -187,11 +177,9 @@ public final class DuplexEndpoint extends Endpoint {
             }
             resume.decide(null);
         }
-        Runnable handle = () -> conversation.text(message, path, session, this::answerAndCount);
+        Runnable handle = () -> conversation.text(message, path, tab, this::answerAndCount);
         if (!inbox.offer(handle)) {
-            answer(conversation
-                    .refuse(message, "overloaded", "Too many messages are waiting; send again later")
-                    .frame());
+            answer(conversation.refuse(message, "overloaded", "Too many messages are waiting; send again later"));
         }
     }
 
@@ -212,22 +200,21 @@ public final class DuplexEndpoint extends Endpoint {
             first = false;
             resume.decide(null);
         }
-        Runnable handle = () -> conversation.binary(message, path, session, this::answerAndCount);
+        Runnable handle = () -> conversation.binary(message, path, tab, this::answerAndCount);
         if (!inbox.offer(handle)) {
-            answer(conversation
-                    .refuse(null, "overloaded", "Too many messages are waiting; send again later")
-                    .frame());
+            answer(conversation.refuse(null, "overloaded", "Too many messages are waiting; send again later"));
         }
     }
 
-    private void answerAndCount(Conversation.Reply reply) {
-        answer(reply.frame());
+    private void answerAndCount(Reply reply) {
+        answer(reply);
         inbox.done();
     }
 
-    private void answer(String frame) {
-        if (frame != null) {
-            connection.offer(new Message(WebSocketConnection.REPLY, frame.getBytes(StandardCharsets.UTF_8)));
+    /** Queues a reply, if the message gets one, behind what the connection already sends. */
+    private void answer(Reply reply) {
+        if (reply != null) {
+            connection.offer(reply);
         }
     }
 }

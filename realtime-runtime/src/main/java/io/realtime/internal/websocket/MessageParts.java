@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
  * Joins the parts of one inbound message (RFC 6455 §5.4 fragments, or the chunks a container hands to a partial
  * handler) under the size limit. Counting here rather than trusting the container's own limits makes the limit
  * the same everywhere: containers count text in characters or in bytes, per frame or per message, with different
- * defaults. Confined to the container's delivery of one session's messages, which is one at a time.
+ * defaults. Confined to the container's delivery of one socket's messages, which is one at a time.
  */
 final class MessageParts {
 

@@ -1,37 +1,35 @@
 package io.realtime.internal.websocket;
 
 import io.realtime.internal.outbound.Outbound;
-import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.topic.TopicReader;
 
 /**
  * Where a WebSocket's topic delivery starts. A client may name its cursor in the first frame rather than in the
- * URL, so delivery waits for that frame, or for a short grace when none comes. The position is fixed when the
- * connection subscribes, so nothing published while it waits is lost (docs/protocol.md, "WebSocket").
+ * URL, so delivery waits for that frame, or for a short grace when none comes. The reader is positioned at the head
+ * when the connection subscribes, so nothing published while it waits is lost (docs/protocol.md, "WebSocket").
  */
 final class Resume {
 
     private final Outbound outbound;
     private boolean decided;
     private String cursor;
-    private TopicLog waiting;
-    private TopicLog.Start startNow;
+    private TopicReader waiting;
 
     Resume(Outbound outbound) {
         this.outbound = outbound;
     }
 
-    /** The connection subscribed to {@code log}: follow it now, or once the client's cursor is known. */
-    void follow(TopicLog log) {
-        TopicLog.Start start;
+    /** The connection subscribed: follow the topic now, or once the client's cursor is known. */
+    void follow(TopicReader reader) {
         synchronized (this) {
             if (!decided) {
-                waiting = log;
-                startNow = log.resolve(null, System.currentTimeMillis());
+                reader.position(null); // from now, unless the client names its cursor in time
+                waiting = reader;
                 return;
             }
-            start = log.resolve(cursor, System.currentTimeMillis());
+            reader.position(cursor);
         }
-        outbound.follow(log, start);
+        outbound.follow(reader);
     }
 
     /**
@@ -40,21 +38,22 @@ final class Resume {
      * @param clientCursor the cursor to resume from, or {@code null} for "from when it subscribed"
      */
     void decide(String clientCursor) {
-        TopicLog log;
-        TopicLog.Start start;
+        TopicReader reader;
         synchronized (this) {
             if (decided) {
                 return;
             }
             decided = true;
             cursor = clientCursor;
-            log = waiting;
-            if (log == null) {
+            reader = waiting;
+            if (reader == null) {
                 return;
             }
-            start = clientCursor == null ? startNow : log.resolve(clientCursor, System.currentTimeMillis());
+            if (clientCursor != null) {
+                reader.position(clientCursor);
+            }
             waiting = null;
         }
-        outbound.follow(log, start);
+        outbound.follow(reader);
     }
 }

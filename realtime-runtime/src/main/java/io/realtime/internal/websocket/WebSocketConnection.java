@@ -2,9 +2,10 @@ package io.realtime.internal.websocket;
 
 import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.outbound.Closing;
-import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
+import io.realtime.internal.outbound.OutboundServices;
+import io.realtime.internal.outbound.Reply;
 import io.realtime.internal.topic.LogEvent;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -13,8 +14,6 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executor;
 
 /**
  * The outbound half of one WebSocket: every frame is one text message sent with the container's asynchronous
@@ -24,27 +23,21 @@ import java.util.concurrent.Executor;
  */
 final class WebSocketConnection extends Outbound implements SendHandler {
 
-    /**
-     * Marks a {@link Message} whose data is a complete reply frame. No application event can have this name:
-     * event names exclude control characters.
-     */
-    static final String REPLY = "\0reply";
-
     static final Closing TOO_BIG = new Closing(Closing.Kind.ABORT, 1009, "message too big");
     static final Closing IDLE = new Closing(Closing.Kind.ABORT, 1001, "idle timeout; reconnect");
 
     private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
 
-    private final Session session;
+    private final Session socket;
     private final RemoteEndpoint.Async remote;
     private final long idleNanos;
     private volatile boolean sending;
     private volatile long unansweredSince; // the first ping the client has not answered, 0 once it spoke
 
-    WebSocketConnection(Executor writer, Connections registry, int capacity, Session session, long idleNanos) {
-        super(writer, registry, capacity);
-        this.session = session;
-        this.remote = session.getAsyncRemote();
+    WebSocketConnection(OutboundServices services, Session socket, long idleNanos) {
+        super(services);
+        this.socket = socket;
+        this.remote = socket.getAsyncRemote();
         this.idleNanos = idleNanos;
     }
 
@@ -68,10 +61,12 @@ final class WebSocketConnection extends Outbound implements SendHandler {
 
     @Override
     protected void writeMessage(Message message) throws IOException {
-        send(
-                REPLY.equals(message.name())
-                        ? new String(message.data(), StandardCharsets.UTF_8)
-                        : Frames.message(message));
+        send(Frames.message(message));
+    }
+
+    @Override
+    protected void writeReply(Reply reply) throws IOException {
+        send(Frames.reply(reply));
     }
 
     @Override
@@ -102,14 +97,14 @@ final class WebSocketConnection extends Outbound implements SendHandler {
 
     @Override
     protected void closeTransport(Closing closing) {
-        if (!session.isOpen()) {
+        if (!socket.isOpen()) {
             return;
         }
         try {
             if (closing.code() == 1006) { // RFC 6455 §7.4.1: never sent in a close frame
-                session.close();
+                socket.close();
             } else {
-                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(closing.code()), closing.reason()));
+                socket.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(closing.code()), closing.reason()));
             }
         } catch (IOException | IllegalStateException gone) {
             // The peer went first; nothing left to tell it.

@@ -1,10 +1,7 @@
 package io.realtime.internal.websocket;
 
-import io.realtime.internal.RealtimeRuntime;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Route;
-import io.realtime.internal.http.Origins;
-import io.realtime.runtime.DeploymentException;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -32,30 +29,32 @@ public final class WebSocketEndpoints {
     /**
      * Adds the endpoints now, or after the context has initialised if the container is not there yet.
      *
+     * @param routes the application's routes; those of {@code @Duplex} endpoints are served
      * @param available run once the endpoints are served, so that negotiation offers {@code websocket}
-     * @throws DeploymentException if the container refuses an endpoint
+     * @throws RuntimeException from {@link WebSocketServices#deploymentFailure()} if the container refuses an
+     *     endpoint
      */
-    public static void install(ServletContext context, RealtimeRuntime runtime, Origins origins, Runnable available) {
-        List<Route> duplex = runtime.routes().all().stream()
-                .filter(route -> route.kind() == Kind.DUPLEX)
-                .toList();
+    public static void install(
+            ServletContext context, WebSocketServices services, List<Route> routes, Runnable available) {
+        List<Route> duplex =
+                routes.stream().filter(route -> route.kind() == Kind.DUPLEX).toList();
         if (duplex.isEmpty()) {
             return;
         }
-        OriginCheck check = new OriginCheck(origins);
+        OriginCheck check = new OriginCheck(services.origins());
         context.addListener(check);
-        SessionDrain sessions = new SessionDrain();
-        context.addListener(sessions);
-        Handshakes handshakes = new Handshakes(check, sessions, context.getContextPath());
+        SocketDrain sockets = new SocketDrain();
+        context.addListener(sockets);
+        Handshakes handshakes = new Handshakes(check, sockets, context.getContextPath());
         if (context.getAttribute(CONTAINER) instanceof ServerContainer container) {
-            register(container, runtime, duplex, handshakes, available);
+            register(container, services, duplex, handshakes, available);
             return;
         }
         context.addListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
                 if (event.getServletContext().getAttribute(CONTAINER) instanceof ServerContainer container) {
-                    register(container, runtime, duplex, handshakes, available);
+                    register(container, services, duplex, handshakes, available);
                 } else {
                     LOG.log(
                             Level.INFO,
@@ -68,11 +67,11 @@ public final class WebSocketEndpoints {
     }
 
     /** What every route's handshakes share. */
-    record Handshakes(OriginCheck origins, SessionDrain sessions, String contextPath) {}
+    record Handshakes(OriginCheck origins, SocketDrain sockets, String contextPath) {}
 
     private static void register(
             ServerContainer container,
-            RealtimeRuntime runtime,
+            WebSocketServices services,
             List<Route> routes,
             Handshakes handshakes,
             Runnable available) {
@@ -81,7 +80,7 @@ public final class WebSocketEndpoints {
             ServerEndpointConfig config = ServerEndpointConfig.Builder.create(
                             DuplexEndpoint.class, route.path().toString())
                     .subprotocols(List.of(DuplexConfigurator.SUBPROTOCOL))
-                    .configurator(new DuplexConfigurator(runtime, route, handshakes))
+                    .configurator(new DuplexConfigurator(services, route, handshakes))
                     .build();
             try {
                 container.addEndpoint(config);
@@ -91,7 +90,7 @@ public final class WebSocketEndpoints {
             }
         }
         if (!problems.isEmpty()) {
-            throw new DeploymentException(problems);
+            throw services.deploymentFailure().apply(problems);
         }
         available.run();
     }

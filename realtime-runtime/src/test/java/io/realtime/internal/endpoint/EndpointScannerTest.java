@@ -314,9 +314,7 @@ class EndpointScannerTest {
     @Test
     void everyProblemOfEveryClassIsReportedAtOnce() {
         DeploymentException e = catchThrowableOfType(
-                DeploymentException.class,
-                () -> EndpointScanner.scan(
-                        List.of(Static.class, TwoSinks.class, Plain.class), EndpointScannerTest::create));
+                DeploymentException.class, () -> deploy(List.of(Static.class, TwoSinks.class, Plain.class)));
         assertThat(e.problems())
                 .hasSize(3)
                 .anySatisfy(p -> assertThat(p).contains("instance-method"))
@@ -325,9 +323,17 @@ class EndpointScannerTest {
         assertThat(e.getMessage()).startsWith("3 invalid endpoints:");
     }
 
+    /** Scans as the runtime does, whose entry point reports the scanner's problems as a DeploymentException. */
+    static Routes deploy(List<?> services) {
+        try {
+            return EndpointScanner.scan(services, EndpointScannerTest::create);
+        } catch (InvalidEndpoints e) {
+            throw new DeploymentException(e.problems());
+        }
+    }
+
     static DeploymentException deploymentFailure(Class<?> service) {
-        DeploymentException e = catchThrowableOfType(
-                DeploymentException.class, () -> EndpointScanner.scan(List.of(service), EndpointScannerTest::create));
+        DeploymentException e = catchThrowableOfType(DeploymentException.class, () -> deploy(List.of(service)));
         assertThat(e).as("deployment of " + service.getName() + " fails").isNotNull();
         return e;
     }

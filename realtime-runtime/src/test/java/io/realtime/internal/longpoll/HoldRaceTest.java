@@ -86,7 +86,16 @@ class HoldRaceTest {
         HeldPoll held = new HeldPoll(reply, harness.released::incrementAndGet);
         held.abandon();
 
-        TopicWait.start(harness.topics, "t", cursor, held, harness.format, harness.waiting, harness.timers, HOUR);
+        TopicWait.start(
+                harness.topics,
+                "t",
+                cursor,
+                held,
+                harness.format,
+                harness.waiting,
+                Runnable::run,
+                harness.timers,
+                HOUR);
 
         assertThat(reply.answers()).isEmpty();
         assertNothingLeft(2);

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Topic;
 import io.realtime.internal.outbound.Message;
-import io.realtime.internal.topic.TopicLog;
-import io.realtime.internal.topic.Window;
+import io.realtime.internal.topic.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,13 +21,11 @@ class PollFormatTest {
 
     @Test
     void batchCarriesEveryEventAfterTheCursorWithTheLastOnesCursor() {
-        publish("message", Map.of("text", "hi"));
+        String e = epochOf(publish("message", Map.of("text", "hi")));
         publish("quote", Map.of("text", "again"));
-        Window w = window();
 
-        Answer answer = new PollFormat(100, 64 * 1024).topic(w, w.epoch(), 0);
+        Answer answer = new PollFormat(100, 64 * 1024).topic(reader(e + ":0"));
 
-        String e = w.epoch();
         assertThat(text(answer))
                 .isEqualTo("{\"cursor\":\"" + e + ":2\",\"events\":[{\"id\":\"" + e
                         + ":1\",\"event\":\"message\",\"data\":{\"text\":\"hi\"}},{\"id\":\"" + e
@@ -37,56 +34,45 @@ class PollFormatTest {
 
     @Test
     void batchIsBoundedInCount() {
-        for (int i = 0; i < 5; i++) {
+        String e = epochOf(publish("message", 0));
+        for (int i = 1; i < 5; i++) {
             publish("message", i);
         }
-        Window w = window();
 
-        Answer answer = new PollFormat(2, 64 * 1024).topic(w, w.epoch(), 1);
+        Answer answer = new PollFormat(2, 64 * 1024).topic(reader(e + ":1"));
 
         assertThat(PollHarness.dataOf(answer)).containsExactly("1", "2");
-        assertThat(PollHarness.cursorOf(answer)).isEqualTo(w.epoch() + ":3");
+        assertThat(PollHarness.cursorOf(answer)).isEqualTo(e + ":3");
     }
 
     @Test
     void batchIsBoundedInBytesButAlwaysCarriesOneEvent() {
         String big = "x".repeat(1500);
-        publish("message", big);
+        String e = epochOf(publish("message", big));
         publish("message", "small");
         publish("message", "small too");
-        Window w = window();
         PollFormat format = new PollFormat(100, 1024);
 
-        assertThat(PollHarness.dataOf(format.topic(w, w.epoch(), 0))).containsExactly('"' + big + '"');
-        assertThat(PollHarness.dataOf(format.topic(w, w.epoch(), 1))).containsExactly("\"small\"", "\"small too\"");
+        assertThat(PollHarness.dataOf(format.topic(reader(e + ":0")))).containsExactly('"' + big + '"');
+        assertThat(PollHarness.dataOf(format.topic(reader(e + ":1")))).containsExactly("\"small\"", "\"small too\"");
     }
 
     @Test
     void cursorFallenOutOfTheWindowGetsAResetToTheHead() {
-        for (int i = 0; i < 10; i++) {
+        String e = epochOf(publish("message", 0));
+        for (int i = 1; i < 10; i++) {
             publish("message", i);
         }
-        Window w = window();
 
-        assertThat(text(harness.format.topic(w, w.epoch(), 2)))
-                .isEqualTo("{\"reset\":true,\"cursor\":\"" + w.epoch() + ":10\"}");
-    }
-
-    @Test
-    void otherEpochGetsAResetToWhatTheWindowStillHolds() {
-        publish("message", 1);
-        Window w = window();
-
-        assertThat(text(harness.format.topic(w, "older", 7)))
-                .isEqualTo("{\"reset\":true,\"cursor\":\"" + w.epoch() + ":0\"}");
+        assertThat(text(harness.format.topic(reader(e + ":2"))))
+                .isEqualTo("{\"reset\":true,\"cursor\":\"" + e + ":10\"}");
     }
 
     @Test
     void nothingAfterTheCursorIsNoContent() {
-        publish("message", 1);
-        Window w = window();
+        String cursor = publish("message", 1);
 
-        assertThat(harness.format.topic(w, w.epoch(), 1)).isSameAs(Answer.NO_CONTENT);
+        assertThat(harness.format.topic(reader(cursor))).isSameAs(Answer.NO_CONTENT);
     }
 
     @Test
@@ -97,16 +83,22 @@ class PollFormatTest {
                 .isEqualTo("{\"event\":\"progress\",\"data\":{\"percent\":50}}");
     }
 
-    private void publish(String name, Object data) {
+    /** @return the event's cursor */
+    private String publish(String name, Object data) {
         Topic<Object> topic = harness.topics.get("t");
-        topic.publish(name, data);
+        return topic.publish(name, data);
     }
 
-    private Window window() {
-        TopicLog.Subscriber nobody = () -> {};
-        TopicLog log = harness.topics.subscribe("t", nobody);
-        log.unsubscribe(nobody);
-        return log.window();
+    private static String epochOf(String cursor) {
+        return cursor.substring(0, cursor.indexOf(':'));
+    }
+
+    /** A poll's reader, positioned at the client's cursor, as a topic poll has it. */
+    private TopicReader reader(String cursor) {
+        TopicReader reader = harness.topics.reader("t", () -> {});
+        reader.position(cursor);
+        reader.close(); // read without being woken
+        return reader;
     }
 
     private static String text(Answer answer) {

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.internal.Json;
-import io.realtime.internal.topic.InMemoryBackplane;
 import io.realtime.internal.topic.TopicRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -32,7 +32,7 @@ final class PollHarness implements AutoCloseable {
 
     PollHarness(int historyMaxEvents, PollFormat format) {
         this.topics = new TopicRegistry(
-                new InMemoryBackplane(), new Json(MAPPER), historyMaxEvents, TimeUnit.MINUTES.toMillis(10), 100);
+                Optional.empty(), new Json(MAPPER), historyMaxEvents, TimeUnit.MINUTES.toMillis(10), 100);
         this.format = format;
     }
 
@@ -84,7 +84,7 @@ final class PollHarness implements AutoCloseable {
     Poll poll(String topic, String cursor, long holdNanos) {
         Recorded reply = new Recorded();
         HeldPoll held = new HeldPoll(reply, released::incrementAndGet);
-        TopicWait.start(topics, topic, cursor, held, format, waiting, timers, holdNanos);
+        TopicWait.start(topics, topic, cursor, held, format, waiting, Runnable::run, timers, holdNanos);
         return new Poll(held, reply);
     }
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.internal.Json;
 import io.realtime.internal.outbound.Message;
-import io.realtime.internal.topic.InMemoryBackplane;
 import io.realtime.internal.topic.LogEvent;
-import io.realtime.internal.topic.TopicLog;
+import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Frames byte for byte (WHATWG HTML §9.2.6): the same bytes docs/protocol.md shows. */
@@ -18,10 +18,24 @@ class SseFormatTest {
 
     @Test
     void topicEventCarriesIdNameAndData() {
-        TopicRegistry topics = new TopicRegistry(new InMemoryBackplane(), new Json(new ObjectMapper()), 10, 60_000, 10);
+        TopicRegistry topics = new TopicRegistry(Optional.empty(), new Json(new ObjectMapper()), 10, 60_000, 10);
         String cursor = topics.get("prices").publish("quote", Map.of("cents", 100));
-        TopicLog log = topics.subscribe("prices", () -> {});
-        LogEvent event = log.window().next(0);
+        TopicReader reader = topics.reader("prices", () -> {});
+        reader.position(cursor.substring(0, cursor.indexOf(':')) + ":0");
+        LogEvent[] read = new LogEvent[1];
+        reader.read(new TopicReader.Target<RuntimeException>() {
+            @Override
+            public boolean event(LogEvent event) {
+                read[0] = event;
+                return true;
+            }
+
+            @Override
+            public boolean reset(String cursor) {
+                return false;
+            }
+        });
+        LogEvent event = read[0];
         assertThat(text(SseFormat.event(event)))
                 .isEqualTo("id: " + cursor + "\nevent: quote\ndata: {\"cents\":100}\n\n");
         assertThat(event.sse(SseFormat::event))

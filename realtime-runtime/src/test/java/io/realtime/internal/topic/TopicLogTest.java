@@ -77,7 +77,7 @@ class TopicLogTest {
     @Test
     void subscribersAreSignalledOnEveryAppend() {
         AtomicInteger signals = new AtomicInteger();
-        TopicLog.Subscriber subscriber = signals::incrementAndGet;
+        TopicReader subscriber = new TopicReader(log, signals::incrementAndGet);
         log.subscribe(subscriber);
         assertThat(log.subscribers()).isEqualTo(1);
         publish(3);
@@ -99,7 +99,7 @@ class TopicLogTest {
     @Test
     void anIdleTopicClosesOnlyWithoutSubscribersAndAfterItsHistoryExpired() {
         publish(1);
-        TopicLog.Subscriber subscriber = () -> {};
+        TopicReader subscriber = new TopicReader(log, () -> {});
         log.subscribe(subscriber);
         assertThat(log.closeIfIdle(now() + 2 * AGE)).isFalse();
         log.unsubscribe(subscriber);

@@ -1,0 +1,168 @@
+package io.realtime.internal.identity;
+
+import java.lang.System.Logger.Level;
+import java.util.EventListener;
+
+/**
+ * Who is on the other end, decided once per request or connection, the same way for every transport
+ * (docs/protocol.md, "Identity"): a client that sends no token gets a tab of its own connection, as plain
+ * {@code EventSource}, {@code WebSocket} and {@code curl} clients do; a client whose token verifies against its
+ * own cookie session gets its tab; any other token is refused, and nothing is created for it.
+ *
+ * <p>Negotiation never refuses: it is where a tab gets its token. An accepted token keeps its tab (a reload keeps
+ * the tab), anything else starts a new one.
+ *
+ * <p>Thread-safe. It logs refusals at {@code DEBUG} with their reason and admissions at {@code TRACE}, never a
+ * token.
+ */
+public final class Identity {
+
+    private static final System.Logger LOG = System.getLogger(Identity.class.getName());
+
+    private final Tokens tokens;
+    private final Tabs tabs;
+    private final SessionWatch sessions;
+    private final int maxAttributes;
+
+    /** @param maxAttributes the most attributes the tab of a client without a token may hold */
+    Identity(Tokens tokens, Tabs tabs, SessionWatch sessions, int maxAttributes) {
+        this.tokens = tokens;
+        this.tabs = tabs;
+        this.sessions = sessions;
+        this.maxAttributes = maxAttributes;
+    }
+
+    /**
+     * The identity of one runtime, with its registry of tabs and its watch over cookie sessions.
+     *
+     * @param tokens signs and verifies tab tokens
+     * @param maxTabs the most tabs kept at once; beyond, new tabs are refused until idle ones expire
+     * @param maxAttributes the most attributes one tab holds
+     * @param tabIdleMillis how long a tab nothing uses is kept
+     */
+    public static Identity create(Tokens tokens, int maxTabs, int maxAttributes, long tabIdleMillis) {
+        Tabs tabs = new Tabs(maxTabs, maxAttributes, tabIdleMillis);
+        return new Identity(tokens, tabs, new SessionWatch(tabs), maxAttributes);
+    }
+
+    /**
+     * @return the listener that follows cookie sessions (their ends, their id changes, their traffic), to add to
+     *     the servlet context while it starts
+     */
+    public EventListener sessionListener() {
+        return sessions;
+    }
+
+    /**
+     * Keeps alive the cookie sessions that connections use; called about every second by the runtime's scheduler.
+     *
+     * @param nowMillis the current time
+     */
+    public void keepAlive(long nowMillis) {
+        sessions.keepAlive(nowMillis);
+    }
+
+    /**
+     * Forgets the tabs nothing has used for the idle time; called periodically by the runtime's scheduler.
+     *
+     * @param nowMillis the current time
+     */
+    public void sweep(long nowMillis) {
+        tabs.sweep(nowMillis);
+    }
+
+    /** @return how many tabs have state now */
+    public int tabs() {
+        return tabs.size();
+    }
+
+    /** @return how many cookie sessions connections or requests use now */
+    public int httpSessions() {
+        return sessions.size();
+    }
+
+    /** A request or connection may go on as {@code tab}, or is refused with a status and code. */
+    public sealed interface Admission permits Admitted, Refused {}
+
+    /** @param tab who the request or connection is */
+    public record Admitted(Tab tab) implements Admission {}
+
+    /**
+     * @param status the HTTP status of the refusal
+     * @param closeCode the WebSocket close code that says the same
+     * @param code the error code
+     * @param message the message for the client; never the token
+     */
+    public record Refused(int status, int closeCode, String code, String message) implements Admission {}
+
+    /**
+     * A tab's token, as negotiation issues it.
+     *
+     * @param tab the tab id
+     * @param token the signed token
+     */
+    public record Issued(String tab, String token) {}
+
+    /**
+     * Decides who a request or connection is.
+     *
+     * @param handshake what the client presented
+     * @param what the request, for the log, such as {@code GET /prices/ACME}; never the query
+     * @return the admission
+     */
+    public Admission admit(Handshake handshake, String what) {
+        String token = handshake.token();
+        if (token == null) {
+            return new Admitted(new Tab(Tokens.newTab(), handshake, null, maxAttributes, sessions));
+        }
+        long now = System.currentTimeMillis();
+        String sessionId = handshake.sessionId();
+        Tokens.Verdict verdict = tokens.verify(token, Tokens.binding(sessionId), now);
+        if (!verdict.accepted()) {
+            LOG.log(Level.DEBUG, "Refused the tab token of {0}: {1}", what, verdict.refusal());
+            return new Refused(401, 1008, "token_refused", verdict.refusal().message());
+        }
+        TabState tab = tabs.obtain(verdict.tab(), sessionId, now);
+        if (tab == null) {
+            LOG.log(Level.DEBUG, "Refused a new tab on {0}: the runtime keeps the most tabs it may", what);
+            return new Refused(503, 1013, "too_many_tabs", "The server keeps as many tabs as it may; retry later");
+        }
+        LOG.log(
+                Level.TRACE,
+                () -> "Admitted " + what + " as a known tab, " + (sessionId == null ? "without" : "with")
+                        + " a cookie session");
+        return new Admitted(new Tab(verdict.tab(), handshake, tab, maxAttributes, sessions));
+    }
+
+    /**
+     * Issues a token for negotiation: for the same tab when the client's token is accepted, for a new tab
+     * otherwise. Creates no state; the tab's state starts with its first connection.
+     *
+     * @param handshake what the client presented
+     * @return the tab and its token
+     */
+    public Issued issue(Handshake handshake) {
+        long now = System.currentTimeMillis();
+        String binding = Tokens.binding(handshake.sessionId());
+        String token = handshake.token();
+        String tab = null;
+        if (token != null) {
+            Tokens.Verdict verdict = tokens.verify(token, binding, now);
+            if (verdict.accepted()) {
+                tab = verdict.tab();
+                tabs.touch(tab, now);
+            } else {
+                LOG.log(
+                        Level.DEBUG,
+                        "Negotiation replaced a refused tab token ({0}) with a new tab",
+                        verdict.refusal());
+            }
+        }
+        boolean kept = tab != null;
+        if (!kept) {
+            tab = Tokens.newTab();
+        }
+        LOG.log(Level.TRACE, () -> "Negotiation issued a tab token for " + (kept ? "the same" : "a new") + " tab");
+        return new Issued(tab, tokens.issue(binding, tab, now));
+    }
+}

@@ -1,0 +1,285 @@
+package io.realtime.internal.identity;
+
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Couples cookie sessions to the connections that use them (design §6), in both directions, with nothing but the
+ * Servlet API, so that it works the same on every container.
+ *
+ * <p><b>Invalidation ends connections.</b> Every connection or request in progress joins its session here; when
+ * the container reports the session's end (logout, timeout), each member's callback closes it at once, and the
+ * session's tabs are forgotten. The periodic pass also notices a session that ended unreported, so a member that
+ * joined while its session was ending is closed within a pass.
+ *
+ * <p><b>Traffic keeps the session alive.</b> A container counts a session's idle time from its last request, and
+ * a WebSocket or a stream makes none after it opened. While a session has members, each pass moves its expiry
+ * forward with the one portable lever, {@code setMaxInactiveInterval}, set relative to {@code
+ * getLastAccessedTime()}. When the last member leaves, the timeout is stretched once more to last the
+ * application's timeout from then whichever way the container counts (Jetty from the change, Tomcat from the last
+ * access), and left so; the session's next request, which refreshes its last access, restores the application's
+ * own timeout. So a session lives at least its timeout after its last traffic, and at most that plus the time it
+ * was kept alive.
+ *
+ * <p>Thread-safe. Session methods are called outside every lock of this class, since containers take their own.
+ * Callbacks run on the thread that reports the end (the container's, or the runtime's scheduler) and must not
+ * block.
+ */
+final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, ServletRequestListener {
+
+    private static final System.Logger LOG = System.getLogger(SessionWatch.class.getName());
+
+    /** Passes run every second: a stretch lasts two more, so that a late pass never finds the session expired. */
+    private static final int MARGIN_SECONDS = 2;
+
+    private final ConcurrentHashMap<String, Watched> byId = new ConcurrentHashMap<>();
+    private final Tabs tabs;
+
+    SessionWatch(Tabs tabs) {
+        this.tabs = tabs;
+    }
+
+    /** One followed session: its members, and the application's own timeout while the runtime stretches it. */
+    private static final class Watched {
+        final String id;
+        final HttpSession session;
+        final int timeout; // the application's maxInactiveInterval, in seconds; <= 0 never expires
+        final List<Member> members = new ArrayList<>(); // guarded by this
+        volatile boolean stretched;
+
+        Watched(String id, HttpSession session, int timeout) {
+            this.id = id;
+            this.session = session;
+            this.timeout = timeout;
+        }
+
+        synchronized boolean unused() {
+            return members.isEmpty();
+        }
+    }
+
+    /** A connection or request using a session; ended at most once, by the session's end or by leaving. */
+    private static final class Member {
+        final Runnable ended;
+        final AtomicBoolean done = new AtomicBoolean();
+        volatile Watched home; // changes when the container changes the session's id
+
+        Member(Runnable ended) {
+            this.ended = ended;
+        }
+    }
+
+    /**
+     * Joins a session while a connection or request uses it.
+     *
+     * @param session the cookie session, or {@code null} (then nothing happens)
+     * @param ended closes the connection or answers the request when the session ends first; must not block
+     * @return leaves the session; idempotent
+     */
+    public Runnable join(HttpSession session, Runnable ended) {
+        if (session == null) {
+            return () -> {};
+        }
+        String id;
+        int timeout;
+        try {
+            id = session.getId();
+            timeout = session.getMaxInactiveInterval();
+        } catch (IllegalStateException invalidated) {
+            ended.run();
+            return () -> {};
+        }
+        Member member = new Member(ended);
+        byId.compute(id, (key, watched) -> {
+            Watched w = watched != null ? watched : new Watched(key, session, timeout);
+            synchronized (w) {
+                w.members.add(member);
+                member.home = w;
+            }
+            return w;
+        });
+        if (!valid(session)) {
+            end(id); // it ended while this member joined, and its end may have missed the member
+        }
+        return () -> leave(member);
+    }
+
+    private void leave(Member member) {
+        if (!member.done.compareAndSet(false, true)) {
+            return;
+        }
+        Watched watched;
+        boolean last;
+        while (true) {
+            watched = member.home;
+            synchronized (watched) {
+                if (member.home != watched) {
+                    continue; // moved to the session's new id meanwhile
+                }
+                watched.members.remove(member);
+                last = watched.members.isEmpty();
+                break;
+            }
+        }
+        if (!last) {
+            return;
+        }
+        if (watched.stretched) {
+            stretch(watched, System.currentTimeMillis(), true); // stays until the session's next request
+        } else {
+            Watched w = watched;
+            byId.computeIfPresent(w.id, (key, found) -> found == w && found.unused() ? null : found);
+        }
+    }
+
+    /** Moves the expiry of every session with members forward; notices sessions that ended unreported. */
+    public void keepAlive(long nowMillis) {
+        for (Watched watched : byId.values()) {
+            if (!watched.unused() && !stretch(watched, nowMillis, false)) {
+                end(watched.id);
+            }
+        }
+    }
+
+    /**
+     * Stretches the session's timeout so that it lasts the application's timeout from now, when less than half of
+     * that is left (or always, when {@code force}).
+     *
+     * @return whether the session is still valid
+     */
+    private static boolean stretch(Watched watched, long nowMillis, boolean force) {
+        if (watched.timeout <= 0) {
+            return valid(watched.session);
+        }
+        try {
+            HttpSession session = watched.session;
+            long idleSeconds = Math.max(0, (nowMillis - session.getLastAccessedTime() + 999) / 1000);
+            long left = session.getMaxInactiveInterval() - idleSeconds;
+            if (force || left < watched.timeout / 2 + MARGIN_SECONDS) {
+                long stretched = idleSeconds + watched.timeout + MARGIN_SECONDS;
+                session.setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE, stretched));
+                watched.stretched = true;
+            }
+            return true;
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
+    }
+
+    /** @return how many sessions are followed: with members, or stretched and not yet restored */
+    public int size() {
+        return byId.size();
+    }
+
+    @Override
+    public void sessionDestroyed(HttpSessionEvent event) {
+        end(event.getSession().getId());
+    }
+
+    @Override
+    public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
+        String newId = event.getSession().getId();
+        Watched old = byId.remove(oldSessionId);
+        if (old != null) {
+            Watched moved = byId.computeIfAbsent(newId, key -> new Watched(key, old.session, old.timeout));
+            synchronized (old) {
+                synchronized (moved) {
+                    for (Member member : old.members) {
+                        moved.members.add(member);
+                        member.home = moved;
+                    }
+                    old.members.clear();
+                }
+            }
+            moved.stretched |= old.stretched;
+        }
+        tabs.sessionIdChanged(oldSessionId, newId);
+        LOG.log(Level.DEBUG, "The container changed the id of a cookie session; its connections and tabs follow it");
+    }
+
+    /** A request of a stretched session without members gives the session back its own timeout. */
+    @Override
+    public void requestInitialized(ServletRequestEvent event) {
+        if (byId.isEmpty()
+                || !(event.getServletRequest() instanceof HttpServletRequest request)
+                || request.getRequestedSessionId() == null) {
+            return;
+        }
+        // The session itself, not the requested id, which may carry a container's suffix (Jetty's ".node0"). Getting
+        // it accesses it, which refreshes its last access on every container, before the timeout goes back, so that
+        // the expiry never lies in the past.
+        HttpSession session = request.getSession(false);
+        String id = session == null ? null : idOf(session);
+        Watched watched = id == null ? null : byId.get(id);
+        if (watched == null || !watched.stretched || !watched.unused()) {
+            return;
+        }
+        boolean[] restore = {false};
+        byId.computeIfPresent(id, (key, found) -> {
+            restore[0] = found == watched && found.unused();
+            return restore[0] ? null : found;
+        });
+        if (restore[0] && valid(session)) {
+            session.setMaxInactiveInterval(watched.timeout);
+        }
+    }
+
+    private static String idOf(HttpSession session) {
+        try {
+            return session.getId();
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
+    private void end(String id) {
+        Watched watched = byId.remove(id);
+        int forgotten = tabs.endSession(id);
+        if (watched == null) {
+            LOG.log(
+                    Level.DEBUG,
+                    "A cookie session without connections ended; {0} of its tabs were forgotten",
+                    forgotten);
+            return;
+        }
+        List<Member> members;
+        synchronized (watched) {
+            members = new ArrayList<>(watched.members);
+            watched.members.clear();
+        }
+        for (Member member : members) {
+            if (member.done.compareAndSet(false, true)) {
+                try {
+                    member.ended.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Closing a connection of an ended session failed", e);
+                }
+            }
+        }
+        LOG.log(
+                Level.DEBUG,
+                "A cookie session ended; {0} of its connections and requests were told, {1} of its tabs forgotten",
+                members.size(),
+                forgotten);
+    }
+
+    // Servlet 6.0: getCreationTime throws IllegalStateException on an invalidated session.
+    static boolean valid(HttpSession session) {
+        try {
+            session.getCreationTime();
+            return true;
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.realtime.internal.outbound;
+
+import java.util.concurrent.Executor;
+
+/**
+ * What every connection's writer needs, whatever its transport; built once by the runtime.
+ *
+ * @param writers where connections drain, one drain at a time per connection
+ * @param connections the registry every open connection joins, for heartbeats, statistics and shutdown
+ * @param queueCapacity the most direct messages one connection queues before it is closed as a slow consumer
+ */
+public record OutboundServices(Executor writers, Connections connections, int queueCapacity) {}

@@ -1,0 +1,155 @@
+package io.realtime.internal.outbound;
+
+import io.realtime.internal.SerialTask;
+import io.realtime.internal.topic.LogEvent;
+import io.realtime.internal.topic.TopicReader;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.Executor;
+
+/**
+ * The single writer of one connection (design §7): when woken, it writes in order the connection's preamble, its
+ * queued events and replies, the topic it follows, then heartbeats and the closing frame, through the transport's
+ * hooks on {@link Outbound}. Only one thread writes at a time ({@link SerialTask}). Writes never block: when the
+ * transport is not ready the writer returns, and the transport wakes it again when it is; a connection whose data
+ * has waited for longer than the stall timeout is closed as a slow consumer and comes back through history.
+ *
+ * <p>Threading: {@link #wake()} and {@link #tick} from any thread; everything else on the writer executor.
+ */
+final class OutboundWriter {
+
+    // The writer logs as the connection it writes for, under the name it has always had.
+    private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
+
+    private final Outbound connection;
+    private final OutboundQueue queue;
+    private final Subscriptions subscriptions;
+    private final SerialTask task;
+    private final TopicReader.Target<IOException> topicFrames = new TopicReader.Target<>() {
+        @Override
+        public boolean event(LogEvent event) throws IOException {
+            connection.writeEvent(event);
+            return true;
+        }
+
+        @Override
+        public boolean reset(String cursor) throws IOException {
+            connection.writeReset(cursor);
+            return true;
+        }
+    };
+
+    private volatile boolean heartbeatDue;
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long blockedSinceNanos;
+
+    // Confined to the writer.
+    private boolean preamblePending = true;
+    private boolean dirty;
+    private boolean finalWritten;
+
+    OutboundWriter(Outbound connection, Executor writers, OutboundQueue queue, Subscriptions subscriptions) {
+        this.connection = connection;
+        this.queue = queue;
+        this.subscriptions = subscriptions;
+        this.task = new SerialTask(writers, this::drain, () -> connection.finish(Closing.SHUTDOWN));
+    }
+
+    /** Something may be ready to write: writes soon, on the writer executor. Never blocks. */
+    void wake() {
+        task.wake();
+    }
+
+    /** Closes a stalled connection, and asks for a heartbeat when it has been silent for {@code heartbeatNanos}. */
+    void tick(long nowNanos, long heartbeatNanos, long stallNanos) {
+        long blocked = blockedSinceNanos;
+        if (blocked != 0 && nowNanos - blocked > stallNanos) {
+            connection.close(Closing.SLOW_CONSUMER);
+        } else if (nowNanos - lastWriteNanos >= heartbeatNanos) {
+            heartbeatDue = true;
+            wake();
+        }
+    }
+
+    private void drain() {
+        if (connection.started() && !connection.isClosed()) {
+            try {
+                drainOnce();
+            } catch (IOException e) {
+                connection.finish(Closing.PEER_GONE);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "Closing a connection after an unexpected failure while writing", e);
+                connection.finish(Closing.FAILED);
+            }
+        }
+    }
+
+    private void drainOnce() throws IOException {
+        while (!connection.isClosed()) {
+            Closing why = connection.closing();
+            if (why != null && why.kind() == Closing.Kind.ABORT) {
+                connection.finish(why);
+                return;
+            }
+            if (!connection.ready()) {
+                if (blockedSinceNanos == 0) {
+                    blockedSinceNanos = System.nanoTime();
+                }
+                return;
+            }
+            blockedSinceNanos = 0;
+            if (why != null && (why.kind() != Closing.Kind.END || !hasPending())) {
+                if (!finalWritten) {
+                    finalWritten = true;
+                    connection.writeFinal(why);
+                    wrote();
+                } else if (dirty) {
+                    dirty = false;
+                    connection.flush();
+                } else {
+                    connection.finish(why);
+                    return;
+                }
+            } else if (writeNext()) {
+                wrote();
+            } else if (dirty) {
+                dirty = false;
+                connection.flush();
+            } else if (heartbeatDue) {
+                heartbeatDue = false;
+                connection.writeHeartbeat();
+                wrote();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void wrote() {
+        dirty = true;
+        lastWriteNanos = System.nanoTime();
+    }
+
+    private boolean hasPending() {
+        return preamblePending || !queue.isEmpty() || subscriptions.hasNext();
+    }
+
+    /** Writes the next frame, if any: preamble, queued events and replies, then the topic. */
+    private boolean writeNext() throws IOException {
+        if (preamblePending) {
+            preamblePending = false;
+            connection.writePreamble();
+            return true;
+        }
+        Outgoing next = queue.poll();
+        if (next != null) {
+            if (next instanceof Reply reply) {
+                connection.writeReply(reply);
+            } else {
+                connection.writeMessage((Message) next);
+            }
+            return true;
+        }
+        return subscriptions.read(topicFrames);
+    }
+}

@@ -1,0 +1,137 @@
+package io.realtime.internal.topic;
+
+/**
+ * One reader of one topic from a cursor, the same for every transport: it yields the events after its cursor in
+ * order, a {@code reset} when the client's cursor was unknown, when events it had not read have left the window,
+ * or when the topic's history was lost (a new epoch), and nothing when it is at the head (docs/protocol.md,
+ * "Cursors"). It never skips silently (invariant 2).
+ *
+ * <p>A reader is a subscription: publishing calls {@link #signal()} on the publisher's thread, which only runs the
+ * {@code wake} its owner gave (a compare and a hand-off); the owner then reads on its own side. Until it is
+ * {@link #position positioned} the reader reads nothing. Each reader has its own cursor, so one connection may hold
+ * several, one per subscription.
+ *
+ * <p>Threading: {@link #signal()} and {@link #close()} from any thread; everything else by one thread at a time,
+ * the owner handing the reader from the thread that positions it to the one that reads with a happens-before
+ * edge (a volatile write, an executor hand-off). Another thread may also call {@link #hasNext()} to decide whether
+ * to wake the reading side: it only reads, and a stale answer costs a needless wake-up or a wait for the next one.
+ */
+public final class TopicReader {
+
+    /**
+     * Receives what a reader reads. Returning {@code false} declines the item: the reader stays before it, so an
+     * answer that is full, or that cannot carry a reset after events, leaves it for the next read.
+     *
+     * @param <X> what writing may throw
+     */
+    public interface Target<X extends Exception> {
+        /** @return whether the event was taken */
+        boolean event(LogEvent event) throws X;
+
+        /**
+         * The client must forget what it has and continue from {@code cursor}.
+         *
+         * @return whether the reset was taken
+         */
+        boolean reset(String cursor) throws X;
+    }
+
+    private final TopicLog log;
+    private final Runnable wake;
+    private String epoch;
+    private long offset;
+    private boolean resetPending;
+
+    TopicReader(TopicLog log, Runnable wake) {
+        this.log = log;
+        this.wake = wake;
+    }
+
+    /** @return the topic's name */
+    public String topic() {
+        return log.name();
+    }
+
+    /**
+     * Positions the reader where a client resuming from {@code cursor} starts: right after it when every later
+     * event is retained, otherwise at the head after a {@code reset}; at the head without one when the cursor is
+     * absent. May block briefly while the backplane catches up with a cursor another node issued.
+     *
+     * @param cursor the client's cursor, or {@code null} for "from now"
+     */
+    public void position(String cursor) {
+        TopicLog.Start start = log.resolve(cursor, System.currentTimeMillis());
+        epoch = start.epoch();
+        offset = start.offset();
+        resetPending = start.reset();
+    }
+
+    /** @return where the reader is: {@code <epoch>:<offset>} of the last event read, or of its start */
+    public String cursor() {
+        return epoch + ':' + offset;
+    }
+
+    /** @return whether a read now would yield something: an event, or a reset */
+    public boolean hasNext() {
+        if (resetPending) {
+            return true;
+        }
+        Window window = log.window();
+        return !window.epoch().equals(epoch) || window.next(offset) != null;
+    }
+
+    /**
+     * Reads the next item into {@code target}, and moves past it if the target takes it.
+     *
+     * @return whether the target took something; {@code false} when there was nothing or it declined
+     */
+    public <X extends Exception> boolean read(Target<X> target) throws X {
+        if (resetPending) {
+            // The client's cursor was unknown when it came: continue from the head as it was then.
+            if (!target.reset(cursor())) {
+                return false;
+            }
+            resetPending = false;
+            return true;
+        }
+        Window window = log.window();
+        if (!window.epoch().equals(epoch)) {
+            // The backplane lost history: everything of the new epoch that is still here follows the reset.
+            long from = window.isRetained(window.start()) ? window.start() : window.head();
+            if (!target.reset(window.epoch() + ':' + from)) {
+                return false;
+            }
+            epoch = window.epoch();
+            offset = from;
+            return true;
+        }
+        LogEvent event = window.next(offset);
+        if (event == null) {
+            return false;
+        }
+        if (event == Window.GAP) {
+            // Fell out of the window: say so rather than skip silently (invariant 2).
+            long head = window.head();
+            if (!target.reset(epoch + ':' + head)) {
+                return false;
+            }
+            offset = head;
+            return true;
+        }
+        if (!target.event(event)) {
+            return false;
+        }
+        offset = event.offset();
+        return true;
+    }
+
+    /** Called by the topic after every append, on the publisher's thread: wakes the owner, nothing more. */
+    void signal() {
+        wake.run();
+    }
+
+    /** Stops following the topic: no more signals. Idempotent. */
+    public void close() {
+        log.unsubscribe(this);
+    }
+}

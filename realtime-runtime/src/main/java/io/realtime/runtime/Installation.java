@@ -1,0 +1,154 @@
+package io.realtime.runtime;
+
+import io.realtime.internal.Transport;
+import io.realtime.internal.duplex.Downstream;
+import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.HttpDispatch;
+import io.realtime.internal.http.HttpTransport;
+import io.realtime.internal.http.Origins;
+import io.realtime.internal.http.RealtimeServlet;
+import io.realtime.internal.http.Refusals;
+import io.realtime.internal.http.TypeDeclarations;
+import io.realtime.internal.longpoll.PollServices;
+import io.realtime.internal.longpoll.PollTransport;
+import io.realtime.internal.outbound.Delivery;
+import io.realtime.internal.outbound.OutboundServices;
+import io.realtime.internal.sse.SseServices;
+import io.realtime.internal.sse.SseTransport;
+import io.realtime.internal.uplink.Uplink;
+import io.realtime.internal.uplink.UplinkServices;
+import io.realtime.internal.websocket.WebSocketEndpoints;
+import io.realtime.internal.websocket.WebSocketServices;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Puts a runtime's endpoints into its servlet context: gives each transport the services it uses, then registers
+ * the servlet, the session listener and the WebSocket endpoints. This is the one place that reads the
+ * configuration for the transports, so no transport depends on the runtime or its configuration.
+ */
+final class Installation {
+
+    private static final String SERVLET = "io.realtime";
+    private static final String TYPES_SERVLET = "io.realtime.types";
+
+    private Installation() {}
+
+    static void install(RealtimeRuntime runtime, ServletContext context) {
+        RealtimeConfig config = runtime.config();
+        Routes routes = runtime.routes();
+        Origins origins = new Origins(config.allowedOrigins());
+        Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
+        OutboundServices outbound =
+                new OutboundServices(runtime.writers(), runtime.connections(), config.outboundQueue());
+        Delivery delivery = new Delivery(runtime.topics(), runtime.json(), runtime.workers());
+        Downstream downstream = new Downstream(runtime.json(), runtime.topics());
+
+        Map<Transport, HttpTransport> transports = new EnumMap<>(Transport.class);
+        transports.put(
+                Transport.SSE,
+                new SseTransport(new SseServices(
+                        outbound,
+                        runtime.workers(),
+                        delivery,
+                        downstream,
+                        config.sseRetry().toMillis())));
+        transports.put(
+                Transport.POLL,
+                new PollTransport(new PollServices(
+                        outbound,
+                        runtime.workers(),
+                        runtime.scheduler(),
+                        runtime.waitingPolls(),
+                        runtime.topics(),
+                        delivery,
+                        runtime.json(),
+                        config.pollTimeout(),
+                        config.pollMaxEvents(),
+                        config.pollMaxBytes(),
+                        config.maxPollsPerSession(),
+                        config.maxPollsPerAddress(),
+                        config.stallTimeout())));
+        transports.put(
+                Transport.UPLINK,
+                new Uplink(new UplinkServices(
+                        runtime.workers(), runtime.json(), refusals, config.maxMessageSize(), config.idleTimeout())));
+        HttpDispatch dispatch = new HttpDispatch(routes, origins, transports, runtime.identity(), refusals);
+        context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
+        registerServlet(context, routes);
+        context.addListener(
+                runtime.identity().sessionListener()); // Servlet 6.0 §4.4: an initializer may add session listeners
+        if (webSocketApi()) {
+            WebSocketServices webSocket = new WebSocketServices(
+                    outbound,
+                    runtime.workers(),
+                    runtime.scheduler(),
+                    runtime.json(),
+                    downstream,
+                    runtime.identity(),
+                    origins,
+                    config.inboundQueue(),
+                    config.maxMessageSize(),
+                    config.idleTimeout(),
+                    config.heartbeat(),
+                    DeploymentException::new);
+            WebSocketEndpoints.install(context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET));
+        }
+    }
+
+    /**
+     * Serves {@code realtime.d.ts} with its type (see {@link TypeDeclarations}), whether or not the application has
+     * endpoints. A registration an earlier start left (Jetty keeps them) still serves; a mapping the application
+     * made itself is left to it.
+     */
+    static void serveTypeDeclarations(ServletContext context) {
+        ServletRegistration.Dynamic added = context.addServlet(TYPES_SERVLET, TypeDeclarations.class);
+        if (added != null) {
+            added.addMapping(TypeDeclarations.PATH);
+        }
+    }
+
+    /**
+     * Registers the runtime's servlet, or takes back the one an earlier start of this context registered: Jetty
+     * keeps servlets added while a context started when it stops (see {@link RealtimeServlet}).
+     */
+    private static void registerServlet(ServletContext context, Routes routes) {
+        String[] patterns = routes.servletPatterns().toArray(String[]::new);
+        ServletRegistration.Dynamic added = context.addServlet(SERVLET, RealtimeServlet.class);
+        ServletRegistration registration = added != null ? added : context.getServletRegistration(SERVLET);
+        if (added != null) {
+            added.setAsyncSupported(true);
+            added.setLoadOnStartup(0); // find the dispatch while the context starts, not at the first request
+        } else if (registration != null && RealtimeServlet.class.getName().equals(registration.getClassName())) {
+            Collection<String> mapped = registration.getMappings();
+            patterns = Arrays.stream(patterns)
+                    .filter(pattern -> !mapped.contains(pattern))
+                    .toArray(String[]::new);
+        } else {
+            throw new DeploymentException(List.of(
+                    "A servlet named '" + SERVLET + "' already exists in context '" + context.getContextPath() + "'"));
+        }
+        Set<String> taken = patterns.length == 0 ? Set.of() : registration.addMapping(patterns);
+        if (!taken.isEmpty()) {
+            throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
+                    + ", which another servlet of the application already has [rule: path-clash]"));
+        }
+    }
+
+    // The WebSocket API is "provided" by the container; a servlet-only container has none, and then the
+    // @Duplex routes are served by the fallback alone.
+    private static boolean webSocketApi() {
+        try {
+            Class.forName(WebSocketEndpoints.CONTAINER, false, Installation.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package io.realtime.runtime;
+
+import io.realtime.Topics;
+import io.realtime.internal.Json;
+import io.realtime.internal.endpoint.EndpointScanner;
+import io.realtime.internal.endpoint.InvalidEndpoints;
+import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.RealtimeServlet;
+import io.realtime.internal.identity.Identity;
+import io.realtime.internal.identity.Tokens;
+import io.realtime.internal.longpoll.WaitingPolls;
+import io.realtime.internal.outbound.Closing;
+import io.realtime.internal.outbound.Connections;
+import io.realtime.internal.topic.TopicRegistry;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One web application's runtime: its endpoints, topics, connections and threads, from start to stop. It builds
+ * every service once and hands each transport the few it uses ({@link Installation}); nothing below this package
+ * sees the runtime or its configuration.
+ */
+final class RealtimeRuntime implements AutoCloseable {
+
+    /** The servlet context attribute holding the running runtime. */
+    static final String ATTRIBUTE = RealtimeRuntime.class.getName();
+
+    private static final System.Logger LOG = System.getLogger(RealtimeRuntime.class.getName());
+
+    private final RealtimeConfig config;
+    private final Json json;
+    private final TopicRegistry topics;
+    private final Routes routes;
+    private final Connections connections = new Connections();
+    private final WaitingPolls waitingPolls = new WaitingPolls();
+    private final Identity identity;
+    private final Threads threads = new Threads();
+    private final CountedExecutor workers;
+    private final CountedExecutor writers;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+
+    private RealtimeRuntime(
+            RealtimeConfig config,
+            ServletContext context,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topicsFor) {
+        this.config = config;
+        this.json = new Json(config.objectMapper());
+        this.topics = topicsFor.apply(config);
+        try {
+            this.routes = EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context));
+        } catch (InvalidEndpoints e) {
+            topics.close();
+            throw new DeploymentException(e.problems());
+        } catch (RuntimeException e) {
+            topics.close();
+            throw e;
+        }
+        List<TokenKey> keys = config.tokenKeys().isEmpty() ? List.of(TokenKey.random()) : config.tokenKeys();
+        Tokens tokens = new Tokens(
+                keys.stream().map(key -> new Tokens.Key(key.id(), key.secret())).toList(), config.tokenLifetime());
+        this.identity = Identity.create(
+                tokens,
+                config.maxTabs(),
+                config.maxTabAttributes(),
+                config.tabIdleTimeout().toMillis());
+        if (config.tokenKeys().isEmpty()) {
+            LOG.log(
+                    Level.INFO,
+                    "Tab tokens are signed with a key generated at startup; configure realtime.tokenKeys when"
+                            + " several nodes serve this application, or tabs change on every restart");
+        }
+        this.workers = new CountedExecutor(threads.workers(config.workerThreads()));
+        this.writers = new CountedExecutor(threads.writers());
+        this.scheduler = threads.scheduler();
+        long tick = clamp(
+                Math.min(config.heartbeat().toMillis(), config.stallTimeout().toMillis()) / 4, 10, 1000);
+        long heartbeat = config.heartbeat().toNanos();
+        long stall = config.stallTimeout().toNanos();
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> connections.tick(System.nanoTime(), heartbeat, stall)),
+                tick,
+                tick,
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> identity.keepAlive(System.currentTimeMillis())), 1, 1, TimeUnit.SECONDS);
+        long sweep = clamp(config.tabIdleTimeout().toMillis() / 4, 10, 10_000);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> identity.sweep(System.currentTimeMillis())), sweep, sweep, TimeUnit.MILLISECONDS);
+        long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a runtime in a servlet context: reads {@code realtime.*} context parameters over {@code config},
+     * validates the services, registers the servlet, and stops everything when the context is destroyed.
+     * Call from {@code ServletContainerInitializer#onStartup}.
+     *
+     * @throws DeploymentException if an endpoint is invalid, a mapping is taken, or it already runs here
+     */
+    static RealtimeRuntime start(ServletContext context, RealtimeConfig config, Collection<?> services) {
+        return start(context, config, services, RealtimeRuntime::newTopics);
+    }
+
+    /**
+     * Starts a runtime as {@link #start(ServletContext, RealtimeConfig, Collection)} does, with the topics
+     * {@code topics} gives for the effective settings: topics made before the runtime, which services received.
+     *
+     * @throws DeploymentException if an endpoint is invalid, a mapping is taken, it already runs here, or the
+     *     topics refuse the settings
+     */
+    static RealtimeRuntime start(
+            ServletContext context,
+            RealtimeConfig config,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topics) {
+        if (context.getAttribute(ATTRIBUTE) != null) {
+            throw new DeploymentException(List.of("The realtime runtime is already running in servlet context '"
+                    + context.getContextPath() + "'; register services once, either by scanning or programmatically"));
+        }
+        RealtimeConfig effective;
+        try {
+            effective =
+                    config.withParameters(Collections.list(context.getInitParameterNames()), context::getInitParameter);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException(List.of(e.getMessage()));
+        }
+        RealtimeRuntime runtime = new RealtimeRuntime(effective, context, services, topics);
+        try {
+            runtime.install(context);
+        } catch (RuntimeException e) {
+            context.removeAttribute(RealtimeServlet.DISPATCH);
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    private void install(ServletContext context) {
+        if (!routes.all().isEmpty()) {
+            Installation.install(this, context);
+        }
+        Installation.serveTypeDeclarations(context);
+        context.setAttribute(Topics.class.getName(), topics);
+        context.setAttribute(ATTRIBUTE, this);
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                event.getServletContext().removeAttribute(RealtimeServlet.DISPATCH);
+                event.getServletContext().removeAttribute(ATTRIBUTE);
+                event.getServletContext().removeAttribute(Topics.class.getName());
+                close();
+            }
+        });
+    }
+
+    /** The topics of a runtime started without any made before it: a new registry for these settings. */
+    static TopicRegistry newTopics(RealtimeConfig config) {
+        return new TopicRegistry(
+                config.backplane(),
+                new Json(config.objectMapper()),
+                config.historyMaxEvents(),
+                config.historyMaxAge().toMillis(),
+                config.maxTopics());
+    }
+
+    RealtimeConfig config() {
+        return config;
+    }
+
+    Json json() {
+        return json;
+    }
+
+    TopicRegistry topics() {
+        return topics;
+    }
+
+    Routes routes() {
+        return routes;
+    }
+
+    Connections connections() {
+        return connections;
+    }
+
+    WaitingPolls waitingPolls() {
+        return waitingPolls;
+    }
+
+    /** @return where application methods run; may refuse work when saturated (then answer 503) */
+    ExecutorService workers() {
+        return workers;
+    }
+
+    /** @return where connections drain */
+    ExecutorService writers() {
+        return writers;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** @return who is on the other end of each request and connection */
+    Identity identity() {
+        return identity;
+    }
+
+    RealtimeStats stats() {
+        return new RealtimeStats(
+                connections.size(),
+                topics.subscriptions(),
+                topics.size(),
+                connections.queuedMessages(),
+                workers.pending() + writers.pending(),
+                waitingPolls.size(),
+                identity.tabs(),
+                identity.httpSessions());
+    }
+
+    /**
+     * Stops: tells every client to reconnect later, waits briefly for those messages to leave, then closes
+     * what remains and stops every thread the runtime started. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        waitingPolls.shutdown();
+        connections.closeAll(Closing.SHUTDOWN);
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (connections.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.closeAll(new Closing(Closing.Kind.ABORT, 1001, "server shutting down; reconnect"));
+        scheduler.shutdownNow();
+        writers.shutdown();
+        workers.shutdownNow();
+        try {
+            writers.awaitTermination(2, TimeUnit.SECONDS);
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            int left =
+                    threads.awaitExit(System.nanoTime() + Duration.ofSeconds(2).toNanos());
+            if (left > 0) {
+                LOG.log(
+                        Level.WARNING,
+                        "{0} runtime threads were still running 2 s after the application stopped",
+                        left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        topics.close();
+    }
+
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A periodic runtime task failed", e);
+        }
+    }
+
+    private static long clamp(long value, long min, long max) {
+        return Math.max(min, Math.min(max, value));
+    }
+}

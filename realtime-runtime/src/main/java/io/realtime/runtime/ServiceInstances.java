@@ -1,0 +1,58 @@
+package io.realtime.runtime;
+
+import io.realtime.Topics;
+import jakarta.servlet.ServletContext;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Creates the application's service classes, one instance each, unless the configuration names a factory. A
+ * service shares state with the rest of its application (servlets, listeners) through the context, since no
+ * dependency injection container is assumed; the constructor runs during the context's startup.
+ */
+final class ServiceInstances {
+
+    private ServiceInstances() {}
+
+    /**
+     * @return creates an instance of a class, or throws with the reason for the deployment error
+     */
+    static Function<Class<?>, Object> factory(RealtimeConfig config, Topics topics, ServletContext context) {
+        return config.serviceFactory().orElse(type -> create(type, topics, context));
+    }
+
+    private static Object create(Class<?> type, Topics topics, ServletContext context) {
+        try {
+            for (Constructor<?> constructor : type.getConstructors()) {
+                Object[] arguments = arguments(constructor.getParameterTypes(), topics, context);
+                if (arguments != null && arguments.length > 0) {
+                    return constructor.newInstance(arguments);
+                }
+            }
+            return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("needs a public constructor whose parameters are io.realtime.Topics"
+                    + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory");
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot be created: " + e, e);
+        }
+    }
+
+    /** @return the arguments for a constructor taking each of Topics and ServletContext at most once, or null */
+    private static Object[] arguments(Class<?>[] parameters, Topics topics, ServletContext context) {
+        Object[] arguments = new Object[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            Object value =
+                    parameters[i] == Topics.class ? topics : parameters[i] == ServletContext.class ? context : null;
+            if (value == null || Arrays.asList(arguments).contains(value)) {
+                return null;
+            }
+            arguments[i] = value;
+        }
+        return arguments;
+    }
+}

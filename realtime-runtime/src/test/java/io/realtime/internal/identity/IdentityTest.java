@@ -1,0 +1,142 @@
+package io.realtime.internal.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who a request is, from what it presents: no token is a tab of its own; an accepted token is its tab, shared by
+ * every request of it; a refused token gets a reason that does not show it, and leaves nothing behind.
+ */
+class IdentityTest {
+
+    private final Tabs tabs = new Tabs(2, 3, 60_000);
+    private final SessionWatch sessions = new SessionWatch(tabs);
+    private final Tokens tokens = new Tokens(List.of(new Tokens.Key("k1", new byte[32])), Duration.ofHours(1));
+    private final Identity identity = new Identity(tokens, tabs, sessions, 3);
+    private final FakeSession alice = new FakeSession("alice", System.currentTimeMillis());
+
+    @Test
+    void withoutATokenEachRequestIsATabOfItsOwn() {
+        Tab first = admitted(handshake(null, null));
+        Tab second = admitted(handshake(null, null));
+        assertThat(first.id()).isNotEqualTo(second.id()).hasSize(22);
+        first.attributes().put("color", "blue");
+        assertThat(second.attributes()).isEmpty();
+        assertThat(tabs.size()).isZero();
+    }
+
+    @Test
+    void anIssuedTokenNamesOneTabWhoseAttributesEveryRequestShares() {
+        Identity.Issued issued = identity.issue(handshake(alice, null));
+        Tab sse = admitted(handshake(alice, issued.token()));
+        Tab post = admitted(handshake(alice, issued.token()));
+        assertThat(sse.id()).isEqualTo(post.id()).isEqualTo(issued.tab());
+        sse.attributes().put("color", "blue");
+        assertThat(post.attributes()).containsEntry("color", "blue");
+        assertThat(post.httpSession()).containsSame(alice);
+        assertThat(tabs.size()).isEqualTo(1);
+    }
+
+    @Test
+    void negotiatingWithAnAcceptedTokenKeepsTheTabAndAnyOtherTokenStartsANewOne() {
+        Identity.Issued first = identity.issue(handshake(alice, null));
+        Identity.Issued again = identity.issue(handshake(alice, first.token()));
+        assertThat(again.tab()).isEqualTo(first.tab());
+        assertThat(identity.issue(handshake(null, first.token())).tab()).isNotEqualTo(first.tab());
+        assertThat(identity.issue(handshake(alice, "rt1.forged")).tab()).isNotEqualTo(first.tab());
+        assertThat(tabs.size()).as("negotiation creates no state").isZero();
+    }
+
+    @Test
+    void refusedTokensAreTold401WithoutShowingThemAndLeaveNothing() {
+        String bound = identity.issue(handshake(alice, null)).token();
+        FakeSession bob = new FakeSession("bob", System.currentTimeMillis());
+        for (Handshake refused : List.of(
+                handshake(null, bound), // without its cookie session
+                handshake(bob, bound), // with another
+                handshake(alice, bound.substring(0, bound.length() - 1) + "x"),
+                handshake(alice, "rt1.k9" + bound.substring(6)))) {
+            Identity.Refused refusal = (Identity.Refused) identity.admit(refused, "GET /test");
+            assertThat(refusal.status()).isEqualTo(401);
+            assertThat(refusal.closeCode()).isEqualTo(1008);
+            assertThat(refusal.code()).isEqualTo("token_refused");
+            assertThat(refusal.message()).doesNotContain(bound.substring(7, 29)).endsWith("negotiate a new one");
+        }
+        assertThat(tabs.size()).isZero();
+        assertThat(sessions.size()).isZero();
+    }
+
+    @Test
+    void beyondTheMostTabsNewOnesAreRefusedAndKnownOnesGoOn() {
+        String first = identity.issue(handshake(null, null)).token();
+        String second = identity.issue(handshake(null, null)).token();
+        String third = identity.issue(handshake(null, null)).token();
+        admitted(handshake(null, first));
+        admitted(handshake(null, second));
+        Identity.Refused refused = (Identity.Refused) identity.admit(handshake(null, third), "GET /test");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.closeCode()).isEqualTo(1013);
+        assertThat(refused.code()).isEqualTo("too_many_tabs");
+        assertThat(admitted(handshake(null, first)).id()).isNotNull();
+    }
+
+    @Test
+    void aTabHoldsAtMostTheConfiguredAttributes() {
+        Tab tab = admitted(handshake(null, identity.issue(handshake(null, null)).token()));
+        tab.attributes().put("a", 1);
+        tab.attributes().putIfAbsent("b", 2);
+        tab.attributes().computeIfAbsent("c", key -> 3);
+        tab.attributes().put("a", 10); // replacing is not adding
+        assertThatIllegalStateException()
+                .isThrownBy(() -> tab.attributes().put("d", 4))
+                .withMessageContaining("3 attributes");
+        assertThatIllegalStateException().isThrownBy(() -> tab.attributes().merge("d", 4, (x, y) -> y));
+        tab.attributes().remove("b");
+        tab.attributes().put("d", 4);
+        assertThat(tab.attributes()).containsOnlyKeys("a", "c", "d");
+    }
+
+    @Test
+    void aTabExpiresOnceNothingHasUsedItForTheIdleTime() {
+        String token = identity.issue(handshake(alice, null)).token();
+        Tab tab = admitted(handshake(alice, token));
+        Runnable release = tab.hold(() -> {});
+        tabs.sweep(System.currentTimeMillis() + 120_000);
+        assertThat(tabs.size()).as("held").isEqualTo(1);
+        long released = System.currentTimeMillis();
+        release.run();
+        release.run();
+        tabs.sweep(released + 30_000);
+        assertThat(tabs.size()).as("idle for less than the idle time").isEqualTo(1);
+        tabs.sweep(System.currentTimeMillis() + 60_000);
+        assertThat(tabs.size()).isZero();
+        assertThat(tabs.sessions()).as("the index by session too").isZero();
+        assertThat(sessions.size()).isZero();
+    }
+
+    @Test
+    void theHandshakeNeverShowsWhatItCopied() {
+        String token = identity.issue(handshake(alice, null)).token();
+        assertThat(handshake(alice, token).toString()).doesNotContain(token).contains("realtime-token");
+        assertThat(admitted(handshake(alice, token)).toString()).doesNotContain(token);
+    }
+
+    private Tab admitted(Handshake handshake) {
+        return ((Identity.Admitted) identity.admit(handshake, "GET /test")).tab();
+    }
+
+    private static Handshake handshake(HttpSession session, String token) {
+        Map<String, String> headers = new HashMap<>();
+        if (token != null) {
+            headers.put("realtime-token", token);
+        }
+        return new Handshake(null, session, Map.of(), headers, Map.of());
+    }
+}
