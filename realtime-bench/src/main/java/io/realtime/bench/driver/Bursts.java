@@ -102,6 +102,7 @@ final class Bursts {
                         stage.publish(ticks, 0, size, 0, group.following(), stage.plan.burstCap(), group.problem());
                 measured.record(stage.figures, "size", "@" + size);
                 stage.figures.put("size.mbps@" + size, measured.rate() * size / 1e6);
+                // Every size is measured even after one lost deliveries: each has its own figures.
                 boolean complete = measured.check(stage.figures, "size@" + size, "the burst of " + size + " bytes");
                 stage.log.line(
                         "    %6d bytes: %,.0f deliveries/s, %.1f MB/s, server %.2f µs/delivery%s",
@@ -110,9 +111,6 @@ final class Bursts {
                         measured.rate() * size / 1e6,
                         measured.usage().serverNanos() / 1e3 / Math.max(1, measured.delivered()),
                         complete ? "" : "  FAILED");
-                if (!complete) {
-                    break;
-                }
             }
         } finally {
             stage.sweep("size");
