@@ -9,7 +9,10 @@ public class RealtimeException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status the client is answered with. */
     private final int status;
+
+    /** The machine-readable error code, such as {@code bad_request}. */
     private final String code;
 
     /**

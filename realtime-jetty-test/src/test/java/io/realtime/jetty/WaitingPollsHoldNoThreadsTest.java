@@ -113,7 +113,6 @@ class WaitingPollsHoldNoThreadsTest {
         }
     }
 
-    /** Live threads grouped by name without their numbers, such as {@code qtp..-} or {@code realtime-worker-}. */
     /**
      * The threads of the server under test: Jetty's pool and the runtime's. Counted by name, because the JVM's
      * total also holds what other tests in this fork left for the garbage collector (the JDK's HTTP clients keep
@@ -126,6 +125,7 @@ class WaitingPollsHoldNoThreadsTest {
                 .count();
     }
 
+    /** Live threads grouped by name without their numbers, such as {@code qtp..-} or {@code realtime-worker-}. */
     private static java.util.Map<String, Long> pools() {
         return Thread.getAllStackTraces().keySet().stream()
                 .collect(java.util.stream.Collectors.groupingBy(

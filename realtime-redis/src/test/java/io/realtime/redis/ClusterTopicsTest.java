@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.cluster.SlotHash;
 import io.realtime.redis.ListenerRecorder.Call;
-import io.realtime.spi.Backplane;
 import io.realtime.spi.StoredEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,10 +172,9 @@ class ClusterTopicsTest {
     /** Attaches the topics, each with its own recorder, and checks the first callback: a new topic's reset. */
     static Map<String, ListenerRecorder> attach(RedisBackplane node, List<String> topics) {
         Map<String, ListenerRecorder> listeners = new LinkedHashMap<>();
-        List<Backplane.Attachment> attachments = new ArrayList<>();
         for (String topic : topics) {
             ListenerRecorder listener = new ListenerRecorder();
-            attachments.add(node.attach(topic, listener));
+            node.attach(topic, listener);
             assertThat(listener.next().isReset()).isTrue();
             listeners.put(topic, listener);
         }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,7 +213,7 @@ final class RedisProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (true) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
-                socket.getOutputStream().write("PING\r\n".getBytes());
+                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 if (socket.getInputStream().read() >= 0) { // +PONG, or -NOAUTH: either way it is serving
                     return;
                 }

@@ -14,6 +14,7 @@ public final class DeploymentException extends RealtimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every problem found, one line each. */
     private final List<String> problems;
 
     /**

@@ -79,7 +79,10 @@ final class Installation {
                 Transport.UPLINK,
                 new Uplink(new UplinkServices(
                         runtime.workers(), runtime.json(), refusals, config.maxMessageSize(), config.idleTimeout())));
-        HttpDispatch dispatch = new HttpDispatch(routes, origins, transports, runtime.identity(), refusals);
+        // The servlet's destruction stops the runtime: the first sign, on every container, that the application
+        // stops (RealtimeServlet#destroy).
+        HttpDispatch dispatch =
+                new HttpDispatch(routes, origins, transports, runtime.identity(), refusals, runtime::close);
         context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);
         context.addListener(
@@ -98,7 +101,8 @@ final class Installation {
                     config.idleTimeout(),
                     config.heartbeat(),
                     DeploymentException::new);
-            WebSocketEndpoints.install(context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET));
+            runtime.afterClose(WebSocketEndpoints.install(
+                    context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET)));
         }
     }
 

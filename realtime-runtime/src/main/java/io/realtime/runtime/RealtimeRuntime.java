@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private RealtimeRuntime(
@@ -59,7 +61,8 @@ final class RealtimeRuntime implements AutoCloseable {
         this.json = new Json(config.objectMapper());
         this.topics = topicsFor.apply(config);
         try {
-            this.routes = EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context));
+            this.routes =
+                    EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context, afterClose::add));
         } catch (InvalidEndpoints e) {
             topics.close();
             throw new DeploymentException(e.problems());
@@ -145,6 +148,7 @@ final class RealtimeRuntime implements AutoCloseable {
             runtime.close();
             throw e;
         }
+        LOG.log(Level.INFO, "The realtime runtime in ''{0}'' runs with {1}", context.getContextPath(), effective);
         return runtime;
     }
 
@@ -232,8 +236,19 @@ final class RealtimeRuntime implements AutoCloseable {
     }
 
     /**
+     * Adds a last step to {@link #close()}, such as waiting for WebSocket closing handshakes.
+     *
+     * @param step bounded; runs on the thread that stops the application
+     */
+    void afterClose(Runnable step) {
+        afterClose.add(step);
+    }
+
+    /**
      * Stops: tells every client to reconnect later, waits briefly for those messages to leave, then closes
-     * what remains and stops every thread the runtime started. Idempotent.
+     * what remains and stops every thread the runtime started. Idempotent. Called as soon as the application
+     * stops: when the runtime's servlet is destroyed (see {@code RealtimeServlet#destroy()}), or when the context
+     * is, whichever comes first.
      */
     @Override
     public void close() {
@@ -272,6 +287,9 @@ final class RealtimeRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         topics.close();
+        for (Runnable step : afterClose) {
+            guarded(step);
+        }
     }
 
     private static void guarded(Runnable task) {

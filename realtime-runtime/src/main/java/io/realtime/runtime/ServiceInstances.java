@@ -1,26 +1,45 @@
 package io.realtime.runtime;
 
 import io.realtime.Topics;
+import io.realtime.internal.cdi.CdiServices;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Creates the application's service classes, one instance each, unless the configuration names a factory. A
- * service shares state with the rest of its application (servlets, listeners) through the context, since no
- * dependency injection container is assumed; the constructor runs during the context's startup.
+ * service shares state with the rest of its application (servlets, listeners) through the context, or, where the
+ * platform has CDI, is one of its beans ({@link CdiServices}); the constructor runs during the context's startup.
  */
 final class ServiceInstances {
 
     private ServiceInstances() {}
 
     /**
+     * @param onClose receives what to do when the runtime stops
      * @return creates an instance of a class, or throws with the reason for the deployment error
      */
-    static Function<Class<?>, Object> factory(RealtimeConfig config, Topics topics, ServletContext context) {
-        return config.serviceFactory().orElse(type -> create(type, topics, context));
+    static Function<Class<?>, Object> factory(
+            RealtimeConfig config, Topics topics, ServletContext context, Consumer<Runnable> onClose) {
+        if (config.serviceFactory().isPresent()) {
+            return config.serviceFactory().get();
+        }
+        Function<Class<?>, Object> own = type -> create(type, topics, context);
+        return cdiApi() ? CdiServices.factory(topics, own, onClose).orElse(own) : own;
+    }
+
+    // The CDI API is the platform's, where it has one (Jakarta EE platforms such as WildFly); a servlet container has
+    // none, and then the runtime creates every service itself.
+    private static boolean cdiApi() {
+        try {
+            Class.forName("jakarta.enterprise.inject.spi.CDI", false, ServiceInstances.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
     }
 
     private static Object create(Class<?> type, Topics topics, ServletContext context) {
@@ -34,7 +53,8 @@ final class ServiceInstances {
             return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("needs a public constructor whose parameters are io.realtime.Topics"
-                    + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory");
+                    + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory, or to be a CDI bean"
+                    + " where the platform has CDI");
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {

@@ -4,8 +4,10 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -55,7 +57,26 @@ final class Threads {
     }
 
     ScheduledThreadPoolExecutor scheduler() {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("realtime-scheduler-"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("realtime-scheduler-")) {
+            // Timers drop the future that schedule() returns; a task's failure, which that future would hold
+            // unseen, is logged here instead.
+            @Override
+            protected void afterExecute(Runnable task, Throwable thrown) {
+                Throwable failure = thrown;
+                if (failure == null && task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
+                    try {
+                        future.get();
+                    } catch (ExecutionException e) {
+                        failure = e.getCause();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (failure != null) {
+                    LOG.log(Level.WARNING, "A scheduled runtime task failed", failure);
+                }
+            }
+        };
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return scheduler;

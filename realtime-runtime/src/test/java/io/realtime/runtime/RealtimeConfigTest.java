@@ -69,6 +69,59 @@ class RealtimeConfigTest {
                 .withMessageContaining("realtime.heartbeat");
     }
 
+    @Test
+    void anUnknownParameterSuggestsTheNearestAndListsTheKnownOnesSorted() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        RealtimeConfig.defaults().withParameters(List.of("realtime.histroyMaxEvents"), name -> "5"))
+                .withMessageStartingWith("Unknown context parameter 'realtime.histroyMaxEvents'; did you mean"
+                        + " 'realtime.historyMaxEvents'? Known: realtime.allowedOrigins, realtime.heartbeat,"
+                        + " realtime.historyMaxAge, realtime.historyMaxEvents, realtime.idleTimeout,")
+                .withMessageEndingWith("realtime.tokenKeys, realtime.tokenLifetime, realtime.workerThreads");
+        assertThatIllegalArgumentException()
+                .as("a property's name written as a context parameter")
+                .isThrownBy(() ->
+                        RealtimeConfig.defaults().withParameters(List.of("realtime.max-message-size"), name -> "5"))
+                .withMessageContaining("did you mean 'realtime.maxMessageSize'?");
+        assertThatIllegalArgumentException()
+                .as("nothing near")
+                .isThrownBy(() -> RealtimeConfig.defaults().withParameters(List.of("realtime.colour"), name -> "red"))
+                .withMessageStartingWith(
+                        "Unknown context parameter 'realtime.colour'. Known: realtime.allowedOrigins,");
+    }
+
+    @Test
+    void objectsHaveNoContextParameter() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RealtimeConfig.defaults()
+                        .withParameters(List.of("realtime.objectMapper"), name -> "com.acme.Mapper"))
+                .withMessageStartingWith("Unknown context parameter 'realtime.objectMapper'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("realtime.backplane"));
+    }
+
+    @Test
+    void toStringShowsWhatDiffersFromTheDefaultsWithoutSecrets() {
+        assertThat(RealtimeConfig.defaults()).hasToString("RealtimeConfig[defaults]");
+        assertThat(RealtimeConfig.builder().heartbeat(Duration.ofSeconds(15)).build())
+                .as("a default set again is no difference")
+                .hasToString("RealtimeConfig[defaults]");
+        byte[] secret = new byte[32];
+        secret[0] = 42;
+        RealtimeConfig config = RealtimeConfig.builder()
+                .historyMaxEvents(50)
+                .heartbeat(Duration.ofMillis(1500))
+                .allowedOrigins(Set.of("https://b.example.com", "https://a.example.com"))
+                .tokenKeys(List.of(TokenKey.of("2026-01", secret), TokenKey.of("2025-12", new byte[32])))
+                .serviceFactory(type -> null)
+                .build();
+        assertThat(config)
+                .hasToString("RealtimeConfig[historyMaxEvents=50, heartbeat=1500ms,"
+                        + " allowedOrigins=[https://a.example.com, https://b.example.com], tokenKeys=[2026-01, 2025-12],"
+                        + " serviceFactory=custom]");
+        assertThat(config.toString())
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(secret));
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -78,7 +131,10 @@ class RealtimeConfigTest {
                 "realtime.heartbeat|0s|must be positive",
                 "realtime.heartbeat|-1s|must be positive",
                 "realtime.historyMaxEvents|0|must be 1 to 1000000",
-                "realtime.historyMaxEvents|many|",
+                "realtime.historyMaxEvents|many|is not a whole number",
+                "realtime.maxTabs|0|must be at least 1, was 0",
+                "realtime.pollTimeout|11m|must be at most 10 minutes, was PT11M",
+                "realtime.tokenLifetime|P366D|must be at most 365 days",
                 "realtime.outboundQueue|1000001|must be 1 to 1000000",
                 "realtime.allowedOrigins|app.example.com|is not an origin",
                 "realtime.allowedOrigins|https://app.example.com/path|is not an origin"
@@ -102,13 +158,13 @@ class RealtimeConfigTest {
         "15 s,PT15S"
     })
     void durations(String text, String expected) {
-        assertThat(RealtimeConfig.Builder.duration(text)).isEqualTo(Duration.parse(expected));
+        assertThat(Durations.parse(text)).isEqualTo(Duration.parse(expected));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "s", "15d", "1.5s", "ms"})
     void malformedDurations(String text) {
-        assertThatIllegalArgumentException().isThrownBy(() -> RealtimeConfig.Builder.duration(text));
+        assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse(text));
     }
 
     @Test

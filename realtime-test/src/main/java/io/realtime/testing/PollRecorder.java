@@ -77,7 +77,7 @@ public final class PollRecorder implements AutoCloseable {
         return recorder;
     }
 
-    /** @return the cursor the next poll sends, or {@code null} before the first answer when started without */
+    /** {@return the cursor the next poll sends, or {@code null} before the first answer when started without} */
     public String cursor() {
         return cursor;
     }
@@ -93,7 +93,7 @@ public final class PollRecorder implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    /** @return why the loop stopped, or {@code null} while it runs */
+    /** {@return why the loop stopped, or {@code null} while it runs} */
     public String stopReason() {
         return stopReason;
     }

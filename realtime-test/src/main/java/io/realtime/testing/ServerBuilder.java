@@ -166,32 +166,32 @@ public abstract class ServerBuilder<B extends ServerBuilder<B, S>, S extends Con
         }
     }
 
-    /** @return the services registered programmatically, in order */
+    /** {@return the services registered programmatically, in order} */
     protected final List<Object> serviceList() {
         return List.copyOf(services);
     }
 
-    /** @return the runtime's settings */
+    /** {@return the runtime's settings} */
     protected final RealtimeConfig configuration() {
         return config;
     }
 
-    /** @return the context path */
+    /** {@return the context path} */
     protected final String contextPathValue() {
         return contextPath;
     }
 
-    /** @return the port, 0 for a free one */
+    /** {@return the port, 0 for a free one} */
     protected final int portValue() {
         return port;
     }
 
-    /** @return the WAR to deploy; empty for a programmatic deployment */
+    /** {@return the WAR to deploy; empty for a programmatic deployment} */
     protected final Optional<Path> warValue() {
         return Optional.ofNullable(war);
     }
 
-    /** @return whether the container's WebSocket support is installed */
+    /** {@return whether the container's WebSocket support is installed} */
     protected final boolean webSocketEnabled() {
         return webSocket;
     }
@@ -206,7 +206,7 @@ public abstract class ServerBuilder<B extends ServerBuilder<B, S>, S extends Con
         return List.copyOf(users);
     }
 
-    /** @return the directories of static files, in order */
+    /** {@return the directories of static files, in order} */
     protected final List<Path> staticFileList() {
         return List.copyOf(staticFiles);
     }

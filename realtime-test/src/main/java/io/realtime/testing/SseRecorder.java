@@ -78,32 +78,32 @@ public final class SseRecorder implements AutoCloseable {
         }
     }
 
-    /** @return the response status */
+    /** {@return the response status} */
     public int status() {
         return response.statusCode();
     }
 
-    /** @return the response headers */
+    /** {@return the response headers} */
     public HttpHeaders headers() {
         return response.headers();
     }
 
-    /** @return the last {@code retry:} value received, or {@code null} */
+    /** {@return the last {@code retry:} value received, or {@code null}} */
     public String retry() {
         return retry;
     }
 
-    /** @return the last event id buffer, as a browser would send it in {@code Last-Event-ID} */
+    /** {@return the last event id buffer, as a browser would send it in {@code Last-Event-ID}} */
     public String lastEventId() {
         return lastEventId;
     }
 
-    /** @return how many comment lines (heartbeats) arrived */
+    /** {@return how many comment lines (heartbeats) arrived} */
     public int comments() {
         return comments.get();
     }
 
-    /** @return every byte received so far (up to 4 MiB) */
+    /** {@return every byte received so far (up to 4 MiB)} */
     public byte[] raw() {
         synchronized (raw) {
             return raw.toByteArray();
@@ -188,7 +188,7 @@ public final class SseRecorder implements AutoCloseable {
                         : "Expected the stream to end, got " + item);
     }
 
-    /** @return whether the server has ended the stream (or the connection broke) */
+    /** {@return whether the server has ended the stream (or the connection broke)} */
     public boolean ended() {
         return ended;
     }

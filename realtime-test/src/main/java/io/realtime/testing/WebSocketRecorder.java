@@ -137,7 +137,7 @@ public final class WebSocketRecorder implements AutoCloseable {
         }
     }
 
-    /** @return the subprotocol the server selected, empty when none */
+    /** {@return the subprotocol the server selected, empty when none} */
     public String subprotocol() {
         return socket.getSubprotocol();
     }
@@ -252,7 +252,7 @@ public final class WebSocketRecorder implements AutoCloseable {
                         : "Expected the WebSocket to close, got " + describe(item));
     }
 
-    /** @return whether the server may still send: no close frame received and the connection is not broken */
+    /** {@return whether the server may still send: no close frame received and the connection is not broken} */
     public boolean isOpen() {
         return close == null && !socket.isInputClosed();
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.testing.Await;
 import io.realtime.testing.ContainerServer;
+import io.realtime.testing.PollRecorder;
 import io.realtime.testing.ServerExtension;
 import io.realtime.testing.SseRecorder;
+import io.realtime.testing.Visitor;
 import io.realtime.testing.WebSocketRecorder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Graceful drain, seen by the clients, when the application stops while the server keeps running: WebSockets
  * close with {@code 1001} and a reason that says to reconnect, Server-Sent Events streams get a final
- * {@code reconnect} with its {@code retry:} and end, waiting long-polls are answered at once.
+ * {@code reconnect} with its {@code retry:} and end, waiting long-polls are answered at once. Clients of a cookie
+ * session hear the same goodbye: containers end the application's sessions while it stops (Tomcat and Undertow
+ * before they tell its listeners that the context is destroyed), which is no logout.
  */
 class DrainConformanceTest {
 
@@ -26,7 +30,7 @@ class DrainConformanceTest {
 
     @RegisterExtension
     static final ServerExtension<ContainerServer> server =
-            ServerExtension.of(ContainerServer.builder().services(Board.class));
+            ServerExtension.of(ContainerServer.builder().users("alice").services(Board.class));
 
     @AfterEach
     void redeploy() {
@@ -85,6 +89,29 @@ class DrainConformanceTest {
             assertThat(sse.next(PROMPTLY).event()).isEqualTo("reconnect");
             sse.awaitEnd(PROMPTLY);
             assertThat(Http.await(held, "the held poll", PROMPTLY).statusCode()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void theClientsOfALoggedInSessionAreToldToReconnectNotThatTheSessionEnded() {
+        Visitor alice = server.get().visitor().login("alice");
+        Visitor.Tab tab = alice.tab().negotiate("/board");
+        try (WebSocketRecorder ws = tab.webSocket("/room?lastEventId=");
+                SseRecorder sse = tab.sse("/board");
+                PollRecorder poll = tab.poll("/inbox?timeout=20")) {
+            Await.stats(
+                    server.get(),
+                    "the session's two connections and its waiting poll",
+                    stats -> stats.connections() == 2 && stats.waitingPolls() == 1 && stats.httpSessions() == 1);
+            server.get().stopApplication();
+            assertThat(ws.awaitClose(PROMPTLY))
+                    .isEqualTo(new WebSocketRecorder.Close(1001, "server shutting down; reconnect"));
+            assertThat(sse.next(PROMPTLY).event()).isEqualTo("reconnect");
+            sse.awaitEnd(PROMPTLY);
+            Await.until("the held poll answered", () -> poll.answers(204) + poll.answers(401) > 0, poll::toString);
+            assertThat(poll.answers(401))
+                    .as("no poll was told that its session ended")
+                    .isZero();
         }
     }
 }

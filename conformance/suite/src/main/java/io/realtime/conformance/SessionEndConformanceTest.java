@@ -70,7 +70,7 @@ class SessionEndConformanceTest {
             assertThat(new String(aliceSse.raw(), StandardCharsets.UTF_8))
                     .endsWith("event: revoked\ndata: " + ENDED + "\n\n");
             assertThat(pollStopped).isEqualTo("status 401 {\"error\":" + ENDED + "}");
-            assertThat(closed).isEqualTo(new WebSocketRecorder.Close(1008, "session_ended"));
+            assertThat(closed).isEqualTo(sessionEndedClose());
 
             Await.stats(
                     server.get(),
@@ -85,6 +85,19 @@ class SessionEndConformanceTest {
             assertThat(bobSocket.next()).contains("\"data\":{\"text\":\"still here\"}");
             assertThat(bobSocket.isOpen()).isTrue();
         }
+    }
+
+    /**
+     * How a WebSocket of an ended session closes: {@code 1008} with the runtime's reason, {@code session_ended}, on
+     * every container but Undertow, whose own session listener closes every WebSocket of an ending session, with
+     * {@code 1008} and no reason, before any listener of the application hears of the end, and which no listener
+     * the Servlet API lets an application add can precede (docs/containers.md). The code, which is what clients act
+     * on, is the same.
+     */
+    private static WebSocketRecorder.Close sessionEndedClose() {
+        return server.get().serverInfo().startsWith("Undertow/")
+                ? new WebSocketRecorder.Close(1008, "")
+                : new WebSocketRecorder.Close(1008, "session_ended");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +52,7 @@ class TypeDeclarationsConformanceTest {
         HttpResponse<String> answer = Http.get(server, PATH, "Accept", "*/*");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type.replace(" ", "").toLowerCase())
+                .hasValueSatisfying(type -> assertThat(type.replace(" ", "").toLowerCase(Locale.ROOT))
                         .isEqualTo("application/typescript;charset=utf-8"));
         assertThat(answer.body()).isEqualTo(declarations());
         String etag = answer.headers().firstValue("ETag").orElseThrow();

@@ -36,19 +36,29 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Negotiation negotiation;
     private final transient Identity identity;
     private final transient Refusals refusals;
+    private final transient Runnable stop;
 
+    /** @param stop stops the runtime; run when the servlet is destroyed (see {@link RealtimeServlet#destroy()}) */
     public HttpDispatch(
             Routes routes,
             Origins origins,
             Map<Transport, HttpTransport> transports,
             Identity identity,
-            Refusals refusals) {
+            Refusals refusals,
+            Runnable stop) {
         this.routes = routes;
         this.origins = origins;
         this.transports = Map.copyOf(transports);
         this.negotiation = new Negotiation(transports.keySet());
         this.identity = identity;
         this.refusals = refusals;
+        this.stop = stop;
+    }
+
+    /** The runtime's servlet is being destroyed: the application is stopping. */
+    @Override
+    public void destroy() {
+        stop.run();
     }
 
     /**

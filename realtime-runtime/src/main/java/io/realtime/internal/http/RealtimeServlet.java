@@ -38,6 +38,19 @@ public final class RealtimeServlet extends HttpServlet {
         dispatch = running;
     }
 
+    /**
+     * The application is stopping: every container destroys its servlets first, before it ends the application's
+     * cookie sessions (Tomcat, Undertow) and before its context listeners hear (Servlet 6.0 §4.4.1), so the runtime
+     * says its goodbye from here. Were it to wait for the context, the sessions' ends would reach their connections
+     * first, and tell their clients that they had logged out (docs/containers.md).
+     */
+    @Override
+    public void destroy() {
+        if (dispatch != null) {
+            dispatch.destroy();
+        }
+    }
+
     @Override
     public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         dispatch.service(request, response);

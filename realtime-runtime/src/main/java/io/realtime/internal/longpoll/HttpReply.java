@@ -79,6 +79,9 @@ final class HttpReply implements HeldPoll.Reply, AsyncListener {
             }
             byte[] body = answer.body();
             if (body == null) {
+                // Committed before the completion: GlassFish sends 200 for a 204 or 304 completed in a request that
+                // has an AsyncListener, as this one has (docs/containers.md).
+                response.flushBuffer();
                 async.complete();
                 return;
             }

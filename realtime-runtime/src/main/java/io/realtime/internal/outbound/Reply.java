@@ -26,5 +26,6 @@ public sealed interface Reply extends Outgoing {
      * @param code the machine-readable code
      * @param message the human-readable message; never a secret or a stack trace
      */
+    @SuppressWarnings("JavaLangClash") // always written Reply.Error, as the wire's "error" beside Reply.Data's "data"
     record Error(Long ref, String code, String message) implements Reply {}
 }

@@ -121,6 +121,7 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
         try {
             if (reply == null) {
                 response.setStatus(204);
+                response.flushBuffer(); // committed before the completion, for GlassFish (see HttpReply)
             } else {
                 byte[] bytes = Frames.reply(reply).getBytes(StandardCharsets.UTF_8);
                 response.setStatus(reply instanceof Reply.Error && reply.ref() == null ? 400 : 200);

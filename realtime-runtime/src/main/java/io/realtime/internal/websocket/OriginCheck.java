@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 final class OriginCheck implements ServletRequestListener {
 
     private final Origins origins;
+    // One per runtime, not static: two applications in one class loader must not see each other's handshakes.
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<HttpServletRequest> handshake = new ThreadLocal<>();
 
     OriginCheck(Origins origins) {

@@ -1,19 +1,18 @@
 package io.realtime.internal.websocket;
 
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.Session;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's open WebSockets, so that stopping it waits, briefly, for their closing handshakes.
- * The runtime closes every connection with {@code 1001} when the context is destroyed, but a close frame is sent
- * asynchronously; were the container to tear the connections down at once, clients would see an abnormal
- * {@code 1006} instead of "reconnect" (docs/protocol.md, "Close codes"). Listeners are told of the context's end
- * in reverse order of registration, so this one, registered before the runtime's, runs after the runtime closed.
+ * The runtime closes every connection with {@code 1001} when the application stops, but a close frame is sent
+ * asynchronously; were the container to tear the connections down at once, or close them itself as it ends the
+ * application's sessions (Undertow), clients would see an abnormal {@code 1006} or another code instead of
+ * "reconnect" (docs/protocol.md, "Close codes"). The wait is the runtime's last step as it stops, wherever the stop
+ * comes from ({@link WebSocketEndpoints#install}).
  */
-final class SocketDrain implements ServletContextListener {
+final class SocketDrain {
 
     private static final long WAIT_NANOS = 2_000_000_000L;
 
@@ -27,8 +26,8 @@ final class SocketDrain implements ServletContextListener {
         open.remove(socket);
     }
 
-    @Override
-    public void contextDestroyed(ServletContextEvent event) {
+    /** Waits, up to 2 s, until every open WebSocket has completed its closing handshake. */
+    void awaitClosed() {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (!open.isEmpty() && System.nanoTime() < deadline) {
             open.removeIf(socket -> !socket.isOpen());

@@ -31,24 +31,25 @@ public final class WebSocketEndpoints {
      *
      * @param routes the application's routes; those of {@code @Duplex} endpoints are served
      * @param available run once the endpoints are served, so that negotiation offers {@code websocket}
+     * @return waits, up to 2 s, for the closing handshakes of the WebSockets the runtime has closed: the last step
+     *     of the runtime's stop
      * @throws RuntimeException from {@link WebSocketServices#deploymentFailure()} if the container refuses an
      *     endpoint
      */
-    public static void install(
+    public static Runnable install(
             ServletContext context, WebSocketServices services, List<Route> routes, Runnable available) {
         List<Route> duplex =
                 routes.stream().filter(route -> route.kind() == Kind.DUPLEX).toList();
         if (duplex.isEmpty()) {
-            return;
+            return () -> {};
         }
         OriginCheck check = new OriginCheck(services.origins());
         context.addListener(check);
         SocketDrain sockets = new SocketDrain();
-        context.addListener(sockets);
         Handshakes handshakes = new Handshakes(check, sockets, context.getContextPath());
         if (context.getAttribute(CONTAINER) instanceof ServerContainer container) {
             register(container, services, duplex, handshakes, available);
-            return;
+            return sockets::awaitClosed;
         }
         context.addListener(new ServletContextListener() {
             @Override
@@ -64,6 +65,7 @@ public final class WebSocketEndpoints {
                 }
             }
         });
+        return sockets::awaitClosed;
     }
 
     /** What every route's handshakes share. */

@@ -168,7 +168,7 @@ class AcceptedShapesTest {
     }
 
     private static Routes scan(Object service) {
-        return EndpointScanner.scan(List.of(service), EndpointScannerTest::create);
+        return EndpointScanner.scan(List.of(service), Scans::create);
     }
 
     private static Shape shape(Routes routes, String path) {

@@ -45,6 +45,7 @@ final class BootServer implements AutoCloseable {
     }
 
     /** {@code tomcat} or {@code jetty}, from the class of the context's web server (its package moved in Boot 4). */
+    @SuppressWarnings("RethrowReflectiveOperationExceptionAsLinkageError") // the test fails: no linkage problem
     String serverName() {
         try {
             Object server = context.getClass().getMethod("getWebServer").invoke(context);

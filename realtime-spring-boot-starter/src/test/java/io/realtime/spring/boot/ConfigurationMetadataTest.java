@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.runtime.RealtimeConfig;
 import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -43,7 +43,7 @@ class ConfigurationMetadataTest {
 
     @Test
     void everyContextParameterOfTheRuntimeIsAPropertyAndNothingElse() throws Exception {
-        List<String> declared = new ArrayList<>(parameters().keySet());
+        List<String> declared = parameters();
         assertThat(SpringSettings.names()).containsExactlyInAnyOrderElementsOf(declared);
         assertThat(properties().keySet())
                 .containsExactlyInAnyOrderElementsOf(
@@ -83,11 +83,18 @@ class ConfigurationMetadataTest {
         }
     }
 
-    // The runtime's declaration: the context parameters RealtimeConfig reads, by name.
-    private static Map<String, ?> parameters() throws Exception {
-        Field field = RealtimeConfig.Builder.class.getDeclaredField("PARAMETERS");
-        field.setAccessible(true);
-        return (Map<String, ?>) field.get(null);
+    // The runtime's declaration: the context parameters RealtimeConfig reads, as its refusal of an unknown one lists
+    // them (docs/configuration.md), without "realtime.".
+    private static List<String> parameters() {
+        try {
+            RealtimeConfig.defaults().withParameters(List.of("realtime.?"), name -> "");
+        } catch (IllegalArgumentException refused) {
+            String known = refused.getMessage().substring(refused.getMessage().indexOf("Known: ") + "Known: ".length());
+            return Arrays.stream(known.split(", "))
+                    .map(name -> name.substring("realtime.".length()))
+                    .toList();
+        }
+        throw new AssertionError("an unknown context parameter is accepted");
     }
 
     private static List<String> texts(JsonNode array) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Where the smoke tests deploy the packaged samples WAR, each at context path {@code /samples}: embedded Jetty
  * through the test kit (annotation scanning, as {@code RealtimeServer.builder().war(...)} does), and the standalone
- * Tomcat and Jetty distributions the build unpacked. A smoke test class runs once per container:
+ * Tomcat, Jetty, WildFly and GlassFish distributions the build unpacked. A smoke test class runs once per container:
  *
  * <pre>{@code
  * @ParameterizedClass
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Each container starts on first use and serves every test class of the run; {@link Cleanup} stops them all
  * when the run ends. The locations come from the build ({@code samples.war}, {@code samples.tomcat},
- * {@code samples.jetty}, {@code samples.work}); a missing one fails the tests rather than skipping them.
+ * {@code samples.jetty}, {@code samples.wildfly}, {@code samples.glassfish}, {@code samples.work}); a missing one fails the tests rather than
+ * skipping them.
  */
 public enum Container {
     EMBEDDED_JETTY("embedded Jetty") {
@@ -40,16 +41,26 @@ public enum Container {
     },
     TOMCAT("standalone Tomcat") {
         @Override
-        AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
-            Standalone tomcat = Standalone.tomcat(location("samples.tomcat"), war, location("samples.work"));
-            return started(tomcat, into);
+        Standalone standalone(Path war, Path work) throws IOException {
+            return Standalone.tomcat(location("samples.tomcat"), war, work);
         }
     },
     JETTY("standalone Jetty") {
         @Override
-        AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
-            Standalone jetty = Standalone.jetty(location("samples.jetty"), war, location("samples.work"));
-            return started(jetty, into);
+        Standalone standalone(Path war, Path work) throws IOException {
+            return Standalone.jetty(location("samples.jetty"), war, work);
+        }
+    },
+    WILDFLY("standalone WildFly") {
+        @Override
+        Standalone standalone(Path war, Path work) throws IOException {
+            return WildFly.start(location("samples.wildfly"), work, "wildfly", List.of(war));
+        }
+    },
+    GLASSFISH("standalone GlassFish") {
+        @Override
+        Standalone standalone(Path war, Path work) throws IOException {
+            return GlassFish.start(location("samples.glassfish"), work, "glassfish", war);
         }
     };
 
@@ -94,9 +105,9 @@ public enum Container {
         }
     }
 
-    abstract AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException;
-
-    AutoCloseable started(Standalone container, Map<Container, Samples> into) {
+    /** Starts the samples here; a standalone container's base and logs go under {@code samples.work}. */
+    AutoCloseable start(Path war, Map<Container, Samples> into) throws IOException {
+        Standalone container = standalone(war, location("samples.work"));
         try {
             into.put(this, container.await(CONTEXT));
             return container;
@@ -104,6 +115,16 @@ public enum Container {
             container.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts a standalone container of this kind with {@code war}, its base and logs under {@code work}; the caller
+     * awaits and stops it.
+     *
+     * @throws UnsupportedOperationException for the embedded container
+     */
+    Standalone standalone(Path war, Path work) throws IOException {
+        throw new UnsupportedOperationException(display + " is not a standalone container");
     }
 
     @Override

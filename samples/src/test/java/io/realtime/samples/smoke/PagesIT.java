@@ -147,7 +147,10 @@ class PagesIT {
             other.run(
                     "const board = document.getElementById('board'); const box = board.getBoundingClientRect();"
                             + " board.dispatchEvent(new PointerEvent('pointermove', {bubbles: true,"
-                            + " clientX: box.left + box.width * arguments[0], clientY: box.top + box.height * arguments[1]}))",
+                            + " clientX: box.left + box.width * arguments[0], clientY: box.top + box.height * arguments[1]}));"
+                            // the page sends at the next animation frame, and a tab in the background gets none:
+                            // wait for that frame here, before the next tab hides this one
+                            + " return new Promise(sent => requestAnimationFrame(() => sent(true)))",
                     place[0],
                     place[1]);
         }

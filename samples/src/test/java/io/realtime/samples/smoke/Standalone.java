@@ -16,19 +16,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A standalone servlet container, unpacked from its distribution, run as a separate process with the samples WAR
  * copied unchanged into its {@code webapps/}: Tomcat 11 with a {@code CATALINA_BASE} of its own, or Jetty 12 with
- * a {@code jetty-base} holding the ee10 modules the WAR needs. It listens on a free port of 127.0.0.1 only.
+ * a {@code jetty-base} holding the ee10 modules the WAR needs; or WildFly ({@link WildFly}). It listens on free
+ * ports of 127.0.0.1 only.
  *
- * <p>Both log the library ({@code io.realtime}) at its most verbose level into the files the build's token scan
- * reads ({@code logs/} of Tomcat's base, {@code jetty.log}): no tab token may appear there.
+ * <p>Each logs the library ({@code io.realtime}) at its most verbose level into the files the build's token scan
+ * reads ({@code logs/} of Tomcat's base, {@code jetty.log}, {@code log/} of WildFly's base): no tab token may appear
+ * there.
  *
  * <p>{@link #close()} stops the process as {@code Ctrl-C} would (the containers' shutdown hooks undeploy the
- * application), and kills it if it has not gone within 20 seconds.
+ * application), or with the container's own stop command where a signal would not let the application hear
+ * (GlassFish), and kills it if it has not gone within 20 seconds.
  */
 final class Standalone implements AutoCloseable {
 
@@ -38,21 +45,35 @@ final class Standalone implements AutoCloseable {
      */
     static final String JETTY_MODULES = "http,ee10-deploy,ee10-websocket-jakarta";
 
-    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration START = Duration.ofMinutes(2);
 
     private final String name;
     private final Process process;
     private final Path log;
     private final int port;
-    private final String started;
+    private final Pattern started;
+    private final List<String> stop;
+    private final Map<String, String> environment;
 
-    /** @param started what the container logs once it has deployed everything it will (or failed to) */
-    private Standalone(String name, Process process, Path log, int port, String started) {
+    /**
+     * @param started what the container logs once it has deployed everything it will (or failed to)
+     * @param stop the command that stops it gracefully, or empty to send it a signal
+     */
+    private Standalone(
+            String name,
+            Process process,
+            Path log,
+            int port,
+            Pattern started,
+            List<String> stop,
+            Map<String, String> environment) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
         this.started = started;
+        this.stop = stop;
+        this.environment = environment;
     }
 
     /** Starts Tomcat from the distribution at {@code home}, with {@code war} in a fresh base under {@code work}. */
@@ -89,7 +110,14 @@ final class Standalone implements AutoCloseable {
                 home.resolve("bin/bootstrap.jar") + java.io.File.pathSeparator + home.resolve("bin/tomcat-juli.jar"),
                 "org.apache.catalina.startup.Bootstrap",
                 "start");
-        return start("standalone Tomcat", command, base, base.resolve("logs/console.log"), port, "Server startup in");
+        return start(
+                "standalone Tomcat",
+                command,
+                Map.of(),
+                base,
+                base.resolve("logs/console.log"),
+                port,
+                Pattern.compile("Server startup in"));
     }
 
     /** Starts Jetty from the distribution at {@code home}, with {@code war} in a fresh base under {@code work}. */
@@ -132,7 +160,14 @@ final class Standalone implements AutoCloseable {
                 "jetty.base=" + base,
                 "jetty.http.host=127.0.0.1",
                 "jetty.http.port=" + port));
-        return start("standalone Jetty", command, base, work.resolve("jetty.log"), port, "Started oejs.Server");
+        return start(
+                "standalone Jetty",
+                command,
+                Map.of(),
+                base,
+                work.resolve("jetty.log"),
+                port,
+                Pattern.compile("Started oejs\\.Server"));
     }
 
     /** Waits until the application answers its index page, then returns its root. */
@@ -156,7 +191,7 @@ final class Standalone implements AutoCloseable {
                 if (last == 200) {
                     return new Samples(name, root);
                 }
-                if (tail().contains(started)) { // the container is up, but the application is not
+                if (started.matcher(tail()).find()) { // the container is up, but the application is not
                     throw new IllegalStateException(
                             name + " started without the application (" + root + "/ answers " + last + "):\n" + tail());
                 }
@@ -179,16 +214,47 @@ final class Standalone implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
+        List<ProcessHandle> processes = new ArrayList<>(process.descendants().toList());
+        processes.add(0, process.toHandle());
+        if (stop.isEmpty() || !process.isAlive()) {
+            process.destroy();
+        } else {
+            stopGracefully();
+        }
+        // The server may outlive its launcher (asadmin returns once GlassFish stopped answering, before its shutdown
+        // has undeployed everything): every process is given the time to end by itself.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle each : processes) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                each.onExit().get(left, TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException stillRunning) {
+            // killed below
         } finally {
-            children.forEach(ProcessHandle::destroyForcibly);
+            processes.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Runs the container's own stop command, whose output joins the container's log. */
+    private void stopGracefully() {
+        ProcessBuilder builder = new ProcessBuilder(stop)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Process stopping = builder.start();
+            if (!stopping.waitFor(60, TimeUnit.SECONDS)) {
+                stopping.destroyForcibly();
+                process.destroy();
+            }
+        } catch (IOException e) {
+            process.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
         }
     }
 
@@ -202,29 +268,50 @@ final class Standalone implements AutoCloseable {
         }
     }
 
-    private static Standalone start(
-            String name, List<String> command, Path directory, Path log, int port, String started) throws IOException {
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(new ArrayList<>(command))
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new Standalone(name, process, log, port, started);
+    static Standalone start(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path directory,
+            Path log,
+            int port,
+            Pattern started)
+            throws IOException {
+        return start(name, command, environment, directory, log, port, started, List.of());
     }
 
-    private static String java() {
+    /** @param stop the command that stops the container gracefully; empty to stop it with a signal */
+    static Standalone start(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path directory,
+            Path log,
+            int port,
+            Pattern started,
+            List<String> stop)
+            throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new Standalone(name, builder.start(), log, port, started, List.copyOf(stop), Map.copyOf(environment));
+    }
+
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     // The port is free now; the container binds it a moment later. Nothing else on this machine races for it.
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    private static Path fresh(Path directory) throws IOException {
+    static Path fresh(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> paths = Files.walk(directory)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -235,7 +322,7 @@ final class Standalone implements AutoCloseable {
         return Files.createDirectories(directory);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 Path target = to.resolve(from.relativize(path).toString());
