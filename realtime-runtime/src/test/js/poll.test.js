@@ -92,6 +92,19 @@ test('a failed poll reconnects and resumes from the last cursor', async () => {
   assert.equal((await world.next('poll')).query('cursor'), 'E1:8');
 });
 
+test('a poll that fails before any event resumes from the head the first answer gave', async () => {
+  handle = connect('/notifications', { base });
+  const seen = record(handle, 'message');
+  (await world.next('poll')).json(200, { cursor: 'E1:41', events: [] });
+  await settle();
+  assert.equal(handle.cursor, 'E1:41');
+  (await world.next('poll')).fail();
+  await settle();
+  await world.advance(1000);
+  assert.equal((await world.next('poll')).query('cursor'), 'E1:41');
+  assert.deepEqual(seen, []);
+});
+
 test('a request held far beyond its timeout is presumed lost', async () => {
   handle = connect('/notifications', { base, pollTimeout: 25, livenessTimeout: 45_000 });
   const held = await world.next('poll');

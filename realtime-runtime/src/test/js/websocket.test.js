@@ -74,6 +74,18 @@ test('resumes with lastEventId after a drop, and drops duplicates', async () => 
   assert.deepEqual(seen, [1, 2]);
 });
 
+test('a frame with an id alone moves the cursor without an event, so a drop before the first event resumes', async () => {
+  const socket = await openSocket();
+  const seen = record(handle, 'message');
+  socket.receive({ id: 'E1:41' });
+  await settle();
+  assert.deepEqual(seen, []);
+  assert.equal(handle.cursor, 'E1:41');
+  socket.drop(1006);
+  await world.advance(1000);
+  assert.equal((await world.socket(1)).url.searchParams.get('lastEventId'), 'E1:41');
+});
+
 test('send() resolves with the reply to its ref', async () => {
   const socket = await openSocket();
   const first = handle.send({ text: 'hi' });

@@ -7,8 +7,10 @@ import jakarta.servlet.ServletContext;
  * of the application (a servlet, a JAX-RS resource, a scheduler) finds it with {@link #from(ServletContext)}.
  *
  * <p>Topics come into being on first use and are dropped by the runtime once they have no subscribers and
- * their history has expired; a topic that comes back starts a new epoch, so old cursors get {@code reset}.
- * The number of live topics is bounded by configuration.
+ * their history has expired. A dropped topic leaves its epoch and newest offset behind (bounded in count and kept
+ * for a day; with a shared backplane, in the backplane), so a topic that comes back continues them: a client that
+ * had seen everything resumes without {@code reset}, one that missed events gets one. The number of live topics is
+ * bounded by configuration.
  */
 public interface Topics {
 

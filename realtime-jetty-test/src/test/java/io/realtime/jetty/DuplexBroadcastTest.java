@@ -48,7 +48,9 @@ class DuplexBroadcastTest {
         List<WebSocketRecorder> members = new ArrayList<>();
         try {
             for (int i = 0; i < MEMBERS; i++) {
-                members.add(server.get().webSocket("/rooms/lobby"));
+                WebSocketRecorder member = server.get().webSocket("/rooms/lobby?lastEventId=");
+                member.nextStart();
+                members.add(member);
             }
             Await.until(MEMBERS + " subscriptions", () -> server.get().stats().subscriptions() == MEMBERS);
             long start = System.nanoTime();

@@ -68,6 +68,11 @@ class DuplexProtocolExamplesTest {
             List<String> answers = ws.next(2);
             epoch = epochOf(answers);
             assertThat(documented(answers, epoch)).containsExactlyInAnyOrder(example("ws-reply"), example("ws-event"));
+            assertThat(ws.nextStart()).isEqualTo(epoch + ":0");
+            List<String> transcript = ws.transcript();
+            assertThat(transcript.indexOf("{\"id\":\"" + epoch + ":0\"}"))
+                    .as("where the topic starts, before its first event")
+                    .isLessThan(transcript.indexOf(example("ws-event").replace(ProtocolExamples.EPOCH, epoch)));
             ws.send("{\"ref\":2,\"data\":{\"text\":\"/kick bob\"}}");
             assertThat(ws.next()).isEqualTo(example("ws-error"));
             ws.send("[1]");
@@ -77,10 +82,22 @@ class DuplexProtocolExamplesTest {
         assertThat(again).isEqualTo(epoch + ":2");
         try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby")) {
             ws.send(example("ws-resume").replace(ProtocolExamples.EPOCH, epoch));
-            assertThat(ws.next(2))
-                    .containsExactlyInAnyOrder(
-                            example("ws-welcome"),
-                            "{\"id\":\"" + again + "\",\"event\":\"message\",\"data\":{\"text\":\"again\"}}");
+            String event = "{\"id\":\"" + again + "\",\"event\":\"message\",\"data\":{\"text\":\"again\"}}";
+            assertThat(ws.next(2)).containsExactly(example("ws-welcome"), event);
+            assertThat(ws.transcript()).containsExactly(example("ws-welcome"), "{\"id\":\"" + epoch + ":1\"}", event);
+        }
+        Topic<Line> busy = server.get().topics().get("chat:busy");
+        for (int i = 0; i < 41; i++) {
+            busy.publish(new Line("filler"));
+        }
+        String busyEpoch = epochOf(List.of("{\"id\":\"" + busy.publish(new Line("42")) + "\"}"));
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/busy?lastEventId=" + busyEpoch + ":41")) {
+            assertThat(ws.nextStart()).isEqualTo(busyEpoch + ":41");
+            assertThat(ws.transcript().stream()
+                            .limit(2)
+                            .map(frame -> frame.replace(busyEpoch + ":", ProtocolExamples.EPOCH + ":"))
+                            .toList())
+                    .containsExactly(example("ws-welcome").replace("lobby", "busy"), example("ws-start"));
         }
         try (WebSocketRecorder ws = server.get().webSocket("/chat/lobby?lastEventId=" + epoch + ":99")) {
             assertThat(documented(ws.next(2), epoch))

@@ -50,6 +50,7 @@ class DuplexResumeTest {
         String last;
         try (WebSocketRecorder ws = server.get().webSocket("/feeds/query?lastEventId=")) {
             awaitSubscribers(1);
+            assertThat(ws.nextStart()).endsWith(":0");
             List<String> before = publish(topic, 1, 3);
             assertThat(ws.next(3)).containsExactlyElementsOf(before);
             last = cursorOf(before.get(2));
@@ -57,6 +58,7 @@ class DuplexResumeTest {
         }
         List<String> missed = publish(topic, 4, 7);
         try (WebSocketRecorder ws = server.get().webSocket("/feeds/query?lastEventId=" + last)) {
+            assertThat(ws.nextStart()).isEqualTo(last);
             assertThat(ws.next(4)).containsExactlyElementsOf(missed);
             ws.assertNoMoreFrames(QUIET);
             List<String> live = publish(topic, 8, 8);
@@ -70,6 +72,7 @@ class DuplexResumeTest {
         String last;
         try (WebSocketRecorder ws = server.get().webSocket("/feeds/frame?lastEventId=")) {
             awaitSubscribers(1);
+            ws.nextStart();
             List<String> before = publish(topic, 1, 2);
             assertThat(ws.next(2)).containsExactlyElementsOf(before);
             last = cursorOf(before.get(1));
@@ -80,6 +83,7 @@ class DuplexResumeTest {
             awaitSubscribers(1);
             missed.addAll(publish(topic, 6, 7)); // after the subscription, before the resume frame
             ws.send("{\"resume\":\"" + last + "\"}");
+            assertThat(ws.nextStart()).isEqualTo(last);
             assertThat(ws.next(5)).containsExactlyElementsOf(missed);
             ws.assertNoMoreFrames(QUIET);
         }
@@ -88,11 +92,29 @@ class DuplexResumeTest {
     @Test
     void withoutACursorDeliveryStartsAfterAShortGraceFromWhenItSubscribed() {
         Topic<Item> topic = server.get().topics().get("feed:grace");
-        publish(topic, 1, 2); // before the connection: not for it
+        List<String> before = publish(topic, 1, 2); // before the connection: not for it
         try (WebSocketRecorder ws = server.get().webSocket("/feeds/grace")) {
             awaitSubscribers(1);
             List<String> after = publish(topic, 3, 4);
+            assertThat(ws.nextStart()).as("the head when it subscribed").isEqualTo(cursorOf(before.get(1)));
             assertThat(ws.next(2)).containsExactlyElementsOf(after);
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    @Test
+    void aConnectionDroppedBeforeItsFirstEventResumesFromWhereItStartedAndMissesNothing() {
+        Topic<Item> topic = server.get().topics().get("feed:early");
+        publish(topic, 1, 1); // before the connection: not for it
+        String start;
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/early?lastEventId=")) {
+            start = ws.nextStart();
+            drop(ws);
+        }
+        List<String> missed = publish(topic, 2, 3);
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/early?lastEventId=" + start)) {
+            assertThat(ws.nextStart()).isEqualTo(start);
+            assertThat(ws.next(2)).containsExactlyElementsOf(missed);
             ws.assertNoMoreFrames(QUIET);
         }
     }

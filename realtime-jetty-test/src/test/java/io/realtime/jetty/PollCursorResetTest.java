@@ -60,7 +60,6 @@ class PollCursorResetTest {
         String epoch = epochOf(head);
         for (String bad : List.of(
                 "garbage",
-                "",
                 ":",
                 epoch + ":",
                 ":3",
@@ -72,6 +71,16 @@ class PollCursorResetTest {
                 epoch + ":1:2")) {
             assertReset(server.get(), "/board/a", bad, head);
         }
+    }
+
+    @Test
+    void anEmptyCursorIsNoCursor() {
+        String head = publish(server.get(), "empty", 2);
+
+        HttpResponse<String> answer = get(server.get(), "/board/empty?timeout=5&cursor=");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("{\"cursor\":\"" + head + "\",\"events\":[]}");
     }
 
     @Test

@@ -66,7 +66,10 @@ class SseProtocolExamplesTest {
             assertThat(sse.next(2)).hasSize(2);
             sse.assertNoMoreEvents(Duration.ofMillis(100));
             assertThat(received(sse, epoch))
-                    .isEqualTo(ProtocolExamples.get("sse-preamble") + ProtocolExamples.get("sse-topic-events"));
+                    .isEqualTo(ProtocolExamples.get("sse-preamble")
+                            + ProtocolExamples.get("sse-start")
+                            + ProtocolExamples.get("sse-topic-events"));
+            assertThat(sse.lastEventId()).isEqualTo(epoch + ":43");
         }
     }
 
@@ -117,8 +120,10 @@ class SseProtocolExamplesTest {
                         .start();
                 SseRecorder sse = quick.sse("/prices/QUIET")) {
             Await.until("a heartbeat", () -> sse.comments() >= 1);
-            String expected = ProtocolExamples.get("sse-preamble") + ProtocolExamples.get("sse-heartbeat");
-            assertThat(received(sse, "-")).startsWith(expected);
+            String expected = ProtocolExamples.get("sse-preamble")
+                    + ProtocolExamples.get("sse-start")
+                    + ProtocolExamples.get("sse-heartbeat");
+            assertThat(received(sse, epochOf(sse.lastEventId()))).startsWith(expected.replace(":41", ":0"));
         }
     }
 
@@ -130,8 +135,10 @@ class SseProtocolExamplesTest {
             stopping.close();
             assertThat(sse.next().event()).isEqualTo("reconnect");
             sse.awaitEnd(Duration.ofSeconds(10));
-            assertThat(received(sse, "-"))
-                    .isEqualTo(ProtocolExamples.get("sse-preamble") + ProtocolExamples.get("sse-reconnect"));
+            assertThat(received(sse, epochOf(sse.lastEventId())))
+                    .isEqualTo(ProtocolExamples.get("sse-preamble")
+                            + ProtocolExamples.get("sse-start").replace(":41", ":0")
+                            + ProtocolExamples.get("sse-reconnect"));
         } finally {
             stopping.close();
         }

@@ -99,10 +99,40 @@ class SseResumeTest {
         List<String> cursors = publish(topic, 1, 3);
         String head = cursors.get(2);
         String epoch = head.substring(0, head.indexOf(':'));
-        for (String cursor : List.of("garbage", "", ":", "x:y:z", "otherEpoch:2", epoch + ":4", epoch + ":-1")) {
+        for (String cursor : List.of("garbage", ":", "x:y:z", "otherEpoch:2", epoch + ":4", epoch + ":-1")) {
             assertResetTo("/feed/odd", cursor, head, null);
         }
         assertResetTo("/feed/odd", epoch + ":99999999999999999999", head, null);
+    }
+
+    @Test
+    void anEmptyCursorIsNoCursorAsOnEveryTransport() {
+        Topic<Integer> topic = server.get().topics().get("empty");
+        for (String path : List.of("/feed/empty?lastEventId=", "/feed/empty")) {
+            String head = publish(topic, 1, 2).get(1);
+            try (SseRecorder sse = server.get().sse(path, Map.of("Last-Event-ID", ""))) {
+                Await.until("where the stream starts", () -> head.equals(sse.lastEventId()), sse::lastEventId);
+                String next = topic.publish(0);
+                assertThat(sse.next()).as(path).isEqualTo(new SseEvent(next, "message", "0"));
+            }
+        }
+    }
+
+    @Test
+    void aStreamDroppedBeforeItsFirstEventResumesFromWhereItStartedAndMissesNothing() {
+        Topic<Integer> topic = server.get().topics().get("early");
+        publish(topic, 1, 1); // before the stream: not for it
+        String start;
+        try (SseRecorder sse = subscribe("/feed/early", "early")) {
+            Await.until("where the stream starts", () -> !sse.lastEventId().isEmpty());
+            start = sse.lastEventId();
+            sse.assertNoMoreEvents(Duration.ofMillis(100));
+        }
+        List<String> missed = publish(topic, 2, 3);
+        try (SseRecorder sse = server.get().sse("/feed/early", start)) {
+            assertThat(sse.next(2)).extracting(SseEvent::id).containsExactlyElementsOf(missed);
+            sse.assertNoMoreEvents(Duration.ofMillis(200));
+        }
     }
 
     @Test

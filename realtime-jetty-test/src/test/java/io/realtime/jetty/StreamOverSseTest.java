@@ -247,7 +247,7 @@ class StreamOverSseTest {
         try (SseRecorder sse = server.get().sse("/prices/QUIET")) {
             Await.until("two heartbeats", () -> sse.comments() >= 2, sse::comments);
             assertThat(new String(sse.raw(), java.nio.charset.StandardCharsets.UTF_8))
-                    .startsWith("retry: 2000\n\n:\n\n:\n\n");
+                    .matches("(?s)retry: 2000\n\nid: [A-Za-z0-9_-]+:0\n\n:\n\n:\n\n.*");
             sse.assertNoMoreEvents(Duration.ofMillis(100));
         }
     }

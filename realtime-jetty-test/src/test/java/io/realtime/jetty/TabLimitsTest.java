@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tab state is bounded: it expires once its tab has had no connection for the idle time, and beyond the most
- * tabs a new one is refused ({@code 503 too_many_tabs}, WebSocket {@code 1013}) while known tabs go on.
+ * tabs a new one evicts an idle tab; only while every tab is connected is it refused ({@code 503 too_many_tabs},
+ * WebSocket {@code 1013}) and the connected tabs go on.
  */
 class TabLimitsTest {
 
@@ -56,7 +57,7 @@ class TabLimitsTest {
     }
 
     @Test
-    void beyondTheMostTabsANewTabIsRefusedOnEveryTransportAndKnownTabsGoOn() {
+    void beyondTheMostTabsANewTabIsRefusedOnEveryTransportOnlyWhileEveryTabIsConnected() {
         try (RealtimeServer server = RealtimeServer.builder()
                 .config(RealtimeConfig.builder().maxTabs(1).build())
                 .services(Counter.class)
@@ -64,20 +65,29 @@ class TabLimitsTest {
             Visitor visitor = server.visitor();
             Visitor.Tab known = visitor.tab().negotiate("/count");
             Visitor.Tab refused = visitor.tab().negotiate("/count");
-            assertThat(known.get("/count").statusCode()).isEqualTo(200);
+            try (WebSocketRecorder connected = known.webSocket("/count/live")) {
+                assertThat(connected.next()).isEqualTo("{\"event\":\"message\",\"data\":1}");
 
-            HttpResponse<String> answer = refused.get("/count");
-            assertThat(answer.statusCode()).isEqualTo(503);
-            assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(answer.body()).contains("\"code\":\"too_many_tabs\"");
-            try (WebSocketRecorder socket = refused.webSocket("/count/live")) {
-                assertThat(socket.next()).startsWith("{\"error\":{\"code\":\"too_many_tabs\"");
-                assertThat(socket.awaitClose(Duration.ofSeconds(10)))
-                        .isEqualTo(new WebSocketRecorder.Close(1013, "too_many_tabs"));
+                HttpResponse<String> answer = refused.get("/count");
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(answer.body()).contains("\"code\":\"too_many_tabs\"");
+                try (WebSocketRecorder socket = refused.webSocket("/count/live")) {
+                    assertThat(socket.next()).startsWith("{\"error\":{\"code\":\"too_many_tabs\"");
+                    assertThat(socket.awaitClose(Duration.ofSeconds(10)))
+                            .isEqualTo(new WebSocketRecorder.Close(1013, "too_many_tabs"));
+                }
+                assertThat(known.get("/count").body()).isEqualTo("2");
+                assertThat(visitor.tab().get("/count").body())
+                        .as("a client without a token needs no room")
+                        .isEqualTo("1");
             }
-            assertThat(known.get("/count").body()).isEqualTo("2");
-            assertThat(visitor.tab().get("/count").body())
-                    .as("a client without a token needs no room")
+            Await.stats(server, "the WebSocket gone", stats -> stats.connections() == 0);
+            assertThat(refused.get("/count").body())
+                    .as("the idle tab made room for the new one")
+                    .isEqualTo("1");
+            assertThat(known.get("/count").body())
+                    .as("the evicted tab comes back with its state gone")
                     .isEqualTo("1");
             assertThat(server.stats().tabs()).isEqualTo(1);
         }

@@ -1,5 +1,6 @@
 package io.realtime.runtime;
 
+import io.realtime.internal.limits.ClientAddresses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
  * How a setting's value is written in a context parameter or property, checked, and shown in the startup summary
  * and the docs. Messages are in the user's terms: they name the value, never a Java exception, and never a secret.
  */
-sealed interface Format<T> permits Format.Count, Format.Span, Format.Origins, Format.Keys, Format.Instance {
+sealed interface Format<T>
+        permits Format.Count, Format.Span, Format.Origins, Format.Proxies, Format.Keys, Format.Instance {
 
     /** @return the type the builder method takes, as the docs show it */
     String javaType();
@@ -163,6 +165,47 @@ sealed interface Format<T> permits Format.Count, Format.Span, Format.Origins, Fo
         @Override
         public String show(Set<String> value) {
             return value.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
+        }
+    }
+
+    /** Addresses and CIDR blocks of reverse proxies, such as {@code 10.0.0.0/8} or {@code ::1}. */
+    record Proxies() implements Format<List<String>> {
+
+        @Override
+        public String javaType() {
+            return "List<String>";
+        }
+
+        @Override
+        public String written() {
+            return "addresses and CIDR blocks, separated by commas";
+        }
+
+        @Override
+        public String limits() {
+            return "IP addresses or CIDR blocks such as `10.0.0.0/8`, `2001:db8::/32`; never host names";
+        }
+
+        @Override
+        public List<String> parse(String text) {
+            return text.isEmpty() ? List.of() : List.of(text.split("\\s*,\\s*"));
+        }
+
+        @Override
+        public List<String> check(String name, List<String> value) {
+            for (String entry : value) {
+                try {
+                    ClientAddresses.check(entry.trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+                }
+            }
+            return value.stream().map(String::trim).toList();
+        }
+
+        @Override
+        public String show(List<String> value) {
+            return String.join(", ", value);
         }
     }
 

@@ -81,8 +81,14 @@ final class Installation {
                         runtime.workers(), runtime.json(), refusals, config.maxMessageSize(), config.idleTimeout())));
         // The servlet's destruction stops the runtime: the first sign, on every container, that the application
         // stops (RealtimeServlet#destroy).
-        HttpDispatch dispatch =
-                new HttpDispatch(routes, origins, transports, runtime.identity(), refusals, runtime::close);
+        HttpDispatch dispatch = new HttpDispatch(
+                routes,
+                origins,
+                transports,
+                runtime.identity(),
+                refusals,
+                new HttpDispatch.Clients(runtime.clientAddresses(), runtime.connects()),
+                runtime::close);
         context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);
         context.addListener(

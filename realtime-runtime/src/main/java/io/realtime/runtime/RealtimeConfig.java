@@ -175,6 +175,31 @@ public final class RealtimeConfig {
         return get(Settings.MAX_TABS);
     }
 
+    /** {@return how many tabs one HTTP session may have state for at once} Default {@code 100}. */
+    public int maxTabsPerSession() {
+        return get(Settings.MAX_TABS_PER_SESSION);
+    }
+
+    /** {@return how many tabs one client address may have state for at once} Default {@code 5000}. */
+    public int maxTabsPerAddress() {
+        return get(Settings.MAX_TABS_PER_ADDRESS);
+    }
+
+    /**
+     * {@return how many connection attempts a second one client address may make on average} Default {@code 100}.
+     */
+    public int connectRate() {
+        return get(Settings.CONNECT_RATE);
+    }
+
+    /**
+     * {@return how many connection attempts one client address may make at once before {@code connectRate} paces
+     * it} Default {@code 500}.
+     */
+    public int connectBurst() {
+        return get(Settings.CONNECT_BURST);
+    }
+
     /**
      * {@return how many attributes one tab's {@code RealtimeSession.attributes()} may hold} Default {@code 64}.
      */
@@ -187,6 +212,14 @@ public final class RealtimeConfig {
     /** {@return the origins allowed besides the application's own} Default none: same-origin only. */
     public Set<String> allowedOrigins() {
         return get(Settings.ALLOWED_ORIGINS);
+    }
+
+    /**
+     * {@return the reverse proxies whose {@code Forwarded} and {@code X-Forwarded-For} headers name the client}
+     * Default the loopback: {@code 127.0.0.0/8, ::1}.
+     */
+    public List<String> trustedProxies() {
+        return get(Settings.TRUSTED_PROXIES);
     }
 
     /** {@return the keys of tab tokens, the signing key first} Default none: a random key per start. */
@@ -383,6 +416,38 @@ public final class RealtimeConfig {
         }
 
         /**
+         * {@return this builder, with {@link RealtimeConfig#maxTabsPerSession()} set}
+         * @param value at least 1
+         */
+        public Builder maxTabsPerSession(int value) {
+            return set(Settings.MAX_TABS_PER_SESSION, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#maxTabsPerAddress()} set}
+         * @param value at least 1
+         */
+        public Builder maxTabsPerAddress(int value) {
+            return set(Settings.MAX_TABS_PER_ADDRESS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#connectRate()} set}
+         * @param value 1 to 1,000,000
+         */
+        public Builder connectRate(int value) {
+            return set(Settings.CONNECT_RATE, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#connectBurst()} set}
+         * @param value 1 to 1,000,000
+         */
+        public Builder connectBurst(int value) {
+            return set(Settings.CONNECT_BURST, value);
+        }
+
+        /**
          * {@return this builder, with {@link RealtimeConfig#maxTabAttributes()} set}
          * @param value 1 to 10,000
          */
@@ -396,6 +461,14 @@ public final class RealtimeConfig {
          */
         public Builder allowedOrigins(Set<String> value) {
             return set(Settings.ALLOWED_ORIGINS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#trustedProxies()} set}
+         * @param value IP addresses or CIDR blocks such as {@code 10.0.0.0/8}, {@code 2001:db8::/32}; never host names
+         */
+        public Builder trustedProxies(List<String> value) {
+            return set(Settings.TRUSTED_PROXIES, value);
         }
 
         /**

@@ -8,6 +8,8 @@ import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.identity.Identity;
 import io.realtime.internal.identity.Tokens;
+import io.realtime.internal.limits.ClientAddresses;
+import io.realtime.internal.limits.TokenBuckets;
 import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
@@ -38,6 +40,9 @@ final class RealtimeRuntime implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RealtimeRuntime.class.getName());
 
+    /** How many clients' buckets of connection attempts are kept at most (about 100 bytes each). */
+    private static final int MAX_PACED_CLIENTS = 100_000;
+
     private final RealtimeConfig config;
     private final Json json;
     private final TopicRegistry topics;
@@ -45,6 +50,8 @@ final class RealtimeRuntime implements AutoCloseable {
     private final Connections connections = new Connections();
     private final WaitingPolls waitingPolls = new WaitingPolls();
     private final Identity identity;
+    private final ClientAddresses clientAddresses;
+    private final TokenBuckets connects;
     private final Threads threads = new Threads();
     private final CountedExecutor workers;
     private final CountedExecutor writers;
@@ -76,8 +83,12 @@ final class RealtimeRuntime implements AutoCloseable {
         this.identity = Identity.create(
                 tokens,
                 config.maxTabs(),
+                config.maxTabsPerSession(),
+                config.maxTabsPerAddress(),
                 config.maxTabAttributes(),
                 config.tabIdleTimeout().toMillis());
+        this.clientAddresses = new ClientAddresses(config.trustedProxies());
+        this.connects = new TokenBuckets(config.connectRate(), config.connectBurst(), MAX_PACED_CLIENTS);
         if (config.tokenKeys().isEmpty()) {
             LOG.log(
                     Level.INFO,
@@ -101,6 +112,8 @@ final class RealtimeRuntime implements AutoCloseable {
         long sweep = clamp(config.tabIdleTimeout().toMillis() / 4, 10, 10_000);
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> identity.sweep(System.currentTimeMillis())), sweep, sweep, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> connects.sweep(System.nanoTime())), 1, 1, TimeUnit.SECONDS);
         long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
@@ -216,6 +229,16 @@ final class RealtimeRuntime implements AutoCloseable {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** @return tells each client's address behind trusted proxies */
+    ClientAddresses clientAddresses() {
+        return clientAddresses;
+    }
+
+    /** @return each client address's bucket of connection attempts */
+    TokenBuckets connects() {
+        return connects;
     }
 
     /** @return who is on the other end of each request and connection */

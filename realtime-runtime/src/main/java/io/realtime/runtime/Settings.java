@@ -7,10 +7,12 @@ import static io.realtime.runtime.Setting.Group.SERVICES;
 import static io.realtime.runtime.Setting.Group.TRANSPORTS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.runtime.Format.Count;
 import io.realtime.runtime.Format.Instance;
 import io.realtime.runtime.Format.Keys;
 import io.realtime.runtime.Format.Origins;
+import io.realtime.runtime.Format.Proxies;
 import io.realtime.runtime.Format.Span;
 import io.realtime.spi.Backplane;
 import java.time.Duration;
@@ -54,7 +56,10 @@ final class Settings {
             new Count(1, Integer.MAX_VALUE, ""),
             100_000,
             "how many topics may exist at once",
-            "`Topics.get` of a new name beyond it fails.",
+            "A new topic beyond it makes room by evicting the least recently used topic that nobody follows,"
+                    + " topics used once first; a client that comes back to an evicted topic gets `reset`. Only"
+                    + " when every topic is followed does publishing to or following a new one fail with"
+                    + " `503 too_many_topics`.",
             "20000");
     static final Setting<Integer> OUTBOUND_QUEUE = declare(
             "outboundQueue",
@@ -162,8 +167,7 @@ final class Settings {
             1000,
             "how many long-poll requests one client address may have in progress at once",
             "Long-poll sessions of per-client streams count too. Beyond it requests are answered `429` with"
-                    + " `Retry-After`. The address is the one the container reports, so behind a proxy enable the"
-                    + " container's forwarded-header support.",
+                    + " `Retry-After`. The address is the one `trustedProxies` tells (an IPv6 client by its `/64`).",
             "5000");
     static final Setting<Integer> MAX_TABS = declare(
             "maxTabs",
@@ -171,10 +175,47 @@ final class Settings {
             new Count(1, Integer.MAX_VALUE, ""),
             100_000,
             "how many tabs the runtime keeps state for at once",
-            "A tab's state is its `RealtimeSession.attributes()`. A connection or request of a tab beyond it is"
-                    + " refused with `503 too_many_tabs` (WebSocket: close `1013`) until idle tabs expire; tabs"
-                    + " already known are not affected.",
+            "A tab's state is its `RealtimeSession.attributes()`. A new tab beyond it makes room by dropping the"
+                    + " state of the least recently used tab that has no connection, tabs used only once first;"
+                    + " a dropped tab that comes back starts with empty attributes. Only when every tab is connected"
+                    + " is a new one refused with `503 too_many_tabs` (WebSocket: close `1013`).",
             "50000");
+    static final Setting<Integer> MAX_TABS_PER_SESSION = declare(
+            "maxTabsPerSession",
+            LIMITS,
+            new Count(1, Integer.MAX_VALUE, ""),
+            100,
+            "how many tabs one HTTP session may have state for at once",
+            "A new tab beyond it is refused with `429 too_many_tabs` and `Retry-After` (WebSocket: close `1013`)"
+                    + " until one of the session's tabs expires or is dropped; other sessions are not affected.",
+            "20");
+    static final Setting<Integer> MAX_TABS_PER_ADDRESS = declare(
+            "maxTabsPerAddress",
+            LIMITS,
+            new Count(1, Integer.MAX_VALUE, ""),
+            5000,
+            "how many tabs one client address may have state for at once",
+            "Counted by the address `trustedProxies` tells (an IPv6 client by its `/64`). A new tab beyond it is"
+                    + " refused with `429 too_many_tabs` and `Retry-After`; other addresses are not affected.",
+            "1000");
+    static final Setting<Integer> CONNECT_RATE = declare(
+            "connectRate",
+            LIMITS,
+            new Count(1, 1_000_000, ""),
+            100,
+            "how many connection attempts a second one client address may make on average",
+            "Negotiations, Server-Sent Events streams and long-polls each take a token from the address's bucket,"
+                    + " which holds `connectBurst`; beyond it they are answered `429 too_many_requests` with"
+                    + " `Retry-After`. Other addresses are not affected.",
+            "20");
+    static final Setting<Integer> CONNECT_BURST = declare(
+            "connectBurst",
+            LIMITS,
+            new Count(1, 1_000_000, ""),
+            500,
+            "how many connection attempts one client address may make at once before `connectRate` paces it",
+            "",
+            "100");
     static final Setting<Integer> MAX_TAB_ATTRIBUTES = declare(
             "maxTabAttributes",
             LIMITS,
@@ -193,6 +234,17 @@ final class Settings {
             "`*` allows every origin, which is never the right choice for endpoints that use cookies.",
             "https://app.example.com, https://admin.example.com",
             "none: same-origin only");
+    static final Setting<List<String>> TRUSTED_PROXIES = declare(
+            "trustedProxies",
+            IDENTITY,
+            new Proxies(),
+            ClientAddresses.LOOPBACK,
+            "the reverse proxies whose `Forwarded` and `X-Forwarded-For` headers name the client",
+            "Per-client limits count by the client's address: the connection's peer, or, when the peer is one of"
+                    + " these, the address the proxies name, read from the right. Such headers from anyone else are"
+                    + " ignored. Behind a proxy that is not listed, every client shares the proxy's limits.",
+            "10.0.0.0/8, 192.168.0.0/16",
+            "the loopback: `127.0.0.0/8, ::1`");
     static final Setting<List<TokenKey>> TOKEN_KEYS = declare(
             "tokenKeys",
             IDENTITY,

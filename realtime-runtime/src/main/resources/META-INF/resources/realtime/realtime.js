@@ -880,8 +880,10 @@ function openWebSocket({ url, cursor, token, hooks }) {
     const frame = parseJson(data);
     if (frame && typeof frame === 'object' && 'ref' in frame) {
       hooks.reply(frame);
-    } else if (frame && typeof frame === 'object') {
+    } else if (frame && typeof frame === 'object' && (frame.event || 'data' in frame)) {
       hooks.frame({ id: frame.id, event: frame.event ?? 'message', data: frame.data });
+    } else if (typeof frame?.id === 'string') {
+      hooks.frame({ id: frame.id, event: null }); // where the subscription starts: the cursor moves on
     }
   };
   socket.onclose = ({ code, reason }) => hooks.done(closeOutcome(code, reason, opened));
@@ -1035,6 +1037,9 @@ function openLongPoll({ url, cursor, token, settings, hooks }) {
       }
       for (const event of batch.events ?? []) {
         hooks.frame({ id: event.id, event: event.event ?? 'message', data: event.data });
+      }
+      if (!batch.reset && batch.cursor && !batch.events?.length) {
+        hooks.frame({ id: batch.cursor, event: null }); // a position alone, such as the first answer's head
       }
       position = batch.cursor ?? position;
     }

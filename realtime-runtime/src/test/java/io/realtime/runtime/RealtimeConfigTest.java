@@ -75,9 +75,10 @@ class RealtimeConfigTest {
                 .isThrownBy(() ->
                         RealtimeConfig.defaults().withParameters(List.of("realtime.histroyMaxEvents"), name -> "5"))
                 .withMessageStartingWith("Unknown context parameter 'realtime.histroyMaxEvents'; did you mean"
-                        + " 'realtime.historyMaxEvents'? Known: realtime.allowedOrigins, realtime.heartbeat,"
-                        + " realtime.historyMaxAge, realtime.historyMaxEvents, realtime.idleTimeout,")
-                .withMessageEndingWith("realtime.tokenKeys, realtime.tokenLifetime, realtime.workerThreads");
+                        + " 'realtime.historyMaxEvents'? Known: realtime.allowedOrigins, realtime.connectBurst,"
+                        + " realtime.connectRate, realtime.heartbeat, realtime.historyMaxAge,")
+                .withMessageEndingWith(
+                        "realtime.tokenKeys, realtime.tokenLifetime, realtime.trustedProxies, realtime.workerThreads");
         assertThatIllegalArgumentException()
                 .as("a property's name written as a context parameter")
                 .isThrownBy(() ->

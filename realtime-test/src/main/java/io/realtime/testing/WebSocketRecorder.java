@@ -9,6 +9,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Records a WebSocket to a {@code @Duplex} endpoint, offering the {@code realtime.v1} subprotocol, so that a test
@@ -37,7 +40,8 @@ import java.util.concurrent.TimeoutException;
  * by the JDK client, as browsers do.
  *
  * <p>Threading: the JDK's WebSocket thread records; the other methods may be called from any one thread.
- * Received frames are kept until taken, so record only as much as a test expects.
+ * Received frames are kept until taken, and in the {@link #transcript()} until the recorder is closed, so record
+ * only as much as a test expects.
  */
 public final class WebSocketRecorder implements AutoCloseable {
 
@@ -55,7 +59,11 @@ public final class WebSocketRecorder implements AutoCloseable {
      */
     public record Close(int code, String reason) {}
 
+    private static final Pattern START = Pattern.compile("\\{\"id\":\"([A-Za-z0-9_-]{1,64}:[0-9]+)\"}");
+
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> starts = new LinkedBlockingQueue<>();
+    private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
     private final URI uri;
     private WebSocket socket;
     private volatile Close close;
@@ -200,6 +208,40 @@ public final class WebSocketRecorder implements AutoCloseable {
             throw new AssertionError("The WebSocket closed instead of sending a frame: " + closed);
         }
         throw new AssertionError("Expected a text frame, got a binary one of " + ((byte[]) item).length + " bytes");
+    }
+
+    /**
+     * The cursor of the next frame that tells where the connection's topic starts, {@code {"id":"<cursor>"}}, which
+     * the server sends before any event of the topic (docs/protocol.md, "Resuming"), waiting up to
+     * {@link #DEFAULT_WAIT}. Such frames carry no event, so, as a browser client does, the recorder keeps them
+     * apart: {@link #next()} never returns one, and {@link #transcript()} shows where they came.
+     *
+     * @return its cursor
+     * @throws AssertionError if none arrives in time
+     */
+    public String nextStart() {
+        try {
+            String cursor = starts.poll(DEFAULT_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            if (cursor == null) {
+                throw new AssertionError(
+                        "No {\"id\":\"<cursor>\"} frame within " + DEFAULT_WAIT + " on " + uri + state());
+            }
+            return cursor;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted", e);
+        }
+    }
+
+    /**
+     * Every text frame received so far, in order, those that tell where the topic starts included.
+     *
+     * @return a copy
+     */
+    public List<String> transcript() {
+        synchronized (transcript) {
+            return List.copyOf(transcript);
+        }
     }
 
     /**
@@ -351,7 +393,14 @@ public final class WebSocketRecorder implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                received.add(text.toString());
+                String frame = text.toString();
+                transcript.add(frame);
+                Matcher start = START.matcher(frame);
+                if (start.matches()) {
+                    starts.add(start.group(1));
+                } else {
+                    received.add(frame);
+                }
                 text.setLength(0);
             }
             requestNext(webSocket);

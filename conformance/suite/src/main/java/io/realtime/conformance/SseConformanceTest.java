@@ -58,7 +58,8 @@ class SseConformanceTest {
             assertThat(sse.headers().firstValue("Cache-Control")).hasValue("no-cache");
             assertThat(sse.headers().firstValue("X-Accel-Buffering")).hasValue("no");
             assertThat(new String(sse.raw(), StandardCharsets.UTF_8))
-                    .isEqualTo("retry: 2000\n\nid: " + event.id() + "\nevent: message\ndata: "
+                    .isEqualTo("retry: 2000\n\nid: " + Http.epochOf(event.id()) + ":0\n\nid: " + event.id()
+                            + "\nevent: message\ndata: "
                             + "{\"symbol\":\"HEAD\",\"cents\":1}\n\n");
         }
     }

@@ -25,6 +25,14 @@ public final class Frames {
         return "{\"event\":" + Json.quote(message.name()) + ",\"data\":" + utf8(message.data()) + '}';
     }
 
+    /**
+     * Where the connection's topic starts, before any of its events: {@code {"id":...}}, a cursor without an event
+     * (docs/protocol.md, "Resuming").
+     */
+    public static String start(String cursor) {
+        return "{\"id\":" + Json.quote(cursor) + '}';
+    }
+
     /** The client's cursor is unknown; it continues after {@code cursor} (docs/protocol.md, "Cursors"). */
     public static String reset(String cursor) {
         String quoted = Json.quote(cursor);

@@ -6,6 +6,8 @@ import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.identity.Handshake;
 import io.realtime.internal.identity.Identity;
+import io.realtime.internal.limits.ClientAddresses;
+import io.realtime.internal.limits.TokenBuckets;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,15 +38,28 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Negotiation negotiation;
     private final transient Identity identity;
     private final transient Refusals refusals;
+    private final transient Clients clients;
     private final transient Runnable stop;
 
-    /** @param stop stops the runtime; run when the servlet is destroyed (see {@link RealtimeServlet#destroy()}) */
+    /**
+     * What tells clients apart and paces each one (docs/security.md, "Limits").
+     *
+     * @param addresses tells a client's address behind trusted proxies
+     * @param connects each client address's bucket of connection attempts: negotiations, streams and polls
+     */
+    public record Clients(ClientAddresses addresses, TokenBuckets connects) {}
+
+    /**
+     * @param clients tells clients apart and paces their connection attempts
+     * @param stop stops the runtime; run when the servlet is destroyed (see {@link RealtimeServlet#destroy()})
+     */
     public HttpDispatch(
             Routes routes,
             Origins origins,
             Map<Transport, HttpTransport> transports,
             Identity identity,
             Refusals refusals,
+            Clients clients,
             Runnable stop) {
         this.routes = routes;
         this.origins = origins;
@@ -52,6 +67,7 @@ public final class HttpDispatch extends HttpServlet {
         this.negotiation = new Negotiation(transports.keySet());
         this.identity = identity;
         this.refusals = refusals;
+        this.clients = clients;
         this.stop = stop;
     }
 
@@ -106,8 +122,11 @@ public final class HttpDispatch extends HttpServlet {
             return;
         }
         String accept = String.valueOf(request.getHeader("Accept")).toLowerCase(Locale.ROOT);
+        Handshake handshake = Handshake.of(request, clients.addresses());
         if (accept.contains(NEGOTIATE)) {
-            negotiation.answer(response, match, identity.issue(Handshake.of(request)));
+            if (paced(request, response, handshake)) {
+                negotiation.answer(response, match, identity.issue(handshake));
+            }
             return;
         }
         Kind kind = match.route().kind();
@@ -133,17 +152,40 @@ public final class HttpDispatch extends HttpServlet {
                             + negotiation.transports(kind));
             return;
         }
-        admit(handler, request, response, match);
+        if (paced(request, response, handshake)) {
+            admit(handler, request, response, match, handshake);
+        }
+    }
+
+    /**
+     * Takes a token from the bucket of the client's address, or refuses the request with the time until the next
+     * one (docs/security.md, "Limits"): one client that connects too often is refused alone.
+     *
+     * @return whether the request goes on
+     */
+    private boolean paced(HttpServletRequest request, HttpServletResponse response, Handshake handshake)
+            throws IOException {
+        long waitMillis = clients.connects().take(ClientAddresses.key(handshake.address()), System.nanoTime());
+        if (waitMillis == 0) {
+            return true;
+        }
+        response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+        refuse(request, response, 429, "too_many_requests", "Too many connection attempts from this client");
+        return false;
     }
 
     /** Serves the request as the identity it presents, or refuses it (docs/protocol.md, "Identity"). */
     private void admit(
-            HttpTransport handler, HttpServletRequest request, HttpServletResponse response, Routes.Match match)
+            HttpTransport handler,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Routes.Match match,
+            Handshake handshake)
             throws IOException {
-        Identity.Admission admission = identity.admit(
-                Handshake.of(request), request.getMethod() + ' ' + RequestPaths.contextRelative(request));
+        Identity.Admission admission =
+                identity.admit(handshake, request.getMethod() + ' ' + RequestPaths.contextRelative(request));
         if (admission instanceof Identity.Refused refused) {
-            if (refused.status() == 503) {
+            if (refused.status() == 503 || refused.status() == 429) {
                 response.setHeader("Retry-After", "1");
             }
             refuse(request, response, refused.status(), refused.code(), refused.message());
@@ -159,7 +201,7 @@ public final class HttpDispatch extends HttpServlet {
             refuse(request, response, 405, "method_not_allowed", "POST is only accepted by @Duplex endpoints");
             return;
         }
-        admit(uplink, request, response, match);
+        admit(uplink, request, response, match, Handshake.of(request, clients.addresses()));
     }
 
     private void refuse(

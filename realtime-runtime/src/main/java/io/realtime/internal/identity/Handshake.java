@@ -1,5 +1,6 @@
 package io.realtime.internal.identity;
 
+import io.realtime.internal.limits.ClientAddresses;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -7,6 +8,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +24,16 @@ import java.util.Map;
  * @param cookies cookie values by name, first occurrence wins
  * @param headers the {@link #HEADERS} present, by lower-case name
  * @param query query parameters, first value of each
+ * @param address the client's address (behind trusted proxies, the one they name), for per-client limits; {@code
+ *     null} for a WebSocket handshake, whose peer the WebSocket API does not tell
  */
 public record Handshake(
         Principal principal,
         HttpSession httpSession,
         Map<String, String> cookies,
         Map<String, String> headers,
-        Map<String, String> query) {
+        Map<String, String> query,
+        String address) {
 
     /** The request headers kept: those that identify the client or carry its credentials. */
     public static final List<String> HEADERS =
@@ -46,8 +51,12 @@ public record Handshake(
         query = Map.copyOf(query);
     }
 
-    /** Copies a plain HTTP request (Server-Sent Events, {@code POST} uplink). */
-    public static Handshake of(HttpServletRequest request) {
+    /**
+     * Copies a plain HTTP request (negotiation, Server-Sent Events, long-poll, {@code POST} uplink).
+     *
+     * @param addresses tells the client's address behind trusted proxies
+     */
+    public static Handshake of(HttpServletRequest request, ClientAddresses addresses) {
         Map<String, String> cookies = new LinkedHashMap<>();
         Cookie[] sent = request.getCookies();
         if (sent != null) {
@@ -57,9 +66,10 @@ public record Handshake(
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : HEADERS) {
-            String value = request.getHeader(name);
-            if (value != null) {
-                headers.put(name, value);
+            // Every line of a header: a proxy may add its own X-Forwarded-For line rather than extend the first.
+            List<String> values = Collections.list(request.getHeaders(name));
+            if (!values.isEmpty()) {
+                headers.put(name, String.join(", ", values));
             }
         }
         return new Handshake(
@@ -67,7 +77,8 @@ public record Handshake(
                 request.getSession(false),
                 cookies,
                 headers,
-                query(request.getQueryString()));
+                query(request.getQueryString()),
+                addresses.of(request.getRemoteAddr(), headers.get("forwarded"), headers.get("x-forwarded-for")));
     }
 
     /** Copies a WebSocket opening handshake (RFC 6455 §4.2.1), from {@code Configurator.modifyHandshake}. */
@@ -84,7 +95,8 @@ public record Handshake(
         });
         HttpSession session = request.getHttpSession() instanceof HttpSession s ? s : null;
         // The query string itself: some containers add path parameters to getParameterMap().
-        return new Handshake(request.getUserPrincipal(), session, cookies, headers, query(request.getQueryString()));
+        return new Handshake(
+                request.getUserPrincipal(), session, cookies, headers, query(request.getQueryString()), null);
     }
 
     /**

@@ -36,12 +36,15 @@ public final class Identity {
      * The identity of one runtime, with its registry of tabs and its watch over cookie sessions.
      *
      * @param tokens signs and verifies tab tokens
-     * @param maxTabs the most tabs kept at once; beyond, new tabs are refused until idle ones expire
+     * @param maxTabs the most tabs kept at once; beyond, a new tab makes room by evicting an idle one
+     * @param perSession the most tabs one cookie session has at once; beyond, its new tabs are refused
+     * @param perAddress the most tabs one client address has at once; beyond, its new tabs are refused
      * @param maxAttributes the most attributes one tab holds
      * @param tabIdleMillis how long a tab nothing uses is kept
      */
-    public static Identity create(Tokens tokens, int maxTabs, int maxAttributes, long tabIdleMillis) {
-        Tabs tabs = new Tabs(maxTabs, maxAttributes, tabIdleMillis);
+    public static Identity create(
+            Tokens tokens, int maxTabs, int perSession, int perAddress, int maxAttributes, long tabIdleMillis) {
+        Tabs tabs = new Tabs(maxTabs, perSession, perAddress, maxAttributes, tabIdleMillis);
         return new Identity(tokens, tabs, new SessionWatch(tabs), maxAttributes);
     }
 
@@ -122,9 +125,14 @@ public final class Identity {
             LOG.log(Level.DEBUG, "Refused the tab token of {0}: {1}", what, verdict.refusal());
             return new Refused(401, 1008, "token_refused", verdict.refusal().message());
         }
-        TabState tab = tabs.obtain(verdict.tab(), sessionId, now);
+        Tabs.Obtained obtained = tabs.obtain(verdict.tab(), sessionId, handshake.address(), now);
+        TabState tab = obtained.state();
+        if (tab == null && obtained.clientFull()) {
+            LOG.log(Level.DEBUG, "Refused a new tab on {0}: its client has as many tabs as it may", what);
+            return new Refused(429, 1013, "too_many_tabs", "This client has as many tabs as it may; retry later");
+        }
         if (tab == null) {
-            LOG.log(Level.DEBUG, "Refused a new tab on {0}: the runtime keeps the most tabs it may", what);
+            LOG.log(Level.DEBUG, "Refused a new tab on {0}: every tab the runtime keeps is connected", what);
             return new Refused(503, 1013, "too_many_tabs", "The server keeps as many tabs as it may; retry later");
         }
         LOG.log(

@@ -1,25 +1,34 @@
 package io.realtime.internal.identity;
 
+import io.realtime.internal.limits.ClientQuota;
+import io.realtime.internal.limits.EvictionClock;
 import java.util.Map;
 
 /**
  * What the runtime keeps of one browser tab: its attributes, and how many connections and requests use it now,
- * so that it expires only once nothing has used it for the idle time. Guarded by its own monitor; the registry
- * changes the counts only inside its map's atomic operations on the tab's key.
+ * so that it expires only once nothing has used it for the idle time. It also remembers what the registry's
+ * eviction asks of it: whether it has earned its place (it was used more than once), whether it was used since
+ * eviction last looked at it, and the place it takes under its client's quota. Guarded by its own monitor; the
+ * registry changes the counts only inside its map's atomic operations on the tab's key.
  */
-final class TabState {
+final class TabState implements EvictionClock.Entry {
 
     private final String id;
     private final Attributes attributes;
+    private final ClientQuota.Slot slot;
+    private final EvictionClock.Standing standing = new EvictionClock.Standing();
     private String sessionId; // null for a tab without a cookie session
     private int holds;
+    private boolean gone;
     private long lastUsedMillis;
 
-    TabState(String id, String sessionId, int maxAttributes, long nowMillis) {
+    TabState(String id, String sessionId, int maxAttributes, long nowMillis, ClientQuota.Slot slot) {
         this.id = id;
         this.sessionId = sessionId;
         this.attributes = new Attributes(maxAttributes);
         this.lastUsedMillis = nowMillis;
+        this.slot = slot;
+        standing.used();
     }
 
     String id() {
@@ -36,6 +45,12 @@ final class TabState {
 
     synchronized void sessionId(String value) {
         sessionId = value;
+    }
+
+    /** A connection or request of the tab came back: it has earned its place. */
+    void use(long nowMillis) {
+        standing.used();
+        touch(nowMillis);
     }
 
     synchronized void touch(long nowMillis) {
@@ -55,5 +70,28 @@ final class TabState {
     /** @return whether nothing has used the tab for {@code idleMillis} */
     synchronized boolean idle(long nowMillis, long idleMillis) {
         return holds <= 0 && nowMillis - lastUsedMillis >= idleMillis;
+    }
+
+    /** @return whether a connection or request uses the tab now */
+    @Override
+    public synchronized boolean inUse() {
+        return holds > 0;
+    }
+
+    @Override
+    public EvictionClock.Standing standing() {
+        return standing;
+    }
+
+    /** The registry forgot the tab: its client's quota gets its place back. Called once, from the map's entry. */
+    synchronized void forget() {
+        gone = true;
+        slot.release();
+    }
+
+    /** @return whether the registry has forgotten the tab */
+    @Override
+    public synchronized boolean gone() {
+        return gone;
     }
 }

@@ -140,6 +140,11 @@ final class PollConnection extends Outbound {
     }
 
     @Override
+    protected void writeStart(String cursor) {
+        // Every answer carries the poll connection's cursor; it follows no topic of its own.
+    }
+
+    @Override
     protected void writeHeartbeat() {
         // A waiting poll needs no keep-alive (its hold ends first); a connection nobody polls has to go.
         boolean idle;

@@ -9,6 +9,8 @@ import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.identity.Tab;
+import io.realtime.internal.limits.ClientAddresses;
+import io.realtime.internal.limits.ClientQuota;
 import io.realtime.internal.topic.Cursor;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,14 +33,14 @@ public final class PollTransport implements HttpTransport {
     private final PollServices services;
     private final WaitingPolls waiting;
     private final PollFormat format;
-    private final PollLimits limits;
+    private final ClientQuota limits;
     private final PollConnections connections;
 
     public PollTransport(PollServices services) {
         this.services = services;
         this.waiting = services.waiting();
         this.format = new PollFormat(services.maxEvents(), services.maxBytes());
-        this.limits = new PollLimits(services.maxPollsPerSession(), services.maxPollsPerAddress());
+        this.limits = new ClientQuota(services.maxPollsPerSession(), services.maxPollsPerAddress());
         this.connections = new PollConnections(services, format);
     }
 
@@ -76,8 +78,8 @@ public final class PollTransport implements HttpTransport {
             return;
         }
         String sessionId = tab.handshake().sessionId();
-        String address = request.getRemoteAddr();
-        PollLimits.Slot slot = limits.acquire(sessionId, address);
+        String address = ClientAddresses.key(tab.handshake().address());
+        ClientQuota.Slot slot = limits.acquire(sessionId, address);
         if (slot == null) {
             response.setHeader("Retry-After", "1");
             HttpErrors.send(response, 429, "too_many_polls", "Too many polls in progress from this client");
@@ -86,7 +88,7 @@ public final class PollTransport implements HttpTransport {
         Poll poll = new Poll(
                 endpoint,
                 new Call(match.parameters(), tab),
-                request.getParameter("cursor"),
+                Cursor.given(request.getParameter("cursor")),
                 hold,
                 request.getHeader("If-None-Match"),
                 (principal == null ? "" : principal.getName()) + '\n' + (sessionId == null ? "" : sessionId),
@@ -169,7 +171,7 @@ public final class PollTransport implements HttpTransport {
                 return;
             }
         }
-        PollLimits.Slot slot = limits.acquire(poll.sessionId(), poll.address());
+        ClientQuota.Slot slot = limits.acquire(poll.sessionId(), poll.address());
         if (slot == null) {
             // Worded as it has always been on the wire, from before these were called poll connections.
             held.answer(() -> Answer.tooMany("Too many poll sessions from this client"));

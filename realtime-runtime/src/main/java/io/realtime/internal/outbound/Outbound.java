@@ -67,6 +67,9 @@ public abstract class Outbound {
     /** Tells the client its cursor is unknown and it continues from {@code cursor} (docs/protocol.md "reset"). */
     protected abstract void writeReset(String cursor) throws IOException;
 
+    /** Tells the client where its subscription starts, before any event of it (docs/protocol.md "Cursors"). */
+    protected abstract void writeStart(String cursor) throws IOException;
+
     protected abstract void writeHeartbeat() throws IOException;
 
     /** Writes the frame that announces a graceful close, if the transport has one. */
@@ -137,7 +140,7 @@ public abstract class Outbound {
      * @return the reader, to position at the client's cursor
      */
     public final TopicReader subscribe(TopicRegistry topics, String topic) {
-        return subscriptions.subscribe(topics, topic, this::signal);
+        return subscriptions.subscribe(topics.reader(topic, this::signal));
     }
 
     /**
@@ -147,8 +150,8 @@ public abstract class Outbound {
      * @param positioned the reader {@link #subscribe} returned, positioned
      */
     public final void follow(TopicReader positioned) {
-        subscriptions.follow(positioned);
-        signal();
+        subscriptions.check(positioned);
+        offer(new Follow(positioned)); // the writer tells the client its position, then reads the topic
     }
 
     /**

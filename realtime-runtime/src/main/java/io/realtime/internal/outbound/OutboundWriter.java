@@ -149,6 +149,13 @@ final class OutboundWriter {
         if (next != null) {
             if (next instanceof Reply reply) {
                 connection.writeReply(reply);
+            } else if (next instanceof Follow follow) {
+                // Here, in the queue's order, so that the client hears where the topic starts before anything
+                // queued after the subscription, and before any event of the topic, which is read from now on.
+                if (!follow.reader().startsWithReset()) {
+                    connection.writeStart(follow.reader().cursor());
+                }
+                subscriptions.follow(follow.reader());
             } else {
                 connection.writeMessage((Message) next);
             }

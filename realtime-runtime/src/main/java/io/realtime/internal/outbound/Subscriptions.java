@@ -1,7 +1,6 @@
 package io.realtime.internal.outbound;
 
 import io.realtime.internal.topic.TopicReader;
-import io.realtime.internal.topic.TopicRegistry;
 
 /**
  * The topic a connection follows, through its {@link TopicReader}: subscribed first (so that nothing published
@@ -19,14 +18,24 @@ final class Subscriptions {
     private volatile boolean closed;
 
     /**
+     * Checks that {@code positioned} is the reader this connection subscribed, before it is queued to be followed.
+     *
+     * @throws IllegalStateException if it is another
+     */
+    void check(TopicReader positioned) {
+        if (positioned != subscribed) {
+            throw new IllegalStateException("Follow the reader this connection subscribed");
+        }
+    }
+
+    /**
      * Subscribes to a topic.
      *
-     * @param wake wakes the connection's writer; run on the publisher's thread
+     * @param reader a new reader of the topic, whose wake-ups wake the connection's writer
      * @return the reader, subscribed, not yet read
      * @throws IllegalStateException if the connection already follows a topic
      */
-    TopicReader subscribe(TopicRegistry topics, String topic, Runnable wake) {
-        TopicReader reader = topics.reader(topic, wake);
+    TopicReader subscribe(TopicReader reader) {
         synchronized (this) {
             if (subscribed != null) {
                 reader.close();
@@ -40,11 +49,8 @@ final class Subscriptions {
         return reader;
     }
 
-    /** Starts reading a reader {@link #subscribe} returned, once positioned. */
+    /** Starts reading a reader {@link #subscribe} returned, once positioned; called by the writer. */
     void follow(TopicReader positioned) {
-        if (positioned != subscribed) {
-            throw new IllegalStateException("Follow the reader this connection subscribed");
-        }
         followed = positioned; // volatile: publishes the reader's position to the writer
     }
 

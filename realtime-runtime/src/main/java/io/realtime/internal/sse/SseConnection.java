@@ -111,6 +111,11 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     }
 
     @Override
+    protected void writeStart(String cursor) throws IOException {
+        write(SseFormat.start(cursor));
+    }
+
+    @Override
     protected void writeHeartbeat() throws IOException {
         write(SseFormat.HEARTBEAT);
     }

@@ -36,6 +36,18 @@ final class SseFormat {
         return ascii("retry: " + retryMillis + "\nevent: reconnect\ndata: {}\n\n");
     }
 
+    /**
+     * Where a topic stream starts: an {@code id} alone, which a browser's {@code EventSource} takes as its last event
+     * id without dispatching an event, since the data is empty (WHATWG HTML §9.2.6, "dispatch the event").
+     */
+    static byte[] start(String cursor) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(cursor.length() + 6);
+        out.writeBytes(ascii("id: "));
+        out.writeBytes(field(cursor));
+        out.writeBytes(ascii("\n\n"));
+        return out.toByteArray();
+    }
+
     static byte[] reset(String cursor) {
         return frame(cursor, "reset", ("{\"cursor\":" + Json.quote(cursor) + "}").getBytes(StandardCharsets.UTF_8));
     }

@@ -11,6 +11,7 @@ import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Closing;
+import io.realtime.internal.topic.Cursor;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,9 +42,9 @@ public final class SseTransport implements HttpTransport {
             HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
             return;
         }
-        String lastEventId = request.getHeader("Last-Event-ID");
+        String lastEventId = Cursor.given(request.getHeader("Last-Event-ID"));
         if (lastEventId == null) {
-            lastEventId = request.getParameter("lastEventId");
+            lastEventId = Cursor.given(request.getParameter("lastEventId"));
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // heartbeats and the stall timeout decide when a stream ends, not the container

@@ -41,6 +41,18 @@ public record Cursor(String epoch, long offset) {
     }
 
     /**
+     * The cursor a client sent, as the transports read it: an empty value is no cursor, on every transport
+     * (docs/protocol.md "Cursors"), as it is for a browser's {@code EventSource}, which never sends an empty
+     * {@code Last-Event-ID} (WHATWG HTML §9.2.4).
+     *
+     * @param text the header, parameter or frame field, or {@code null}
+     * @return the text, or {@code null} when absent or empty
+     */
+    public static String given(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /**
      * Whether {@code epoch} may name an epoch: 1 to 64 characters from {@code [A-Za-z0-9_-]}.
      *
      * @param epoch the candidate

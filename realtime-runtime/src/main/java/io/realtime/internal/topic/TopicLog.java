@@ -1,5 +1,6 @@
 package io.realtime.internal.topic;
 
+import io.realtime.internal.limits.EvictionClock;
 import io.realtime.spi.Backplane;
 import io.realtime.spi.StoredEvent;
 import java.lang.System.Logger.Level;
@@ -11,7 +12,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * One topic as this node serves it: the backplane feeds its {@link Window}, and its readers pull from the window
  * at their own pace. Publishing appends and signals; it never waits for a reader (design §5).
  */
-final class TopicLog implements Backplane.Listener {
+final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
 
     /** Where a new reader starts: at {@code offset} of {@code epoch}, after a reset when {@code reset}. */
     record Start(String epoch, long offset, boolean reset) {}
@@ -33,6 +34,7 @@ final class TopicLog implements Backplane.Listener {
     private final long maxAgeMillis;
     private final Set<TopicReader> readers = ConcurrentHashMap.newKeySet();
     private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
+    private final EvictionClock.Standing standing = new EvictionClock.Standing();
     private volatile Window window;
     private Backplane.Attachment attachment;
     private boolean closed;
@@ -127,6 +129,7 @@ final class TopicLog implements Backplane.Listener {
                 throw new Closed();
             }
             readers.add(reader);
+            standing.used();
         } finally {
             guard.readLock().unlock();
         }
@@ -152,6 +155,7 @@ final class TopicLog implements Backplane.Listener {
             if (closed) {
                 throw new Closed();
             }
+            standing.used();
             StoredEvent stored = backplane.publish(name, event, data);
             return stored.epoch() + ':' + stored.offset();
         } finally {
@@ -205,16 +209,46 @@ final class TopicLog implements Backplane.Listener {
         if (!readers.isEmpty() || window.newestTimestamp() >= nowMillis - maxAgeMillis) {
             return false;
         }
+        return evict() || gone();
+    }
+
+    /**
+     * Closes the topic if nobody follows it, whatever its history: the registry is full and makes room
+     * ({@link EvictionClock}). A client that comes back with a cursor of it gets {@code reset}.
+     *
+     * @return whether it closed
+     */
+    boolean evict() {
         guard.writeLock().lock();
         try {
             if (closed || !readers.isEmpty()) {
-                return closed;
+                return false;
             }
             closeAttached();
             return true;
         } finally {
             guard.writeLock().unlock();
         }
+    }
+
+    @Override
+    public boolean gone() {
+        guard.readLock().lock();
+        try {
+            return closed;
+        } finally {
+            guard.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean inUse() {
+        return !readers.isEmpty();
+    }
+
+    @Override
+    public EvictionClock.Standing standing() {
+        return standing;
     }
 
     void close() {

@@ -66,6 +66,11 @@ public final class TopicReader {
         resetPending = start.reset();
     }
 
+    /** @return whether the first read will be a reset, which tells the client its position by itself */
+    public boolean startsWithReset() {
+        return resetPending;
+    }
+
     /** @return where the reader is: {@code <epoch>:<offset>} of the last event read, or of its start */
     public String cursor() {
         return epoch + ':' + offset;

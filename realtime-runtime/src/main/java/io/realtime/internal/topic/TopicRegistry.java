@@ -4,6 +4,7 @@ import io.realtime.RealtimeException;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.internal.Json;
+import io.realtime.internal.limits.EvictionClock;
 import io.realtime.spi.Backplane;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,27 +12,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. It owns the
- * backplane behind them, and closes it with itself.
+ * The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. The bound locks
+ * nobody out (docs/security.md, "Limits"): a new topic beyond it makes room by evicting the least recently used topic
+ * that nobody follows, a topic used once (one publish, say) before any other ({@link EvictionClock}); its
+ * subscribers-to-be get {@code reset} when they come back. Only when every topic is followed is a new one refused.
+ * It owns the backplane behind them, and closes it with itself.
  */
 public final class TopicRegistry implements Topics {
 
     private final ConcurrentMap<String, TopicLog> logs = new ConcurrentHashMap<>();
+    private final EvictionClock<TopicLog> clock = new EvictionClock<>();
     private final Backplane backplane;
     private final Json json;
     private final int maxEvents;
     private final long maxAgeMillis;
     private final int maxTopics;
+    private volatile boolean closed;
 
     /**
-     * @param backplane the configured backplane; the in-memory one of a single node when empty
+     * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
+     *     and head of as many evicted topics as {@code maxTopics}, for a day
      * @param json serialises what is published, once for every subscriber
      * @param maxEvents the most events a topic retains
      * @param maxAgeMillis how long a topic retains an event
      * @param maxTopics the most topics at once
      */
     public TopicRegistry(Optional<Backplane> backplane, Json json, int maxEvents, long maxAgeMillis, int maxTopics) {
-        this.backplane = backplane.orElseGet(InMemoryBackplane::new);
+        this.backplane = backplane.orElseGet(
+                () -> new InMemoryBackplane(new Remnants(maxTopics, InMemoryBackplane.REMNANT_MILLIS)));
         this.json = json;
         this.maxEvents = maxEvents;
         this.maxAgeMillis = maxAgeMillis;
@@ -92,15 +100,26 @@ public final class TopicRegistry implements Topics {
     }
 
     private TopicLog log(String name) {
+        if (closed) {
+            // Not attached again: a backplane the runtime closed would connect again for a runtime that has gone.
+            throw new IllegalStateException("The realtime runtime has stopped: topic '" + name + "' is closed");
+        }
         TopicLog log = logs.get(name);
         if (log != null) {
             return log;
         }
         if (logs.size() >= maxTopics) {
-            throw RealtimeException.of(
-                    503, "too_many_topics", "The application has reached its limit of " + maxTopics + " topics");
+            clock.evictOne(logs.size(), idle -> idle.evict() && logs.remove(idle.name(), idle));
+            if (logs.size() >= maxTopics) {
+                throw RealtimeException.of(
+                        503, "too_many_topics", "Every one of the application's " + maxTopics + " topics is followed");
+            }
         }
-        return logs.computeIfAbsent(name, n -> TopicLog.open(n, backplane, maxEvents, maxAgeMillis));
+        return logs.computeIfAbsent(name, n -> {
+            TopicLog made = TopicLog.open(n, backplane, maxEvents, maxAgeMillis);
+            clock.add(made);
+            return made;
+        });
     }
 
     /**
@@ -114,6 +133,7 @@ public final class TopicRegistry implements Topics {
                 logs.remove(name, log);
             }
         });
+        clock.purge();
     }
 
     /** @return the number of live topics */
@@ -130,8 +150,9 @@ public final class TopicRegistry implements Topics {
         return total;
     }
 
-    /** Closes every topic, then the backplane; the runtime is stopping. */
+    /** Closes every topic, then the backplane; the runtime is stopping. Later publishes throw. */
     public void close() {
+        closed = true;
         logs.values().forEach(TopicLog::close);
         logs.clear();
         backplane.close();

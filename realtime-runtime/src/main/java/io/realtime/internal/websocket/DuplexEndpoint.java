@@ -10,6 +10,7 @@ import io.realtime.internal.identity.Identity;
 import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Reply;
+import io.realtime.internal.topic.Cursor;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -87,10 +88,10 @@ public final class DuplexEndpoint extends Endpoint {
             return;
         }
         if (route.main() != null) {
-            inbox.first(this::openConnectionMethod);
+            // Decided before the connection method runs, so that a topic it subscribes to starts at once, in the
+            // order of what the method sends (docs/protocol.md, "Resuming").
             if (handshake.query().containsKey("lastEventId")) {
-                String cursor = handshake.query().get("lastEventId");
-                resume.decide(cursor.isEmpty() ? null : cursor);
+                resume.decide(Cursor.given(handshake.query().get("lastEventId")));
             } else {
                 try {
                     services.scheduler()
@@ -99,6 +100,7 @@ public final class DuplexEndpoint extends Endpoint {
                     connection.close(Closing.SHUTDOWN);
                 }
             }
+            inbox.first(this::openConnectionMethod);
         }
     }
 
@@ -172,7 +174,7 @@ public final class DuplexEndpoint extends Endpoint {
             first = false;
             String cursor = conversation.resumeFrame(message);
             if (cursor != null) {
-                resume.decide(cursor);
+                resume.decide(Cursor.given(cursor));
                 return;
             }
             resume.decide(null);

@@ -74,6 +74,11 @@ final class WebSocketConnection extends Outbound implements SendHandler {
         send(Frames.reset(cursor));
     }
 
+    @Override
+    protected void writeStart(String cursor) throws IOException {
+        send(Frames.start(cursor));
+    }
+
     /**
      * Pings, and closes a client that has answered none of the pings of the last idle timeout: browsers answer
      * pings by themselves (RFC 6455 §5.5.2), so silence means the client has gone without closing.

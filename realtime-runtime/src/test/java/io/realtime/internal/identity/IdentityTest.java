@@ -74,17 +74,45 @@ class IdentityTest {
     }
 
     @Test
-    void beyondTheMostTabsNewOnesAreRefusedAndKnownOnesGoOn() {
+    void beyondTheMostTabsANewOneEvictsAnIdleOneAndIsRefusedOnlyWhenEveryTabIsConnected() {
         String first = identity.issue(handshake(null, null)).token();
         String second = identity.issue(handshake(null, null)).token();
         String third = identity.issue(handshake(null, null)).token();
-        admitted(handshake(null, first));
-        admitted(handshake(null, second));
+        Runnable firstHeld = admitted(handshake(null, first)).hold(() -> {});
+        Runnable secondHeld = admitted(handshake(null, second)).hold(() -> {});
         Identity.Refused refused = (Identity.Refused) identity.admit(handshake(null, third), "GET /test");
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.closeCode()).isEqualTo(1013);
         assertThat(refused.code()).isEqualTo("too_many_tabs");
-        assertThat(admitted(handshake(null, first)).id()).isNotNull();
+
+        secondHeld.run();
+        assertThat(admitted(handshake(null, third)).id())
+                .as("the idle tab made room")
+                .isNotNull();
+        assertThat(tabs.size()).isEqualTo(2);
+        assertThat(admitted(handshake(null, first)).id())
+                .as("the connected tab stayed")
+                .isNotNull();
+        firstHeld.run();
+    }
+
+    @Test
+    void aClientPastItsShareOfTabsIsRefused429WhileOthersGoOn() {
+        Tabs shared = new Tabs(100, 2, 1000, 3, 60_000);
+        Identity limited = new Identity(tokens, shared, new SessionWatch(shared), 3);
+        for (int i = 0; i < 2; i++) {
+            String token = limited.issue(handshake(alice, null)).token();
+            assertThat(limited.admit(handshake(alice, token), "GET /test")).isInstanceOf(Identity.Admitted.class);
+        }
+        String greedy = limited.issue(handshake(alice, null)).token();
+        Identity.Refused refused = (Identity.Refused) limited.admit(handshake(alice, greedy), "GET /test");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.closeCode()).isEqualTo(1013);
+        assertThat(refused.code()).isEqualTo("too_many_tabs");
+
+        FakeSession bob = new FakeSession("bob", System.currentTimeMillis());
+        String honest = limited.issue(handshake(bob, null)).token();
+        assertThat(limited.admit(handshake(bob, honest), "GET /test")).isInstanceOf(Identity.Admitted.class);
     }
 
     @Test
@@ -137,6 +165,6 @@ class IdentityTest {
         if (token != null) {
             headers.put("realtime-token", token);
         }
-        return new Handshake(null, session, Map.of(), headers, Map.of());
+        return new Handshake(null, session, Map.of(), headers, Map.of(), "127.0.0.1");
     }
 }

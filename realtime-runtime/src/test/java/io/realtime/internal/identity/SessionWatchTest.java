@@ -121,9 +121,9 @@ class SessionWatchTest {
 
     @Test
     void theEndOfASessionForgetsItsTabs() {
-        tabs.obtain("tab-a", "alice", NOW);
-        tabs.obtain("tab-b", "bob", NOW);
-        tabs.obtain("tab-c", null, NOW);
+        tabs.obtain("tab-a", "alice", "192.0.2.1", NOW);
+        tabs.obtain("tab-b", "bob", "192.0.2.1", NOW);
+        tabs.obtain("tab-c", null, "192.0.2.1", NOW);
         watch.sessionDestroyed(new HttpSessionEvent(alice));
         assertThat(tabs.size()).isEqualTo(2);
         assertThat(tabs.sessions()).as("bob's").isEqualTo(1);
@@ -131,7 +131,7 @@ class SessionWatchTest {
 
     @Test
     void tabsFollowTheirSessionWhenItsIdChanges() {
-        tabs.obtain("tab-a", "alice", NOW);
+        tabs.obtain("tab-a", "alice", "192.0.2.1", NOW);
         alice.id("alice-after-login");
         watch.sessionIdChanged(new HttpSessionEvent(alice), "alice");
         watch.sessionDestroyed(new HttpSessionEvent(alice));

@@ -50,17 +50,37 @@ class InMemoryBackplaneTest {
     }
 
     @Test
-    void aTopicAttachedAgainGetsANewEpoch() {
+    void aTopicAttachedAgainContinuesItsEpochFromItsHead() {
         try (InMemoryBackplane backplane = new InMemoryBackplane()) {
             Recording first = new Recording();
             Backplane.Attachment attachment = backplane.attach("t", first);
             assertThatIllegalStateException().isThrownBy(() -> backplane.attach("t", new Recording()));
+            backplane.publish("t", "message", new byte[] {'1'});
+            backplane.publish("t", "message", new byte[] {'2'});
             attachment.close();
             attachment.close();
             assertThatIllegalStateException().isThrownBy(() -> backplane.publish("t", "message", new byte[0]));
             Recording second = new Recording();
             backplane.attach("t", second);
+            assertThat(second.epoch).isEqualTo(first.epoch);
+            assertThat(second.head).isEqualTo(2);
+            assertThat(backplane.publish("t", "message", new byte[] {'3'}).offset())
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aTopicWhoseRemnantWasForgottenStartsANewEpoch() {
+        try (InMemoryBackplane backplane = new InMemoryBackplane(new Remnants(1, 60_000))) {
+            Recording first = new Recording();
+            Backplane.Attachment attachment = backplane.attach("t", first);
+            backplane.publish("t", "message", new byte[] {'1'});
+            attachment.close();
+            backplane.attach("other", new Recording()).close(); // the one remnant kept is now other's
+            Recording second = new Recording();
+            backplane.attach("t", second);
             assertThat(second.epoch).isNotEqualTo(first.epoch);
+            assertThat(second.head).isZero();
         }
     }
 

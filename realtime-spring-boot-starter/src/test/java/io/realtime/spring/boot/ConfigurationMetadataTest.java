@@ -28,13 +28,16 @@ class ConfigurationMetadataTest {
             java.util.Set.class, "java.util.List<java.lang.String>",
             List.class, "java.util.List<java.lang.String>");
 
-    /** A valid value other than the default: one more, a second more, an origin, a token key. */
+    /** A valid value other than the default: one more, a second more, an origin, a proxy, a token key. */
     static String other(Object value) {
         if (value instanceof Integer number) {
             return String.valueOf(number + 1);
         }
         if (value instanceof Duration duration) {
             return duration.plusSeconds(1).toString();
+        }
+        if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String) {
+            return "10.0.0.0/8"; // trusted proxies
         }
         return value instanceof java.util.Set<?>
                 ? "https://elsewhere.example"

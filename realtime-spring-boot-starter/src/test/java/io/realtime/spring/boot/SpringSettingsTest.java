@@ -62,7 +62,8 @@ class SpringSettingsTest {
         assertThatThrownBy(() -> SpringSettings.apply(RealtimeConfig.defaults(), environment))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Unknown property 'realtime.hearbeat'")
-                .hasMessageContaining("the realtime.* properties are realtime.allowed-origins, realtime.heartbeat,");
+                .hasMessageContaining("the realtime.* properties are realtime.allowed-origins, realtime.connect-burst,"
+                        + " realtime.connect-rate, realtime.heartbeat,");
     }
 
     @Test

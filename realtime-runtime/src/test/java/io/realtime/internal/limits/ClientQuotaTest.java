@@ -1,4 +1,4 @@
-package io.realtime.internal.longpoll;
+package io.realtime.internal.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PollLimitsTest {
+class ClientQuotaTest {
 
-    private final PollLimits limits = new PollLimits(2, 3);
+    private final ClientQuota limits = new ClientQuota(2, 3);
 
     @Test
     void addressLimitCountsEveryPollFromTheAddress() {
-        List<PollLimits.Slot> slots = new ArrayList<>();
+        List<ClientQuota.Slot> slots = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             slots.add(limits.acquire(null, "10.0.0.1"));
         }
@@ -46,8 +46,8 @@ class PollLimitsTest {
 
     @Test
     void releaseIsIdempotentAndLeavesNothingBehind() {
-        PollLimits.Slot a = limits.acquire("s1", "10.0.0.1");
-        PollLimits.Slot b = limits.acquire("s1", "10.0.0.1");
+        ClientQuota.Slot a = limits.acquire("s1", "10.0.0.1");
+        ClientQuota.Slot b = limits.acquire("s1", "10.0.0.1");
         a.release();
         a.release();
         assertThat(limits.tracked()).isEqualTo(2);

@@ -1,27 +1,34 @@
-package io.realtime.internal.longpoll;
+package io.realtime.internal.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Bounds how many polls (and poll connections) one HTTP session and one client address have in progress (design
- * §6, "Limits"). The counters exist only while something is in progress, so the table is bounded by the polls
- * themselves.
+ * How much of one kind of state (polls, subscriptions, tabs, topics) each client may hold at once: so much per cookie
+ * session and so much per client address (docs/security.md, "Limits"). A client past either is refused alone; the
+ * others keep their own share. The counters exist only while something is held, so the table is bounded by what is
+ * held, and each key has its own counter, so clients do not contend.
+ *
+ * <p>Threading: any thread; nothing blocks.
  */
-final class PollLimits {
+public final class ClientQuota {
 
     private final ConcurrentMap<String, Integer> counts = new ConcurrentHashMap<>();
     private final int perSession;
     private final int perAddress;
 
-    PollLimits(int perSession, int perAddress) {
+    /**
+     * @param perSession how much one cookie session may hold
+     * @param perAddress how much one client address (its {@link ClientAddresses#key}) may hold
+     */
+    public ClientQuota(int perSession, int perAddress) {
         this.perSession = perSession;
         this.perAddress = perAddress;
     }
 
-    /** A place under the limits; {@link #release()} gives it back, once. */
-    final class Slot {
+    /** A place under the quota; {@link #release()} gives it back, once. */
+    public final class Slot implements Runnable {
         private final String httpSession;
         private final String address;
         private final AtomicBoolean released = new AtomicBoolean();
@@ -31,38 +38,48 @@ final class PollLimits {
             this.address = address;
         }
 
-        void release() {
+        /** Gives the place back; idempotent. */
+        public void release() {
             if (released.compareAndSet(false, true)) {
-                decrement(address);
+                if (address != null) {
+                    decrement(address);
+                }
                 if (httpSession != null) {
                     decrement(httpSession);
                 }
             }
         }
+
+        @Override
+        public void run() {
+            release();
+        }
     }
 
     /**
-     * Takes a place for one more poll.
+     * Takes a place for one more.
      *
-     * @param sessionId the HTTP session's id, or {@code null} without one
-     * @param address the client's address
-     * @return the slot, or {@code null} when a limit is reached
+     * @param sessionId the cookie session's id, or {@code null} without one
+     * @param address the client's address key, or {@code null} when unknown
+     * @return the slot, or {@code null} when the session or the address holds its share
      */
-    Slot acquire(String sessionId, String address) {
-        String addressKey = "a:" + address;
-        if (!increment(addressKey, perAddress)) {
+    public Slot acquire(String sessionId, String address) {
+        String addressKey = address == null ? null : "a:" + address;
+        if (addressKey != null && !increment(addressKey, perAddress)) {
             return null;
         }
         String sessionKey = sessionId == null ? null : "s:" + sessionId;
         if (sessionKey != null && !increment(sessionKey, perSession)) {
-            decrement(addressKey);
+            if (addressKey != null) {
+                decrement(addressKey);
+            }
             return null;
         }
         return new Slot(sessionKey, addressKey);
     }
 
     /** @return the number of keys tracked; for tests that check nothing is left behind */
-    int tracked() {
+    public int tracked() {
         return counts.size();
     }
 
