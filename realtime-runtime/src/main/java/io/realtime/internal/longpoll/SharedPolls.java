@@ -5,6 +5,7 @@ import io.realtime.internal.limits.ClientQuota;
 import io.realtime.internal.outbound.Outbound;
 import io.realtime.internal.topic.Cursor;
 import jakarta.servlet.AsyncContext;
+import java.util.List;
 
 /**
  * The polls that carry shared connections (docs/protocol.md, "Over long-poll"): each poll continues the poll
@@ -99,6 +100,6 @@ public final class SharedPolls {
         PollConnection connection = connections.openShared(owner, own::release, tab);
         carried.opened(connection, connection.id());
         String first = connection.id() + ":0";
-        held.answer(() -> Answer.json(PollFormat.batch(first, new byte[0])));
+        held.answer(() -> Answer.json(PollFormat.batch(first, List.of())));
     }
 }

@@ -1,5 +1,6 @@
-package io.realtime.bench.server.raw;
+package io.realtime.bench.server.naive;
 
+import io.realtime.bench.server.Rooms;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -11,15 +12,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Server-Sent Events with an async servlet and non-blocking writes, broadcasting to the set of open streams. */
-final class RawStreams extends HttpServlet {
+/**
+ * Server-Sent Events with an async servlet and non-blocking writes, broadcasting to the set of open streams of a
+ * topic on the publishing thread.
+ */
+final class NaiveStreams extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final transient Map<String, Set<Stream>> topics = new ConcurrentHashMap<>();
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -28,25 +33,30 @@ final class RawStreams extends HttpServlet {
         response.setHeader("Cache-Control", "no-cache");
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        Stream stream = new Stream(async, response.getOutputStream());
+        Stream stream = new Stream(streams(Rooms.of(request.getPathInfo())), async, response.getOutputStream());
         async.addListener(stream);
-        streams.add(stream);
+        stream.streams.add(stream);
         stream.out.setWriteListener(stream);
     }
 
-    void broadcast(String json) {
+    void broadcast(String topic, String json) {
         byte[] frame = ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
-        for (Stream stream : streams) {
+        for (Stream stream : streams(topic)) {
             stream.offer(frame);
         }
     }
 
     int size() {
-        return streams.size();
+        return topics.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private Set<Stream> streams(String topic) {
+        return topics.computeIfAbsent(topic, name -> ConcurrentHashMap.newKeySet());
     }
 
     /** One stream: frames wait in a bounded queue and are written whenever the connection can take them. */
-    private final class Stream implements WriteListener, AsyncListener {
+    private static final class Stream implements WriteListener, AsyncListener {
+        private final Set<Stream> streams;
         private final AsyncContext async;
         private final ServletOutputStream out;
         private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -54,7 +64,8 @@ final class RawStreams extends HttpServlet {
         private boolean unflushed = true; // the headers go out with the first flush
         private boolean closed;
 
-        Stream(AsyncContext async, ServletOutputStream out) {
+        Stream(Set<Stream> streams, AsyncContext async, ServletOutputStream out) {
+            this.streams = streams;
             this.async = async;
             this.out = out;
         }
@@ -63,7 +74,7 @@ final class RawStreams extends HttpServlet {
             if (closed) {
                 return;
             }
-            if (queue.size() >= RawVariant.QUEUE_LIMIT) {
+            if (queue.size() >= NaiveVariant.QUEUE_LIMIT) {
                 close();
                 return;
             }
@@ -100,18 +111,18 @@ final class RawStreams extends HttpServlet {
                     }
                 }
             } catch (IOException | IllegalStateException e) {
-                close();
+                gone(); // the container completes a request whose client has gone
             }
         }
 
         @Override
         public void onError(Throwable failure) {
-            close();
+            gone();
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            streams.remove(this);
+            gone();
         }
 
         @Override
@@ -121,19 +132,29 @@ final class RawStreams extends HttpServlet {
 
         @Override
         public void onError(AsyncEvent event) {
-            close();
+            gone();
         }
 
         @Override
         public void onStartAsync(AsyncEvent event) {}
 
+        // A stream too far behind: ended here. One whose client has gone is left to the container, which completes
+        // it and on Tomcat reuses the request's objects: completing it again could end another client's stream.
         private synchronized void close() {
             if (!closed) {
-                closed = true;
-                queue.clear();
-                streams.remove(this);
-                async.complete();
+                gone();
+                try {
+                    async.complete();
+                } catch (IllegalStateException e) {
+                    // completed by the container meanwhile
+                }
             }
+        }
+
+        private synchronized void gone() {
+            closed = true;
+            queue.clear();
+            streams.remove(this);
         }
     }
 }

@@ -1,5 +1,6 @@
-package io.realtime.bench.server.raw;
+package io.realtime.bench.server.naive;
 
+import io.realtime.bench.server.Rooms;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -9,44 +10,56 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One programmatic endpoint instance for every WebSocket, broadcasting to the set of open sessions. Public because
- * Jetty requires endpoint classes to be; the variant creates the one instance.
+ * One programmatic endpoint instance for every WebSocket, broadcasting to the set of open sessions of a topic on
+ * the publishing thread. Public because Jetty requires endpoint classes to be; the variant creates the one
+ * instance.
  */
-public final class RawWebSockets extends Endpoint {
+public final class NaiveWebSockets extends Endpoint {
 
-    private final Set<Outlet> outlets = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<Outlet>> topics = new ConcurrentHashMap<>();
 
-    RawWebSockets() {}
+    NaiveWebSockets() {}
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        Outlet outlet = new Outlet(session);
+        Outlet outlet = new Outlet(outlets(Rooms.of(session)), session);
         session.getUserProperties().put(Outlet.class.getName(), outlet);
-        outlets.add(outlet);
+        outlet.outlets.add(outlet);
     }
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        outlets.remove((Outlet) session.getUserProperties().get(Outlet.class.getName()));
+        remove(session);
     }
 
     @Override
     public void onError(Session session, Throwable failure) {
-        outlets.remove((Outlet) session.getUserProperties().get(Outlet.class.getName()));
+        remove(session);
     }
 
-    void broadcast(String text) {
-        for (Outlet outlet : outlets) {
+    void broadcast(String topic, String text) {
+        for (Outlet outlet : outlets(topic)) {
             outlet.send(text);
         }
     }
 
     int size() {
-        return outlets.size();
+        return topics.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private Set<Outlet> outlets(String topic) {
+        return topics.computeIfAbsent(topic, name -> ConcurrentHashMap.newKeySet());
+    }
+
+    private static void remove(Session session) {
+        if (session.getUserProperties().get(Outlet.class.getName()) instanceof Outlet outlet) {
+            outlet.outlets.remove(outlet);
+        }
     }
 
     /**
@@ -54,21 +67,23 @@ public final class RawWebSockets extends Endpoint {
      * {@code sendText} does not start the next one there, but returns to the loop in {@link #pump}, so that a
      * fast connection does not recurse once per queued message.
      */
-    private final class Outlet implements SendHandler {
+    private static final class Outlet implements SendHandler {
+        private final Set<Outlet> outlets;
         private final Session session;
         private final RemoteEndpoint.Async remote;
         private final ArrayDeque<String> queue = new ArrayDeque<>();
         private boolean sending;
         private boolean pumping;
 
-        Outlet(Session session) {
+        Outlet(Set<Outlet> outlets, Session session) {
+            this.outlets = outlets;
             this.session = session;
             this.remote = session.getAsyncRemote();
         }
 
         void send(String text) {
             synchronized (this) {
-                if (queue.size() >= RawVariant.QUEUE_LIMIT) {
+                if (queue.size() >= NaiveVariant.QUEUE_LIMIT) {
                     queue.clear();
                     drop();
                     return;
