@@ -65,7 +65,7 @@ final class RealtimeRuntime implements AutoCloseable {
                     EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context, afterClose::add));
         } catch (InvalidEndpoints e) {
             topics.close();
-            throw new DeploymentException(e.problems());
+            throw new DeploymentException(e.problems(), e.causes());
         } catch (RuntimeException e) {
             topics.close();
             throw e;
@@ -125,6 +125,26 @@ final class RealtimeRuntime implements AutoCloseable {
      *     topics refuse the settings
      */
     static RealtimeRuntime start(
+            ServletContext context,
+            RealtimeConfig config,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topics) {
+        try {
+            return startOrRefuse(context, config, services, topics);
+        } catch (DeploymentException e) {
+            // The container logs the exception as well, but Jetty writes a message's lines as one, joined by '|',
+            // and Tomcat after its own stack: one record per problem reads the same on every container.
+            LOG.log(
+                    Level.ERROR,
+                    "The realtime runtime does not start in ''{0}'': {1} problem(s), one per line below",
+                    context.getContextPath(),
+                    e.problems().size());
+            e.problems().forEach(problem -> LOG.log(Level.ERROR, "  {0}", problem));
+            throw e;
+        }
+    }
+
+    private static RealtimeRuntime startOrRefuse(
             ServletContext context,
             RealtimeConfig config,
             Collection<?> services,
