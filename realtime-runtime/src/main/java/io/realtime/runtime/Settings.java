@@ -7,6 +7,7 @@ import static io.realtime.runtime.Setting.Group.SERVICES;
 import static io.realtime.runtime.Setting.Group.TRANSPORTS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.internal.Json;
 import io.realtime.runtime.Format.Count;
 import io.realtime.runtime.Format.Instance;
 import io.realtime.runtime.Format.Keys;
@@ -236,12 +237,13 @@ final class Settings {
             "objectMapper",
             SERVICES,
             new Instance<>("ObjectMapper", "the mapper; it must not be reconfigured afterwards"),
-            new ObjectMapper(),
+            Json.defaultMapper(),
             "the Jackson mapper used for every event and message",
             "Give the application's own to have its modules and settings apply. It must not be reconfigured once"
                     + " the runtime uses it.",
             "new ObjectMapper().findAndRegisterModules()",
-            "a plain `new ObjectMapper()`");
+            "a `new ObjectMapper()` with the `java.time` and `Optional` modules (jackson-datatype-jsr310 and -jdk8),"
+                    + " writing dates as ISO-8601 text and ignoring unknown properties");
     static final Setting<Backplane> BACKPLANE = declare(
             "backplane",
             SERVICES,
