@@ -176,7 +176,7 @@ final class RealtimeRuntime implements AutoCloseable {
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }
-        Installation.serveTypeDeclarations(context);
+        Installation.serveClientFiles(context);
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {
