@@ -191,7 +191,8 @@ final class Settings {
             new Origins(),
             Set.of(),
             "the origins allowed besides the application's own",
-            "`*` allows every origin, which is never the right choice for endpoints that use cookies.",
+            "A listed origin may use every transport, with CORS and credentials on the HTTP ones. `*` allows every"
+                    + " origin (CORS without credentials): never right for endpoints that use cookies.",
             "https://app.example.com, https://admin.example.com",
             "none: same-origin only");
     static final Setting<List<TokenKey>> TOKEN_KEYS = declare(
