@@ -50,6 +50,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private RealtimeRuntime(
@@ -61,8 +62,8 @@ final class RealtimeRuntime implements AutoCloseable {
         this.json = new Json(config.objectMapper());
         this.topics = topicsFor.apply(config);
         try {
-            this.routes =
-                    EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context, afterClose::add));
+            this.routes = EndpointScanner.scan(
+                    services, ServiceInstances.factory(config, topics, context, afterClose::add, ownedServices::add));
         } catch (InvalidEndpoints e) {
             topics.close();
             throw new DeploymentException(e.problems(), e.causes());
@@ -276,6 +277,18 @@ final class RealtimeRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        // The application's services stop producing first (their timers and threads, joined in their close), so
+        // that the goodbyes below are the last thing clients receive and nothing outlives the application.
+        for (AutoCloseable service : ownedServices) {
+            try {
+                service.close();
+            } catch (Exception | LinkageError e) {
+                LOG.log(
+                        Level.WARNING,
+                        "Closing the service " + service.getClass().getName() + " failed",
+                        e);
+            }
+        }
         waitingPolls.shutdown();
         connections.closeAll(Closing.SHUTDOWN);
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();

@@ -21,10 +21,16 @@ final class ServiceInstances {
 
     /**
      * @param onClose receives what to do when the runtime stops
+     * @param owned receives each instance the runtime created itself that is {@link AutoCloseable}: the runtime
+     *     closes it when it stops, as its creator (a factory's or CDI's instances are their owners' to close)
      * @return creates an instance of a class, or throws with the reason for the deployment error
      */
     static Function<Class<?>, Object> factory(
-            RealtimeConfig config, Topics topics, ServletContext context, Consumer<Runnable> onClose) {
+            RealtimeConfig config,
+            Topics topics,
+            ServletContext context,
+            Consumer<Runnable> onClose,
+            Consumer<AutoCloseable> owned) {
         if (config.serviceFactory().isPresent()) {
             Function<Class<?>, Object> given = config.serviceFactory().get();
             return type -> {
@@ -35,7 +41,13 @@ final class ServiceInstances {
                 }
             };
         }
-        Function<Class<?>, Object> own = type -> create(type, topics, context);
+        Function<Class<?>, Object> own = type -> {
+            Object service = create(type, topics, context);
+            if (service instanceof AutoCloseable closeable) {
+                owned.accept(closeable);
+            }
+            return service;
+        };
         return cdiApi() ? CdiServices.factory(topics, own, onClose).orElse(own) : own;
     }
 
