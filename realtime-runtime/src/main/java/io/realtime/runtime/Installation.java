@@ -104,6 +104,7 @@ final class Installation {
             runtime.afterClose(WebSocketEndpoints.install(
                     context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET)));
         }
+        EndpointLog.log(context.getContextPath(), routes);
     }
 
     /**
