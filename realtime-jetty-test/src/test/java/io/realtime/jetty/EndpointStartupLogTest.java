@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class EndpointStartupLogTest {
 
+    public record Line(String text) {}
+
     public static class Shop {
         private final Topics topics;
 
@@ -47,7 +49,7 @@ class EndpointStartupLogTest {
         }
 
         @Duplex("/chat")
-        public String say(String line) {
+        public Line say(Line line) {
             return line;
         }
     }
@@ -57,7 +59,7 @@ class EndpointStartupLogTest {
         assertThat(linesOf(RealtimeServer.builder().contextPath("/shop").services(Shop.class)))
                 .containsExactlyInAnyOrder(
                         "@Duplex /chat in '/shop': " + Shop.class.getName() + ".join(Connection), "
-                                + Shop.class.getName() + ".say(String), over websocket, sse",
+                                + Shop.class.getName() + ".say(Line), over websocket, sse",
                         "@Push /orders in '/shop': " + Shop.class.getName() + ".orders(), over poll, sse",
                         "@Stream /prices/{symbol} in '/shop': " + Shop.class.getName()
                                 + ".prices(String), over sse, poll");
