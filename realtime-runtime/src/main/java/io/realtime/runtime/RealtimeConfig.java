@@ -233,12 +233,7 @@ public final class RealtimeConfig {
 
     /**
      * {@return what creates the service instances of endpoint classes given as classes} Default empty: the runtime
-     * calls a public constructor whose parameters are {@code io.realtime.Topics} and/or the application's
-     * {@code jakarta.servlet.ServletContext} (each at most once, in any order), or one without parameters; where
-     * the platform has CDI (Jakarta EE platforms such as WildFly), a class that is an {@code @ApplicationScoped},
-     * {@code @Singleton} or {@code @Dependent} bean comes from the application's CDI container instead, and
-     * {@code Topics} is a bean there too. Set it to take instances from another dependency injection container
-     * (Spring); it then replaces both.
+     * calls a public constructor.
      */
     public Optional<Function<Class<?>, Object>> serviceFactory() {
         return Optional.ofNullable(get(Settings.SERVICE_FACTORY));

@@ -263,7 +263,10 @@ final class Settings {
             "what creates the service instances of endpoint classes given as classes",
             "Without one the runtime calls a public constructor whose parameters are `io.realtime.Topics` and/or"
                     + " the application's `jakarta.servlet.ServletContext` (each at most once, in any order), or one"
-                    + " without parameters. Set it to take instances from a dependency injection container.",
+                    + " without parameters; where the platform has CDI (Jakarta EE platforms such as WildFly), a class"
+                    + " that is an `@ApplicationScoped`, `@Singleton` or `@Dependent` bean comes from the application's"
+                    + " CDI container instead, and `Topics` is a bean there too. Set it to take instances from another"
+                    + " dependency injection container (Spring); it then replaces both.",
             "applicationContext::getBean",
             "empty: the runtime calls a public constructor");
 

@@ -44,7 +44,9 @@ class TypeDeclarationsConformanceTest {
             HttpResponse<String> client = Http.get(server, "/realtime/realtime.js", "Accept", "*/*");
             assertThat(client.statusCode()).isEqualTo(200);
             assertThat(client.headers().firstValue("Content-Type"))
-                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+                    // a JavaScript MIME type (WHATWG MIME Sniffing §4.6), which a module script needs: Jetty and
+                    // Tomcat say text/javascript, Undertow application/javascript
+                    .hasValueSatisfying(type -> assertThat(type).matches("(text|application)/javascript(;.*)?"));
         }
     }
 
