@@ -2,11 +2,6 @@ package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.Duplex;
-import io.realtime.Push;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.testing.ContainerServer;
 import io.realtime.testing.ServerExtension;
@@ -25,38 +20,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CorsConformanceTest {
 
-    static final String ALLOWED = "https://app.example";
-    static final String FOREIGN = "https://evil.example";
+    static final String ALLOWED = OriginConformanceTest.ALLOWED;
+    static final String FOREIGN = OriginConformanceTest.FOREIGN;
 
-    public record Note(String text) {}
-
-    public static class Notes {
-        private final Topics topics;
-
-        public Notes(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed")
-        public Topic<Note> feed() {
-            return topics.get("feed");
-        }
-
-        @Push("/inbox")
-        public Topic<Note> inbox() {
-            return topics.get("inbox");
-        }
-
-        @Duplex("/notes")
-        public Note note(Note note) {
-            return note;
-        }
-    }
+    /** The same endpoints as the origin tests: a stream, a push and a duplex. */
+    static final Class<?> NOTES = OriginConformanceTest.Notes.class;
 
     @RegisterExtension
     static final ServerExtension<ContainerServer> server = ServerExtension.of(ContainerServer.builder()
             .config(RealtimeConfig.builder().allowedOrigins(Set.of(ALLOWED)).build())
-            .services(Notes.class));
+            .services(NOTES));
 
     @Test
     void aListedOriginsPreflightIsAnsweredWithTheEndpointsMethodsAndTheClientsHeaders() {
@@ -129,7 +102,7 @@ class CorsConformanceTest {
     void anyOriginIsAllowedWithoutCredentials() {
         try (ContainerServer any = ContainerServer.builder()
                 .config(RealtimeConfig.builder().allowedOrigins(Set.of("*")).build())
-                .services(Notes.class)
+                .services(NOTES)
                 .start()) {
             HttpResponse<String> preflight = options(any, "/inbox", FOREIGN, "GET");
             assertThat(preflight.statusCode()).isEqualTo(204);

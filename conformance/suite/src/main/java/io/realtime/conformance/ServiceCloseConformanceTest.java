@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +22,14 @@ class ServiceCloseConformanceTest {
 
     public static class Clock implements AutoCloseable {
         static final AtomicInteger closes = new AtomicInteger();
-        static volatile ScheduledExecutorService lastTimer;
+        static final AtomicReference<ScheduledExecutorService> timers = new AtomicReference<>();
 
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final Topics topics;
 
         public Clock(Topics topics) {
             this.topics = topics;
-            lastTimer = timer;
+            timers.set(timer);
             timer.scheduleAtFixedRate(() -> topics.get("ticks").publish("tick"), 0, 50, TimeUnit.MILLISECONDS);
         }
 
@@ -38,10 +39,14 @@ class ServiceCloseConformanceTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             closes.incrementAndGet();
             timer.shutdownNow();
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            try {
+                timer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -49,12 +54,13 @@ class ServiceCloseConformanceTest {
     void anAutoCloseableServiceIsClosedOnceWhenTheApplicationStops() {
         Clock.closes.set(0);
         try (ContainerServer server =
-                        ContainerServer.builder().services(Clock.class).start();
-                SseRecorder ticks = server.sse("/ticks")) {
-            assertThat(ticks.next().data()).isEqualTo("\"tick\"");
+                ContainerServer.builder().services(Clock.class).start()) {
+            try (SseRecorder ticks = server.sse("/ticks")) {
+                assertThat(ticks.next().data()).isEqualTo("\"tick\"");
+            }
             assertThat(Clock.closes).hasValue(0);
         }
         assertThat(Clock.closes).hasValue(1);
-        assertThat(Clock.lastTimer.isTerminated()).isTrue();
+        assertThat(Clock.timers.get().isTerminated()).isTrue();
     }
 }
