@@ -29,13 +29,9 @@ public class JobProgress implements AutoCloseable {
         this.jobs = new Jobs(context);
     }
 
-    /**
-     * Stops the jobs' timer; the runtime calls it when the application stops.
-     *
-     * @throws InterruptedException if interrupted while the timer's thread ends
-     */
+    /** Stops the jobs' timer; the runtime calls it when the application stops. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         jobs.close();
     }
 

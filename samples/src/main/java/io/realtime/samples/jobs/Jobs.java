@@ -56,10 +56,14 @@ final class Jobs implements AutoCloseable {
     // Waits for the timer's thread to end, so that a container that checks for threads left behind by a stopped
     // application finds none.
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         context.removeAttribute(Jobs.class.getName());
         timer.shutdownNow();
-        timer.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

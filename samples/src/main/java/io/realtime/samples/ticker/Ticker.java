@@ -25,13 +25,9 @@ public class Ticker implements AutoCloseable {
         this.feed = new TickerFeed(prices);
     }
 
-    /**
-     * Stops the feed; the runtime calls it when the application stops, before it says goodbye to the clients.
-     *
-     * @throws InterruptedException if interrupted while the feed's thread ends
-     */
+    /** Stops the feed; the runtime calls it when the application stops, before it says goodbye to the clients. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         feed.close();
     }
 

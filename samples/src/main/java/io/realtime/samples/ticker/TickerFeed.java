@@ -61,8 +61,12 @@ final class TickerFeed implements AutoCloseable {
     // Waits for the timer's thread to end, so that a container that checks for threads left behind by a stopped
     // application finds none.
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         timer.shutdownNow();
-        timer.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

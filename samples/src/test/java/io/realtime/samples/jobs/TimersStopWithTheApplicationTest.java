@@ -1,9 +1,8 @@
-package io.realtime.samples;
+package io.realtime.samples.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.jetty.RealtimeServer;
-import io.realtime.samples.jobs.JobProgress;
 import io.realtime.samples.ticker.Ticker;
 import io.realtime.testing.SseRecorder;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ class TimersStopWithTheApplicationTest {
         try (RealtimeServer server = RealtimeServer.start(Ticker.class, JobProgress.class);
                 SseRecorder ticker = server.sse("/ticker")) {
             assertThat(ticker.next().event()).isEqualTo("price");
+            assertThat(Jobs.from(server.servletContext()).start()).isPresent(); // the jobs' timer starts its thread
             assertThat(threads("samples-ticker")).isPositive();
             assertThat(threads("samples-jobs")).isPositive();
         }
