@@ -25,7 +25,9 @@ public sealed interface Reply extends Outgoing {
      * @param ref the client's number for the message, or {@code null}
      * @param code the machine-readable code
      * @param message the human-readable message; never a secret or a stack trace
+     * @param status the HTTP status of the failure, answered by a {@code POST} message without {@code ref}, whose
+     *     reply is the whole response; not on the wire otherwise
      */
     @SuppressWarnings("JavaLangClash") // always written Reply.Error, as the wire's "error" beside Reply.Data's "data"
-    record Error(Long ref, String code, String message) implements Reply {}
+    record Error(Long ref, String code, String message, int status) implements Reply {}
 }

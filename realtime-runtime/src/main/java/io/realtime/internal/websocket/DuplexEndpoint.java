@@ -132,7 +132,7 @@ public final class DuplexEndpoint extends Endpoint {
         Identity.Admission admission = services.identity().admit(handshake, "WebSocket " + route.path());
         if (admission instanceof Identity.Refused refused) {
             inbox.close();
-            answer(new Reply.Error(null, refused.code(), refused.message()));
+            answer(new Reply.Error(null, refused.code(), refused.message(), refused.status()));
             connection.close(new Closing(Closing.Kind.END, refused.closeCode(), refused.code()));
             return false;
         }
@@ -156,7 +156,7 @@ public final class DuplexEndpoint extends Endpoint {
             // says whether to come back (docs/protocol.md, "Close codes").
             inbox.close();
             Failure failure = Failure.of(e, route.main());
-            answer(new Reply.Error(null, failure.code(), failure.message()));
+            answer(new Reply.Error(null, failure.code(), failure.message(), failure.status()));
             connection.close(new Closing(Closing.Kind.END, failure.status() < 500 ? 1008 : 1011, failure.code()));
         }
     }
@@ -181,7 +181,7 @@ public final class DuplexEndpoint extends Endpoint {
         }
         Runnable handle = () -> conversation.text(message, path, tab, this::answerAndCount);
         if (!inbox.offer(handle)) {
-            answer(conversation.refuse(message, "overloaded", "Too many messages are waiting; send again later"));
+            answer(conversation.refuse(message, 503, "overloaded", "Too many messages are waiting; send again later"));
         }
     }
 
@@ -204,7 +204,7 @@ public final class DuplexEndpoint extends Endpoint {
         }
         Runnable handle = () -> conversation.binary(message, path, tab, this::answerAndCount);
         if (!inbox.offer(handle)) {
-            answer(conversation.refuse(null, "overloaded", "Too many messages are waiting; send again later"));
+            answer(conversation.refuse(null, 503, "overloaded", "Too many messages are waiting; send again later"));
         }
     }
 
