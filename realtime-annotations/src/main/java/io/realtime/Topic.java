@@ -44,4 +44,11 @@ public interface Topic<T> {
      * @throws RealtimeException if the data cannot be serialised or the backplane refuses the event
      */
     String publish(String event, T data);
+
+    /**
+     * Who is here on this topic: the tabs whose connections have joined it. Cheap; the same state for every call.
+     *
+     * @return the topic's presence
+     */
+    Presence presence();
 }

@@ -2,6 +2,7 @@ package io.realtime.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.SplittableRandom;
 
 /**
  * The payload every variant broadcasts: a sequence number, the wall-clock time of the publish in microseconds,
@@ -15,7 +16,8 @@ import java.time.Instant;
  * @param sent microseconds since the epoch when the tick was due: for ticks at a rate, the time the schedule
  *     gave it, so that a publish that blocks (the hand-written variants send on the publishing thread) cannot
  *     hide how long the ticks behind it waited; for ticks back to back, just before the publish
- * @param pad filler, {@code x} repeated
+ * @param pad filler: lower-case letters drawn from a generator seeded with {@code seq}, so that a message
+ *     compresses about as well as text does (permessage-deflate would shrink a repeated letter to nothing)
  */
 public record Tick(long seq, long sent, String pad) {
 
@@ -42,7 +44,16 @@ public record Tick(long seq, long sent, String pad) {
      * @return the tick
      */
     public static Tick at(long seq, long dueMicros, int size) {
-        return new Tick(seq, dueMicros, "x".repeat(Math.max(0, size - BARE - 20)));
+        return new Tick(seq, dueMicros, letters(seq, Math.max(0, size - BARE - 20)));
+    }
+
+    private static String letters(long seed, int length) {
+        SplittableRandom random = new SplittableRandom(seed);
+        char[] letters = new char[length];
+        for (int i = 0; i < length; i++) {
+            letters[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(letters);
     }
 
     /**

@@ -74,7 +74,12 @@ final class Connector {
         return RedisURI.builder(uri).build();
     }
 
-    static RedisBackplane connect(RedisBackplane.Builder settings) {
+    /**
+     * Opens the connections and starts the threads.
+     *
+     * @throws BackplaneException if Redis cannot be reached now
+     */
+    static Connected connect(RedisBackplane.Builder settings) {
         ClientResources resources = resources();
         ScheduledThreadPoolExecutor executor = executor();
         List<AbstractRedisClient> clients = new ArrayList<>();
@@ -89,7 +94,7 @@ final class Connector {
                     settings.maxEvents,
                     settings.maxAge.toMillis(),
                     settings.keyExpiry.toMillis());
-            return new RedisBackplane(link, executor, keys, store);
+            return new Connected(link, executor, keys, store);
         } catch (RedisException e) {
             executor.shutdownNow();
             clients.forEach(client -> client.shutdown(0, 2, TimeUnit.SECONDS)); // closes their connections

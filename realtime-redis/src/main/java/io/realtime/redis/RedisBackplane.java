@@ -1,7 +1,6 @@
 package io.realtime.redis;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.realtime.spi.Backplane;
 import io.realtime.spi.BackplaneException;
@@ -10,9 +9,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A backplane on Redis, for applications that run on several nodes: every topic's events are numbered and stored
@@ -68,37 +64,12 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class RedisBackplane implements Backplane {
 
-    private final Link link;
-    private final Notices notices;
-    private final ScheduledExecutorService executor;
-    private final Keys keys;
-    private final Store store;
-    private final ConcurrentMap<String, TopicFeed> feeds = new ConcurrentHashMap<>();
+    private final Builder settings;
+    private volatile Connected connected; // null once closed
 
-    RedisBackplane(Link link, ScheduledExecutorService executor, Keys keys, Store store) {
-        this.link = link;
-        this.notices = link.notices();
-        this.executor = executor;
-        this.keys = keys;
-        this.store = store;
-        notices.listen(new Notices.Receiver() {
-            @Override
-            public void message(String channel, byte[] message) {
-                TopicFeed feed = feed(channel);
-                if (feed != null) {
-                    Notice notice = Notice.parse(message);
-                    feed.offer(notice == null ? TopicFeed.RESYNC : notice);
-                }
-            }
-
-            @Override
-            public void subscribed(String channel) {
-                TopicFeed feed = feed(channel);
-                if (feed != null) {
-                    feed.subscribed();
-                }
-            }
-        });
+    private RedisBackplane(Builder settings, Connected connected) {
+        this.settings = settings;
+        this.connected = connected;
     }
 
     /**
@@ -178,54 +149,55 @@ public final class RedisBackplane implements Backplane {
      * {@inheritDoc}
      *
      * <p>Subscribes this node to the topic's channel, then reads the topic's epoch and retained events from Redis.
+     * After {@link #close()}, connects again first: an application started again with the same configuration (an
+     * embedded server restarting its context) uses the backplane its previous start closed.
      *
      * @throws BackplaneException if Redis cannot be reached
      */
     @Override
     public Attachment attach(String topic, Listener listener) {
-        TopicFeed feed = new TopicFeed(topic, listener, store, executor, closed -> detach(topic, closed));
-        if (feeds.putIfAbsent(topic, feed) != null) {
-            throw new IllegalStateException("Topic '" + topic + "' is already attached");
+        Connected current = connected;
+        if (current == null) {
+            synchronized (this) {
+                if (connected == null) {
+                    connected = Connector.connect(settings);
+                }
+                current = connected;
+            }
         }
-        try {
-            notices.follow(keys.channel(topic));
-            feed.start();
-            return feed;
-        } catch (RuntimeException e) {
-            feed.close();
-            throw e instanceof RedisException unreachable ? Store.failure("follow", topic, unreachable) : e;
-        }
+        return current.attach(topic, listener);
     }
 
     /**
      * {@inheritDoc}
      *
-     * @throws BackplaneException if Redis cannot be reached, or did not answer within the timeout
+     * @throws BackplaneException if Redis cannot be reached, or did not answer within the timeout, or the backplane
+     *     was closed and no topic was attached since
      */
     @Override
     public StoredEvent publish(String topic, String name, byte[] data) {
-        return store.publish(topic, name, data);
+        Connected current = connected;
+        if (current == null) {
+            throw new BackplaneException("The backplane was closed: the application stopped", null);
+        }
+        return current.publish(topic, name, data);
     }
 
     /**
      * Detaches every topic, stops the threads and closes the connections, waiting up to about four seconds for the
-     * client to wind down. A listener call in progress may finish; no other starts. Idempotent.
+     * client to wind down. A listener call in progress may finish; no other starts. Idempotent. A later
+     * {@link #attach} connects again.
      */
     @Override
     public void close() {
-        List.copyOf(feeds.values()).forEach(TopicFeed::close);
-        executor.shutdownNow();
-        link.close();
-    }
-
-    private void detach(String topic, TopicFeed feed) {
-        feeds.remove(topic, feed);
-        notices.unfollow(keys.channel(topic));
-    }
-
-    private TopicFeed feed(String channel) {
-        String topic = keys.topicOf(channel);
-        return topic == null ? null : feeds.get(topic);
+        Connected current;
+        synchronized (this) {
+            current = connected;
+            connected = null;
+        }
+        if (current != null) {
+            current.close();
+        }
     }
 
     /**
@@ -344,7 +316,19 @@ public final class RedisBackplane implements Backplane {
                 throw new IllegalStateException(
                         "The key expiry (" + keyExpiry + ") must not be shorter than the history age (" + maxAge + ")");
             }
-            return Connector.connect(this);
+            Builder settings = copy(); // kept to connect again after a close, whatever this builder does next
+            return new RedisBackplane(settings, Connector.connect(settings));
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder(uris, cluster);
+            copy.options = options;
+            copy.keyPrefix = keyPrefix;
+            copy.maxEvents = maxEvents;
+            copy.maxAge = maxAge;
+            copy.keyExpiry = keyExpiry;
+            copy.timeout = timeout;
+            return copy;
         }
     }
 }

@@ -89,6 +89,19 @@ public final class RealtimeConfig {
     }
 
     /**
+     * {@return how long a tab stays present on a topic once its last joined connection has closed} Default
+     * {@code 5s}.
+     */
+    public Duration presenceGrace() {
+        return get(Settings.PRESENCE_GRACE);
+    }
+
+    /** {@return how many present members of a topic are listed; the others are counted} Default {@code 100}. */
+    public int presenceListLimit() {
+        return get(Settings.PRESENCE_LIST_LIMIT);
+    }
+
+    /**
      * {@return how many events addressed to one connection alone may wait to be written} Default {@code 1024}.
      */
     public int outboundQueue() {
@@ -309,6 +322,22 @@ public final class RealtimeConfig {
          */
         public Builder maxTopics(int value) {
             return set(Settings.MAX_TOPICS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#presenceGrace()} set}
+         * @param value positive, at most 10 minutes
+         */
+        public Builder presenceGrace(Duration value) {
+            return set(Settings.PRESENCE_GRACE, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#presenceListLimit()} set}
+         * @param value 1 to 10,000
+         */
+        public Builder presenceListLimit(int value) {
+            return set(Settings.PRESENCE_LIST_LIMIT, value);
         }
 
         /**

@@ -13,6 +13,7 @@ import io.realtime.internal.limits.TokenBuckets;
 import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
+import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.internal.topic.TopicRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -117,6 +118,12 @@ final class RealtimeRuntime implements AutoCloseable {
         long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
+        long presence = PresenceRegistry.TICK_MILLIS;
+        scheduler.scheduleWithFixedDelay(
+                () -> guarded(() -> topics.presence().tick(System.currentTimeMillis())),
+                presence,
+                presence,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -190,7 +197,9 @@ final class RealtimeRuntime implements AutoCloseable {
                 new Json(config.objectMapper()),
                 config.historyMaxEvents(),
                 config.historyMaxAge().toMillis(),
-                config.maxTopics());
+                config.maxTopics(),
+                config.presenceListLimit(),
+                config.presenceGrace().toMillis());
     }
 
     RealtimeConfig config() {

@@ -61,6 +61,24 @@ final class Settings {
                     + " when every topic is followed does publishing to or following a new one fail with"
                     + " `503 too_many_topics`.",
             "20000");
+    static final Setting<Duration> PRESENCE_GRACE = declare(
+            "presenceGrace",
+            DELIVERY,
+            new Span(Duration.ofMinutes(10)),
+            Duration.ofSeconds(5),
+            "how long a tab stays present on a topic once its last joined connection has closed",
+            "A reload or reconnect of the tab within it is neither a leave nor a join. With the Redis backplane,"
+                    + " every node needs the same value.",
+            "15s");
+    static final Setting<Integer> PRESENCE_LIST_LIMIT = declare(
+            "presenceListLimit",
+            DELIVERY,
+            new Count(1, 10_000, ""),
+            100,
+            "how many present members of a topic are listed; the others are counted",
+            "The longest present are listed; a listed member that leaves makes room for the next. Every change"
+                    + " event and every joining connection carries at most this many members.",
+            "500");
     static final Setting<Integer> OUTBOUND_QUEUE = declare(
             "outboundQueue",
             DELIVERY,

@@ -110,8 +110,44 @@ export interface Handle {
    */
   send<R = unknown>(data: unknown): Promise<R>;
 
+  /**
+   * Who is here on the endpoint's topic, kept from the server's `presence` events; the same object on every
+   * call. Empty until the server sends the list, which it does when the connection joins the topic's presence.
+   */
+  presence(): Presence;
+
   /** Closes the connection and stops reconnecting. Idempotent. */
   close(): void;
+}
+
+/** A present browser tab, as other clients see it. */
+export interface Member {
+  /** Stable across the tab's reloads; not the tab's own id. */
+  id: string;
+  /** The authenticated user's name, or '' for an anonymous tab. */
+  user: string;
+  /** The display name the application gave it, possibly ''. */
+  name: string;
+}
+
+/** How many are here, including members beyond the listed ones. */
+export interface Occupancy {
+  users: number;
+  tabs: number;
+  connections: number;
+}
+
+/** Who is here on a topic (docs/presence.md). */
+export interface Presence {
+  /** The listed members, longest present first; at most the server's `presenceListLimit`. */
+  readonly members: Member[];
+  /** The counts, which include members that are not listed. */
+  readonly occupancy: Occupancy;
+  /** A member joined (or came into the list as a listed one left). */
+  on(name: 'join' | 'leave', listener: (member: Member) => void): this;
+  /** After every update of the list or the counts. */
+  on(name: 'change', listener: (presence: Presence) => void): this;
+  off(name: string, listener: (...args: any[]) => void): this;
 }
 
 /**

@@ -84,6 +84,7 @@ class Handle {
   #kind = null;
   #backend = null; // a Link (this tab's own connection) or a Group (shared with other tabs)
   #ready; // resolves with the backend, or null once closed
+  #presence = null;
   #becomeReady;
 
   constructor(url, settings, tokens) {
@@ -163,6 +164,11 @@ class Handle {
       return backend.send(data, expiry.signal);
     });
     return Promise.race([sent, expired]).finally(() => clearTimeout(timer));
+  }
+
+  /** Who is here on the endpoint's topic, kept from the server's `presence` events (docs/presence.md). */
+  presence() {
+    return (this.#presence ??= new Presence(this));
   }
 
   /** Closes the connection and stops reconnecting. Idempotent. */
@@ -1234,5 +1240,89 @@ function reportLater(error) {
     setTimeout(() => {
       throw error;
     }, 0);
+  }
+}
+
+// ---- Presence: who is here, kept from the server's `presence` events (docs/presence.md) ---------------
+//
+// A connection that joins gets the list (`members`) with the room's sequence number; changes (`joined`,
+// `left`) carry later numbers. A change not above the list's number is already in it: replayed history
+// and the race between the list and the first changes are harmless.
+
+class Presence {
+  #members = new Map(); // by member id, longest present first
+  #occupancy = { users: 0, tabs: 0, connections: 0 };
+  #seq = -1;
+  #listeners = new Map();
+
+  constructor(handle) {
+    handle.on('presence', data => this.#apply(data));
+  }
+
+  /** The listed members: { id, user, name }, longest present first. */
+  get members() {
+    return [...this.#members.values()];
+  }
+
+  /** The counts, which include members beyond the listed ones: { users, tabs, connections }. */
+  get occupancy() {
+    return { ...this.#occupancy };
+  }
+
+  /** Adds a listener: 'join' and 'leave' (a member), 'change' (after every update). */
+  on(name, listener) {
+    if (!this.#listeners.has(name)) {
+      this.#listeners.set(name, new Set());
+    }
+    this.#listeners.get(name).add(listener);
+    return this;
+  }
+
+  /** Removes a listener added with on(). */
+  off(name, listener) {
+    this.#listeners.get(name)?.delete(listener);
+    return this;
+  }
+
+  #apply(data) {
+    if (typeof data?.seq !== 'number') {
+      return; // an application's own event of that name
+    }
+    if (Array.isArray(data.members)) {
+      const before = this.#members;
+      this.#members = new Map(data.members.map(member => [member.id, member]));
+      this.#seq = data.seq;
+      before.forEach((member, id) => this.#members.has(id) || this.#emit('leave', member));
+      this.#members.forEach((member, id) => before.has(id) || this.#emit('join', member));
+    } else if (data.seq > this.#seq) {
+      this.#seq = data.seq;
+      for (const id of data.left ?? []) {
+        const member = this.#members.get(id);
+        if (member && this.#members.delete(id)) {
+          this.#emit('leave', member);
+        }
+      }
+      for (const member of data.joined ?? []) {
+        const known = this.#members.has(member.id);
+        this.#members.set(member.id, member); // a known member's new name replaces the old
+        if (!known) {
+          this.#emit('join', member);
+        }
+      }
+    } else {
+      return;
+    }
+    this.#occupancy = { ...this.#occupancy, ...data.occupancy };
+    this.#emit('change', this);
+  }
+
+  #emit(name, ...args) {
+    for (const listener of [...(this.#listeners.get(name) ?? [])]) {
+      try {
+        listener(...args);
+      } catch (error) {
+        reportLater(error);
+      }
+    }
   }
 }

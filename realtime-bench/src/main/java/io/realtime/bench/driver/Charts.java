@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
  * Grouped bar charts of the medians, drawn with Java 2D (headless) and written as PNG: one group of bars per
- * container and transport, one bar per variant.
+ * container and transport, one bar per variant, and a line from the lowest to the highest run on each bar.
  */
 final class Charts {
 
@@ -28,7 +28,9 @@ final class Charts {
     private static final int RIGHT = 20;
     private static final int TOP = 56;
     private static final int BOTTOM = 70;
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x7f7f7f), new Color(0xff7f0e)};
+    private static final Color[] COLORS = {
+        new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x7f7f7f), new Color(0xff7f0e), new Color(0x9467bd)
+    };
 
     private final Results results;
 
@@ -36,65 +38,80 @@ final class Charts {
         this.results = results;
     }
 
-    /** A figure of one container, transport and variant, or empty. */
+    /** A figure of one container, transport and variant over runs, or empty. */
     private interface Measure {
-        OptionalDouble of(String container, String transport, String variant);
+        Optional<Spread> of(String container, String transport, String variant);
     }
 
     void write(Path directory) throws IOException {
         Plan plan = results.plan();
-        int idle = plan.idle().get(plan.idle().size() - 1);
+        int idle = Ladder.max(plan.ladder().idle());
         chart(
                 directory,
                 "idle-memory.png",
-                "Memory per idle connection at " + Report.count(idle),
+                "Memory per idle connection at " + Cells.count(idle),
                 "KiB",
-                (c, t, v) -> Report.idleKib(results, c, t, v, idle));
-        for (int n : plan.latency()) {
+                (c, t, v) -> results.idleKib(c, t, v, idle));
+        for (int n : plan.ladder().latency()) {
             chart(
                     directory,
-                    "latency-p99-" + Report.count(n) + ".png",
-                    "Broadcast latency p99 at " + Report.count(n) + " subscribers, " + Report.fmt(plan.rate(), 0)
-                            + " broadcasts/s",
+                    "latency-p99-" + Cells.count(n) + ".png",
+                    "Broadcast latency p99 at " + Cells.count(n) + " subscribers, "
+                            + Cells.fmt(plan.ladder().rate(), 0) + " broadcasts/s (long-poll: see results.md)",
                     "ms",
-                    (c, t, v) -> results.median(c, t, v, "latency.p99@" + n));
+                    (c, t, v) -> results.spread(c, t, v, "latency.p99@" + n));
         }
         chart(
                 directory,
                 "capacity.png",
                 "Most subscribers with p95 ≤ " + plan.p95Bound().toMillis() + " ms",
                 "subscribers",
-                (c, t, v) -> results.median(c, t, v, "capacity"));
+                (c, t, v) -> results.spread(c, t, v, "capacity"));
         chart(
                 directory,
                 "throughput.png",
-                "Back-to-back broadcast to " + Report.count(plan.throughputClients()) + " subscribers",
+                "Back-to-back broadcast to " + Cells.count(plan.burst().clients()) + " subscribers",
                 "deliveries/s",
-                (c, t, v) -> results.median(c, t, v, "throughput"));
+                (c, t, v) -> results.spread(c, t, v, "throughput"));
+        chart(
+                directory,
+                "cpu-per-delivery.png",
+                "Server CPU time per delivery in the burst",
+                "µs",
+                (c, t, v) -> results.spread(c, t, v, "throughput.cpu"));
+        chart(
+                directory,
+                "rooms.png",
+                "Many topics: p99 at " + Cells.fmt(plan.rooms().rate(), 0) + " ticks/s over "
+                        + Cells.count(plan.rooms().rooms()) + " topics",
+                "ms",
+                (c, t, v) -> results.spread(c, t, v, "rooms.p99"));
         chart(
                 directory,
                 "churn.png",
                 "Connect churn",
                 "connections/s",
-                (c, t, v) -> results.median(c, t, v, "churn.rate"));
+                (c, t, v) -> results.spread(c, t, v, "churn.rate"));
     }
 
     private void chart(Path directory, String file, String title, String unit, Measure measure) throws IOException {
         List<String> groups = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
-        List<String> variants = results.options().variants();
+        List<Spread[]> values = new ArrayList<>();
+        List<String> variants = results.options().variants().stream()
+                .filter(variant -> !variant.equals("redis"))
+                .toList();
         double top = 0;
         for (String container : results.options().containers()) {
             for (Transport transport : results.options().transports()) {
-                double[] bars = new double[variants.size()];
+                Spread[] bars = new Spread[variants.size()];
                 for (int i = 0; i < bars.length; i++) {
                     bars[i] = measure.of(container, transport.label(), variants.get(i))
-                            .orElse(Double.NaN);
-                    if (!Double.isNaN(bars[i])) {
-                        top = Math.max(top, bars[i]);
+                            .orElse(null);
+                    if (bars[i] != null) {
+                        top = Math.max(top, bars[i].max());
                     }
                 }
-                groups.add(Report.title(container) + " " + transport.label());
+                groups.add(Cells.title(container) + " " + transport.label());
                 values.add(bars);
             }
         }
@@ -127,21 +144,27 @@ final class Charts {
         for (int group = 0; group < groups.size(); group++) {
             int x0 = LEFT + group * groupWidth + 12;
             for (int i = 0; i < variants.size(); i++) {
-                double value = values.get(group)[i];
+                Spread value = values.get(group)[i];
                 int x = x0 + i * barWidth;
-                if (Double.isNaN(value)) {
+                if (value == null) {
                     g.setColor(Color.GRAY);
                     g.drawString("–", x + barWidth / 2 - 3, TOP + plotHeight - 4);
                     continue;
                 }
-                int h = (int) Math.round(value / axisTop * plotHeight);
+                int h = (int) Math.round(value.median() / axisTop * plotHeight);
                 g.setColor(COLORS[i % COLORS.length]);
                 g.fillRect(x, TOP + plotHeight - h, barWidth - 3, h);
+                int low = TOP + plotHeight - (int) Math.round(value.min() / axisTop * plotHeight);
+                int high = TOP + plotHeight - (int) Math.round(value.max() / axisTop * plotHeight);
+                int middle = x + (barWidth - 3) / 2;
                 g.setColor(Color.BLACK);
-                String text = label(value);
+                g.drawLine(middle, low, middle, high);
+                g.drawLine(middle - 3, low, middle + 3, low);
+                g.drawLine(middle - 3, high, middle + 3, high);
+                String text = label(value.median());
                 int w = metrics.stringWidth(text);
                 if (w < barWidth + 8) {
-                    g.drawString(text, x + (barWidth - 3 - w) / 2, TOP + plotHeight - h - 3);
+                    g.drawString(text, x + (barWidth - 3 - w) / 2, Math.min(high, TOP + plotHeight - h) - 3);
                 }
             }
             g.setColor(Color.BLACK);
@@ -166,10 +189,10 @@ final class Charts {
     }
 
     private static double niceStep(double top) {
-        double raw = top / 5;
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = top / 5;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(step)));
         for (double factor : new double[] {1, 2, 2.5, 5, 10}) {
-            if (raw <= factor * magnitude) {
+            if (step <= factor * magnitude) {
                 return factor * magnitude;
             }
         }

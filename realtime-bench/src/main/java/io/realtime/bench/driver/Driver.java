@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the plan: for each run, each container, each variant and each transport, one server JVM and the
- * transport's scenarios against it; then writes the figures, the tables and the charts. Runs are interleaved (run 1 of
- * every variant, then run 2...) so that a disturbance of the machine does not fall on one variant alone.
+ * Runs the plan: for each run, each container, each variant and each transport, one server JVM (two and a Redis
+ * for {@code redis}) and the transport's scenarios against it; then writes the figures, the tables and the
+ * charts. Runs are interleaved (run 1 of every variant, then run 2...), and each run takes the variants in an order
+ * rotated by one, so that neither a disturbance of the machine nor a position in the sequence falls on one variant
+ * alone.
  */
 public final class Driver {
 
@@ -36,7 +38,7 @@ public final class Driver {
             log.line("%s on %s", options.quick() ? "Quick check" : "Full run", machine.summary());
             for (int run = 1; run <= plan.runs(); run++) {
                 for (String container : options.containers()) {
-                    for (String variant : options.variants()) {
+                    for (String variant : options.variantsOf(run)) {
                         log.line("run %d/%d: %s, %s", run, plan.runs(), container, variant);
                         all.addAll(serve(jdk, container, variant, run, plan, options, log));
                     }
@@ -62,27 +64,55 @@ public final class Driver {
     }
 
     /**
-     * One server JVM per transport, so that what one transport leaves behind (a variant still working off a
-     * backlog, memory it keeps) does not fall on the next one's figures.
+     * One system under test per transport, so that what one transport leaves behind (a variant still working off
+     * a backlog, memory it keeps) does not fall on the next one's figures; the completeness check, whose figures
+     * are not compared, has one serve every transport.
      */
     private static List<Figures> serve(
             Jdk jdk, String container, String variant, int run, Plan plan, Options options, Log log)
             throws IOException, InterruptedException {
         List<Figures> measured = new ArrayList<>();
-        for (Transport transport : options.transports()) {
-            Figures figures = new Figures(container, variant, transport.label(), run);
-            measured.add(figures);
-            log.line("  %s", transport.label());
-            try (ServerProcess server = ServerProcess.start(
-                            jdk, container, variant, Path.of("target", "bench-logs", transport.label()));
-                    LoadGenerator load = new LoadGenerator(server.address(), options.threads())) {
-                new Scenarios(server, load, plan, transport, Dialect.of(variant), figures, log).run();
+        List<List<Transport>> batches = plan.check()
+                ? List.of(options.transports())
+                : options.transports().stream().map(List::of).toList();
+        for (List<Transport> batch : batches) {
+            Path logs = Path.of(
+                    "target", "bench-logs", batch.size() == 1 ? batch.get(0).label() : "all");
+            List<Figures> figures = batch.stream()
+                    .map(transport -> new Figures(container, variant, transport.label(), run))
+                    .toList();
+            measured.addAll(figures);
+            int done = 0;
+            try (Target target = Target.start(jdk, container, variant, logs);
+                    LoadGenerator load = new LoadGenerator(target.addresses(), options.threads())) {
+                for (; done < batch.size(); done++) {
+                    log.line("  %s", batch.get(done).label());
+                    Stage stage =
+                            new Stage(target, load, plan, batch.get(done), dialect(variant), figures.get(done), log);
+                    new Scenarios(stage, options).run();
+                }
             } catch (RuntimeException e) {
-                figures.failed("server", "stopped: " + e.getMessage());
+                for (int i = Math.min(done, batch.size() - 1); i < batch.size(); i++) {
+                    figures.get(i).failed("server", "stopped: " + e.getMessage());
+                }
                 log.line("    stopped: %s", e);
             }
-            Scenarios.requireEveryFigure(plan, figures);
+            for (int i = 0; i < batch.size(); i++) {
+                Transport transport = batch.get(i);
+                Scenarios.requireEveryFigure(
+                        Scenarios.required(
+                                plan,
+                                options,
+                                variant,
+                                transport,
+                                dialect(variant).resumes(transport)),
+                        figures.get(i));
+            }
         }
         return measured;
+    }
+
+    private static Dialect dialect(String variant) {
+        return Dialect.of(variant.equals("redis") ? "library" : variant);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * diagnosis but are never reported as results: the tables say FAILED and the medians leave them out.
  *
  * @param container {@code jetty} or {@code tomcat}
- * @param variant {@code library}, {@code raw} or {@code atmosphere}
+ * @param variant {@code library}, {@code strong}, {@code naive}, {@code atmosphere} or {@code redis}
  * @param transport the transport's label
  * @param run 1, 2, 3...
  * @param values the figures, in the order measured

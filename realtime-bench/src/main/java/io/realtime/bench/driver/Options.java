@@ -4,6 +4,7 @@ import io.realtime.bench.load.Transport;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The command line of {@link io.realtime.bench.Bench}.
@@ -12,8 +13,11 @@ import java.util.List;
  * @param runs runs of every variant
  * @param out where results go
  * @param containers {@code jetty}, {@code tomcat}
- * @param variants {@code library}, {@code raw}, {@code atmosphere}
+ * @param variants {@code library}, {@code strong}, {@code naive}, {@code atmosphere}, and {@code redis} (two nodes
+ *     of the library sharing topics through Redis)
  * @param transports the transports
+ * @param scenarios the scenarios to run (see {@link Scenarios#ALL}); a run of a few is for development, its tables
+ *     are incomplete
  * @param threads the load generator's I/O threads
  */
 record Options(
@@ -23,10 +27,11 @@ record Options(
         List<String> containers,
         List<String> variants,
         List<Transport> transports,
+        List<String> scenarios,
         int threads) {
 
     static final List<String> CONTAINERS = List.of("jetty", "tomcat");
-    static final List<String> VARIANTS = List.of("library", "raw", "atmosphere");
+    static final List<String> VARIANTS = List.of("library", "strong", "naive", "atmosphere", "redis");
 
     static Options parse(String[] args) {
         boolean quick = false;
@@ -35,6 +40,7 @@ record Options(
         List<String> containers = CONTAINERS;
         List<String> variants = VARIANTS;
         List<Transport> transports = List.of(Transport.values());
+        List<String> scenarios = Scenarios.ALL;
         int threads = 2;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -44,19 +50,10 @@ record Options(
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--containers" -> containers = within(value(args, ++i, arg), CONTAINERS, arg);
                 case "--variants" -> variants = within(value(args, ++i, arg), VARIANTS, arg);
+                case "--scenarios" -> scenarios = within(value(args, ++i, arg), Scenarios.ALL, arg);
                 case "--transports" ->
-                    transports = within(
-                                    value(args, ++i, arg),
-                                    Arrays.stream(Transport.values())
-                                            .map(Transport::label)
-                                            .map(label -> label.toLowerCase(java.util.Locale.ROOT))
-                                            .toList(),
-                                    arg)
-                            .stream()
-                            .map(label -> Arrays.stream(Transport.values())
-                                    .filter(t -> t.label().equalsIgnoreCase(label))
-                                    .findFirst()
-                                    .orElseThrow())
+                    transports = within(value(args, ++i, arg), labels(), arg).stream()
+                            .map(Options::transport)
                             .toList();
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "; see Bench's usage");
@@ -64,11 +61,36 @@ record Options(
         }
         int runCount = runs != null ? runs : quick ? 1 : 3;
         Path outDir = out != null ? out : Path.of(quick ? "target/bench-quick" : "results");
-        return new Options(quick, runCount, outDir, containers, variants, transports, threads);
+        return new Options(quick, runCount, outDir, containers, variants, transports, scenarios, threads);
     }
 
     Plan plan() {
         return quick ? Plan.quick() : Plan.full(runs);
+    }
+
+    /** The variants of run {@code run} (1, 2...), in an order rotated by one each run. */
+    List<String> variantsOf(int run) {
+        int shift = Math.floorMod(run - 1, variants.size());
+        return java.util.stream.Stream.concat(
+                        variants.subList(shift, variants.size()).stream(), variants.subList(0, shift).stream())
+                .toList();
+    }
+
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    private static List<String> labels() {
+        return Arrays.stream(Transport.values())
+                .map(t -> t.label().toLowerCase(Locale.ROOT))
+                .toList();
+    }
+
+    private static Transport transport(String label) {
+        return Arrays.stream(Transport.values())
+                .filter(t -> t.label().equalsIgnoreCase(label))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String value(String[] args, int i, String option) {
@@ -79,9 +101,12 @@ record Options(
     }
 
     private static List<String> within(String list, List<String> allowed, String option) {
-        List<String> values = Arrays.stream(list.split(",")).map(String::trim).toList();
+        List<String> values = Arrays.stream(list.split(","))
+                .map(String::trim)
+                .map(value -> value.toLowerCase(Locale.ROOT))
+                .toList();
         for (String value : values) {
-            if (!allowed.contains(value.toLowerCase(java.util.Locale.ROOT))) {
+            if (!allowed.contains(value)) {
                 throw new IllegalArgumentException(option + ": " + value + " is not one of " + allowed);
             }
         }

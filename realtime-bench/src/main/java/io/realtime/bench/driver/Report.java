@@ -1,34 +1,42 @@
 package io.realtime.bench.driver;
 
 import io.realtime.bench.load.Transport;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The Markdown tables of {@code results.md}: the targets (the library against the hand-written endpoints and
- * Atmosphere), then one table per transport with every scenario's medians and their ratio to the hand-written
- * endpoints on the same container.
+ * The Markdown of {@code results.md}: how the figures were obtained, the library's targets against the strong
+ * hand-written variant, the comparisons that hold in every run, one table per transport, the other scenarios'
+ * tables ({@link ScenarioTables}), and what failed.
  */
 final class Report {
 
-    private static final String RAW = "raw";
-    private static final String LIBRARY = "library";
-    private static final String ATMOSPHERE = "atmosphere";
+    static final String STRONG = "strong";
+    static final String LIBRARY = "library";
 
     private final Results results;
     private final Plan plan;
+    private final Lookup cells;
+    private final ScenarioTables scenarios;
 
     Report(Results results) {
         this.results = results;
         this.plan = results.plan();
+        this.cells = new Lookup(results);
+        this.scenarios = new ScenarioTables(results, cells);
     }
 
     String markdown() {
-        StringBuilder out = new StringBuilder();
-        out.append("# Benchmark results\n\n");
+        StringBuilder out = new StringBuilder("# Benchmark results\n\n");
         out.append(setting()).append("\n\n");
-        out.append("## Targets\n\n").append(targets()).append('\n');
+        out.append("## Targets: the library against the strong hand-written variant\n\n")
+                .append(targetsNote())
+                .append("\n\n")
+                .append(targets())
+                .append('\n');
+        out.append("## Comparisons that hold in every run\n\n").append(claims()).append('\n');
         for (Transport transport : results.options().transports()) {
             out.append("## ")
                     .append(transport.label())
@@ -36,268 +44,265 @@ final class Report {
                     .append(table(transport))
                     .append('\n');
         }
-        List<String> failures = results.failures();
-        if (!failures.isEmpty()) {
-            out.append("## Failed scenarios\n\nA failed scenario's figures are not reported (FAILED above).\n\n");
-            failures.forEach(failure -> out.append("- ").append(failure).append('\n'));
-            out.append('\n');
-        }
-        List<String> notes = results.notes();
-        if (!notes.isEmpty()) {
-            out.append("## Notes\n\n");
-            notes.forEach(note -> out.append("- ").append(note).append('\n'));
-            out.append('\n');
-        }
+        out.append(scenarios.markdown());
+        section(
+                out,
+                "## Failed scenarios\n\nA failed scenario's figures are not reported (FAILED above).\n\n",
+                results.failures());
+        section(out, "## Notes\n\n", results.notes());
         return out.toString();
+    }
+
+    /** The README's Performance section, from the same figures: the targets and the claims that hold. */
+    String summary() {
+        return setting() + "\n\n" + targets() + "\n" + claims();
+    }
+
+    private static void section(StringBuilder out, String head, List<String> lines) {
+        if (!lines.isEmpty()) {
+            out.append(head);
+            lines.forEach(line -> out.append("- ").append(line).append('\n'));
+            out.append('\n');
+        }
     }
 
     /** How the figures were obtained, in one paragraph. */
     String setting() {
         Machine machine = results.machine();
-        int latencyTicks =
-                (int) Math.max(5, Math.round(plan.rate() * plan.latencyTime().toMillis() / 1000.0));
-        int pollTicks = (int)
-                Math.max(5, Math.round(plan.pollRate() * plan.latencyTime().toMillis() / 1000.0));
-        return (plan.runs() > 1 ? "Medians of " + plan.runs() + " runs" : "One run") + " on " + machine.summary()
-                + ", " + machine.date() + ". Each variant runs in a fresh server JVM per transport ("
-                + String.join(" ", ServerProcess.JVM_FLAGS)
-                + ", G1); the load generator is one JVM with "
-                + results.options().threads()
-                + " selector threads on the same machine, so both share its cores. Payload " + plan.size()
-                + " bytes of JSON; latency is publish to receive, measured at the client from a timestamp in the payload, over "
-                + latencyTicks + " broadcasts at " + fmt(plan.rate(), 0) + " per second (long-poll: " + pollTicks
-                + " at " + fmt(plan.pollRate(), 0) + " per second, since every broadcast makes every subscriber poll"
-                + " again, and " + count(max(plan.latency())) + " subscribers at " + fmt(plan.rate(), 0)
-                + " per second would need " + fmt(plan.rate() * max(plan.latency()), 0)
-                + " requests per second, which these cores cannot send and serve whatever the server)"
-                + " at each subscriber count. Ratios"
-                + " (x) compare with the hand-written endpoints (raw) on the same container and transport; idle memory is heap"
-                + " and direct buffers per connection, after full collections, over the server's idle baseline, once every"
-                + " connection has received a broadcast.";
+        Plan.Ladder ladder = plan.ladder();
+        int most = Ladder.max(ladder.latency());
+        double pollRate = plan.rate(Transport.LONG_POLL, most);
+        return (plan.runs() > 1
+                        ? plan.runs() + " interleaved runs (every variant once per run, in an order rotated"
+                                + " each run)"
+                        : "One run")
+                + " on " + machine.summary() + ", " + machine.date() + ". Variants: the library; strong, the same job"
+                + " written by hand as an expert would (a shared ring of pre-encoded frames, a single writer per"
+                + " connection on a pool of as many threads as cores, a stream's whole backlog in one write and one"
+                + " flush, one shared answer per publish for waiting polls); naive, written as common code is (the"
+                + " publishing thread sends to every subscriber, a flush per message); Atmosphere 4.0.33. Each runs in"
+                + (plan.check()
+                        ? " one server JVM for the three transports (the completeness check: these figures"
+                                + " are not for comparing)"
+                        : " a fresh server JVM per transport")
+                + " (" + String.join(" ", ServerProcess.JVM_FLAGS) + ", G1); the load"
+                + " generator is one JVM with " + results.options().threads() + " selector threads on the same"
+                + " cores, and its CPU time is measured beside the server's. Figures are medians with the lowest and"
+                + " highest run in brackets; a ratio compares two variants run by run, and a claim is made only where"
+                + " it holds in every run. Payload " + plan.size() + " bytes of JSON; latency is publish to receive,"
+                + " measured at the client from the time the tick was due, over " + ladder.broadcasts()
+                + " broadcasts at " + Cells.fmt(ladder.rate(), 0) + " per second. Long-poll runs at the same rate"
+                + " while the polls it causes stay within " + Cells.fmt(ladder.pollBudget(), 0) + " requests per"
+                + " second, which these cores can send and serve beside each other; beyond, the rate is lowered"
+                + " (at " + Cells.count(most) + " subscribers: " + Cells.fmt(pollRate, 1) + " per second, "
+                + plan.broadcasts(pollRate, ladder.broadcasts()) + " broadcasts), since every broadcast makes every"
+                + " subscriber poll again. Capacity is the most subscribers whose p95 stays within "
+                + plan.p95Bound().toMillis() + " ms with nothing lost, found by bisection to ±10% with "
+                + ladder.capacityBroadcasts() + " broadcasts per step, up to " + Cells.count(ladder.capacityLimit())
+                + " (the load generator's descriptors). Idle memory is heap and direct buffers per connection, after"
+                + " full collections, over the server's idle baseline, once every connection has received a"
+                + " broadcast.";
     }
 
-    /** The library's ratios against each target, per container and transport. */
+    private String targetsNote() {
+        return "Ratios are the library's figure over strong's, run by run: ✓ the target is met in every run, ✗ missed"
+                + " in every run, ≈ within noise (met in some runs only). CPU per delivery is the server's process CPU"
+                + " time over the deliveries, in the back-to-back burst and at "
+                + Cells.count(plan.ladder().latency().get(0))
+                + " subscribers.";
+    }
+
+    /** The library's ratios against strong for each target, per container and transport. */
     String targets() {
-        StringBuilder out = new StringBuilder();
-        out.append(
-                        "| container | transport | throughput vs raw (≥ 0.9x) | vs Atmosphere (≥ 1.5x) | capacity vs raw (≥ 0.9x)"
-                                + " | vs Atmosphere (≥ 1.5x) | p99 vs raw at ")
-                .append(latencyCounts())
-                .append(" (≤ 1.1x) | idle memory over raw (≤ 4 KiB) |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+        List<Integer> counts = plan.ladder().latency();
+        int idle = Ladder.max(plan.ladder().idle());
+        StringBuilder out =
+                new StringBuilder("| container | transport | throughput (≥ 0.9x) | capacity (≥ 0.9x) | p99 at "
+                        + Cells.counts(counts) + " (≤ 1.1x) | idle memory over strong at " + Cells.count(idle)
+                        + " (≤ 4 KiB) | server CPU per delivery, burst / at " + Cells.count(counts.get(0))
+                        + " (≤ 1.1x) |\n|---|---|---|---|---|---|---|\n");
         for (String container : results.options().containers()) {
             for (Transport transport : results.options().transports()) {
                 String t = transport.label();
+                List<String> p99 = new ArrayList<>();
+                counts.forEach(n -> p99.add(target(container, t, "latency.p99@" + n, 1.1, false)));
                 out.append("| ")
-                        .append(title(container))
+                        .append(Cells.title(container))
                         .append(" | ")
                         .append(t)
-                        .append(" | ");
-                out.append(target(container, t, RAW, "throughput", 0.9, true)).append(" | ");
-                out.append(target(container, t, ATMOSPHERE, "throughput", 1.5, true))
-                        .append(" | ");
-                out.append(target(container, t, RAW, "capacity", 0.9, true)).append(" | ");
-                out.append(target(container, t, ATMOSPHERE, "capacity", 1.5, true))
-                        .append(" | ");
-                StringBuilder p99 = new StringBuilder();
-                for (int n : plan.latency()) {
-                    if (p99.length() > 0) {
-                        p99.append(" / ");
-                    }
-                    p99.append(target(container, t, RAW, "latency.p99@" + n, 1.1, false));
-                }
-                out.append(p99).append(" | ");
-                int idle = max(plan.idle());
-                OptionalDouble over = difference(container, t, idle);
-                out.append(
-                                over.isPresent()
-                                        ? fmt(over.getAsDouble(), 1) + " KiB " + (over.getAsDouble() <= 4 ? "✓" : "✗")
-                                        : missing(container, t, "idle.heap@" + idle, RAW))
+                        .append(" | ")
+                        .append(target(container, t, "throughput", 0.9, true))
+                        .append(" | ")
+                        .append(target(container, t, "capacity", 0.9, true))
+                        .append(" | ")
+                        .append(String.join(" / ", p99))
+                        .append(" | ")
+                        .append(idleOver(container, t, idle))
+                        .append(" | ")
+                        .append(target(container, t, "throughput.cpu", 1.1, false))
+                        .append(" / ")
+                        .append(target(container, t, "latency.cpu@" + counts.get(0), 1.1, false))
                         .append(" |\n");
             }
         }
         return out.toString();
+    }
+
+    private String target(String container, String transport, String name, double bound, boolean atLeast) {
+        Optional<Spread> ratio = results.ratios(container, transport, LIBRARY, STRONG, name);
+        return ratio.map(r -> Cells.target(r, bound, atLeast)).orElseGet(() -> missing(container, transport, name));
+    }
+
+    /** The library's idle memory per connection minus strong's, run by run, in KiB. */
+    private String idleOver(String container, String transport, int n) {
+        List<Double> differences = new ArrayList<>();
+        for (int run = 1; run <= plan.runs(); run++) {
+            OptionalDouble library = results.idleKib(container, transport, LIBRARY, n, run);
+            OptionalDouble strong = results.idleKib(container, transport, STRONG, n, run);
+            if (library.isEmpty() || strong.isEmpty()) {
+                return missing(container, transport, "idle.heap@" + n);
+            }
+            differences.add(library.getAsDouble() - strong.getAsDouble());
+        }
+        Spread spread = Spread.of(differences).orElseThrow();
+        String verdict = spread.allAtMost(4) ? "✓" : spread.min() > 4 ? "✗" : "≈";
+        return Cells.spread(Optional.of(spread), 1) + " KiB " + verdict;
+    }
+
+    /** Why a comparison of the library with strong has no ratio. */
+    private String missing(String container, String transport, String name) {
+        if (results.failed(container, transport, LIBRARY, name)) {
+            return "library FAILED ✗";
+        }
+        return results.failed(container, transport, STRONG, name) ? "strong FAILED" : "–";
+    }
+
+    /** Per container and transport, the library against each other variant where the runs agree. */
+    String claims() {
+        StringBuilder out = new StringBuilder();
+        String at = "@" + plan.ladder().latency().get(0);
+        for (String container : results.options().containers()) {
+            for (Transport transport : results.options().transports()) {
+                String t = transport.label();
+                for (String other : results.options().variants()) {
+                    if (other.equals(LIBRARY) || other.equals("redis")) {
+                        continue;
+                    }
+                    List<String> parts = new ArrayList<>();
+                    claim(parts, container, t, other, "throughput", "throughput", true);
+                    claim(
+                            parts,
+                            container,
+                            t,
+                            other,
+                            "latency.p99" + at,
+                            "p99 at " + Cells.count(plan.ladder().latency().get(0)),
+                            false);
+                    claim(parts, container, t, other, "throughput.cpu", "server CPU per delivery", false);
+                    if (!parts.isEmpty()) {
+                        out.append("- ")
+                                .append(Cells.title(container))
+                                .append(", ")
+                                .append(t)
+                                .append(", library against ")
+                                .append(other)
+                                .append(": ")
+                                .append(String.join("; ", parts))
+                                .append(".\n");
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private void claim(
+            List<String> parts,
+            String container,
+            String transport,
+            String other,
+            String name,
+            String what,
+            boolean higherIsBetter) {
+        results.ratios(container, transport, LIBRARY, other, name)
+                .ifPresent(ratio -> parts.add(what + " " + Cells.claim(ratio, higherIsBetter)));
     }
 
     private String table(Transport transport) {
         String t = transport.label();
-        StringBuilder out = new StringBuilder();
-        out.append("| container | variant | idle KiB/connection at ")
-                .append(join(plan.idle()))
-                .append(" | latency at ")
-                .append(count(plan.latency().get(0)))
-                .append(": p50 / p99 / max ms | at ")
-                .append(count(plan.latency().get(1)))
-                .append(" | delivered | capacity (p95 ≤ ")
-                .append(plan.p95Bound().toMillis())
-                .append(" ms) | throughput, deliveries/s | 1% slow readers: healthy p99 ms, heap growth MiB"
-                        + " | churn: connections/s, left behind |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        List<Integer> counts = plan.ladder().latency();
+        int most = Ladder.max(plan.ladder().idle());
+        StringBuilder out = new StringBuilder("| container | variant | idle KiB/connection at "
+                + Cells.counts(plan.ladder().idle()) + " | resident KiB/connection at " + Cells.count(most)
+                + " | p50 / p99 ms at " + Cells.count(counts.get(0)) + " | p99 ms at "
+                + Cells.count(counts.get(counts.size() - 1)) + " | capacity | throughput, deliveries/s"
+                + " | µs per delivery in the burst: server / generator | deliveries per client read in the burst"
+                + " | server µs per delivery at "
+                + Cells.count(counts.get(0)) + " | 1% slow readers: healthy p99 ms, heap MiB"
+                + " | churn: connections/s, left behind |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String container : results.options().containers()) {
             for (String variant : results.options().variants()) {
+                if (variant.equals("redis")) {
+                    continue;
+                }
+                List<String> idle = new ArrayList<>();
+                plan.ladder().idle().forEach(n -> idle.add(kib(container, t, variant, n)));
+                String first = "@" + counts.get(0);
+                String last = "@" + counts.get(counts.size() - 1);
                 out.append("| ")
-                        .append(title(container))
+                        .append(Cells.title(container))
                         .append(" | ")
                         .append(variant)
-                        .append(" | ");
-                StringBuilder idle = new StringBuilder();
-                for (int n : plan.idle()) {
-                    idle.append(idle.length() > 0 ? " / " : "").append(kib(container, t, variant, n));
-                }
-                out.append(idle).append(" | ");
-                for (int n : plan.latency()) {
-                    out.append(value(container, t, variant, "latency.p50@" + n, 1, false))
-                            .append(" / ")
-                            .append(value(container, t, variant, "latency.p99@" + n, 1, true))
-                            .append(" / ")
-                            .append(value(container, t, variant, "latency.max@" + n, 0, false))
-                            .append(" | ");
-                }
-                StringBuilder delivered = new StringBuilder();
-                for (int n : plan.latency()) {
-                    delivered
-                            .append(delivered.length() > 0 ? " / " : "")
-                            .append(percent(results.lowest(container, t, variant, "latency.delivered@" + n)));
-                }
-                out.append(delivered).append(" | ");
-                OptionalDouble capacity = results.median(container, t, variant, "capacity");
-                out.append(
-                                capacity.isPresent()
-                                        ? atLeast(capacity.getAsDouble())
-                                        : blank(container, t, variant, "capacity"))
-                        .append(ratioText(container, t, variant, "capacity"))
-                        .append(" | ");
-                out.append(value(container, t, variant, "throughput", 0, true)).append(" | ");
-                OptionalDouble growth = results.median(container, t, variant, "stall.heap");
-                out.append(value(container, t, variant, "stall.p99", 1, true))
+                        .append(" | ")
+                        .append(String.join(" / ", idle))
+                        .append(" | ")
+                        .append(cells.scaled(container, t, variant, "idle.rss@" + most, 1 / 1024.0, 1))
+                        .append(" | ")
+                        .append(cells.median(container, t, variant, "latency.p50" + first, 1))
+                        .append(" / ")
+                        .append(cells.spread(container, t, variant, "latency.p99" + first, 1))
+                        .append(" | ")
+                        .append(cells.spread(container, t, variant, "latency.p99" + last, 1))
+                        .append(" | ")
+                        .append(capacity(container, t, variant))
+                        .append(" | ")
+                        .append(cells.spread(container, t, variant, "throughput", 0))
+                        .append(" | ")
+                        .append(cells.median(container, t, variant, "throughput.cpu", 2))
+                        .append(" / ")
+                        .append(cells.median(container, t, variant, "throughput.loadcpu", 2))
+                        .append(" | ")
+                        .append(cells.median(container, t, variant, "throughput.perread", 1))
+                        .append(" | ")
+                        .append(cells.spread(container, t, variant, "latency.cpu" + first, 2))
+                        .append(" | ")
+                        .append(cells.median(container, t, variant, "stall.p99", 1))
                         .append(", ")
-                        .append(
-                                growth.isPresent()
-                                        ? fmt(growth.getAsDouble() / (1024 * 1024), 1)
-                                        : blank(container, t, variant, "stall.heap"))
-                        .append(" | ");
-                out.append(value(container, t, variant, "churn.rate", 0, true))
+                        .append(cells.scaled(container, t, variant, "stall.heap", 1 / (1024.0 * 1024), 1))
+                        .append(" | ")
+                        .append(cells.median(container, t, variant, "churn.rate", 0))
                         .append(", ")
-                        .append(value(container, t, variant, "churn.left", 0, false))
+                        .append(cells.median(container, t, variant, "churn.left", 0))
                         .append(" |\n");
             }
         }
         return out.toString();
     }
 
-    private String value(String container, String transport, String variant, String name, int decimals, boolean ratio) {
-        OptionalDouble median = results.median(container, transport, variant, name);
-        if (median.isEmpty()) {
-            return blank(container, transport, variant, name);
+    private String capacity(String container, String transport, String variant) {
+        OptionalDouble capacity = results.median(container, transport, variant, "capacity");
+        if (capacity.isEmpty()) {
+            return cells.blank(container, transport, variant, "capacity");
         }
-        return fmt(median.getAsDouble(), decimals) + (ratio ? ratioText(container, transport, variant, name) : "");
-    }
-
-    private String ratioText(String container, String transport, String variant, String name) {
-        if (variant.equals(RAW)) {
-            return "";
-        }
-        OptionalDouble ratio = ratio(container, transport, variant, RAW, name);
-        return ratio.isPresent() ? " (" + fmt(ratio.getAsDouble(), 2) + "x)" : "";
+        OptionalDouble upper = results.median(container, transport, variant, "capacity.upper");
+        boolean open = upper.isPresent() && upper.getAsDouble() == 0;
+        return (open ? "≥ " : "") + Cells.count((int) capacity.getAsDouble());
     }
 
     private String kib(String container, String transport, String variant, int n) {
-        OptionalDouble kib = idleKib(results, container, transport, variant, n);
-        return kib.isPresent() ? fmt(kib.getAsDouble(), 1) : blank(container, transport, variant, "idle.heap@" + n);
-    }
-
-    /** Heap and direct memory per idle connection at {@code n}, in KiB. */
-    static OptionalDouble idleKib(Results results, String container, String transport, String variant, int n) {
-        OptionalDouble heap = results.median(container, transport, variant, "idle.heap@" + n);
-        OptionalDouble direct = results.median(container, transport, variant, "idle.direct@" + n);
-        return heap.isPresent() && direct.isPresent()
-                ? OptionalDouble.of((heap.getAsDouble() + direct.getAsDouble()) / 1024)
-                : OptionalDouble.empty();
-    }
-
-    /** Library's idle memory per connection minus raw's, in KiB, at {@code n}. */
-    private OptionalDouble difference(String container, String transport, int n) {
-        OptionalDouble library = idleKib(results, container, transport, LIBRARY, n);
-        OptionalDouble raw = idleKib(results, container, transport, RAW, n);
-        return library.isPresent() && raw.isPresent()
-                ? OptionalDouble.of(library.getAsDouble() - raw.getAsDouble())
-                : OptionalDouble.empty();
-    }
-
-    OptionalDouble ratio(String container, String transport, String variant, String other, String name) {
-        OptionalDouble a = results.median(container, transport, variant, name);
-        OptionalDouble b = results.median(container, transport, other, name);
-        if (a.isEmpty() || b.isEmpty() || b.getAsDouble() == 0) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(a.getAsDouble() / b.getAsDouble());
-    }
-
-    /** The library's ratio to {@code other} for one target, with whether it is met, or why there is none. */
-    private String target(
-            String container, String transport, String other, String name, double bound, boolean atLeast) {
-        OptionalDouble ratio = ratio(container, transport, LIBRARY, other, name);
-        if (ratio.isEmpty()) {
-            return missing(container, transport, name, other);
-        }
-        double r = ratio.getAsDouble();
-        boolean met = atLeast ? r >= bound : r <= bound;
-        return fmt(r, 2) + "x " + (met ? "✓" : "✗");
-    }
-
-    /** Why a comparison of the library with {@code other} has no ratio. */
-    private String missing(String container, String transport, String name, String other) {
-        if (results.failed(container, transport, LIBRARY, name)) {
-            return "library FAILED ✗";
-        }
-        return results.failed(container, transport, other, name) ? other + " FAILED" : "–";
-    }
-
-    /** What a cell without a figure says: FAILED when its scenario failed, a dash when it was not measured. */
-    private String blank(String container, String transport, String variant, String name) {
-        return results.failed(container, transport, variant, name) ? "FAILED" : "–";
-    }
-
-    private String atLeast(double capacity) {
-        boolean top = capacity >= max(plan.ladder());
-        return (top ? "≥ " : "") + count((int) capacity);
-    }
-
-    private String latencyCounts() {
-        return join(plan.latency());
-    }
-
-    private static String percent(OptionalDouble fraction) {
-        if (fraction.isEmpty()) {
-            return "–";
-        }
-        double f = fraction.getAsDouble();
-        return f >= 1 ? "100%" : fmt(Math.floor(f * 10_000) / 100, 2) + "%";
-    }
-
-    private static String join(List<Integer> counts) {
-        StringBuilder out = new StringBuilder();
-        for (int n : counts) {
-            out.append(out.length() > 0 ? " / " : "").append(count(n));
-        }
-        return out.toString();
-    }
-
-    static String count(int n) {
-        return n >= 1000 && n % 1000 == 0
-                ? n / 1000 + "k"
-                : n % 500 == 0 && n > 1000 ? fmt(n / 1000.0, 1) + "k" : String.valueOf(n);
-    }
-
-    static String title(String container) {
-        return container.substring(0, 1).toUpperCase(Locale.ROOT) + container.substring(1);
-    }
-
-    static String fmt(double value, int decimals) {
-        return String.format(Locale.ROOT, "%,." + decimals + "f", value);
-    }
-
-    private static int max(List<Integer> values) {
-        return values.stream().mapToInt(Integer::intValue).max().orElse(0);
+        Optional<Spread> kib = results.idleKib(container, transport, variant, n);
+        return kib.isPresent()
+                ? Cells.fmt(kib.get().median(), 1)
+                : cells.blank(container, transport, variant, "idle.heap@" + n);
     }
 }

@@ -49,17 +49,36 @@ final class ServerProcess implements AutoCloseable {
                 .build();
     }
 
-    /** What the server holds, from {@code /control/stats}. */
-    record Stats(long heap, long direct, int threads, int subscribers, long seq) {}
+    /**
+     * What the server holds, from {@code /control/stats}.
+     *
+     * @param heap heap in use, bytes
+     * @param direct direct buffers, bytes
+     * @param rss resident memory of the process, bytes
+     * @param cpu CPU time of the process, nanoseconds
+     * @param threads live threads
+     * @param subscribers the variant's subscribers
+     * @param seq the last tick published
+     */
+    record Stats(long heap, long direct, long rss, long cpu, int threads, int subscribers, long seq) {}
 
-    static ServerProcess start(Jdk jdk, String container, String variant, Path logs) throws IOException {
+    /**
+     * Starts a server JVM.
+     *
+     * @param name the server's name in its log's and recording's file names, such as {@code jetty-library}
+     * @param properties system properties for it, {@code -Dname=value}
+     */
+    static ServerProcess start(
+            Jdk jdk, String container, String variant, String name, List<String> properties, Path logs)
+            throws IOException {
         Files.createDirectories(logs);
-        Path log = logs.resolve(container + "-" + variant + ".log");
+        Path log = logs.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.addAll(JVM_FLAGS);
-        command.addAll(profiling(container, variant, logs));
+        command.addAll(profiling(name, logs));
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        command.addAll(properties);
         command.add("-cp");
         command.add(classPath(container));
         command.add("io.realtime.bench.server.BenchServer");
@@ -93,11 +112,16 @@ final class ServerProcess implements AutoCloseable {
         return log;
     }
 
-    /** Publishes ticks; returns the last sequence number once they are all out. */
+    /** Publishes ticks to the main topic; returns the last sequence number once they are all out. */
     long publish(int count, double rate, int size) {
-        JsonNode answer =
-                call(HttpRequest.newBuilder(uri("/control/publish?count=" + count + "&rate=" + rate + "&size=" + size))
-                        .POST(HttpRequest.BodyPublishers.noBody()));
+        return publish(count, rate, size, 0);
+    }
+
+    /** Publishes ticks, tick {@code i} to room {@code i mod rooms} when {@code rooms > 0}; returns the last. */
+    long publish(int count, double rate, int size, int rooms) {
+        JsonNode answer = call(HttpRequest.newBuilder(
+                        uri("/control/publish?count=" + count + "&rate=" + rate + "&size=" + size + "&rooms=" + rooms))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         return answer.get("last").asLong();
     }
 
@@ -107,50 +131,11 @@ final class ServerProcess implements AutoCloseable {
         return new Stats(
                 answer.get("heap").asLong(),
                 answer.get("direct").asLong(),
+                answer.get("rss").asLong(),
+                answer.get("cpu").asLong(),
                 answer.get("threads").asInt(),
                 answer.get("subscribers").asInt(),
                 answer.get("seq").asLong());
-    }
-
-    /**
-     * Heap and direct memory once they have settled: full collections every 300 ms until the heap in use changes
-     * by less than 1 MiB between two of them, for at most {@code patience}. A container releases a departed
-     * client's request a little after the runtime has let go of it (a poll answered to a closed socket is
-     * completed by the container's own threads), so one collection right after clients leave can still count
-     * them.
-     */
-    Stats settled(Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        Stats last = stats(true);
-        while (System.nanoTime() < deadline) {
-            sleep(300);
-            Stats next = stats(true);
-            if (Math.abs(next.heap() - last.heap()) < 1024 * 1024) {
-                return next;
-            }
-            last = next;
-        }
-        return last;
-    }
-
-    /** Waits until the server has at least {@code wanted} subscribers; returns the last count seen. */
-    int awaitSubscribers(int wanted, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen;
-        while ((seen = stats(false).subscribers()) < wanted && System.nanoTime() < deadline) {
-            sleep(20);
-        }
-        return seen;
-    }
-
-    /** Waits until the server has at most {@code wanted} subscribers; returns the last count seen. */
-    int awaitAtMost(int wanted, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen;
-        while ((seen = stats(false).subscribers()) > wanted && System.nanoTime() < deadline) {
-            sleep(50);
-        }
-        return seen;
     }
 
     private JsonNode call(HttpRequest.Builder request) {
@@ -213,14 +198,16 @@ final class ServerProcess implements AutoCloseable {
      * A flight recording of each server when {@code BENCH_PROFILE} names a directory (the figures of such a run
      * are not for publishing: the recording costs a little of everything).
      */
-    private static List<String> profiling(String container, String variant, Path logs) {
+    private static List<String> profiling(String name, Path logs) {
         String directory = System.getenv("BENCH_PROFILE");
         if (directory == null || directory.isBlank()) {
             return List.of();
         }
-        Path recording = Path.of(directory)
-                .toAbsolutePath()
-                .resolve(logs.getFileName() + "-" + container + "-" + variant + ".jfr");
+        Path base = Path.of(directory).toAbsolutePath();
+        Path recording = base.resolve(logs.getFileName() + "-" + name + ".jfr");
+        for (int run = 2; Files.exists(recording); run++) { // one per run: Hotspots reads them together
+            recording = base.resolve(logs.getFileName() + "-" + name + "-" + run + ".jfr");
+        }
         return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
     }
 

@@ -65,7 +65,7 @@ final class Bytes {
         return -1;
     }
 
-    private void reserve(int more) {
+    void reserve(int more) {
         if (end + more <= data.length) {
             return;
         }

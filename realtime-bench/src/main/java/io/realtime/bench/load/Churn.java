@@ -1,32 +1,19 @@
 package io.realtime.bench.load;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Connect churn: a fixed number of chains, each connecting a client, waiting until it follows the broadcast,
  * disconnecting it and starting the next, until the deadline.
  */
-public final class Churn implements Client.Owner {
+public final class Churn extends Chains {
 
-    private final LoadGenerator generator;
-    private final Transport transport;
-    private final Dialect dialect;
     private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<String> firstProblem = new AtomicReference<>();
-    private final AtomicInteger chains = new AtomicInteger();
-    private final CountDownLatch done = new CountDownLatch(1);
     private volatile long deadline;
 
-    Churn(LoadGenerator generator, Transport transport, Dialect dialect) {
-        this.generator = generator;
-        this.transport = transport;
-        this.dialect = dialect;
+    Churn(LoadGenerator generator, Spec spec) {
+        super(generator, spec);
     }
 
     /**
@@ -51,38 +38,21 @@ public final class Churn implements Client.Owner {
     Result run(int concurrency, Duration duration) throws InterruptedException {
         long start = System.nanoTime();
         deadline = start + duration.toNanos();
-        chains.set(concurrency);
-        for (int i = 0; i < concurrency; i++) {
-            next();
-        }
-        boolean ended = done.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
+        boolean ended = chain(concurrency, duration.plusSeconds(30));
         double seconds = (System.nanoTime() - start) / 1e9;
         String problem = ended ? firstProblem.get() : "clients were still connecting 30 s after the end";
         return new Result(completed.get(), failed.get(), seconds, problem);
     }
 
-    private void next() {
-        if (System.nanoTime() > deadline) {
-            if (chains.decrementAndGet() == 0) {
-                done.countDown();
-            }
-            return;
-        }
-        Client client = generator.newClient(transport, dialect, this, 0);
-        client.loop.execute(client::start);
+    @Override
+    boolean more() {
+        return System.nanoTime() <= deadline;
     }
 
     @Override
     public void opened(Client client) {
         completed.incrementAndGet();
         client.close();
-        next();
-    }
-
-    @Override
-    public void failed(Client client, String reason) {
-        failed.incrementAndGet();
-        firstProblem.compareAndSet(null, reason);
         next();
     }
 

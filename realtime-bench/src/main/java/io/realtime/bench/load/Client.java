@@ -29,6 +29,14 @@ abstract class Client {
 
         /** An open client was closed by the server or by an error. */
         void closed(Client client, String reason);
+
+        /**
+         * A following client received a tick it had not received before.
+         *
+         * @param sent when the tick was due, in microseconds since the epoch
+         * @param now when it was read
+         */
+        default void received(Client client, long sent, long now) {}
     }
 
     private static final byte[] END_OF_HEAD = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -43,15 +51,23 @@ abstract class Client {
 
     final IoLoop loop;
     final Owner owner;
+    final Spec spec;
     final Dialect dialect;
     final Transport transport;
     final Bytes in = new Bytes(512);
     long lastSeq;
+    /** The position to resume from: the last cursor or event id received, or where it started from. */
+    String position;
+    /** When it began to connect, in microseconds since the epoch. */
+    long connectMicros;
+
     boolean stalled;
     boolean open;
+    /** Whether its deliveries count in the window (probes' do not). */
+    boolean counted = true;
+
     private final InetSocketAddress server;
     private final InetSocketAddress local;
-    private final int receiveBuffer;
     private SocketChannel channel;
     private SelectionKey key;
     private ByteBuffer unwritten;
@@ -60,16 +76,18 @@ abstract class Client {
     int status;
     Map<String, String> headers;
     private int bodyState = DONE;
+    private boolean inResponse; // a response head was parsed, its body is still coming
     private long bodyRemaining;
 
-    Client(IoLoop loop, Owner owner, Dialect dialect, Transport transport, Endpoints endpoints, int receiveBuffer) {
+    Client(IoLoop loop, Owner owner, Spec spec, Endpoints endpoints) {
         this.loop = loop;
         this.owner = owner;
-        this.dialect = dialect;
-        this.transport = transport;
-        this.server = endpoints.server();
+        this.spec = spec;
+        this.dialect = spec.dialect();
+        this.transport = spec.transport();
+        this.position = spec.position();
+        this.server = endpoints.nextServer();
         this.local = endpoints.nextLocal();
-        this.receiveBuffer = receiveBuffer;
     }
 
     /** The first request, sent once connected. */
@@ -79,12 +97,13 @@ abstract class Client {
     abstract void received(long now) throws IOException;
 
     void start() {
+        connectMicros = Tick.nowMicros();
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (receiveBuffer > 0) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+            if (spec.receiveBuffer() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, spec.receiveBuffer());
             }
             channel.bind(local);
             key = channel.register(loop.selector(), 0, this);
@@ -127,7 +146,7 @@ abstract class Client {
     /** A GET request for {@code target} with the dialect's headers and {@code extra} lines. */
     String get(String target, String extra) {
         return "GET " + target + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort() + "\r\n"
-                + dialect.headers(transport) + extra + "\r\n";
+                + dialect.headers(transport, position) + extra + "\r\n";
     }
 
     void send(String request) throws IOException {
@@ -164,6 +183,8 @@ abstract class Client {
             fail(in.length() == 0 ? "closed by the server" : "closed by the server after: " + in);
             return;
         }
+        loop.recorder.wire += n;
+        loop.recorder.reads++;
         buffer.flip();
         in.append(buffer);
         received(Tick.nowMicros());
@@ -207,6 +228,24 @@ abstract class Client {
         } else {
             bodyState = UNTIL_CLOSE;
         }
+        return true;
+    }
+
+    /**
+     * Reads responses one after another on a keep-alive connection: whether the next whole response (its head
+     * parsed, its body moved to {@code body}) has arrived. Call again after handling one, until it says no.
+     */
+    boolean response(Bytes body) throws IOException {
+        if (!inResponse) {
+            if (!head()) {
+                return false;
+            }
+            inResponse = true;
+        }
+        if (!body(body)) {
+            return false;
+        }
+        inResponse = false;
         return true;
     }
 

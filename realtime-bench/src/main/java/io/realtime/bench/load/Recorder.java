@@ -15,6 +15,11 @@ final class Recorder {
 
     final AtomicLong delivered = new AtomicLong();
     long duplicates;
+    /** Bytes read from the network, framing and compression included. */
+    long wire;
+    /** Reads from the network that returned bytes: how many deliveries a read carries says how the server batches. */
+    long reads;
+
     Histogram latencies = new Histogram();
     private long from = Long.MAX_VALUE;
     private long to = Long.MIN_VALUE;
@@ -25,6 +30,8 @@ final class Recorder {
         to = last;
         delivered.set(0);
         duplicates = 0;
+        wire = 0;
+        reads = 0;
         latencies = new Histogram();
     }
 
@@ -50,12 +57,12 @@ final class Recorder {
             while (j < end && data[j] >= '0' && data[j] <= '9') {
                 sent = sent * 10 + (data[j++] - '0');
             }
-            tick(client, seq, now - sent);
+            tick(client, seq, sent, now);
             i = j;
         }
     }
 
-    private void tick(Client client, long seq, long latency) {
+    private void tick(Client client, long seq, long sent, long now) {
         if (seq <= client.lastSeq) {
             if (seq >= from && seq <= to) {
                 duplicates++;
@@ -63,9 +70,13 @@ final class Recorder {
             return;
         }
         client.lastSeq = seq;
-        if (!client.stalled && seq >= from && seq <= to) {
-            delivered.incrementAndGet();
-            latencies.record(latency);
+        if (client.stalled) {
+            return;
         }
+        if (seq >= from && seq <= to && client.counted) {
+            delivered.incrementAndGet();
+            latencies.record(now - sent);
+        }
+        client.owner.received(client, sent, now);
     }
 }

@@ -17,8 +17,12 @@ public final class Window {
      * @param delivered ticks of the window received by following clients, each counted once per client
      * @param duplicates ticks of the window a client received again
      * @param latencies publish-to-receive times of the deliveries, in microseconds
+     * @param wire bytes read from the network meanwhile, framing and compression included
+     * @param reads reads from the network meanwhile
+     * @param lag how late the I/O threads ran their lateness probe, in microseconds: a generator that is
+     *     saturated runs late
      */
-    public record Result(long delivered, long duplicates, Histogram latencies) {}
+    public record Result(long delivered, long duplicates, Histogram latencies, long wire, long reads, Histogram lag) {}
 
     /**
      * Deliveries so far.
@@ -70,17 +74,28 @@ public final class Window {
      */
     public Result result() {
         Histogram latencies = new Histogram();
+        Histogram lag = new Histogram();
         long delivered = 0;
         long duplicates = 0;
+        long wire = 0;
+        long reads = 0;
         for (IoLoop loop : loops) {
             long[] counts = loop.call(() -> {
                         latencies.add(loop.recorder.latencies);
-                        return new long[] {loop.recorder.delivered.get(), loop.recorder.duplicates};
+                        lag.add(loop.lag);
+                        return new long[] {
+                            loop.recorder.delivered.get(),
+                            loop.recorder.duplicates,
+                            loop.recorder.wire,
+                            loop.recorder.reads
+                        };
                     })
                     .join();
             delivered += counts[0];
             duplicates += counts[1];
+            wire += counts[2];
+            reads += counts[3];
         }
-        return new Result(delivered, duplicates, latencies);
+        return new Result(delivered, duplicates, latencies, wire, reads, lag);
     }
 }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The main class of a server JVM: {@code BenchServer <jetty|tomcat> <library|raw|atmosphere>}. It starts the
+ * The main class of a server JVM: {@code BenchServer <jetty|tomcat> <library|strong|naive|atmosphere>}. It starts the
  * container with the variant and the {@link Control} servlet on a free port of 127.0.0.1, prints
  * {@code listening <port>} on standard output, and stops when standard input closes: the driver holds that
  * pipe, so a server never outlives its driver.
@@ -22,7 +22,7 @@ public final class BenchServer {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            System.err.println("usage: BenchServer <jetty|tomcat> <library|raw|atmosphere>");
+            System.err.println("usage: BenchServer <jetty|tomcat> <library|strong|naive|atmosphere>");
             System.exit(2);
         }
         Variant variant = Variant.named(args[1]);

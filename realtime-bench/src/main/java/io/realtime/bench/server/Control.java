@@ -8,16 +8,21 @@ import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The driver's handle on a server, at {@code /control/*}, beside the variant's endpoints:
  * <ul>
- *   <li>{@code POST /control/publish?count=N&rate=R&size=S} publishes {@code N} ticks of about {@code S} bytes,
- *       {@code R} per second ({@code 0}: back to back), and answers {@code {"first":..,"last":..}} when the last
- *       one is out;
- *   <li>{@code GET /control/stats?gc=true} answers the heap in use, the direct buffers, the live threads, the
- *       variant's subscribers and the last sequence number, after two full collections when asked.
+ *   <li>{@code POST /control/publish?count=N&rate=R&size=S&rooms=K} publishes {@code N} ticks of about {@code S}
+ *       bytes, {@code R} per second ({@code 0}: back to back), to the main topic, or with {@code K > 0} tick
+ *       {@code i} to room {@code i mod K}; it answers {@code {"first":..,"last":..}} when the last one is out;
+ *   <li>{@code GET /control/stats?gc=true} answers the heap in use, the direct buffers, the process's resident
+ *       memory and CPU time, the live threads, the variant's subscribers and the last sequence number, after two
+ *       full collections when asked;
+ *   <li>{@code GET /control/ping} answers a few bytes at once: a probe of how quickly the container answers a
+ *       plain request.
  * </ul>
  * Publishing runs on the request's thread, one publish request at a time.
  */
@@ -41,6 +46,8 @@ final class Control extends HttpServlet {
         int count = Integer.parseInt(request.getParameter("count"));
         double rate = Double.parseDouble(request.getParameter("rate"));
         int size = Integer.parseInt(request.getParameter("size"));
+        String roomsParameter = request.getParameter("rooms");
+        int rooms = roomsParameter == null ? 0 : Integer.parseInt(roomsParameter);
         long first;
         long last;
         synchronized (this) {
@@ -56,9 +63,9 @@ final class Control extends HttpServlet {
                     }
                     // Stamped when due, not when sent: a publish that blocked delays the ticks behind it, and
                     // their latency must show it (no coordinated omission).
-                    variant.publish(Tick.at(++seq, startMicros + offset / 1_000, size));
+                    variant.publish(topic(i, rooms), Tick.at(++seq, startMicros + offset / 1_000, size));
                 } else {
-                    variant.publish(Tick.now(++seq, size));
+                    variant.publish(topic(i, rooms), Tick.now(++seq, size));
                 }
             }
             last = seq;
@@ -66,8 +73,16 @@ final class Control extends HttpServlet {
         json(response, "{\"first\":" + first + ",\"last\":" + last + "}");
     }
 
+    private static String topic(int i, int rooms) {
+        return rooms > 0 ? Rooms.room(i % rooms) : Rooms.MAIN;
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("/ping".equals(request.getPathInfo())) {
+            json(response, "{}");
+            return;
+        }
         if (!"/stats".equals(request.getPathInfo())) {
             response.sendError(404);
             return;
@@ -87,8 +102,33 @@ final class Control extends HttpServlet {
         }
         json(
                 response,
-                "{\"heap\":" + heap + ",\"direct\":" + direct + ",\"threads\":" + threads + ",\"subscribers\":"
-                        + variant.subscribers() + ",\"seq\":" + last + "}");
+                "{\"heap\":" + heap + ",\"direct\":" + direct + ",\"rss\":" + residentBytes() + ",\"cpu\":"
+                        + cpuNanos() + ",\"threads\":" + threads + ",\"subscribers\":" + variant.subscribers()
+                        + ",\"seq\":" + last + "}");
+    }
+
+    /** The process's CPU time (every thread, user and system), in nanoseconds. */
+    static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
+    }
+
+    /**
+     * The process's resident memory, from {@code /proc/self/status} (0 where there is none): it counts what the
+     * heap and direct buffers do not, such as the native memory of permessage-deflate's compressors.
+     */
+    static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return 0;
     }
 
     // Two full collections with a pause between, so that objects freed by finalisation-like cleanup (direct

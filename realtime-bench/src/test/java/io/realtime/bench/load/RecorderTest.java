@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecorderTest {
@@ -29,7 +30,11 @@ class RecorderTest {
     }
 
     private static Client client() {
-        Endpoints endpoints = new Endpoints(new InetSocketAddress("127.0.0.1", 1));
-        return new StreamClient(null, null, Dialect.RAW, endpoints, 0);
+        Endpoints endpoints = new Endpoints(List.of(new InetSocketAddress("127.0.0.1", 1)));
+        return new StreamClient(
+                null,
+                new Group(null, new Spec(Transport.SSE, Dialect.NAIVE), 0, 1),
+                new Spec(Transport.SSE, Dialect.NAIVE),
+                endpoints);
     }
 }

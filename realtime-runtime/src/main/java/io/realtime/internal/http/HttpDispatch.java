@@ -152,9 +152,19 @@ public final class HttpDispatch extends HttpServlet {
                             + negotiation.transports(kind));
             return;
         }
-        if (paced(request, response, handshake)) {
+        if (continues(transport.get(), request) || paced(request, response, handshake)) {
             admit(handler, request, response, match, handshake);
         }
+    }
+
+    /**
+     * Whether the request is the next poll of a client already reading: a poll with a cursor. It takes no token, or a
+     * client reading a busy topic, one poll per batch, would be refused as if it were reconnecting; the polls a client
+     * holds at once are bounded per cookie session and per address instead.
+     */
+    private static boolean continues(Transport transport, HttpServletRequest request) {
+        String cursor = request.getParameter("cursor");
+        return transport == Transport.POLL && cursor != null && !cursor.isEmpty();
     }
 
     /**

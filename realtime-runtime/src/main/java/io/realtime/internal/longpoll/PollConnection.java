@@ -164,13 +164,14 @@ final class PollConnection extends Outbound {
     }
 
     @Override
-    protected void flush() {
+    protected boolean flush() {
         synchronized (lock) {
             HeldPoll poll = current;
             if (poll != null && !pending.isEmpty()) {
                 sendTo(poll);
             }
         }
+        return true;
     }
 
     @Override

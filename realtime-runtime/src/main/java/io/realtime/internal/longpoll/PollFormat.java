@@ -6,6 +6,7 @@ import io.realtime.internal.topic.LogEvent;
 import io.realtime.internal.topic.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,37 +30,35 @@ record PollFormat(int maxEvents, int maxBytes) {
                 return Answer.json(reset(batch.reset));
             }
         }
-        return batch.cursor == null ? Answer.NO_CONTENT : Answer.json(batch(batch.cursor, batch.events.toByteArray()));
+        return batch.cursor == null ? Answer.NO_CONTENT : Answer.json(batch(batch.cursor, batch.events));
     }
 
     /** One answer's events, bounded in count and bytes; it takes a reset only as its one item. */
     private final class Batch implements TopicReader.Target<RuntimeException> {
-        final ByteArrayOutputStream events = new ByteArrayOutputStream();
+        // The events' shared encodings, copied once, into the answer (batch below).
+        final List<byte[]> events = new ArrayList<>();
         String cursor;
         String reset;
-        int count;
+        int bytes;
 
         @Override
         public boolean event(LogEvent event) {
-            if (count >= maxEvents) {
+            if (events.size() >= maxEvents) {
                 return false;
             }
             byte[] json = event.json(PollFormat::event);
-            if (count > 0 && events.size() + 1 + json.length > maxBytes) {
+            if (!events.isEmpty() && bytes + 1 + json.length > maxBytes) {
                 return false;
             }
-            if (count > 0) {
-                events.write(',');
-            }
-            events.writeBytes(json);
+            bytes += (events.isEmpty() ? 0 : 1) + json.length;
+            events.add(json);
             cursor = event.cursor();
-            count++;
             return true;
         }
 
         @Override
         public boolean reset(String at) {
-            if (count > 0) {
+            if (!events.isEmpty()) {
                 return false; // overtaken while reading: the next poll, from this batch's cursor, gets the reset
             }
             reset = at;
@@ -67,26 +66,31 @@ record PollFormat(int maxEvents, int maxBytes) {
         }
     }
 
-    /** @return {@code {"cursor":"<cursor>","events":[<events>]}} */
-    static byte[] batch(String cursor, byte[] events) {
-        byte[] head = ("{\"cursor\":" + Json.quote(cursor) + ",\"events\":[").getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + events.length + 2);
-        out.writeBytes(head);
-        out.writeBytes(events);
-        out.writeBytes(new byte[] {']', '}'});
-        return out.toByteArray();
-    }
-
-    /** @return a batch of already encoded events, comma-separated */
+    /**
+     * Builds an answer in one array of its exact size, each event copied into it once.
+     *
+     * @return {@code {"cursor":"<cursor>","events":[<events>]}}, the events comma-separated
+     */
     static byte[] batch(String cursor, List<byte[]> events) {
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        byte[] head = ("{\"cursor\":" + Json.quote(cursor) + ",\"events\":[").getBytes(StandardCharsets.UTF_8);
+        int size = head.length + Math.max(0, events.size() - 1) + 2;
+        for (byte[] event : events) {
+            size += event.length;
+        }
+        byte[] body = new byte[size];
+        System.arraycopy(head, 0, body, 0, head.length);
+        int at = head.length;
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
-                joined.write(',');
+                body[at++] = ',';
             }
-            joined.writeBytes(events.get(i));
+            byte[] event = events.get(i);
+            System.arraycopy(event, 0, body, at, event.length);
+            at += event.length;
         }
-        return batch(cursor, joined.toByteArray());
+        body[at++] = ']';
+        body[at] = '}';
+        return body;
     }
 
     /** @return {@code {"reset":true,"cursor":"<cursor>"}} */

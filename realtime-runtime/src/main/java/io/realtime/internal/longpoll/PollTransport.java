@@ -16,6 +16,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
@@ -180,7 +181,7 @@ public final class PollTransport implements HttpTransport {
                 connections.open(poll.endpoint(), poll.call(), poll.owner(), slot::release, poll.tab());
         String position = connection.id() + ":0";
         boolean reset = poll.cursor() != null; // the stream the client followed is gone: this is a new one
-        held.answer(() -> Answer.json(reset ? PollFormat.reset(position) : PollFormat.batch(position, new byte[0])));
+        held.answer(() -> Answer.json(reset ? PollFormat.reset(position) : PollFormat.batch(position, List.of())));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.realtime.internal.longpoll;
 import io.realtime.internal.SerialTask;
 import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -55,7 +56,7 @@ final class TopicWait {
         reader.position(cursor);
         if (cursor == null) {
             String head = reader.cursor();
-            held.answer(() -> Answer.json(PollFormat.batch(head, new byte[0])));
+            held.answer(() -> Answer.json(PollFormat.batch(head, List.of())));
             return;
         }
         if (reader.hasNext() || holdNanos == 0) {

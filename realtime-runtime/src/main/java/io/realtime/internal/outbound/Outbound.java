@@ -44,8 +44,13 @@ public abstract class Outbound {
 
     // ---- transport hooks; called by the single writer only ----
 
-    /** @return whether a write now would not block; if not, the transport signals when it would */
-    protected abstract boolean ready();
+    /**
+     * Asked before each frame the writer writes, so it must be cheap: a transport that gathers frames answers from
+     * what it knows and asks its container only when it has handed it something since.
+     *
+     * @return whether a write now would not block; if not, the transport signals when it would
+     */
+    protected abstract boolean ready() throws IOException;
 
     /** Writes whatever opens the stream (SSE {@code retry:}); nothing by default. */
     protected void writePreamble() throws IOException {}
@@ -70,8 +75,15 @@ public abstract class Outbound {
     /** Writes the frame that announces a graceful close, if the transport has one. */
     protected void writeFinal(Closing closing) throws IOException {}
 
-    /** Pushes buffered writes to the network. */
-    protected void flush() throws IOException {}
+    /**
+     * Pushes buffered writes to the network.
+     *
+     * @return whether it did; {@code false} when the transport cannot yet, and then it signals when it can and
+     *     the writer flushes again
+     */
+    protected boolean flush() throws IOException {
+        return true;
+    }
 
     /** Closes the underlying connection. Called once, by the writer or by whoever saw the peer go. */
     protected abstract void closeTransport(Closing closing);

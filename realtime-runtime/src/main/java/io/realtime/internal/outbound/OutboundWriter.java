@@ -91,6 +91,12 @@ final class OutboundWriter {
                 connection.finish(why);
                 return;
             }
+            if (why == null && !dirty && !heartbeatDue && !hasPending()) {
+                // Nothing to write: the transport is not asked whether it is ready, which costs a call into the
+                // container on some (Tomcat), once per drain.
+                blockedSinceNanos = 0;
+                return;
+            }
             if (!connection.ready()) {
                 if (blockedSinceNanos == 0) {
                     blockedSinceNanos = System.nanoTime();
@@ -104,8 +110,7 @@ final class OutboundWriter {
                     connection.writeFinal(why);
                     wrote();
                 } else if (dirty) {
-                    dirty = false;
-                    connection.flush();
+                    dirty = !connection.flush();
                 } else {
                     connection.finish(why);
                     return;
@@ -113,8 +118,7 @@ final class OutboundWriter {
             } else if (writeNext()) {
                 wrote();
             } else if (dirty) {
-                dirty = false;
-                connection.flush();
+                dirty = !connection.flush();
             } else if (heartbeatDue) {
                 heartbeatDue = false;
                 connection.writeHeartbeat();

@@ -14,9 +14,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * One Server-Sent Events response, written with servlet non-blocking I/O (Servlet 6.0 §5.3): the writer
- * checks {@code isReady()} before every write, and the container's {@code onWritePossible} signals it back.
- * No thread waits on a slow client.
+ * One Server-Sent Events response, written with servlet non-blocking I/O (Servlet 6.0 §5.3). The frames of a
+ * drain are gathered in an {@link SseBatch} and reach the container as one write of up to about 64 KiB, followed
+ * by one flush; {@code isReady()} is asked before that write and before the flush, not per event, and when it
+ * says no the container's {@code onWritePossible} signals the writer back. No thread waits on a slow client.
  *
  * <p>The writer and the container's threads share the response under one lock, and nothing touches it once it
  * is completed: a container that recycles a completed request for the next connection (Tomcat does) would
@@ -25,7 +26,7 @@ import java.io.IOException;
  */
 final class SseConnection extends Outbound implements WriteListener, AsyncListener {
 
-    /** The response buffer: one event or a few; larger events are written through. */
+    /** The response buffer: a batch larger than it is written through, so it rarely holds more than a tail. */
     static final int BUFFER_BYTES = 4096;
 
     private final AsyncContext async;
@@ -34,6 +35,10 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private final Object lock = new Object(); // guards out and completed; see the class comment
     private ServletOutputStream out;
     private boolean completed;
+    // Confined to the writer: the batch lent for this drain, or null, and whether the container said it was
+    // ready and has been given nothing since, so that gathering more frames needs no new isReady().
+    private SseBatch batch;
+    private boolean readySaid;
 
     SseConnection(OutboundServices services, AsyncContext async, long retryMillis) {
         super(services);
@@ -49,7 +54,7 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
                 return;
             }
             response.setStatus(200);
-            // Every event is flushed, so a large response buffer buys nothing; Jetty keeps the buffer of each
+            // Every batch is flushed, so a large response buffer buys nothing; Jetty keeps the buffer of each
             // stream that has written once (32 KiB of direct memory by default) for as long as the stream lasts.
             response.setBufferSize(BUFFER_BYTES);
             // One string, as docs/protocol.md spells it: Jetty writes the charset in lower case whatever it is
@@ -66,10 +71,22 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
         }
     }
 
+    /**
+     * Ready while the batch has room and the container said it was ready; a full batch is handed to the
+     * container first, and then the container is asked again.
+     */
     @Override
-    protected boolean ready() {
+    protected boolean ready() throws IOException {
         synchronized (lock) {
-            return !completed && out.isReady();
+            if (completed) {
+                return false;
+            }
+            if (readySaid && (batch == null || !batch.isFull())) {
+                return true;
+            }
+            writeBatch();
+            readySaid = out.isReady();
+            return readySaid;
         }
     }
 
@@ -113,13 +130,23 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
         }
     }
 
+    /** Writes the batch, then flushes when the container is ready to; if it is not, it signals when it is. */
     @Override
-    protected void flush() throws IOException {
+    protected boolean flush() throws IOException {
         synchronized (lock) {
             if (completed) {
                 throw new IOException("The response is complete");
             }
+            writeBatch();
+            if (!readySaid) {
+                readySaid = out.isReady();
+                if (!readySaid) {
+                    return false;
+                }
+            }
             out.flush();
+            readySaid = false;
+            return true;
         }
     }
 
@@ -138,13 +165,27 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
         }
     }
 
-    private void write(byte[] bytes) throws IOException {
-        synchronized (lock) {
-            if (completed) {
-                throw new IOException("The response is complete");
-            }
-            out.write(bytes);
+    /** Gathers a frame; the writer asked {@link #ready} first. */
+    private void write(byte[] frame) {
+        if (batch == null) {
+            batch = SseBatch.lend();
         }
+        batch.append(frame);
+    }
+
+    /** Hands the gathered frames to the container, which said it was ready. Holds the lock. */
+    private void writeBatch() throws IOException {
+        SseBatch gathered = batch;
+        if (gathered == null) {
+            return;
+        }
+        batch = null;
+        try {
+            out.write(gathered.array(), 0, gathered.size());
+        } finally {
+            gathered.clear();
+        }
+        readySaid = false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.realtime.internal.topic;
 
 import io.realtime.Event;
+import io.realtime.Presence;
 import io.realtime.Topic;
 
 /** The {@link Topic} handed to applications: a name and the registry; the log behind it may come and go. */
@@ -27,6 +28,11 @@ final class TopicHandle<T> implements Topic<T> {
     @Override
     public String publish(String event, T data) {
         return registry.publish(name, Event.checkName(event), data);
+    }
+
+    @Override
+    public Presence presence() {
+        return registry.presence().of(name);
     }
 
     TopicRegistry registry() {

@@ -5,6 +5,7 @@ import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.internal.Json;
 import io.realtime.internal.limits.EvictionClock;
+import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.spi.Backplane;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,9 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class TopicRegistry implements Topics {
 
+    /** The name of the events that tell a topic's subscribers who joined and who left. */
+    static final String PRESENCE_EVENT = "presence";
+
     private final ConcurrentMap<String, TopicLog> logs = new ConcurrentHashMap<>();
     private final EvictionClock<TopicLog> clock = new EvictionClock<>();
     private final Backplane backplane;
@@ -27,6 +31,8 @@ public final class TopicRegistry implements Topics {
     private final int maxEvents;
     private final long maxAgeMillis;
     private final int maxTopics;
+    private volatile boolean closed;
+    private final PresenceRegistry presence;
 
     /**
      * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
@@ -37,6 +43,29 @@ public final class TopicRegistry implements Topics {
      * @param maxTopics the most topics at once
      */
     public TopicRegistry(Optional<Backplane> backplane, Json json, int maxEvents, long maxAgeMillis, int maxTopics) {
+        this(backplane, json, maxEvents, maxAgeMillis, maxTopics, 100, 5000);
+    }
+
+    /**
+     * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
+     *     and head of as many evicted topics as {@code maxTopics}, for a day
+     * @param json serialises what is published, once for every subscriber
+     * @param maxEvents the most events a topic retains
+     * @param maxAgeMillis how long a topic retains an event
+     * @param maxTopics the most topics at once
+     * @param presenceListLimit the most present members listed per topic
+     * @param presenceGraceMillis how long a tab without connections stays present
+     */
+    public TopicRegistry(
+            Optional<Backplane> backplane,
+            Json json,
+            int maxEvents,
+            long maxAgeMillis,
+            int maxTopics,
+            int presenceListLimit,
+            long presenceGraceMillis) {
+        this.presence = new PresenceRegistry(
+                (topic, data) -> publish(topic, PRESENCE_EVENT, data), presenceListLimit, presenceGraceMillis);
         this.backplane = backplane.orElseGet(
                 () -> new InMemoryBackplane(new Remnants(maxTopics, InMemoryBackplane.REMNANT_MILLIS)));
         this.json = json;
@@ -86,6 +115,11 @@ public final class TopicRegistry implements Topics {
         }
     }
 
+    /** @return the presence of every topic, which the runtime ticks */
+    public PresenceRegistry presence() {
+        return presence;
+    }
+
     String publish(String name, String event, Object data) {
         byte[] bytes = json.bytes(Objects.requireNonNull(data, "data")); // serialised once for every subscriber
         while (true) {
@@ -99,6 +133,10 @@ public final class TopicRegistry implements Topics {
     }
 
     private TopicLog log(String name) {
+        if (closed) {
+            // Not attached again: a backplane the runtime closed would connect again for a runtime that has gone.
+            throw new IllegalStateException("The realtime runtime has stopped: topic '" + name + "' is closed");
+        }
         TopicLog log = logs.get(name);
         if (log != null) {
             return log;
@@ -145,8 +183,9 @@ public final class TopicRegistry implements Topics {
         return total;
     }
 
-    /** Closes every topic, then the backplane; the runtime is stopping. */
+    /** Closes every topic, then the backplane; the runtime is stopping. Later publishes throw. */
     public void close() {
+        closed = true;
         logs.values().forEach(TopicLog::close);
         logs.clear();
         backplane.close();

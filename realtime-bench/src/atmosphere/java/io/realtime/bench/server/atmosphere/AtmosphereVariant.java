@@ -1,30 +1,29 @@
 package io.realtime.bench.server.atmosphere;
 
 import io.realtime.bench.Tick;
+import io.realtime.bench.server.Rooms;
 import io.realtime.bench.server.Variant;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.atmosphere.cpr.ApplicationConfig;
 import org.atmosphere.cpr.AtmosphereServlet;
 import org.atmosphere.cpr.Broadcaster;
 
 /**
- * Atmosphere 4, used as its documentation recommends: an {@code AtmosphereServlet} (async, loaded at startup)
- * finds the {@link BenchService} {@code @ManagedService} in this package, which brings Atmosphere's managed
- * defaults (a {@code UUIDBroadcasterCache} so that long-polls lose nothing between requests, message-size
- * tracking, heartbeats, idle-resource cleanup). One broadcaster serves WebSocket, Server-Sent Events and
- * long-poll at {@code /atmosphere/bench}; clients choose the transport with {@code X-Atmosphere-Transport}.
- *
- * <p>One setting differs from the defaults, {@link ApplicationConfig#CLOSE_STREAM_ON_CANCEL} off: by default,
- * once a write to a departed client has failed, Atmosphere closes that client's response stream, and on Tomcat
- * the response object has by then been recycled for the next connection, which is left open without a
- * subscription (a handful of clients in every batch that connects after others left never received a message).
- * The container closes the departed connection itself, so nothing is lost by leaving the stream alone.
+ * Atmosphere 4, used as its documentation recommends and with its defaults unchanged: an
+ * {@code AtmosphereServlet} (async, loaded at startup) finds the {@code @ManagedService} classes in this package,
+ * which bring Atmosphere's managed defaults (a {@code UUIDBroadcasterCache} so that long-polls lose nothing between
+ * requests, message-size tracking, heartbeats every 60 s, idle-resource cleanup). One broadcaster serves
+ * WebSocket, Server-Sent Events and long-poll at {@code /atmosphere/bench} ({@link BenchService}), and one per room
+ * at {@code /atmosphere/rooms/<n>} ({@link RoomService}); clients choose the transport with
+ * {@code X-Atmosphere-Transport}.
  */
 public final class AtmosphereVariant implements Variant {
 
     private final AtmosphereServlet servlet = new AtmosphereServlet();
-    private volatile Broadcaster broadcaster;
+    private final Map<String, Broadcaster> broadcasters = new ConcurrentHashMap<>();
 
     @Override
     public void install(ServletContext context) {
@@ -33,25 +32,23 @@ public final class AtmosphereVariant implements Variant {
         registration.setLoadOnStartup(0);
         registration.addMapping("/atmosphere/*");
         registration.setInitParameter(ApplicationConfig.ANNOTATION_PACKAGE, BenchService.class.getPackageName());
-        registration.setInitParameter(ApplicationConfig.CLOSE_STREAM_ON_CANCEL, "false");
     }
 
     @Override
-    public void publish(Tick tick) {
-        broadcaster().broadcast(tick.json());
+    public void publish(String topic, Tick tick) {
+        broadcasters
+                .computeIfAbsent(
+                        topic,
+                        name -> servlet.framework()
+                                .getBroadcasterFactory()
+                                .lookup(name.equals(Rooms.MAIN) ? BenchService.PATH : RoomService.PATH + name, true))
+                .broadcast(tick.json());
     }
 
     @Override
     public int subscribers() {
-        return broadcaster().getAtmosphereResources().size();
-    }
-
-    private Broadcaster broadcaster() {
-        Broadcaster found = broadcaster;
-        if (found == null) {
-            found = servlet.framework().getBroadcasterFactory().lookup(BenchService.PATH, true);
-            broadcaster = found;
-        }
-        return found;
+        return servlet.framework().getBroadcasterFactory().lookupAll().stream()
+                .mapToInt(broadcaster -> broadcaster.getAtmosphereResources().size())
+                .sum();
     }
 }

@@ -2,12 +2,15 @@ package io.realtime.bench.server.library;
 
 import io.realtime.Connection;
 import io.realtime.Duplex;
+import io.realtime.PathParam;
 import io.realtime.Push;
 import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.bench.Tick;
+import io.realtime.bench.server.Rooms;
 import io.realtime.bench.server.Variant;
+import io.realtime.redis.RedisBackplane;
 import io.realtime.runtime.Realtime;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.RealtimeStats;
@@ -15,16 +18,19 @@ import jakarta.servlet.ServletContext;
 import java.util.List;
 
 /**
- * This library: one topic, served as {@code @Duplex} (WebSocket), {@code @Stream} (Server-Sent Events) and
- * {@code @Push} (long-poll), with the default settings except the per-address poll limit, which would refuse
- * the load generator's thousands of polls from a handful of loopback addresses.
+ * This library: the main topic and the rooms, each served as {@code @Duplex} (WebSocket), {@code @Stream}
+ * (Server-Sent Events) and {@code @Push} (long-poll), with the default settings except the per-address poll limit,
+ * which would refuse the load generator's thousands of polls from a handful of loopback addresses. With the system
+ * property {@value #REDIS} naming a Redis URL, topics go through the Redis backplane, so that several such servers
+ * share them.
  */
 public final class LibraryVariant implements Variant {
 
-    private static final String TOPIC = "bench";
+    /** The system property that names a Redis for the backplane, such as {@code redis://127.0.0.1:6379}. */
+    public static final String REDIS = "bench.redis";
 
     private volatile ServletContext context;
-    private volatile Topic<Tick> topic;
+    private volatile Topics topics;
 
     /** The endpoints, as an application would write them. */
     public static final class Endpoints {
@@ -47,7 +53,19 @@ public final class LibraryVariant implements Variant {
          */
         @Duplex("/ws")
         public Topic<Tick> ws(Connection<Tick> connection) {
-            return topics.get(TOPIC);
+            return topics.get(Rooms.MAIN);
+        }
+
+        /**
+         * A room's WebSocket endpoint.
+         *
+         * @param room the room's number
+         * @param connection the connection
+         * @return the room's topic
+         */
+        @Duplex("/ws/{room}")
+        public Topic<Tick> wsRoom(@PathParam("room") String room, Connection<Tick> connection) {
+            return topics.get(room);
         }
 
         /**
@@ -57,7 +75,18 @@ public final class LibraryVariant implements Variant {
          */
         @Stream("/sse")
         public Topic<Tick> sse() {
-            return topics.get(TOPIC);
+            return topics.get(Rooms.MAIN);
+        }
+
+        /**
+         * A room's Server-Sent Events endpoint.
+         *
+         * @param room the room's number
+         * @return the room's topic
+         */
+        @Stream("/sse/{room}")
+        public Topic<Tick> sseRoom(@PathParam("room") String room) {
+            return topics.get(room);
         }
 
         /**
@@ -67,22 +96,36 @@ public final class LibraryVariant implements Variant {
          */
         @Push("/poll")
         public Topic<Tick> poll() {
-            return topics.get(TOPIC);
+            return topics.get(Rooms.MAIN);
+        }
+
+        /**
+         * A room's long-poll endpoint.
+         *
+         * @param room the room's number
+         * @return the room's topic
+         */
+        @Push("/poll/{room}")
+        public Topic<Tick> pollRoom(@PathParam("room") String room) {
+            return topics.get(room);
         }
     }
 
     @Override
     public void install(ServletContext servletContext) {
-        RealtimeConfig config =
-                RealtimeConfig.builder().maxPollsPerAddress(1_000_000).build();
-        Realtime.start(servletContext, config, List.of(Endpoints.class));
+        RealtimeConfig.Builder config = RealtimeConfig.builder().maxPollsPerAddress(1_000_000);
+        String redis = System.getProperty(REDIS);
+        if (redis != null && !redis.isBlank()) {
+            config.backplane(RedisBackplane.create(redis));
+        }
+        Realtime.start(servletContext, config.build(), List.of(Endpoints.class));
         context = servletContext;
-        topic = Topics.from(servletContext).get(TOPIC);
+        topics = Topics.from(servletContext);
     }
 
     @Override
-    public void publish(Tick tick) {
-        topic.publish(tick);
+    public void publish(String topic, Tick tick) {
+        topics.<Tick>get(topic).publish(tick);
     }
 
     @Override

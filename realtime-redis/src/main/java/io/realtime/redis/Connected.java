@@ -1,0 +1,88 @@
+package io.realtime.redis;
+
+import io.lettuce.core.RedisException;
+import io.realtime.spi.Backplane;
+import io.realtime.spi.StoredEvent;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A {@link RedisBackplane} while it is connected, from {@link Connector#connect} to {@link #close()}: the
+ * connections, the threads, and the topics this node is attached to.
+ */
+final class Connected implements AutoCloseable {
+
+    private final Link link;
+    private final Notices notices;
+    private final ScheduledExecutorService executor;
+    private final Keys keys;
+    private final Store store;
+    private final ConcurrentMap<String, TopicFeed> feeds = new ConcurrentHashMap<>();
+
+    Connected(Link link, ScheduledExecutorService executor, Keys keys, Store store) {
+        this.link = link;
+        this.notices = link.notices();
+        this.executor = executor;
+        this.keys = keys;
+        this.store = store;
+        notices.listen(new Notices.Receiver() {
+            @Override
+            public void message(String channel, byte[] message) {
+                TopicFeed feed = feed(channel);
+                if (feed != null) {
+                    Notice notice = Notice.parse(message);
+                    feed.offer(notice == null ? TopicFeed.RESYNC : notice);
+                }
+            }
+
+            @Override
+            public void subscribed(String channel) {
+                TopicFeed feed = feed(channel);
+                if (feed != null) {
+                    feed.subscribed();
+                }
+            }
+        });
+    }
+
+    /** See {@link RedisBackplane#attach}. */
+    Backplane.Attachment attach(String topic, Backplane.Listener listener) {
+        TopicFeed feed = new TopicFeed(topic, listener, store, executor, closed -> detach(topic, closed));
+        if (feeds.putIfAbsent(topic, feed) != null) {
+            throw new IllegalStateException("Topic '" + topic + "' is already attached");
+        }
+        try {
+            notices.follow(keys.channel(topic));
+            feed.start();
+            return feed;
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e instanceof RedisException unreachable ? Store.failure("follow", topic, unreachable) : e;
+        }
+    }
+
+    /** See {@link RedisBackplane#publish}. */
+    StoredEvent publish(String topic, String name, byte[] data) {
+        return store.publish(topic, name, data);
+    }
+
+    /** See {@link RedisBackplane#close}. */
+    @Override
+    public void close() {
+        List.copyOf(feeds.values()).forEach(TopicFeed::close);
+        executor.shutdownNow();
+        link.close();
+    }
+
+    private void detach(String topic, TopicFeed feed) {
+        feeds.remove(topic, feed);
+        notices.unfollow(keys.channel(topic));
+    }
+
+    private TopicFeed feed(String channel) {
+        String topic = keys.topicOf(channel);
+        return topic == null ? null : feeds.get(topic);
+    }
+}
