@@ -131,20 +131,14 @@ class DuplexFallbackTest {
 
     @Test
     void rawTextGoesAsTextPlainAndGetsNoReply() throws Exception {
-        HttpResponse<String> reply = send(HttpRequest.newBuilder(server.get().uri("/notes"))
-                .header("Content-Type", "text/plain;charset=UTF-8")
-                .header("Realtime-Uplink", "1")
-                .POST(HttpRequest.BodyPublishers.ofString("remember the milk")));
+        HttpResponse<String> reply = postText("/notes", "remember the milk");
         assertThat(reply.statusCode()).isEqualTo(204);
         assertThat(Extras.notes).contains("remember the milk");
     }
 
     @Test
     void aMessageWithoutRefAnswersTheFailuresOwnStatusAndRetryAfter() throws Exception {
-        HttpResponse<String> reply = send(HttpRequest.newBuilder(server.get().uri("/full"))
-                .header("Content-Type", "text/plain;charset=UTF-8")
-                .header("Realtime-Uplink", "1")
-                .POST(HttpRequest.BodyPublishers.ofString("one line too many")));
+        HttpResponse<String> reply = postText("/full", "one line too many");
         assertThat(reply.statusCode()).isEqualTo(503);
         assertThat(reply.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(reply.body())
@@ -182,6 +176,13 @@ class DuplexFallbackTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request);
+    }
+
+    private static HttpResponse<String> postText(String path, String text) throws Exception {
+        return send(HttpRequest.newBuilder(server.get().uri(path))
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .header("Realtime-Uplink", "1")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
