@@ -163,7 +163,7 @@ public final class Conversation {
      *
      * @param text the message, or {@code null} for a binary one
      */
-    public Reply.Error refuse(String text, String code, String message) {
+    public Reply.Error refuse(String text, int status, String code, String message) {
         Long ref = null;
         if (text != null && mode != Mode.TEXT) {
             try {
@@ -172,12 +172,12 @@ public final class Conversation {
                 ref = e.ref();
             }
         }
-        return error(ref, code, message);
+        return new Reply.Error(ref, code, message, status);
     }
 
     private void invoke(Long ref, Object message, Map<String, String> path, RealtimeSession tab, Consumer<Reply> done) {
         if (endpoint.requiresPrincipal() && tab.user().isEmpty()) {
-            done.accept(error(ref, "unauthenticated", "This endpoint requires an authenticated user"));
+            done.accept(new Reply.Error(ref, "unauthenticated", "This endpoint requires an authenticated user", 401));
             return;
         }
         Object result;
@@ -208,11 +208,12 @@ public final class Conversation {
 
     private Reply.Error failed(Long ref, Throwable failure) {
         Failure described = Failure.of(failure, endpoint);
-        return error(ref, described.code(), described.message());
+        return new Reply.Error(ref, described.code(), described.message(), described.status());
     }
 
+    /** A message that could not be read as the endpoint expects: {@code 400}. */
     private static Reply.Error error(Long ref, String code, String message) {
-        return new Reply.Error(ref, code, message);
+        return new Reply.Error(ref, code, message, 400);
     }
 
     private String refusal() {

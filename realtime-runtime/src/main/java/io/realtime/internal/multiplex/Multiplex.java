@@ -269,10 +269,10 @@ public final class Multiplex {
         Conversation conversation =
                 entry == null || entry.route.kind() != Kind.DUPLEX ? null : registry.conversation(entry.route);
         if (conversation == null || conversation.mode() == Conversation.Mode.NONE) {
-            done.accept(new Reply.Error(sub, ref, "not_found", "No @Duplex subscription that takes messages"));
+            done.accept(new Reply.Error(sub, ref, "not_found", "No @Duplex subscription that takes messages", 404));
         } else if (conversation.mode() != Conversation.Mode.JSON) {
             done.accept(new Reply.Error(
-                    sub, ref, "bad_message", "This endpoint takes raw messages, which need a connection of its own"));
+                    sub, ref, "bad_message", "This endpoint takes raw messages, which need a connection of its own", 400));
         } else {
             conversation.text(
                     text, entry.path, entry.tab, reply -> done.accept(reply == null ? null : reply.withSub(sub)));
@@ -280,7 +280,7 @@ public final class Multiplex {
     }
 
     private static Reply.Error unreadable(String why) {
-        return new Reply.Error(null, "bad_message", why);
+        return new Reply.Error(null, "bad_message", why, 400);
     }
 
     /** The connection has closed: every subscription ends with it, without a word. */

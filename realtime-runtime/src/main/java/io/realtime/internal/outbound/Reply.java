@@ -40,17 +40,19 @@ public sealed interface Reply extends Outgoing {
      * @param ref the client's number for the message, or {@code null}
      * @param code the machine-readable code
      * @param message the human-readable message; never a secret or a stack trace
+     * @param status the HTTP status of the failure, answered by a {@code POST} message without {@code ref}, whose
+     *     reply is the whole response; not on the wire otherwise
      */
     @SuppressWarnings("JavaLangClash") // always written Reply.Error, as the wire's "error" beside Reply.Data's "data"
-    record Error(String sub, Long ref, String code, String message) implements Reply {
+    record Error(String sub, Long ref, String code, String message, int status) implements Reply {
 
-        public Error(Long ref, String code, String message) {
-            this(null, ref, code, message);
+        public Error(Long ref, String code, String message, int status) {
+            this(null, ref, code, message, status);
         }
 
         @Override
         public Error withSub(String subscription) {
-            return new Error(subscription, ref, code, message);
+            return new Error(subscription, ref, code, message, status);
         }
     }
 }

@@ -80,7 +80,11 @@ final class UplinkExchange extends BodyExchange {
         super.overflowed();
     }
 
-    /** Success and errors with a ref are {@code 200}; an unreadable message is {@code 400}; no reply is 204. */
+    /**
+     * Success and errors with a ref are {@code 200}; an error without one is the whole answer, so it carries the
+     * failure's own status ({@code 400} for an unreadable message), with {@code Retry-After} when the client may
+     * come back; no reply is {@code 204}.
+     */
     private void reply(Reply reply) {
         if (!answer()) {
             return;
@@ -91,7 +95,11 @@ final class UplinkExchange extends BodyExchange {
                 response.flushBuffer(); // committed before the completion, for GlassFish (see HttpReply)
             } else {
                 byte[] bytes = Frames.reply(reply).getBytes(StandardCharsets.UTF_8);
-                response.setStatus(reply instanceof Reply.Error && reply.ref() == null ? 400 : 200);
+                int status = reply instanceof Reply.Error error && error.ref() == null ? error.status() : 200;
+                if (status == 503 || status == 429) {
+                    response.setHeader("Retry-After", "1");
+                }
+                response.setStatus(status);
                 response.setContentType("application/json");
                 response.setHeader("Cache-Control", "no-store");
                 response.setContentLength(bytes.length);

@@ -75,7 +75,7 @@ public final class DuplexEndpoint extends SocketEndpoint {
             // says whether to come back (docs/protocol.md, "Close codes").
             inbox.close();
             Failure failure = Failure.of(e, route.main());
-            answer(new Reply.Error(null, failure.code(), failure.message()));
+            answer(new Reply.Error(null, failure.code(), failure.message(), failure.status()));
             connection.close(new Closing(Closing.Kind.END, failure.status() < 500 ? 1008 : 1011, failure.code()));
         }
     }
@@ -96,7 +96,7 @@ public final class DuplexEndpoint extends SocketEndpoint {
         }
         Runnable handle = () -> conversation.text(message, path, tab, this::answerAndCount);
         if (!inbox.offer(handle)) {
-            answer(conversation.refuse(message, "overloaded", "Too many messages are waiting; send again later"));
+            answer(conversation.refuse(message, 503, "overloaded", "Too many messages are waiting; send again later"));
         }
     }
 
@@ -119,7 +119,7 @@ public final class DuplexEndpoint extends SocketEndpoint {
         }
         Runnable handle = () -> conversation.binary(message, path, tab, this::answerAndCount);
         if (!inbox.offer(handle)) {
-            answer(conversation.refuse(null, "overloaded", "Too many messages are waiting; send again later"));
+            answer(conversation.refuse(null, 503, "overloaded", "Too many messages are waiting; send again later"));
         }
     }
 }

@@ -41,7 +41,7 @@ public final class SharedEndpoint extends SocketEndpoint {
         Multiplex.Addressed to = multiplex.receive(message, this::answer);
         if (to != null && !inbox.offer(() -> multiplex.message(to, message, this::answerAndCount))) {
             answer(new Reply.Error(
-                    to.sub(), to.ref(), "overloaded", "Too many messages are waiting; send again later"));
+                    to.sub(), to.ref(), "overloaded", "Too many messages are waiting; send again later", 503));
         }
     }
 

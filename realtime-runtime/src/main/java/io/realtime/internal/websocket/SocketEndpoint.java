@@ -106,7 +106,7 @@ abstract class SocketEndpoint extends Endpoint {
         Identity.Admission admission = services.identity().admit(handshake, "WebSocket " + describe());
         if (admission instanceof Identity.Refused refused) {
             inbox.close();
-            answer(new Reply.Error(null, refused.code(), refused.message()));
+            answer(new Reply.Error(null, refused.code(), refused.message(), refused.status()));
             connection.close(new Closing(Closing.Kind.END, refused.closeCode(), refused.code()));
             return false;
         }
