@@ -272,7 +272,11 @@ public final class Multiplex {
             done.accept(new Reply.Error(sub, ref, "not_found", "No @Duplex subscription that takes messages", 404));
         } else if (conversation.mode() != Conversation.Mode.JSON) {
             done.accept(new Reply.Error(
-                    sub, ref, "bad_message", "This endpoint takes raw messages, which need a connection of its own", 400));
+                    sub,
+                    ref,
+                    "bad_message",
+                    "This endpoint takes raw messages, which need a connection of its own",
+                    400));
         } else {
             conversation.text(
                     text, entry.path, entry.tab, reply -> done.accept(reply == null ? null : reply.withSub(sub)));
