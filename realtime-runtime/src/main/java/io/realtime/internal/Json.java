@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.realtime.RealtimeException;
 import java.nio.charset.StandardCharsets;
 
@@ -33,12 +31,29 @@ public final class Json {
      * ignored in messages, as docs/protocol.md says of every field, so that clients may evolve before the server.
      */
     public static ObjectMapper defaultMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .addModule(new Jdk8Module())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        JsonMapper.Builder builder = JsonMapper.builder();
+        module("com.fasterxml.jackson.datatype.jsr310.JavaTimeModule").ifPresent(builder::addModule);
+        module("com.fasterxml.jackson.datatype.jdk8.Jdk8Module").ifPresent(builder::addModule);
+        return builder.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+    }
+
+    /**
+     * Loads a Jackson module by name: a platform that puts its own, older Jackson ahead of the application's (WildFly)
+     * cannot link the application's module against it, and the mapper then goes without it rather than fail.
+     */
+    private static java.util.Optional<com.fasterxml.jackson.databind.Module> module(String className) {
+        try {
+            Object module = Class.forName(className, true, Json.class.getClassLoader())
+                    .getDeclaredConstructor()
+                    .newInstance();
+            return java.util.Optional.of((com.fasterxml.jackson.databind.Module) module);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            System.getLogger(Json.class.getName())
+                    .log(System.Logger.Level.WARNING, "Jackson module " + className + " not usable here: " + e);
+            return java.util.Optional.empty();
+        }
     }
 
     /**
