@@ -20,8 +20,12 @@ import java.util.Map;
  * connection): the socket's liveness, its single writer ({@link WebSocketConnection}), its inbound messages joined
  * under the size limit ({@link MessageParts}) and handled in turn ({@link Inbox}), and the client's identity, admitted
  * before anything else runs (docs/protocol.md, "Identity").
+ *
+ * <p>Public only because some containers call {@code onOpen}, {@code onClose} and {@code onError} reflectively
+ * through the class that declares them: GlassFish's Tyrus refuses a method declared by a class that is not public,
+ * and the socket then never opens. Its constructor stays package-private.
  */
-abstract class SocketEndpoint extends Endpoint {
+public abstract class SocketEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(SocketEndpoint.class.getName());
 
