@@ -57,6 +57,7 @@ class StandaloneStopIT {
                     SseRecorder ticker = samples.sse("/ticker");
                     PollRecorder feed = tab.poll("/notifications?timeout=20")) {
                 assertThat(chat.next()).as("the chat's welcome").contains("\"event\":\"welcome\"");
+                assertThat(chat.next()).as("who is here, after the welcome").contains("\"event\":\"presence\"");
                 assertThat(ticker.next().event()).isEqualTo("price");
                 Await.until("the feed's first answer", () -> feed.cursor() != null, feed::toString);
 
