@@ -63,7 +63,8 @@ class StandaloneStopIT {
 
                 server.close(); // returns once the server's process has ended
 
-                assertThat(chat.awaitClose(PROMPTLY, StandaloneStopIT::isPresence)).isEqualTo(new WebSocketRecorder.Close(1001, goodbye()));
+                assertThat(chat.awaitClose(PROMPTLY, StandaloneStopIT::isPresence))
+                        .isEqualTo(new WebSocketRecorder.Close(1001, goodbye()));
                 assertThat(lastEvent(ticker).event()).isEqualTo("reconnect");
                 ticker.awaitEnd(PROMPTLY);
                 Await.until("the waiting poll answered", () -> feed.stopReason() != null, feed::toString);
