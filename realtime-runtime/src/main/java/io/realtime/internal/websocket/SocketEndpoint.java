@@ -59,8 +59,10 @@ public abstract class SocketEndpoint extends Endpoint {
         handshake = (Handshake) config.getUserProperties().get(DuplexConfigurator.HANDSHAKE);
         path = DuplexConfigurator.pathParameters(config.getUserProperties());
         // Our pings keep a live connection busy, so the container's timeout only ends connections whose writes hang.
-        socket.setMaxIdleTimeout(
-                services.idleTimeout().plus(services.heartbeat()).toMillis());
+        if (!racesItsIdleTimeout(socket)) {
+            socket.setMaxIdleTimeout(
+                    services.idleTimeout().plus(services.heartbeat()).toMillis());
+        }
         connection = new WebSocketConnection(
                 services.outbound(), socket, services.idleTimeout().toNanos());
         inbox = new Inbox(services.workers(), services.scheduler(), services.inboundQueue());
@@ -80,6 +82,17 @@ public abstract class SocketEndpoint extends Endpoint {
         if (admit()) {
             opened();
         }
+    }
+
+    /**
+     * Whether setting the socket's idle timeout now could close it at once. Tyrus (GlassFish) schedules its idle check
+     * when it creates a session, with no delay when the timeout is unlimited ({@code 0}); the check closes the socket
+     * if, when it runs, the timeout is above zero. Setting one in {@code onOpen} races that check and sometimes loses,
+     * closing a new socket "because of the idle timeout". There the socket keeps the container's unlimited timeout; the
+     * runtime's pings still close a connection whose client answers none of them for the idle timeout.
+     */
+    private static boolean racesItsIdleTimeout(Session socket) {
+        return socket.getMaxIdleTimeout() == 0 && socket.getClass().getName().startsWith("org.glassfish.tyrus.");
     }
 
     @Override
