@@ -21,6 +21,8 @@ import io.realtime.internal.sse.SseServices;
 import io.realtime.internal.sse.SseTransport;
 import io.realtime.internal.uplink.Uplink;
 import io.realtime.internal.uplink.UplinkServices;
+import io.realtime.internal.websocket.HandshakeFilter;
+import io.realtime.internal.websocket.HandshakeGate;
 import io.realtime.internal.websocket.WebSocketEndpoints;
 import io.realtime.internal.websocket.WebSocketServices;
 import jakarta.servlet.ServletContext;
@@ -99,6 +101,7 @@ final class Installation {
         runtime.multiplexes(multiplexes);
         // The servlet's destruction stops the runtime: the first sign, on every container, that the application
         // stops (RealtimeServlet#destroy).
+        HttpDispatch.Clients clients = new HttpDispatch.Clients(runtime.clientAddresses(), runtime.connects());
         HttpDispatch dispatch = new HttpDispatch(
                 routes,
                 origins,
@@ -107,13 +110,18 @@ final class Installation {
                 refusals,
                 new SharedHttp(multiplexes),
                 config.maxSubscriptionsPerConnection(),
-                new HttpDispatch.Clients(runtime.clientAddresses(), runtime.connects()),
+                clients,
                 runtime::close);
         context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);
         context.addListener(
                 runtime.identity().sessionListener()); // Servlet 6.0 §4.4: an initializer may add session listeners
         if (webSocketApi()) {
+            // Handshakes are judged before the container upgrades them, as every other request (HandshakeGate).
+            context.setAttribute(HandshakeFilter.GATE, new HandshakeGate(origins, clients));
+            HandshakeFilter.register(context, patterns(routes)).ifPresent(problem -> {
+                throw new DeploymentException(List.of(problem));
+            });
             WebSocketServices webSocket = new WebSocketServices(
                     outbound,
                     runtime.workers(),
@@ -155,8 +163,7 @@ final class Installation {
             throw new DeploymentException(List.of("An endpoint path matches " + HttpDispatch.SHARED_PATH
                     + ", where the runtime serves shared connections; choose another path [rule: path-reserved]"));
         }
-        String[] patterns = Stream.concat(routes.servletPatterns().stream(), Stream.of(HttpDispatch.SHARED_PATH))
-                .toArray(String[]::new);
+        String[] patterns = patterns(routes).toArray(String[]::new);
         ServletRegistration.Dynamic added = context.addServlet(SERVLET, RealtimeServlet.class);
         ServletRegistration registration = added != null ? added : context.getServletRegistration(SERVLET);
         if (added != null) {
@@ -176,6 +183,12 @@ final class Installation {
             throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
                     + ", which another servlet of the application already has [rule: path-clash]"));
         }
+    }
+
+    /** The paths the runtime serves: every endpoint's servlet pattern, and shared connections. */
+    private static List<String> patterns(Routes routes) {
+        return Stream.concat(routes.servletPatterns().stream(), Stream.of(HttpDispatch.SHARED_PATH))
+                .toList();
     }
 
     // The WebSocket API is "provided" by the container; a servlet-only container has none, and then the

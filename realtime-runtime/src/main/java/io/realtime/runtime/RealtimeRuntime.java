@@ -16,6 +16,7 @@ import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.internal.topic.TopicRegistry;
+import io.realtime.internal.websocket.HandshakeFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -188,6 +189,7 @@ final class RealtimeRuntime implements AutoCloseable {
             runtime.install(context);
         } catch (RuntimeException e) {
             context.removeAttribute(RealtimeServlet.DISPATCH);
+            context.removeAttribute(HandshakeFilter.GATE);
             runtime.close();
             throw e;
         }
@@ -206,6 +208,7 @@ final class RealtimeRuntime implements AutoCloseable {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 event.getServletContext().removeAttribute(RealtimeServlet.DISPATCH);
+                event.getServletContext().removeAttribute(HandshakeFilter.GATE);
                 event.getServletContext().removeAttribute(ATTRIBUTE);
                 event.getServletContext().removeAttribute(Topics.class.getName());
                 close();

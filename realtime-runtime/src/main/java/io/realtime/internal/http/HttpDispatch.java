@@ -52,7 +52,30 @@ public final class HttpDispatch extends HttpServlet {
      * @param addresses tells a client's address behind trusted proxies
      * @param connects each client address's bucket of connection attempts: negotiations, streams and polls
      */
-    public record Clients(ClientAddresses addresses, TokenBuckets connects) {}
+    public record Clients(ClientAddresses addresses, TokenBuckets connects) {
+
+        /** The answer to a client past its connection attempts, with the {@code Retry-After} {@link #pace} set. */
+        public static final Failure TOO_MANY =
+                new Failure(429, "too_many_requests", "Too many connection attempts from this client");
+
+        /**
+         * Takes a token from the bucket of the client's address; when there is none, sets {@code Retry-After} to the
+         * seconds until there is one, and the caller answers {@link #TOO_MANY}: one client that connects too often
+         * is refused alone (docs/security.md, "Limits").
+         *
+         * @param address the client's address, as {@link ClientAddresses#of} tells it
+         * @param response the response to the attempt
+         * @return whether the attempt goes on
+         */
+        public boolean pace(String address, HttpServletResponse response) {
+            long waitMillis = connects.take(ClientAddresses.key(address), System.nanoTime());
+            if (waitMillis == 0) {
+                return true;
+            }
+            response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+            return false;
+        }
+    }
 
     /**
      * @param shared serves the requests of shared connections at {@link #SHARED_PATH}
@@ -230,12 +253,10 @@ public final class HttpDispatch extends HttpServlet {
      */
     private boolean paced(HttpServletRequest request, HttpServletResponse response, Handshake handshake)
             throws IOException {
-        long waitMillis = clients.connects().take(ClientAddresses.key(handshake.address()), System.nanoTime());
-        if (waitMillis == 0) {
+        if (clients.pace(handshake.address(), response)) {
             return true;
         }
-        response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
-        refuse(request, response, 429, "too_many_requests", "Too many connection attempts from this client");
+        refusals.answer(request, response, Clients.TOO_MANY);
         return false;
     }
 
