@@ -58,6 +58,19 @@ class WebSocketHandshakeConformanceTest {
     }
 
     @Test
+    void anUnsupportedWebSocketVersionIsAnswered426NamingVersion13() {
+        for (String version : new String[] {"8", "14"}) {
+            RawHandshake answer = RawHandshake.send(server.get(), "/notes", version, from("192.0.2.13"));
+            assertThat(answer.status()).as(version).isEqualTo(426);
+            assertThat(answer.header("Sec-WebSocket-Version")).as(version).hasValue("13");
+            assertThat(answer.body())
+                    .as(version)
+                    .isEqualTo("{\"error\":{\"code\":\"upgrade_required\","
+                            + "\"message\":\"This server speaks WebSocket version 13\"}}");
+        }
+    }
+
+    @Test
     void aForeignOriginHandshakeIsRefused403WithAJsonBody() {
         RawHandshake answer =
                 RawHandshake.send(server.get(), "/notes", "13", from("192.0.2.11"), "Origin: https://evil.example");
