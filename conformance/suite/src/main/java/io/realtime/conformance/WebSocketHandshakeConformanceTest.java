@@ -6,6 +6,8 @@ import io.realtime.Duplex;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.testing.ContainerServer;
 import io.realtime.testing.ServerExtension;
+import io.realtime.testing.WebSocketRecorder;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WebSocketHandshakeConformanceTest {
 
     static final int BURST = 20;
+    static final int ATTEMPTS = 1_000;
 
     public record Note(String text) {}
 
@@ -81,23 +84,35 @@ class WebSocketHandshakeConformanceTest {
     }
 
     @Test
-    void handshakesPastTheAddressBucketAreRefused429WithRetryAfterWhileAnotherAddressConnects() {
+    void aThousandHandshakesFromOneAddressAreRefused429OnceItsBucketEmptiesWhileAnotherAddressConnects() {
         String greedy = "198.51.100.20";
+        String honest = "192.0.2.12";
         int upgraded = 0;
         RawHandshake refused = null;
-        for (int i = 0; i < BURST + 5; i++) {
+        long started = System.nanoTime();
+        for (int i = 0; i < ATTEMPTS; i++) {
             RawHandshake answer = RawHandshake.send(server.get(), "/notes", "13", from(greedy));
             if (answer.status() == 101) {
                 upgraded++;
             } else {
                 refused = answer;
+                assertThat(answer.status()).as("attempt %d", i).isEqualTo(429);
+            }
+            if (i % 100 == 99) {
+                assertThat(RawHandshake.send(server.get(), "/notes", "13", from(honest))
+                                .status())
+                        .as("another address during the flood, after attempt %d", i)
+                        .isEqualTo(101);
             }
         }
-        assertThat(upgraded)
-                .as("the burst, and what the bucket regained meanwhile")
-                .isGreaterThanOrEqualTo(BURST);
-        assertThat(refused).as("a refusal once the bucket is empty").isNotNull();
-        assertThat(refused.status()).isEqualTo(429);
+        // The bucket starts full and regains connectRate (1) a second: what it regained during the flood is bounded
+        // by how long the flood took, whatever the machine's speed.
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000L;
+        long regained = 1 + elapsedMillis / 1000;
+        System.out.printf(
+                "%s: %d handshakes from one address in %d ms: %d upgraded, %d refused 429%n",
+                server.get().serverInfo(), ATTEMPTS, elapsedMillis, upgraded, ATTEMPTS - upgraded);
+        assertThat(upgraded).as("the burst and what was regained").isBetween(BURST, BURST + (int) regained);
         assertThat(refused.header("Retry-After"))
                 .hasValueSatisfying(
                         seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
@@ -114,10 +129,10 @@ class WebSocketHandshakeConformanceTest {
                         .statusCode())
                 .as("negotiation shares the bucket")
                 .isEqualTo(429);
-        assertThat(RawHandshake.send(server.get(), "/notes", "13", from("192.0.2.12"))
-                        .status())
-                .as("another address")
-                .isEqualTo(101);
+        try (WebSocketRecorder ws = server.get().webSocket("/notes", Map.of("X-Forwarded-For", honest))) {
+            ws.send("{\"ref\":1,\"data\":{\"text\":\"hi\"}}");
+            assertThat(ws.next()).isEqualTo("{\"ref\":1,\"data\":{\"text\":\"hi\"}}");
+        }
     }
 
     /**
