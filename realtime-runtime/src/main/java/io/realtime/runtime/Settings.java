@@ -234,9 +234,9 @@ final class Settings {
             new Count(1, 1_000_000, ""),
             100,
             "how many connection attempts a second one client address may make on average",
-            "Negotiations, Server-Sent Events streams and long-polls each take a token from the address's bucket,"
-                    + " which holds `connectBurst`; beyond it they are answered `429 too_many_requests` with"
-                    + " `Retry-After`. Other addresses are not affected.",
+            "Negotiations, Server-Sent Events streams, long-polls and WebSocket handshakes each take a token from"
+                    + " the address's bucket, which holds `connectBurst`; beyond it they are answered `429"
+                    + " too_many_requests` with `Retry-After`. Other addresses are not affected.",
             "20");
     static final Setting<Integer> CONNECT_BURST = declare(
             "connectBurst",
