@@ -50,7 +50,8 @@ public final class HttpDispatch extends HttpServlet {
      * What tells clients apart and paces each one (docs/security.md, "Limits").
      *
      * @param addresses tells a client's address behind trusted proxies
-     * @param connects each client address's bucket of connection attempts: negotiations, streams and polls
+     * @param connects each client address's bucket of connection attempts: negotiations, streams, polls and WebSocket
+     *     handshakes
      */
     public record Clients(ClientAddresses addresses, TokenBuckets connects) {
 

@@ -19,7 +19,8 @@ import java.util.Optional;
  * hands each request to the {@link HandshakeGate} of the runtime running in its context now, or on to the chain
  * when none runs. It is registered by class and finds the gate per request, for the reason {@code RealtimeServlet}
  * does: Jetty keeps a filter added while a context started across a restart in place, possibly as the class of the
- * earlier start's class loader, so the gate travels as the container's own {@link Filter} type.
+ * earlier start's class loader, so the gate travels as the container's own {@link Filter} type. (After such a
+ * restart Jetty puts its own upgrade filter in front of this one again: see docs/security.md.)
  */
 public final class HandshakeFilter implements Filter {
 
@@ -52,8 +53,9 @@ public final class HandshakeFilter implements Filter {
         List<String> missing =
                 patterns.stream().filter(pattern -> !mapped.contains(pattern)).toList();
         if (!missing.isEmpty()) {
-            // Before the application's filters and, where the container maps its own upgrade filter after, before
-            // that too (docs/security.md, "WebSocket handshakes").
+            // Before the application's filters, and before the containers' upgrade filters: Tomcat and Undertow put
+            // theirs after the application's; Jetty puts its own first at startup, and this one, mapped later as the
+            // first of the application's, goes in front of it (docs/security.md, "WebSocket handshakes").
             registration.addMappingForUrlPatterns(
                     EnumSet.of(DispatcherType.REQUEST), false, missing.toArray(String[]::new));
         }

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Judges WebSocket handshakes before the container upgrades them, as every other request is judged, and answers
- * those it refuses with the runtime's JSON errors (docs/security.md, "Limits"): a malformed {@code %}-escape in the
+ * those it refuses with the runtime's JSON errors (docs/security.md, "WebSocket handshakes"): a malformed {@code %}-escape in the
  * URI ({@code 400 bad_request}), a WebSocket version other than 13 ({@code 426} naming 13, RFC 6455 §4.4), a foreign
  * origin ({@code 403 origin_refused}), and a client address past its connection attempts ({@code 429
  * too_many_requests} with {@code Retry-After}, from the same bucket as negotiations, streams and polls). Handshakes
@@ -29,7 +29,7 @@ import java.util.Optional;
 public final class HandshakeGate implements Filter {
 
     /** The one WebSocket version there is (RFC 6455 §4.4). */
-    static final String VERSION = "13";
+    private static final String VERSION = "13";
 
     private static final Failure MALFORMED =
             new Failure(400, "bad_request", "The request URI has a malformed %-escape");
