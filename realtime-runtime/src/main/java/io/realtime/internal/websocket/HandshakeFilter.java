@@ -55,8 +55,8 @@ public final class HandshakeFilter implements Filter {
         if (!missing.isEmpty()) {
             // Before the application's filters, and before the containers' upgrade filters: Tomcat and Undertow run
             // theirs after the application's (the conformance suite shows it on each); Jetty puts its own first at
-            // startup, and this one, mapped later as the
-            // first of the application's, goes in front of it (docs/security.md, "WebSocket handshakes").
+            // startup, and this one, mapped later as the first of the application's, goes in front of it
+            // (docs/security.md, "WebSocket handshakes").
             registration.addMappingForUrlPatterns(
                     EnumSet.of(DispatcherType.REQUEST), false, missing.toArray(String[]::new));
         }
