@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * and the docs. Messages are in the user's terms: they name the value, never a Java exception, and never a secret.
  */
 sealed interface Format<T>
-        permits Format.Count, Format.Span, Format.Origins, Format.Proxies, Format.Keys, Format.Instance {
+        permits Format.Count, Format.Span, Format.Origins, Format.Hosts, Format.Proxies, Format.Keys, Format.Instance {
 
     /** @return the type the builder method takes, as the docs show it */
     String javaType();
@@ -158,6 +158,52 @@ sealed interface Format<T>
                             name + ": '" + origin + "' is not an origin such as https://app.example.com");
                 }
                 normalised.add(o);
+            }
+            return Set.copyOf(normalised);
+        }
+
+        @Override
+        public String show(Set<String> value) {
+            return value.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
+        }
+    }
+
+    /** Host names the application answers to, as a {@code Host} header writes them, such as {@code app.example.com:8443}. */
+    record Hosts() implements Format<Set<String>> {
+
+        private static final Pattern HOST = Pattern.compile(
+                "([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+])(:[0-9]{1,5})?");
+
+        @Override
+        public String javaType() {
+            return "Set<String>";
+        }
+
+        @Override
+        public String written() {
+            return "host names, each with its port unless it is 80 or 443, separated by commas";
+        }
+
+        @Override
+        public String limits() {
+            return "hosts as the `Host` header writes them, such as `app.example.com:8443`";
+        }
+
+        @Override
+        public Set<String> parse(String text) {
+            return text.isEmpty() ? Set.of() : new LinkedHashSet<>(List.of(text.split("\\s*,\\s*")));
+        }
+
+        @Override
+        public Set<String> check(String name, Set<String> value) {
+            Set<String> normalised = new LinkedHashSet<>();
+            for (String host : value) {
+                String h = host.trim().toLowerCase(Locale.ROOT);
+                if (!HOST.matcher(h).matches()) {
+                    throw new IllegalArgumentException(
+                            name + ": '" + host + "' is not a host such as app.example.com or app.example.com:8443");
+                }
+                normalised.add(h);
             }
             return Set.copyOf(normalised);
         }

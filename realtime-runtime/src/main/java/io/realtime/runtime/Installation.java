@@ -50,7 +50,7 @@ final class Installation {
     static void install(RealtimeRuntime runtime, ServletContext context) {
         RealtimeConfig config = runtime.config();
         Routes routes = runtime.routes();
-        Origins origins = new Origins(config.allowedOrigins());
+        Origins origins = new Origins(config.allowedOrigins(), config.allowedHosts());
         Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
         OutboundServices outbound =
                 new OutboundServices(runtime.writers(), runtime.connections(), config.outboundQueue());

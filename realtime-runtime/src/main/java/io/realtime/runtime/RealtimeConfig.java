@@ -236,6 +236,13 @@ public final class RealtimeConfig {
     }
 
     /**
+     * {@return the host names the application answers to, when it should answer to no other} Default none: any host.
+     */
+    public Set<String> allowedHosts() {
+        return get(Settings.ALLOWED_HOSTS);
+    }
+
+    /**
      * {@return the reverse proxies whose {@code Forwarded} and {@code X-Forwarded-For} headers name the client}
      * Default the loopback: {@code 127.0.0.0/8, ::1}.
      */
@@ -510,6 +517,14 @@ public final class RealtimeConfig {
          */
         public Builder allowedOrigins(Set<String> value) {
             return set(Settings.ALLOWED_ORIGINS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#allowedHosts()} set}
+         * @param value hosts as the {@code Host} header writes them, such as {@code app.example.com:8443}
+         */
+        public Builder allowedHosts(Set<String> value) {
+            return set(Settings.ALLOWED_HOSTS, value);
         }
 
         /**

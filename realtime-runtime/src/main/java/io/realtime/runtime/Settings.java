@@ -265,6 +265,18 @@ final class Settings {
                     + " origin (CORS without credentials): never right for endpoints that use cookies.",
             "https://app.example.com, https://admin.example.com",
             "none: same-origin only");
+    static final Setting<Set<String>> ALLOWED_HOSTS = declare(
+            "allowedHosts",
+            IDENTITY,
+            new Format.Hosts(),
+            Set.of(),
+            "the host names the application answers to, when it should answer to no other",
+            "A request whose `Host` header names another host is refused like a foreign origin (`403`"
+                    + " `origin_refused`, before any upgrade), whatever its `Origin`: this defends endpoints that need"
+                    + " no cookie against DNS rebinding, where a page of another site reaches the server under that"
+                    + " site's name. Write each host as browsers send it: with its port unless it is 80 or 443.",
+            "app.example.com, app.example.com:8443",
+            "none: any host");
     static final Setting<List<String>> TRUSTED_PROXIES = declare(
             "trustedProxies",
             IDENTITY,

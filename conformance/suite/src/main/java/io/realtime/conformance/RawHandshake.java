@@ -26,21 +26,24 @@ record RawHandshake(int status, List<String> head, String body) {
      *
      * @param target the context-relative path and query, sent as written
      * @param version the {@code Sec-WebSocket-Version}
-     * @param headers more header lines, such as {@code X-Forwarded-For: 192.0.2.1}
+     * @param headers more header lines, such as {@code X-Forwarded-For: 192.0.2.1}; a {@code Host} line replaces the
+     *     server's own address
      */
     static RawHandshake send(ContainerServer server, String target, String version, String... headers) {
         StringBuilder request = new StringBuilder()
                 .append("GET ")
                 .append(server.uri().getRawPath().replaceAll("/$", ""))
                 .append(target)
-                .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
-                .append(server.uri().getPort())
+                .append(" HTTP/1.1\r\n")
+                .append(hostLine(server, headers))
                 .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==")
                 .append("\r\nSec-WebSocket-Version: ")
                 .append(version)
                 .append("\r\nSec-WebSocket-Protocol: realtime.v1\r\n");
         for (String header : headers) {
-            request.append(header).append("\r\n");
+            if (!isHost(header)) {
+                request.append(header).append("\r\n");
+            }
         }
         request.append("\r\n");
         try (Socket socket = new Socket("127.0.0.1", server.uri().getPort())) {
@@ -58,6 +61,19 @@ record RawHandshake(int status, List<String> head, String body) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String hostLine(ContainerServer server, String... headers) {
+        for (String header : headers) {
+            if (isHost(header)) {
+                return header;
+            }
+        }
+        return "Host: 127.0.0.1:" + server.uri().getPort();
+    }
+
+    private static boolean isHost(String header) {
+        return header.toLowerCase(Locale.ROOT).startsWith("host:");
     }
 
     /** {@return the value of the first header line named {@code name}} */
