@@ -91,6 +91,22 @@ final class RawWebSocket implements AutoCloseable {
         return new Frame(first & 0x0f, payload);
     }
 
+    /**
+     * Sends an empty ping, masked as a client must (RFC 6455 §5.3), without reading anything.
+     *
+     * @return whether the socket took it: {@code false} once the server has torn the connection down
+     */
+    boolean ping() {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[] {(byte) 0x89, (byte) 0x80, 0, 0, 0, 0});
+            out.flush();
+            return true;
+        } catch (IOException reset) {
+            return false;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

@@ -64,7 +64,7 @@ public abstract class SocketEndpoint extends Endpoint {
                     services.idleTimeout().plus(services.heartbeat()).toMillis());
         }
         connection = new WebSocketConnection(
-                services.outbound(), socket, services.idleTimeout().toNanos());
+                services.outbound(), socket, services.idleTimeout().toNanos(), services.scheduler());
         inbox = new Inbox(services.workers(), services.scheduler(), services.inboundQueue());
         connection.onClose(inbox::close);
         socket.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
@@ -99,7 +99,7 @@ public abstract class SocketEndpoint extends Endpoint {
     public final void onClose(Session socket, CloseReason reason) {
         sockets.closed(socket);
         if (connection != null) {
-            connection.peerGone();
+            connection.ended();
         }
     }
 
@@ -108,7 +108,7 @@ public abstract class SocketEndpoint extends Endpoint {
         LOG.log(Level.DEBUG, "WebSocket failed", failure);
         sockets.closed(socket);
         if (connection != null) {
-            connection.peerGone();
+            connection.ended();
         }
     }
 
