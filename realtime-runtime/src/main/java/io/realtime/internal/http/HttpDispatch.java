@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public final class HttpDispatch extends HttpServlet {
 
+    /** The refusal of a session id carried in the URL rather than the cookie. */
+    public static final String SESSION_IN_URL = "Session ids are accepted from the cookie only";
+
     private static final long serialVersionUID = 1L;
 
     /** The media type of negotiation requests and answers. */
@@ -140,6 +143,10 @@ public final class HttpDispatch extends HttpServlet {
             refuse(request, response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
             return;
         }
+        if (Handshake.namesItsSessionInItsUrl(request)) {
+            refuse(request, response, 400, "bad_request", SESSION_IN_URL);
+            return;
+        }
         Cors.decorate(origins, request, response);
         if (Cors.isPreflight(request) && origins.corsOrigin(request.getHeader("Origin")) != null) {
             Cors.preflight(response, match.route().kind());
@@ -163,6 +170,10 @@ public final class HttpDispatch extends HttpServlet {
         if (!origins.allows(
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"))) {
             refuse(request, response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
+            return;
+        }
+        if (Handshake.namesItsSessionInItsUrl(request)) {
+            refuse(request, response, 400, "bad_request", SESSION_IN_URL);
             return;
         }
         boolean get = request.getMethod().equals("GET");

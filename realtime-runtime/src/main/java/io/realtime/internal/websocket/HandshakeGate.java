@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * Judges WebSocket handshakes before the container upgrades them, as every other request is judged, and answers
  * those it refuses with the runtime's JSON errors (docs/security.md, "WebSocket handshakes"): a malformed {@code %}-escape in the
- * URI ({@code 400 bad_request}), a WebSocket version other than 13 ({@code 426} naming 13, RFC 6455 §4.4), a foreign
+ * URI or a cookie session named in it ({@code 400 bad_request}), a WebSocket version other than 13 ({@code 426} naming 13, RFC 6455 §4.4), a foreign
  * origin ({@code 403 origin_refused}), and a client address past its connection attempts ({@code 429
  * too_many_requests} with {@code Retry-After}, from the same bucket as negotiations, streams and polls). Handshakes
  * it lets through go on to the container, whose hooks ({@link DuplexConfigurator}) would otherwise be the first to
@@ -35,6 +35,7 @@ public final class HandshakeGate implements Filter {
             new Failure(400, "bad_request", "The request URI has a malformed %-escape");
     private static final Failure OLD_VERSION =
             new Failure(426, "upgrade_required", "This server speaks WebSocket version " + VERSION);
+    private static final Failure SESSION_IN_URL = new Failure(400, "bad_request", HttpDispatch.SESSION_IN_URL);
     private static final Failure FOREIGN =
             new Failure(403, "origin_refused", "Cross-origin requests to this endpoint are refused");
 
@@ -68,6 +69,9 @@ public final class HandshakeGate implements Filter {
     private Optional<Failure> refusal(HttpServletRequest handshake, HttpServletResponse answer) {
         if (malformed(handshake.getRequestURI()) || malformed(handshake.getQueryString())) {
             return Optional.of(MALFORMED);
+        }
+        if (Handshake.namesItsSessionInItsUrl(handshake)) {
+            return Optional.of(SESSION_IN_URL);
         }
         String version = handshake.getHeader("Sec-WebSocket-Version");
         if (version != null && !version.trim().equals(VERSION)) {
