@@ -12,7 +12,6 @@ import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.runtime.Format.Count;
 import io.realtime.runtime.Format.Instance;
 import io.realtime.runtime.Format.Keys;
-import io.realtime.runtime.Format.Origins;
 import io.realtime.runtime.Format.Proxies;
 import io.realtime.runtime.Format.Span;
 import io.realtime.spi.Backplane;
@@ -258,7 +257,7 @@ final class Settings {
     static final Setting<Set<String>> ALLOWED_ORIGINS = declare(
             "allowedOrigins",
             IDENTITY,
-            new Origins(),
+            Format.Names.origins(),
             Set.of(),
             "the origins allowed besides the application's own",
             "A listed origin may use every transport, with CORS and credentials on the HTTP ones. `*` allows every"
@@ -268,7 +267,7 @@ final class Settings {
     static final Setting<Set<String>> ALLOWED_HOSTS = declare(
             "allowedHosts",
             IDENTITY,
-            new Format.Hosts(),
+            Format.Names.hosts(),
             Set.of(),
             "the host names the application answers to, when it should answer to no other",
             "A request whose `Host` header names another host is refused like a foreign origin (`403`"

@@ -2,11 +2,6 @@ package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.realtime.Duplex;
-import io.realtime.Push;
-import io.realtime.Stream;
-import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.testing.ContainerServer;
 import io.realtime.testing.ServerExtension;
@@ -26,37 +21,12 @@ class HostConformanceTest {
     static final String REFUSED =
             "{\"error\":{\"code\":\"origin_refused\",\"message\":\"Cross-origin requests to this endpoint are refused\"}}";
 
-    public record Note(String text) {}
-
-    public static class Notes {
-        private final Topics topics;
-
-        public Notes(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/feed")
-        public Topic<Note> feed() {
-            return topics.get("feed");
-        }
-
-        @Push("/inbox")
-        public Topic<Note> inbox() {
-            return topics.get("inbox");
-        }
-
-        @Duplex("/notes")
-        public Note note(Note note) {
-            return note;
-        }
-    }
-
     @RegisterExtension
     static final ServerExtension<ContainerServer> server = ServerExtension.of(ContainerServer.builder()
             .config(RealtimeConfig.builder()
                     .allowedHosts(Set.of("App.Example", "app.example:8443"))
                     .build())
-            .services(Notes.class));
+            .services(OriginConformanceTest.Notes.class));
 
     @Test
     void aRequestNamingAnotherHostIsRefusedOnEveryTransportEvenFromItsOwnOrigin() {
