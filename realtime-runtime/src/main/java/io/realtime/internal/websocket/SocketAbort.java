@@ -15,7 +15,9 @@ import java.lang.reflect.Method;
  * once its session class is recognised:
  * <ul>
  *   <li>Jetty 12: its Jakarta session's public {@code abort()} closes the endpoint at once.
+ *   <li>Undertow (and WildFly): its session's public {@code forceClose()} closes the channel at once.
  * </ul>
+ * Tomcat needs none: it gives up a close frame it cannot send, and closes the socket itself.
  * Elsewhere nothing happens, and the container's idle timeout ends the connection.
  *
  * <p>Threading: any thread. Never blocks; never throws.
@@ -26,14 +28,26 @@ final class SocketAbort {
 
     private SocketAbort() {}
 
+    /**
+     * Whether the container reports {@code socket} closed ({@code onClose}) as soon as a close starts, before its close
+     * frame is written (Undertow), so that the report says nothing of the connection.
+     */
+    static boolean reportsCloseEarly(Session socket) {
+        return socket.getClass().getName().startsWith("io.undertow.websockets.");
+    }
+
     /** Aborts {@code socket}'s connection, if its container offers a way; otherwise leaves it to the container. */
     static void abort(Session socket) {
         Class<?> type = socket.getClass();
-        if (!type.getName().startsWith("org.eclipse.jetty.")) {
+        String name = type.getName();
+        String method = name.startsWith("org.eclipse.jetty.")
+                ? "abort"
+                : name.startsWith("io.undertow.websockets.") ? "forceClose" : null;
+        if (method == null) {
             return;
         }
         try {
-            Method abort = type.getMethod("abort");
+            Method abort = type.getMethod(method);
             abort.invoke(socket);
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Aborting a WebSocket failed; the container's idle timeout will end it", e);

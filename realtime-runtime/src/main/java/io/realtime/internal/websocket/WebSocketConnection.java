@@ -139,13 +139,15 @@ final class WebSocketConnection extends Outbound implements SendHandler {
 
     /** Aborts the connection if its closing handshake has not ended it within the grace. */
     private void abortUnlessEnded() {
-        if (ended) {
+        // Undertow reports a socket closed as soon as the close starts, before its close frame is written.
+        boolean early = SocketAbort.reportsCloseEarly(socket);
+        if (ended && !early) {
             return;
         }
         try {
             scheduler.schedule(
                     () -> {
-                        if (!ended) {
+                        if (!ended || early) {
                             SocketAbort.abort(socket);
                         }
                     },
