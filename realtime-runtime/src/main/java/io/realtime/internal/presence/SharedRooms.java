@@ -98,8 +98,8 @@ final class SharedRooms {
                 room.waiting.removeAll(waiting);
             }
         }
-        if (local == null || room.lost) {
-            forgetIfIdle(topic, room, local);
+        if (local == null) {
+            forgetIfIdle(topic, room);
         }
     }
 
@@ -107,7 +107,7 @@ final class SharedRooms {
     void closed(String topic) {
         Pending room = pending.get(topic);
         if (room != null) {
-            forgetIfIdle(topic, room, null);
+            forgetIfIdle(topic, room);
         }
     }
 
@@ -115,9 +115,9 @@ final class SharedRooms {
         return store.read(topic, limit);
     }
 
-    private void forgetIfIdle(String topic, Pending room, Room local) {
+    private void forgetIfIdle(String topic, Pending room) {
         synchronized (room) {
-            if (local == null && room.joined.isEmpty() && room.left.isEmpty() && room.waiting.isEmpty()) {
+            if (room.joined.isEmpty() && room.left.isEmpty() && room.waiting.isEmpty()) {
                 pending.remove(topic, room);
             }
         }
