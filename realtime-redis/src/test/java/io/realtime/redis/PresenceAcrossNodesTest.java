@@ -103,6 +103,38 @@ class PresenceAcrossNodesTest {
     }
 
     @Test
+    void aTabReloadedOntoAnotherNodeIsNeitherLeaveNorJoin() {
+        try (RedisBackplane x = RedisBackplane.builder(redis.url()).build();
+                RedisBackplane y = RedisBackplane.builder(redis.url()).build()) {
+            SharedPresence onX = x.presence().orElseThrow();
+            SharedPresence onY = y.presence().orElseThrow();
+            Presence.Member ann = new Presence.Member("m-ann", "", "ann", 1);
+            SharedPresence.Outcome joined = onX.update("room:reload", changes(List.of(ann), List.of()), 100);
+            assertThat(joined.changed()).isTrue();
+            assertThat(joined.joined()).extracting(Presence.Member::name).containsExactly("ann");
+
+            // The reloaded page reaches node Y while node X still holds the tab, in its grace period.
+            SharedPresence.Outcome reloaded = onY.update("room:reload", changes(List.of(ann), List.of()), 100);
+            SharedPresence.Outcome graceOver = onX.update("room:reload", changes(List.of(), List.of("m-ann")), 100);
+            for (SharedPresence.Outcome quiet : List.of(reloaded, graceOver)) {
+                assertThat(quiet.changed()).isFalse();
+                assertThat(quiet.seq()).isEqualTo(joined.seq());
+                assertThat(quiet.occupancy().tabs()).isEqualTo(1);
+            }
+
+            SharedPresence.Outcome gone = onY.update("room:reload", changes(List.of(), List.of("m-ann")), 100);
+            assertThat(gone.changed()).isTrue();
+            assertThat(gone.left()).containsExactly("m-ann");
+            assertThat(gone.seq()).isGreaterThan(joined.seq());
+            assertThat(gone.occupancy()).isEqualTo(new Presence.Occupancy(0, 0, 0));
+        }
+    }
+
+    private static SharedPresence.Changes changes(List<Presence.Member> joined, List<String> left) {
+        return new SharedPresence.Changes(joined, left, joined.size(), false, false);
+    }
+
+    @Test
     void occupancyOfATenThousandMemberRoomIsCountedWithoutListingIt() {
         int members = 10_000;
         int listLimit = 50;
