@@ -142,6 +142,29 @@ test('a @Duplex subscription sends with its id and settles with its reply', asyn
   assert.deepEqual(await reply, { ok: true });
 });
 
+test('a refused upgrade falls back to SSE, which carries every subscription; @Duplex messages POST to their own path', async () => {
+  const [prices, chat] = ['/prices/A', '/chat/lobby'].map(path => open(path));
+  (await world.socket(0)).drop(1006); // a proxy that does not pass upgrades
+  await world.advance(1000);
+  const request = await world.next('post');
+  assert.equal(request.headers.accept, 'text/event-stream');
+  assert.deepEqual(request.body, { subscriptions: { s1: { path: '/prices/A' }, s2: { path: '/chat/lobby' } } });
+  const stream = request.stream();
+  stream.write('retry: 2000\n\nevent: connection\ndata: {"connection":"M1"}\n\n');
+  stream.write('sub: s1\nevent: subscribed\ndata: {"kind":"stream","cursor":"E0:0"}\n\n');
+  stream.write('sub: s2\nevent: subscribed\ndata: {"kind":"duplex","messages":"json","replies":true,"cursor":"C:0"}\n\n');
+  await settle();
+  assert.deepEqual([prices.transport, chat.transport], ['sse', 'sse']);
+  assert.equal(world.sockets.length, 1, 'WebSocket is not tried again');
+  const reply = chat.send({ text: 'hi' });
+  const post = await world.next('post');
+  assert.equal(post.url.href, new URL('chat/lobby', base).href);
+  assert.equal(post.headers['realtime-uplink'], '1');
+  assert.deepEqual(post.body, { ref: 1, data: { text: 'hi' } });
+  post.json(200, { ref: 1, data: { ok: true } });
+  assert.deepEqual(await reply, { ok: true });
+});
+
 test('over SSE: opens with a POST of the set, names the connection, and changes it with POSTs', async () => {
   const a = open('/prices/A', { transport: 'sse' });
   const request = await world.next('post');
