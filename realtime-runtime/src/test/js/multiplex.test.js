@@ -208,9 +208,12 @@ test('over long-poll: each poll carries the set and the last answer\'s cursor; a
   const first = await world.next('post');
   assert.equal(first.query('transport'), 'poll');
   assert.deepEqual(first.body, { subscriptions: { s1: { path: '/prices/A' } } });
+  open('/news', { transport: 'poll' });
+  await settle();
+  assert.equal(first.aborted, false, 'the first poll opens the connection: the change waits for its answer');
   first.json(200, { cursor: 'M1:0' });
   const second = await world.next('post');
-  assert.deepEqual(second.body, { cursor: 'M1:0', subscriptions: { s1: { path: '/prices/A' } } });
+  assert.deepEqual(second.body, { cursor: 'M1:0', subscriptions: { s1: { path: '/prices/A' }, s2: { path: '/news' } } });
   second.json(200, { cursor: 'M1:1', events: [{ sub: 's1', event: 'subscribed', data: { kind: 'stream', cursor: 'E0:0' } }, { sub: 's1', id: 'E0:1', event: 'message', data: 'a1' }] });
   const third = await world.next('post');
   assert.equal(a.cursor, 'E0:1');
@@ -218,7 +221,8 @@ test('over long-poll: each poll carries the set and the last answer\'s cursor; a
   await settle();
   assert.equal(third.aborted, true, 'the held poll gives way to one with the new set');
   const fourth = await world.next('post');
-  assert.deepEqual(fourth.body, { cursor: 'M1:1', subscriptions: { s1: { path: '/prices/A', cursor: 'E0:1' }, s2: { path: '/prices/B' } } });
+  const set = { s1: { path: '/prices/A', cursor: 'E0:1' }, s2: { path: '/news' }, s3: { path: '/prices/B' } };
+  assert.deepEqual(fourth.body, { cursor: 'M1:1', subscriptions: set });
 });
 
 test('a server without shared connections: each handle connects by itself', async () => {

@@ -1346,7 +1346,9 @@ function openSharedEventStream(options) {
 
 /**
  * Each poll is a POST of the whole set and of the cursor of the last answer. A change aborts the poll the
- * server holds and sends the next at once: the server answers what it held again, so nothing is lost.
+ * server holds and sends the next at once: the server answers what it held again, so nothing is lost. Not the
+ * first poll, which opens the connection: it is answered at once, and aborting it would leave that connection
+ * unknown to the client and open another.
  */
 function openSharedPoll({ url, token, settings, hooks, subscriptions }) {
   const closed = new AbortController();
@@ -1389,7 +1391,7 @@ function openSharedPoll({ url, token, settings, hooks, subscriptions }) {
   };
   poll().catch(error => closed.signal.aborted || hooks.done(networkFailure(error)));
   return {
-    update: () => current?.abort(),
+    update: () => position && current?.abort(),
     close() {
       clearTimeout(holdConfirmed);
       closed.abort();
