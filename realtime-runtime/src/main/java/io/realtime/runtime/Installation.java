@@ -44,9 +44,9 @@ final class Installation {
         RealtimeConfig config = runtime.config();
         Routes routes = runtime.routes();
         Origins origins = new Origins(config.allowedOrigins());
-        Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
-        OutboundServices outbound =
-                new OutboundServices(runtime.writers(), runtime.connections(), config.outboundQueue());
+        Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout(), runtime.metrics());
+        OutboundServices outbound = new OutboundServices(
+                runtime.writers(), runtime.connections(), config.outboundQueue(), runtime.metrics());
         Delivery delivery = new Delivery(runtime.topics(), runtime.json(), runtime.workers());
         Downstream downstream = new Downstream(runtime.json(), runtime.topics());
 

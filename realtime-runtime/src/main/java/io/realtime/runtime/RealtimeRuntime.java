@@ -11,6 +11,7 @@ import io.realtime.internal.identity.Tokens;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.limits.TokenBuckets;
 import io.realtime.internal.longpoll.WaitingPolls;
+import io.realtime.internal.metrics.MetricsRelay;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.presence.PresenceRegistry;
@@ -241,6 +242,11 @@ final class RealtimeRuntime implements AutoCloseable {
 
     Connections connections() {
         return connections;
+    }
+
+    /** @return where the runtime reports what it does; reports nothing until a registry is bound */
+    MetricsRelay metrics() {
+        return topics.metrics();
     }
 
     WaitingPolls waitingPolls() {

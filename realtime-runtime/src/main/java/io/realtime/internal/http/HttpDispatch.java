@@ -119,6 +119,7 @@ public final class HttpDispatch extends HttpServlet {
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             // The container's WebSocket support would have taken it before this servlet: it has none here.
             HttpErrors.send(
+                    refusals.metrics(),
                     response,
                     400,
                     "unsupported_transport",
@@ -148,6 +149,7 @@ public final class HttpDispatch extends HttpServlet {
                 .orElse(null);
         if (handler == null) {
             HttpErrors.send(
+                    refusals.metrics(),
                     response,
                     400,
                     "unsupported_transport",

@@ -53,6 +53,7 @@ final class PollConnections {
                 newId(),
                 owner,
                 services.outbound(),
+                endpoint.path().toString(),
                 format,
                 services.stallTimeout().toNanos());
         connection.onClose(tab.hold(() -> connection.close(Closing.SESSION_ENDED)));

@@ -1,5 +1,7 @@
 package io.realtime.internal.outbound;
 
+import io.realtime.internal.Transport;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import io.realtime.internal.topic.LogEvent;
 import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
@@ -32,14 +34,21 @@ public abstract class Outbound {
     private final OutboundQueue queue;
     private final Subscriptions subscriptions = new Subscriptions();
     private final List<Runnable> closeCallbacks = new ArrayList<>();
+    private final ConnectionMetrics metrics;
+    private final long madeNanos = System.nanoTime();
 
     private volatile boolean started; // set once the transport is open; publishes its fields to the writer
     private volatile Closing closing;
 
-    protected Outbound(OutboundServices services) {
+    /**
+     * @param transport how the client is connected, for metrics
+     * @param endpoint the endpoint's path template, for metrics
+     */
+    protected Outbound(OutboundServices services, Transport transport, String endpoint) {
         this.registry = services.connections();
         this.queue = new OutboundQueue(services.queueCapacity());
-        this.writer = new OutboundWriter(this, services.writers(), queue, subscriptions);
+        this.metrics = services.metrics().connection(transport, endpoint);
+        this.writer = new OutboundWriter(this, services.writers(), queue, subscriptions, metrics);
     }
 
     // ---- transport hooks; called by the single writer only ----
@@ -102,6 +111,7 @@ public abstract class Outbound {
         if (!phase.compareAndSet(NEW, OPEN)) {
             return false;
         }
+        metrics.opened();
         registry.add(this);
         if (closed.get()) { // the peer went while the method ran
             registry.remove(this);
@@ -151,6 +161,9 @@ public abstract class Outbound {
      */
     public final void follow(TopicReader positioned) {
         subscriptions.check(positioned);
+        if (positioned.resumed()) {
+            metrics.resumed();
+        }
         offer(new Follow(positioned)); // the writer tells the client its position, then reads the topic
     }
 
@@ -165,6 +178,7 @@ public abstract class Outbound {
             return false;
         }
         if (!queue.add(message)) {
+            metrics.dropped();
             close(Closing.SLOW_CONSUMER);
             return false;
         }
@@ -270,7 +284,9 @@ public abstract class Outbound {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        phase.compareAndSet(NEW, REFUSED);
+        if (!phase.compareAndSet(NEW, REFUSED) && phase.get() == OPEN) {
+            metrics.closed(System.nanoTime() - madeNanos, why.code() == Closing.SLOW_CONSUMER.code());
+        }
         subscriptions.close();
         try {
             closeTransport(why);

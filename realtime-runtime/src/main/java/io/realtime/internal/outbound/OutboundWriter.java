@@ -1,6 +1,7 @@
 package io.realtime.internal.outbound;
 
 import io.realtime.internal.SerialTask;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import io.realtime.internal.topic.LogEvent;
 import io.realtime.internal.topic.TopicReader;
 import java.io.IOException;
@@ -25,16 +26,19 @@ final class OutboundWriter {
     private final OutboundQueue queue;
     private final Subscriptions subscriptions;
     private final SerialTask task;
+    private final ConnectionMetrics metrics;
     private final TopicReader.Target<IOException> topicFrames = new TopicReader.Target<>() {
         @Override
         public boolean event(LogEvent event) throws IOException {
             connection.writeEvent(event);
+            metrics.delivered(event.timestamp());
             return true;
         }
 
         @Override
         public boolean reset(String cursor) throws IOException {
             connection.writeReset(cursor);
+            metrics.reset();
             return true;
         }
     };
@@ -48,8 +52,14 @@ final class OutboundWriter {
     private boolean dirty;
     private boolean finalWritten;
 
-    OutboundWriter(Outbound connection, Executor writers, OutboundQueue queue, Subscriptions subscriptions) {
+    OutboundWriter(
+            Outbound connection,
+            Executor writers,
+            OutboundQueue queue,
+            Subscriptions subscriptions,
+            ConnectionMetrics metrics) {
         this.connection = connection;
+        this.metrics = metrics;
         this.queue = queue;
         this.subscriptions = subscriptions;
         this.task = new SerialTask(writers, this::drain, () -> connection.finish(Closing.SHUTDOWN));
@@ -158,6 +168,7 @@ final class OutboundWriter {
                 subscriptions.follow(follow.reader());
             } else {
                 connection.writeMessage((Message) next);
+                metrics.delivered(0);
             }
             return true;
         }

@@ -1,5 +1,6 @@
 package io.realtime.internal.sse;
 
+import io.realtime.internal.Transport;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
@@ -40,8 +41,8 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private SseBatch batch;
     private boolean readySaid;
 
-    SseConnection(OutboundServices services, AsyncContext async, long retryMillis) {
-        super(services);
+    SseConnection(OutboundServices services, String endpoint, AsyncContext async, long retryMillis) {
+        super(services, Transport.SSE, endpoint);
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.retryMillis = retryMillis;

@@ -39,7 +39,12 @@ public final class SseTransport implements HttpTransport {
         Route route = match.route();
         Endpoint endpoint = route.main();
         if (endpoint != null && endpoint.requiresPrincipal() && tab.user().isEmpty()) {
-            HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
+            HttpErrors.send(
+                    services.outbound().metrics(),
+                    response,
+                    401,
+                    "unauthenticated",
+                    "This endpoint requires an authenticated user");
             return;
         }
         String lastEventId = Cursor.given(request.getHeader("Last-Event-ID"));
@@ -48,7 +53,8 @@ public final class SseTransport implements HttpTransport {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // heartbeats and the stall timeout decide when a stream ends, not the container
-        SseConnection connection = new SseConnection(services.outbound(), async, services.retryMillis());
+        SseConnection connection =
+                new SseConnection(services.outbound(), route.path().toString(), async, services.retryMillis());
         async.addListener(connection);
         Runnable release = tab.hold(() -> connection.close(Closing.SESSION_ENDED));
         connection.onClose(release);
@@ -60,7 +66,8 @@ public final class SseTransport implements HttpTransport {
             connection.refuse();
             release.run();
             response.setHeader("Retry-After", "1");
-            HttpErrors.send(response, 503, "overloaded", "The server is busy; retry shortly");
+            HttpErrors.send(
+                    services.outbound().metrics(), response, 503, "overloaded", "The server is busy; retry shortly");
             async.complete();
         }
     }
@@ -87,7 +94,10 @@ public final class SseTransport implements HttpTransport {
         } catch (Exception | Error failure) {
             if (connection.refuse()) {
                 release.run();
-                HttpErrors.send(response, Failure.of(failure, endpoint != null ? endpoint : route));
+                HttpErrors.send(
+                        services.outbound().metrics(),
+                        response,
+                        Failure.of(failure, endpoint != null ? endpoint : route));
                 async.complete();
             } else {
                 LOG.log(Level.WARNING, "Endpoint " + route + " failed after its stream opened", failure);

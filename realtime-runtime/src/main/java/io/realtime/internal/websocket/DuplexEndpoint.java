@@ -71,7 +71,10 @@ public final class DuplexEndpoint extends Endpoint {
         socket.setMaxIdleTimeout(
                 services.idleTimeout().plus(services.heartbeat()).toMillis());
         connection = new WebSocketConnection(
-                services.outbound(), socket, services.idleTimeout().toNanos());
+                services.outbound(),
+                route.path().toString(),
+                socket,
+                services.idleTimeout().toNanos());
         inbox = new Inbox(services.workers(), services.scheduler(), services.inboundQueue());
         resume = new Resume(connection);
         connection.onClose(inbox::close);

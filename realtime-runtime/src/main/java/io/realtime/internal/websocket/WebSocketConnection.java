@@ -1,5 +1,6 @@
 package io.realtime.internal.websocket;
 
+import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
@@ -34,8 +35,8 @@ final class WebSocketConnection extends Outbound implements SendHandler {
     private volatile boolean sending;
     private volatile long unansweredSince; // the first ping the client has not answered, 0 once it spoke
 
-    WebSocketConnection(OutboundServices services, Session socket, long idleNanos) {
-        super(services);
+    WebSocketConnection(OutboundServices services, String endpoint, Session socket, long idleNanos) {
+        super(services, Transport.WEBSOCKET, endpoint);
         this.socket = socket;
         this.remote = socket.getAsyncRemote();
         this.idleNanos = idleNanos;
