@@ -12,10 +12,12 @@ import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.limits.TokenBuckets;
 import io.realtime.internal.longpoll.WaitingPolls;
 import io.realtime.internal.metrics.MetricsRelay;
+import io.realtime.internal.multiplex.Multiplexes;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.internal.topic.TopicRegistry;
+import io.realtime.internal.websocket.HandshakeFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -58,6 +60,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private volatile Multiplexes multiplexes; // once installed
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -187,6 +190,7 @@ final class RealtimeRuntime implements AutoCloseable {
             runtime.install(context);
         } catch (RuntimeException e) {
             context.removeAttribute(RealtimeServlet.DISPATCH);
+            context.removeAttribute(HandshakeFilter.GATE);
             runtime.close();
             throw e;
         }
@@ -205,6 +209,7 @@ final class RealtimeRuntime implements AutoCloseable {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 event.getServletContext().removeAttribute(RealtimeServlet.DISPATCH);
+                event.getServletContext().removeAttribute(HandshakeFilter.GATE);
                 event.getServletContext().removeAttribute(ATTRIBUTE);
                 event.getServletContext().removeAttribute(Topics.class.getName());
                 close();
@@ -282,7 +287,13 @@ final class RealtimeRuntime implements AutoCloseable {
         return identity;
     }
 
+    /** Keeps the shared connections the installation made, for the statistics. */
+    void multiplexes(Multiplexes installed) {
+        multiplexes = installed;
+    }
+
     RealtimeStats stats() {
+        Multiplexes shared = multiplexes;
         return new RealtimeStats(
                 connections.size(),
                 topics.subscriptions(),
@@ -291,7 +302,8 @@ final class RealtimeRuntime implements AutoCloseable {
                 workers.pending() + writers.pending(),
                 waitingPolls.size(),
                 identity.tabs(),
-                identity.httpSessions());
+                identity.httpSessions(),
+                shared == null ? 0 : shared.subscriptions());
     }
 
     /**

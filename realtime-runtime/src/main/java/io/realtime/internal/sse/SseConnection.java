@@ -33,6 +33,7 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final long retryMillis;
+    private final String shared; // the name of a shared connection, announced after the preamble; null otherwise
     private final Object lock = new Object(); // guards out and completed; see the class comment
     private ServletOutputStream out;
     private boolean completed;
@@ -41,11 +42,16 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private SseBatch batch;
     private boolean readySaid;
 
-    SseConnection(OutboundServices services, String endpoint, AsyncContext async, long retryMillis) {
+    /**
+     * @param endpoint the path template of the endpoint it serves, or of the shared connections', for metrics
+     * @param shared the name of the shared connection this stream carries, or {@code null} for an endpoint's own
+     */
+    SseConnection(OutboundServices services, String endpoint, AsyncContext async, long retryMillis, String shared) {
         super(services, Transport.SSE, endpoint);
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.retryMillis = retryMillis;
+        this.shared = shared;
     }
 
     @Override
@@ -93,12 +99,13 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
 
     @Override
     protected void writePreamble() throws IOException {
-        write(SseFormat.preamble(retryMillis));
+        // One write: an asynchronous response takes no second write before isReady() says so.
+        write(shared == null ? SseFormat.preamble(retryMillis) : SseFormat.preamble(retryMillis, shared));
     }
 
     @Override
-    protected void writeEvent(LogEvent event) throws IOException {
-        write(event.sse(SseFormat::event));
+    protected void writeEvent(String sub, LogEvent event) throws IOException {
+        write(SseFormat.event(sub, event));
     }
 
     @Override
@@ -107,8 +114,8 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     }
 
     @Override
-    protected void writeReset(String cursor) throws IOException {
-        write(SseFormat.reset(cursor));
+    protected void writeReset(String sub, String cursor) throws IOException {
+        write(SseFormat.reset(sub, cursor));
     }
 
     @Override

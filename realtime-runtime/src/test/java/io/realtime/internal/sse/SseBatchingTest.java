@@ -32,7 +32,8 @@ class SseBatchingTest {
             new OutboundServices(writerTasks::add, new Connections(), 10_000, Metrics.NONE),
             "/stream",
             async(response(out)),
-            RETRY);
+            RETRY,
+            null);
 
     @Test
     void aBacklogIsOneWriteAndOneFlush() {
