@@ -163,11 +163,12 @@ public final class MicrometerMetrics implements Metrics {
 
         @Override
         public void closed(long nanos, boolean slowConsumer) {
-            open.decrementAndGet();
+            // Counted before the gauge drops, so that whoever sees the connection gone sees why and for how long.
             duration.record(nanos, TimeUnit.NANOSECONDS);
             if (slowConsumer) {
                 slowConsumers.increment();
             }
+            open.decrementAndGet();
         }
 
         @Override
