@@ -2,12 +2,19 @@ package io.realtime.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.realtime.RealtimeException;
 import java.nio.charset.StandardCharsets;
 
 /** The application's Jackson mapper, and the few JSON fragments the runtime writes itself. */
 public final class Json {
+
+    private static final System.Logger LOG = System.getLogger(Json.class.getName());
 
     private final ObjectMapper mapper;
 
@@ -17,6 +24,21 @@ public final class Json {
 
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    /**
+     * The mapper of an application that gives none: {@code java.time} values as ISO-8601 text (an {@code Instant} as
+     * {@code "2026-12-04T15:00:00Z"}) and {@code Optional} as its value or {@code null}, as a Spring Boot application's
+     * mapper writes them, so that the types records commonly hold work without configuration; and unknown properties
+     * ignored in messages, as docs/protocol.md says of every field, so that clients may evolve before the server.
+     */
+    public static ObjectMapper defaultMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
     }
 
     /**
@@ -30,7 +52,12 @@ public final class Json {
         try {
             return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new Unserialisable(value, e);
+            // The class and Jackson's reason are for the server's log alone: the client learns the code.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Cannot serialise a " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
+                    e);
+            throw new Unserialisable(e);
         }
     }
 
@@ -60,12 +87,8 @@ public final class Json {
     static final class Unserialisable extends RealtimeException {
         private static final long serialVersionUID = 1L;
 
-        Unserialisable(Object value, Throwable cause) {
-            super(
-                    500,
-                    "unserialisable",
-                    "Cannot serialise " + value.getClass().getName() + " as JSON: " + cause.getMessage(),
-                    cause);
+        Unserialisable(Throwable cause) {
+            super(500, "unserialisable", "A value could not be written as JSON; the server log says why", cause);
         }
     }
 }

@@ -3,12 +3,12 @@ package io.realtime.runtime;
 import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.ClientFiles;
 import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.http.Refusals;
-import io.realtime.internal.http.TypeDeclarations;
 import io.realtime.internal.longpoll.PollServices;
 import io.realtime.internal.longpoll.PollTransport;
 import io.realtime.internal.outbound.Delivery;
@@ -36,7 +36,7 @@ import java.util.Set;
 final class Installation {
 
     private static final String SERVLET = "io.realtime";
-    private static final String TYPES_SERVLET = "io.realtime.types";
+    private static final String CLIENT_SERVLET = "io.realtime.client";
 
     private Installation() {}
 
@@ -110,17 +110,18 @@ final class Installation {
             runtime.afterClose(WebSocketEndpoints.install(
                     context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET)));
         }
+        EndpointLog.log(context.getContextPath(), routes);
     }
 
     /**
-     * Serves {@code realtime.d.ts} with its type (see {@link TypeDeclarations}), whether or not the application has
-     * endpoints. A registration an earlier start left (Jetty keeps them) still serves; a mapping the application
-     * made itself is left to it.
+     * Serves {@code realtime.js} and {@code realtime.d.ts} (see {@link ClientFiles}), whether or not the application
+     * has endpoints and whether or not its container serves the jars' {@code META-INF/resources}. A registration an
+     * earlier start left (Jetty keeps them) still serves; a mapping the application made itself is left to it.
      */
-    static void serveTypeDeclarations(ServletContext context) {
-        ServletRegistration.Dynamic added = context.addServlet(TYPES_SERVLET, TypeDeclarations.class);
+    static void serveClientFiles(ServletContext context) {
+        ServletRegistration.Dynamic added = context.addServlet(CLIENT_SERVLET, ClientFiles.class);
         if (added != null) {
-            added.addMapping(TypeDeclarations.PATH);
+            added.addMapping(ClientFiles.PATHS.toArray(String[]::new));
         }
     }
 

@@ -273,7 +273,11 @@ public final class RealtimeConfig {
         return get(Settings.WORKER_THREADS);
     }
 
-    /** {@return the Jackson mapper used for every event and message} Default a plain {@code new ObjectMapper()}. */
+    /**
+     * {@return the Jackson mapper used for every event and message} Default a {@code new ObjectMapper()} with the
+     * {@code java.time} and {@code Optional} modules (jackson-datatype-jsr310 and -jdk8), writing dates as ISO-8601
+     * text and ignoring unknown properties.
+     */
     public ObjectMapper objectMapper() {
         return get(Settings.OBJECT_MAPPER);
     }

@@ -58,6 +58,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private RealtimeRuntime(
@@ -69,11 +70,11 @@ final class RealtimeRuntime implements AutoCloseable {
         this.json = new Json(config.objectMapper());
         this.topics = topicsFor.apply(config);
         try {
-            this.routes =
-                    EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context, afterClose::add));
+            this.routes = EndpointScanner.scan(
+                    services, ServiceInstances.factory(config, topics, context, afterClose::add, ownedServices::add));
         } catch (InvalidEndpoints e) {
             topics.close();
-            throw new DeploymentException(e.problems());
+            throw new DeploymentException(e.problems(), e.causes());
         } catch (RuntimeException e) {
             topics.close();
             throw e;
@@ -149,6 +150,26 @@ final class RealtimeRuntime implements AutoCloseable {
             RealtimeConfig config,
             Collection<?> services,
             Function<RealtimeConfig, TopicRegistry> topics) {
+        try {
+            return startOrRefuse(context, config, services, topics);
+        } catch (DeploymentException e) {
+            // The container logs the exception as well, but Jetty writes a message's lines as one, joined by '|',
+            // and Tomcat after its own stack: one record per problem reads the same on every container.
+            LOG.log(
+                    Level.ERROR,
+                    "The realtime runtime does not start in ''{0}'': {1} problem(s), one per line below",
+                    context.getContextPath(),
+                    e.problems().size());
+            e.problems().forEach(problem -> LOG.log(Level.ERROR, "  {0}", problem));
+            throw e;
+        }
+    }
+
+    private static RealtimeRuntime startOrRefuse(
+            ServletContext context,
+            RealtimeConfig config,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topics) {
         if (context.getAttribute(ATTRIBUTE) != null) {
             throw new DeploymentException(List.of("The realtime runtime is already running in servlet context '"
                     + context.getContextPath() + "'; register services once, either by scanning or programmatically"));
@@ -176,7 +197,7 @@ final class RealtimeRuntime implements AutoCloseable {
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }
-        Installation.serveTypeDeclarations(context);
+        Installation.serveClientFiles(context);
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {
@@ -290,6 +311,18 @@ final class RealtimeRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        // The application's services stop producing first (their timers and threads, joined in their close), so
+        // that the goodbyes below are the last thing clients receive and nothing outlives the application.
+        for (AutoCloseable service : ownedServices) {
+            try {
+                service.close();
+            } catch (Exception | LinkageError e) {
+                LOG.log(
+                        Level.WARNING,
+                        "Closing the service " + service.getClass().getName() + " failed",
+                        e);
+            }
+        }
         waitingPolls.shutdown();
         connections.closeAll(Closing.SHUTDOWN);
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();

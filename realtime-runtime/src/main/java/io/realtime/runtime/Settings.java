@@ -7,6 +7,7 @@ import static io.realtime.runtime.Setting.Group.SERVICES;
 import static io.realtime.runtime.Setting.Group.TRANSPORTS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.internal.Json;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.runtime.Format.Count;
 import io.realtime.runtime.Format.Instance;
@@ -267,7 +268,8 @@ final class Settings {
             new Origins(),
             Set.of(),
             "the origins allowed besides the application's own",
-            "`*` allows every origin, which is never the right choice for endpoints that use cookies.",
+            "A listed origin may use every transport, with CORS and credentials on the HTTP ones. `*` allows every"
+                    + " origin (CORS without credentials): never right for endpoints that use cookies.",
             "https://app.example.com, https://admin.example.com",
             "none: same-origin only");
     static final Setting<List<String>> TRUSTED_PROXIES = declare(
@@ -324,12 +326,13 @@ final class Settings {
             "objectMapper",
             SERVICES,
             new Instance<>("ObjectMapper", "the mapper; it must not be reconfigured afterwards"),
-            new ObjectMapper(),
+            Json.defaultMapper(),
             "the Jackson mapper used for every event and message",
             "Give the application's own to have its modules and settings apply. It must not be reconfigured once"
                     + " the runtime uses it.",
             "new ObjectMapper().findAndRegisterModules()",
-            "a plain `new ObjectMapper()`");
+            "a `new ObjectMapper()` with the `java.time` and `Optional` modules (jackson-datatype-jsr310 and -jdk8),"
+                    + " writing dates as ISO-8601 text and ignoring unknown properties");
     static final Setting<Backplane> BACKPLANE = declare(
             "backplane",
             SERVICES,

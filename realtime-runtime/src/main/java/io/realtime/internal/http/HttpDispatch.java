@@ -100,6 +100,11 @@ public final class HttpDispatch extends HttpServlet {
             refuse(request, response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
             return;
         }
+        Cors.decorate(origins, request, response);
+        if (Cors.isPreflight(request) && origins.corsOrigin(request.getHeader("Origin")) != null) {
+            Cors.preflight(response, match.route().kind());
+            return;
+        }
         switch (request.getMethod()) {
             case "GET" -> get(request, response, match);
             case "POST" -> post(request, response, match);

@@ -38,6 +38,27 @@ public final class Origins {
         return host != null && sameAuthority(normalised, host.trim().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The value of {@code Access-Control-Allow-Origin} for a request's {@code Origin}: the allowlisted origin as
+     * configured, {@code *} where any origin is allowed and this one is not listed, or {@code null} for a request
+     * that needs no CORS headers (no {@code Origin}, or one that is not allowlisted). A foreign origin is never
+     * echoed back.
+     *
+     * @param origin the {@code Origin} header, or {@code null}
+     */
+    public String corsOrigin(String origin) {
+        if (origin == null) {
+            return null;
+        }
+        String normalised = origin.trim().toLowerCase(Locale.ROOT);
+        return allowed.contains(normalised) ? normalised : any ? "*" : null;
+    }
+
+    /** @return whether origins other than the page's own are allowed, so that answers vary by {@code Origin} */
+    public boolean crossOrigin() {
+        return !allowed.isEmpty();
+    }
+
     // The scheme is not compared: behind a TLS-terminating proxy the request arrives as http while the page
     // is https. Host and port must match exactly, with default ports made explicit on both sides.
     private static boolean sameAuthority(String origin, String host) {
