@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.realtime.RealtimeException;
 import java.nio.charset.StandardCharsets;
 
@@ -33,12 +31,29 @@ public final class Json {
      * ignored in messages, as docs/protocol.md says of every field, so that clients may evolve before the server.
      */
     public static ObjectMapper defaultMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .addModule(new Jdk8Module())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        JsonMapper.Builder builder = JsonMapper.builder();
+        module("com.fasterxml.jackson.datatype.jsr310.JavaTimeModule").ifPresent(builder::addModule);
+        module("com.fasterxml.jackson.datatype.jdk8.Jdk8Module").ifPresent(builder::addModule);
+        return builder.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+    }
+
+    /**
+     * Loads a Jackson module by name: a platform that puts its own, older Jackson ahead of the application's (WildFly)
+     * cannot link the application's module against it, and the mapper then goes without it rather than fail.
+     */
+    private static java.util.Optional<com.fasterxml.jackson.databind.Module> module(String className) {
+        try {
+            Object module = Class.forName(className, true, Json.class.getClassLoader())
+                    .getDeclaredConstructor()
+                    .newInstance();
+            return java.util.Optional.of((com.fasterxml.jackson.databind.Module) module);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            System.getLogger(Json.class.getName())
+                    .log(System.Logger.Level.WARNING, "Jackson module " + className + " not usable here: " + e);
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -71,6 +86,30 @@ public final class Json {
     public static byte[] error(String code, String message) {
         return ("{\"error\":{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A frame of one subscription of a shared connection: the frame a connection of its own would carry, with
+     * {@code "sub"} as its first member (docs/protocol.md, "Shared connections").
+     *
+     * @param sub the subscription's id, or {@code null} for a connection of its own
+     * @param object a JSON object, {@code {...}}
+     * @return the object, tagged when {@code sub} is given
+     */
+    public static String tagged(String sub, String object) {
+        return sub == null ? object : "{\"sub\":" + quote(sub) + ',' + object.substring(1);
+    }
+
+    /** {@link #tagged(String, String)} on UTF-8 bytes. */
+    public static byte[] tagged(String sub, byte[] object) {
+        if (sub == null) {
+            return object;
+        }
+        byte[] head = ("{\"sub\":" + quote(sub) + ',').getBytes(StandardCharsets.UTF_8);
+        byte[] tagged = new byte[head.length + object.length - 1];
+        System.arraycopy(head, 0, tagged, 0, head.length);
+        System.arraycopy(object, 1, tagged, head.length, object.length - 1);
+        return tagged;
     }
 
     /**

@@ -196,6 +196,14 @@ public final class RealtimeConfig {
         return get(Settings.MAX_POLLS_PER_ADDRESS);
     }
 
+    /**
+     * {@return how many subscriptions one shared connection ({@code /realtime/mux}) carries at once} Default
+     * {@code 100}.
+     */
+    public int maxSubscriptionsPerConnection() {
+        return get(Settings.MAX_SUBSCRIPTIONS_PER_CONNECTION);
+    }
+
     /** {@return how many tabs the runtime keeps state for at once} Default {@code 100000}. */
     public int maxTabs() {
         return get(Settings.MAX_TABS);
@@ -238,6 +246,13 @@ public final class RealtimeConfig {
     /** {@return the origins allowed besides the application's own} Default none: same-origin only. */
     public Set<String> allowedOrigins() {
         return get(Settings.ALLOWED_ORIGINS);
+    }
+
+    /**
+     * {@return the host names the application answers to, when it should answer to no other} Default none: any host.
+     */
+    public Set<String> allowedHosts() {
+        return get(Settings.ALLOWED_HOSTS);
     }
 
     /**
@@ -470,6 +485,14 @@ public final class RealtimeConfig {
         }
 
         /**
+         * {@return this builder, with {@link RealtimeConfig#maxSubscriptionsPerConnection()} set}
+         * @param value 1 to 10,000
+         */
+        public Builder maxSubscriptionsPerConnection(int value) {
+            return set(Settings.MAX_SUBSCRIPTIONS_PER_CONNECTION, value);
+        }
+
+        /**
          * {@return this builder, with {@link RealtimeConfig#maxTabs()} set}
          * @param value at least 1
          */
@@ -523,6 +546,14 @@ public final class RealtimeConfig {
          */
         public Builder allowedOrigins(Set<String> value) {
             return set(Settings.ALLOWED_ORIGINS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#allowedHosts()} set}
+         * @param value hosts as the {@code Host} header writes them, such as {@code app.example.com:8443}
+         */
+        public Builder allowedHosts(Set<String> value) {
+            return set(Settings.ALLOWED_HOSTS, value);
         }
 
         /**

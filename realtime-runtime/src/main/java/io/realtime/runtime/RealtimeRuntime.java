@@ -11,10 +11,12 @@ import io.realtime.internal.identity.Tokens;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.limits.TokenBuckets;
 import io.realtime.internal.longpoll.WaitingPolls;
+import io.realtime.internal.multiplex.Multiplexes;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.internal.topic.TopicRegistry;
+import io.realtime.internal.websocket.HandshakeFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -57,6 +59,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private volatile Multiplexes multiplexes; // once installed
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -186,6 +189,7 @@ final class RealtimeRuntime implements AutoCloseable {
             runtime.install(context);
         } catch (RuntimeException e) {
             context.removeAttribute(RealtimeServlet.DISPATCH);
+            context.removeAttribute(HandshakeFilter.GATE);
             runtime.close();
             throw e;
         }
@@ -204,6 +208,7 @@ final class RealtimeRuntime implements AutoCloseable {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 event.getServletContext().removeAttribute(RealtimeServlet.DISPATCH);
+                event.getServletContext().removeAttribute(HandshakeFilter.GATE);
                 event.getServletContext().removeAttribute(ATTRIBUTE);
                 event.getServletContext().removeAttribute(Topics.class.getName());
                 close();
@@ -278,7 +283,13 @@ final class RealtimeRuntime implements AutoCloseable {
         return identity;
     }
 
+    /** Keeps the shared connections the installation made, for the statistics. */
+    void multiplexes(Multiplexes installed) {
+        multiplexes = installed;
+    }
+
     RealtimeStats stats() {
+        Multiplexes shared = multiplexes;
         return new RealtimeStats(
                 connections.size(),
                 topics.subscriptions(),
@@ -287,7 +298,8 @@ final class RealtimeRuntime implements AutoCloseable {
                 workers.pending() + writers.pending(),
                 waitingPolls.size(),
                 identity.tabs(),
-                identity.httpSessions());
+                identity.httpSessions(),
+                shared == null ? 0 : shared.subscriptions());
     }
 
     /**
