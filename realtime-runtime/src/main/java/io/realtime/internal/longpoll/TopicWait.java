@@ -41,7 +41,7 @@ final class TopicWait {
      */
     static void start(
             TopicRegistry topics,
-            String topic,
+            TopicRegistry.Source topic,
             String cursor,
             HeldPoll held,
             PollFormat format,

@@ -47,6 +47,7 @@ public final class TopicReader {
     private long offset;
     private boolean resetPending;
     private boolean finished;
+    private Runnable whenFinished = () -> {};
 
     TopicReader(TopicLog log, Runnable wake) {
         this.log = log;
@@ -150,7 +151,20 @@ public final class TopicReader {
         }
         offset = event.offset();
         finished = finite && offset == log.end();
+        if (finished) {
+            whenFinished.run();
+        }
         return true;
+    }
+
+    /**
+     * Sets what runs, on the reading thread, right after this reader of a run has read its end: the connection
+     * that reads it closes. Set before the reader is handed to the thread that reads it.
+     *
+     * @param callback must not block
+     */
+    public void whenFinished(Runnable callback) {
+        whenFinished = callback;
     }
 
     /** @return whether this reader of a run has read its end: nothing follows, ever */

@@ -125,6 +125,40 @@ public final class TopicRegistry implements Topics {
     }
 
     /**
+     * What a client follows: a topic, or a run (a finite topic that is read from its start and ends).
+     *
+     * @param name the topic's or run's name
+     * @param run whether it is a run
+     */
+    public record Source(String name, boolean run) {}
+
+    /**
+     * The topic or run an application method returned.
+     *
+     * @param returned a {@link Topic} or a {@link Run} from this registry
+     * @return what the client follows
+     * @throws IllegalStateException if it is neither, or comes from another registry
+     */
+    public Source sourceOf(Object returned) {
+        if (returned instanceof Run<?> run) {
+            return new Source(nameOf(run), true);
+        }
+        if (returned == null || returned instanceof Topic<?>) {
+            return new Source(nameOf((Topic<?>) returned), false);
+        }
+        throw new IllegalStateException("Return a Topic or a Run of this application, not "
+                + returned.getClass().getName());
+    }
+
+    /**
+     * Subscribes a new reader to a topic or a run, as {@link #reader(String, Runnable)} and
+     * {@link #runReader(String, Runnable)} do.
+     */
+    public TopicReader reader(Source source, Runnable wake) {
+        return reader(source.name(), source.run(), wake);
+    }
+
+    /**
      * Subscribes a new reader to a topic, creating the topic if needed; retries when racing with eviction. The
      * reader reads nothing until it is positioned, and follows the topic until it is closed.
      *

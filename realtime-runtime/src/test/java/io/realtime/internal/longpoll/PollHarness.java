@@ -84,7 +84,16 @@ final class PollHarness implements AutoCloseable {
     Poll poll(String topic, String cursor, long holdNanos) {
         Recorded reply = new Recorded();
         HeldPoll held = new HeldPoll(reply, released::incrementAndGet);
-        TopicWait.start(topics, topic, cursor, held, format, waiting, Runnable::run, timers, holdNanos);
+        TopicWait.start(
+                topics,
+                new TopicRegistry.Source(topic, false),
+                cursor,
+                held,
+                format,
+                waiting,
+                Runnable::run,
+                timers,
+                holdNanos);
         return new Poll(held, reply);
     }
 
