@@ -5,8 +5,10 @@ package io.realtime;
  * word by word, a job's progress, an export. Obtain one from {@link Topics#run(String)}; start it where the work
  * starts, once per run, and send its events through the sink that {@link #start()} returns.
  *
- * <p>Not yet served to clients: returning a run from a {@link Stream} or {@link Push} method, and a client's stop,
- * are not wired into the transports in this version; a run is produced, retained, ended and stopped on the server.
+ * <p>A {@link Stream} or {@link Push} method returns a run, as it would a {@link Topic}, for its client to follow on
+ * any transport: from the run's first event, or from the client's cursor when it comes back. The method runs again on
+ * every attach, so it decides each time who may follow the run, and may refuse. A client stops the run it follows
+ * with a {@code DELETE} on the endpoint's path, for which the method runs again too (docs/protocol.md, "Runs").
  *
  * <p>A run is a topic with an end and a producer. Its events get cursors and are retained like a topic's, on any
  * node sharing the backplane; a reader without a cursor reads the run from its first event. The run goes on whoever
