@@ -1,24 +1,19 @@
-package io.realtime.jetty;
+package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.EventSink;
-import io.realtime.PathParam;
-import io.realtime.RealtimeException;
-import io.realtime.Run;
-import io.realtime.Stream;
-import io.realtime.Topics;
+import io.realtime.testing.ContainerServer;
 import io.realtime.testing.PollEvent;
 import io.realtime.testing.PollRecorder;
+import io.realtime.testing.ServerExtension;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
 import io.realtime.testing.Visitor;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,36 +22,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * that drops at 20 random points and reattaches from its cursor, over Server-Sent Events and long-poll in turn, ends
  * with the generated text, no token missing or doubled; another user's tab is refused the run.
  */
-class RunReattachTest {
-
-    static final Map<String, String> OWNERS = new ConcurrentHashMap<>();
-
-    public static class Answers {
-        private final Topics topics;
-
-        public Answers(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/answers/{id}")
-        public Run<String> answer(@PathParam("id") String id, Principal user) {
-            if (!user.getName().equals(OWNERS.get(id))) {
-                throw RealtimeException.forbidden("This answer is not yours");
-            }
-            return topics.run("answer:" + id);
-        }
-    }
+class RunReattachConformanceTest {
 
     @RegisterExtension
-    static final RealtimeServerExtension server = RealtimeServerExtension.of(
-            RealtimeServer.builder().users("alice", "bob").services(Answers.class));
+    static final ServerExtension<ContainerServer> server = ServerExtension.of(
+            ContainerServer.builder().users("alice", "bob").services(RunConformanceTest.Answers.class));
 
     private static final int TOKENS = 2000;
     private static final int DROPS = 20;
 
     @Test
     void aClientThatDropsTwentyTimesEndsWithTheGeneratedText() throws Exception {
-        OWNERS.put("long", "alice");
+        RunConformanceTest.OWNERS.put("long", "alice");
         EventSink<String> out = server.get().topics().<String>run("answer:long").start();
         StringBuilder generated = new StringBuilder();
         List<String> tokens = new ArrayList<>();
@@ -78,7 +55,7 @@ class RunReattachTest {
         for (int i = 0; i < DROPS; i++) {
             drops.add(1 + random.nextInt(TOKENS / DROPS * 2 - 1));
         }
-        System.out.println("RunReattachTest: seed " + seed + ", drops after " + drops + " tokens");
+        System.out.println("RunReattachConformanceTest: seed " + seed + ", drops after " + drops + " tokens");
 
         Visitor alice = server.get().visitor().login("alice");
         StringBuilder text = new StringBuilder();
