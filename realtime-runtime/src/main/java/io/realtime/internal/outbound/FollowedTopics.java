@@ -58,8 +58,8 @@ final class FollowedTopics {
      * @return the reader, subscribed, not yet read
      * @throws IllegalStateException if the subscription already follows a topic
      */
-    TopicReader subscribe(TopicRegistry topics, String topic, String sub, Runnable wake) {
-        TopicReader reader = topics.reader(topic, wake);
+    TopicReader subscribe(TopicRegistry topics, TopicRegistry.Source source, String sub, Runnable wake) {
+        TopicReader reader = topics.reader(source, wake);
         synchronized (this) {
             TopicReader before = subscribed.putIfAbsent(key(sub), reader);
             if (before != null) {
