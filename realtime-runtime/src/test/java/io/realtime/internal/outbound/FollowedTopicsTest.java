@@ -23,7 +23,7 @@ class FollowedTopicsTest {
     @Test
     void aReaderFollowedAfterTheConnectionClosedIsIgnoredQuietly() {
         FollowedTopics topics = new FollowedTopics();
-        TopicReader reader = topics.subscribe(registry, "room", null, () -> {});
+        TopicReader reader = topics.subscribe(registry, new TopicRegistry.Source("room", false), null, () -> {});
         topics.close();
 
         assertThatCode(() -> topics.check(null, reader)).doesNotThrowAnyException();
@@ -32,8 +32,9 @@ class FollowedTopicsTest {
     @Test
     void aReaderThisConnectionDidNotSubscribeIsRefusedWhileItIsOpen() {
         FollowedTopics topics = new FollowedTopics();
-        topics.subscribe(registry, "room", null, () -> {});
-        TopicReader other = new FollowedTopics().subscribe(registry, "room", null, () -> {});
+        topics.subscribe(registry, new TopicRegistry.Source("room", false), null, () -> {});
+        TopicReader other =
+                new FollowedTopics().subscribe(registry, new TopicRegistry.Source("room", false), null, () -> {});
 
         assertThatThrownBy(() -> topics.check(null, other))
                 .isInstanceOf(IllegalStateException.class)
