@@ -52,6 +52,9 @@ class ConnectionChurnTest {
             .config(RealtimeConfig.builder()
                     .heartbeat(Duration.ofMillis(100))
                     .workerThreads(4)
+                    // a thousand cycles from one address, as fast as the machine allows: not what the pacing is for
+                    .connectRate(1_000_000)
+                    .connectBurst(1_000_000)
                     .build())
             .services(Endpoints.class));
 

@@ -10,6 +10,7 @@ import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.testing.Await;
+import io.realtime.testing.RawWebSocket;
 import io.realtime.testing.WebSocketRecorder;
 import java.security.Principal;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Connection;
 import io.realtime.Duplex;
+import io.realtime.RealtimeException;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.testing.SseEvent;
 import io.realtime.testing.SseRecorder;
@@ -36,6 +37,11 @@ class DuplexFallbackTest {
         @Duplex("/notes")
         public void note(String text) {
             notes.add(text);
+        }
+
+        @Duplex("/full")
+        public void full(String text) {
+            throw RealtimeException.of(503, "too_many_topics", "Every topic is followed");
         }
 
         @Duplex("/never")
@@ -125,12 +131,18 @@ class DuplexFallbackTest {
 
     @Test
     void rawTextGoesAsTextPlainAndGetsNoReply() throws Exception {
-        HttpResponse<String> reply = send(HttpRequest.newBuilder(server.get().uri("/notes"))
-                .header("Content-Type", "text/plain;charset=UTF-8")
-                .header("Realtime-Uplink", "1")
-                .POST(HttpRequest.BodyPublishers.ofString("remember the milk")));
+        HttpResponse<String> reply = postText("/notes", "remember the milk");
         assertThat(reply.statusCode()).isEqualTo(204);
         assertThat(Extras.notes).contains("remember the milk");
+    }
+
+    @Test
+    void aMessageWithoutRefAnswersTheFailuresOwnStatusAndRetryAfter() throws Exception {
+        HttpResponse<String> reply = postText("/full", "one line too many");
+        assertThat(reply.statusCode()).isEqualTo(503);
+        assertThat(reply.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(reply.body())
+                .isEqualTo("{\"error\":{\"code\":\"too_many_topics\",\"message\":\"Every topic is followed\"}}");
     }
 
     @Test
@@ -164,6 +176,13 @@ class DuplexFallbackTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request);
+    }
+
+    private static HttpResponse<String> postText(String path, String text) throws Exception {
+        return send(HttpRequest.newBuilder(server.get().uri(path))
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .header("Realtime-Uplink", "1")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -12,6 +12,7 @@ import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.TokenKey;
 import io.realtime.testing.Await;
 import io.realtime.testing.PollRecorder;
+import io.realtime.testing.RawWebSocket;
 import io.realtime.testing.SseRecorder;
 import io.realtime.testing.Visitor;
 import java.nio.charset.StandardCharsets;

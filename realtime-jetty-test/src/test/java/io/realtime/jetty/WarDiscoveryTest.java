@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.realtime.Stream;
 import io.realtime.jetty.war.Greeter;
 import io.realtime.runtime.RealtimeInitializer;
@@ -35,7 +37,9 @@ class WarDiscoveryTest {
                         Stream.class,
                         ObjectMapper.class,
                         JsonParser.class,
-                        JsonProperty.class)
+                        JsonProperty.class,
+                        JavaTimeModule.class,
+                        Jdk8Module.class)
                 .build();
     }
 

@@ -23,8 +23,17 @@ public final class DeploymentException extends RealtimeException {
      * @param problems one line per problem
      */
     public DeploymentException(List<String> problems) {
-        super(500, "deployment", message(problems), null);
+        this(problems, List.of());
+    }
+
+    /**
+     * The problems, and what the application's code threw while the runtime created its services: the first is the
+     * cause, the others are suppressed, so that a log of this exception shows where each threw.
+     */
+    DeploymentException(List<String> problems, List<Throwable> causes) {
+        super(500, "deployment", message(problems), causes.isEmpty() ? null : causes.get(0));
         this.problems = List.copyOf(problems);
+        causes.stream().skip(1).forEach(this::addSuppressed);
     }
 
     /**

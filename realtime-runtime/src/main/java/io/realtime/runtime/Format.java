@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * and the docs. Messages are in the user's terms: they name the value, never a Java exception, and never a secret.
  */
 sealed interface Format<T>
-        permits Format.Count, Format.Span, Format.Origins, Format.Proxies, Format.Keys, Format.Instance {
+        permits Format.Count, Format.Span, Format.Names, Format.Proxies, Format.Keys, Format.Instance {
 
     /** @return the type the builder method takes, as the docs show it */
     String javaType();
@@ -123,24 +123,39 @@ sealed interface Format<T>
         }
     }
 
-    /** Origins such as {@code https://app.example.com}, or {@code *}; kept in lower case. */
-    record Origins() implements Format<Set<String>> {
+    /**
+     * A set of names each written as a pattern allows, kept in lower case: the origins allowed besides the
+     * application's own, or the hosts it answers to.
+     *
+     * @param pattern what one name must match, in lower case
+     * @param example how an unfit name is described: "an origin such as …"
+     * @param written how the value is written, for the docs
+     * @param limits the names allowed, for the docs and the builder's Javadoc
+     */
+    record Names(Pattern pattern, String example, String written, String limits) implements Format<Set<String>> {
 
-        private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
+        /** Origins such as {@code https://app.example.com}, or {@code *}. */
+        static Names origins() {
+            return new Names(
+                    Pattern.compile("\\*|https?://[^/?#\\s]+"),
+                    "an origin such as https://app.example.com",
+                    "[origins](#origins), separated by commas",
+                    "origins such as `https://app.example.com`, or `*`");
+        }
+
+        /** Hosts as a {@code Host} header writes them, such as {@code app.example.com:8443}. */
+        static Names hosts() {
+            return new Names(
+                    Pattern.compile(
+                            "([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+])(:[0-9]{1,5})?"),
+                    "a host such as app.example.com or app.example.com:8443",
+                    "host names, each with its port unless it is 80 or 443, separated by commas",
+                    "hosts as the `Host` header writes them, such as `app.example.com:8443`");
+        }
 
         @Override
         public String javaType() {
             return "Set<String>";
-        }
-
-        @Override
-        public String written() {
-            return "[origins](#origins), separated by commas";
-        }
-
-        @Override
-        public String limits() {
-            return "origins such as `https://app.example.com`, or `*`";
         }
 
         @Override
@@ -151,13 +166,12 @@ sealed interface Format<T>
         @Override
         public Set<String> check(String name, Set<String> value) {
             Set<String> normalised = new LinkedHashSet<>();
-            for (String origin : value) {
-                String o = origin.trim().toLowerCase(Locale.ROOT);
-                if (!o.equals("*") && !ORIGIN.matcher(o).matches()) {
-                    throw new IllegalArgumentException(
-                            name + ": '" + origin + "' is not an origin such as https://app.example.com");
+            for (String given : value) {
+                String n = given.trim().toLowerCase(Locale.ROOT);
+                if (!pattern.matcher(n).matches()) {
+                    throw new IllegalArgumentException(name + ": '" + given + "' is not " + example);
                 }
-                normalised.add(o);
+                normalised.add(n);
             }
             return Set.copyOf(normalised);
         }

@@ -3,20 +3,26 @@ package io.realtime.runtime;
 import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.http.ClientFiles;
 import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.http.Refusals;
-import io.realtime.internal.http.TypeDeclarations;
 import io.realtime.internal.longpoll.PollServices;
 import io.realtime.internal.longpoll.PollTransport;
+import io.realtime.internal.multiplex.Multiplexes;
+import io.realtime.internal.multiplex.MuxServices;
+import io.realtime.internal.multiplex.SharedHttp;
+import io.realtime.internal.multiplex.SubscriptionQuota;
 import io.realtime.internal.outbound.Delivery;
 import io.realtime.internal.outbound.OutboundServices;
 import io.realtime.internal.sse.SseServices;
 import io.realtime.internal.sse.SseTransport;
 import io.realtime.internal.uplink.Uplink;
 import io.realtime.internal.uplink.UplinkServices;
+import io.realtime.internal.websocket.HandshakeFilter;
+import io.realtime.internal.websocket.HandshakeGate;
 import io.realtime.internal.websocket.WebSocketEndpoints;
 import io.realtime.internal.websocket.WebSocketServices;
 import jakarta.servlet.ServletContext;
@@ -27,6 +33,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Puts a runtime's endpoints into its servlet context: gives each transport the services it uses, then registers
@@ -36,14 +43,14 @@ import java.util.Set;
 final class Installation {
 
     private static final String SERVLET = "io.realtime";
-    private static final String TYPES_SERVLET = "io.realtime.types";
+    private static final String CLIENT_SERVLET = "io.realtime.client";
 
     private Installation() {}
 
     static void install(RealtimeRuntime runtime, ServletContext context) {
         RealtimeConfig config = runtime.config();
         Routes routes = runtime.routes();
-        Origins origins = new Origins(config.allowedOrigins());
+        Origins origins = new Origins(config.allowedOrigins(), config.allowedHosts());
         Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
         OutboundServices outbound =
                 new OutboundServices(runtime.writers(), runtime.connections(), config.outboundQueue());
@@ -51,49 +58,70 @@ final class Installation {
         Downstream downstream = new Downstream(runtime.json(), runtime.topics());
 
         Map<Transport, HttpTransport> transports = new EnumMap<>(Transport.class);
-        transports.put(
-                Transport.SSE,
-                new SseTransport(new SseServices(
-                        outbound,
-                        runtime.workers(),
-                        delivery,
-                        downstream,
-                        config.sseRetry().toMillis())));
-        transports.put(
-                Transport.POLL,
-                new PollTransport(new PollServices(
-                        outbound,
-                        runtime.workers(),
-                        runtime.scheduler(),
-                        runtime.waitingPolls(),
-                        runtime.topics(),
-                        delivery,
-                        runtime.json(),
-                        config.pollTimeout(),
-                        config.pollMaxEvents(),
-                        config.pollMaxBytes(),
-                        config.maxPollsPerSession(),
-                        config.maxPollsPerAddress(),
-                        config.stallTimeout())));
+        SseTransport streams = new SseTransport(new SseServices(
+                outbound,
+                runtime.workers(),
+                delivery,
+                downstream,
+                config.sseRetry().toMillis()));
+        transports.put(Transport.SSE, streams);
+        PollTransport polls = new PollTransport(new PollServices(
+                outbound,
+                runtime.workers(),
+                runtime.scheduler(),
+                runtime.waitingPolls(),
+                runtime.topics(),
+                delivery,
+                runtime.json(),
+                config.pollTimeout(),
+                config.pollMaxEvents(),
+                config.pollMaxBytes(),
+                config.maxPollsPerSession(),
+                config.maxPollsPerAddress(),
+                config.stallTimeout()));
+        transports.put(Transport.POLL, polls);
         transports.put(
                 Transport.UPLINK,
                 new Uplink(new UplinkServices(
                         runtime.workers(), runtime.json(), refusals, config.maxMessageSize(), config.idleTimeout())));
+        Multiplexes multiplexes = new Multiplexes(new MuxServices(
+                routes,
+                runtime.identity(),
+                delivery,
+                downstream,
+                runtime.json(),
+                runtime.workers(),
+                config.maxSubscriptionsPerConnection(),
+                SubscriptionQuota.UNLIMITED,
+                streams,
+                polls.shared(),
+                refusals,
+                config.maxMessageSize(),
+                config.idleTimeout()));
+        runtime.multiplexes(multiplexes);
         // The servlet's destruction stops the runtime: the first sign, on every container, that the application
         // stops (RealtimeServlet#destroy).
+        HttpDispatch.Clients clients = new HttpDispatch.Clients(runtime.clientAddresses(), runtime.connects());
         HttpDispatch dispatch = new HttpDispatch(
                 routes,
                 origins,
                 transports,
                 runtime.identity(),
                 refusals,
-                new HttpDispatch.Clients(runtime.clientAddresses(), runtime.connects()),
+                new SharedHttp(multiplexes),
+                config.maxSubscriptionsPerConnection(),
+                clients,
                 runtime::close);
         context.setAttribute(RealtimeServlet.DISPATCH, dispatch);
         registerServlet(context, routes);
         context.addListener(
                 runtime.identity().sessionListener()); // Servlet 6.0 §4.4: an initializer may add session listeners
         if (webSocketApi()) {
+            // Handshakes are judged before the container upgrades them, as every other request (HandshakeGate).
+            context.setAttribute(HandshakeFilter.GATE, new HandshakeGate(origins, clients));
+            HandshakeFilter.register(context, patterns(routes)).ifPresent(problem -> {
+                throw new DeploymentException(List.of(problem));
+            });
             WebSocketServices webSocket = new WebSocketServices(
                     outbound,
                     runtime.workers(),
@@ -106,21 +134,23 @@ final class Installation {
                     config.maxMessageSize(),
                     config.idleTimeout(),
                     config.heartbeat(),
-                    DeploymentException::new);
+                    DeploymentException::new,
+                    multiplexes);
             runtime.afterClose(WebSocketEndpoints.install(
                     context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET)));
         }
+        EndpointLog.log(context.getContextPath(), routes);
     }
 
     /**
-     * Serves {@code realtime.d.ts} with its type (see {@link TypeDeclarations}), whether or not the application has
-     * endpoints. A registration an earlier start left (Jetty keeps them) still serves; a mapping the application
-     * made itself is left to it.
+     * Serves {@code realtime.js} and {@code realtime.d.ts} (see {@link ClientFiles}), whether or not the application
+     * has endpoints and whether or not its container serves the jars' {@code META-INF/resources}. A registration an
+     * earlier start left (Jetty keeps them) still serves; a mapping the application made itself is left to it.
      */
-    static void serveTypeDeclarations(ServletContext context) {
-        ServletRegistration.Dynamic added = context.addServlet(TYPES_SERVLET, TypeDeclarations.class);
+    static void serveClientFiles(ServletContext context) {
+        ServletRegistration.Dynamic added = context.addServlet(CLIENT_SERVLET, ClientFiles.class);
         if (added != null) {
-            added.addMapping(TypeDeclarations.PATH);
+            added.addMapping(ClientFiles.PATHS.toArray(String[]::new));
         }
     }
 
@@ -129,7 +159,11 @@ final class Installation {
      * keeps servlets added while a context started when it stops (see {@link RealtimeServlet}).
      */
     private static void registerServlet(ServletContext context, Routes routes) {
-        String[] patterns = routes.servletPatterns().toArray(String[]::new);
+        if (routes.match(HttpDispatch.SHARED_PATH).isPresent()) {
+            throw new DeploymentException(List.of("An endpoint path matches " + HttpDispatch.SHARED_PATH
+                    + ", where the runtime serves shared connections; choose another path [rule: path-reserved]"));
+        }
+        String[] patterns = patterns(routes).toArray(String[]::new);
         ServletRegistration.Dynamic added = context.addServlet(SERVLET, RealtimeServlet.class);
         ServletRegistration registration = added != null ? added : context.getServletRegistration(SERVLET);
         if (added != null) {
@@ -149,6 +183,12 @@ final class Installation {
             throw new DeploymentException(List.of("Endpoint paths need the servlet mappings " + taken
                     + ", which another servlet of the application already has [rule: path-clash]"));
         }
+    }
+
+    /** The paths the runtime serves: every endpoint's servlet pattern, and shared connections. */
+    private static List<String> patterns(Routes routes) {
+        return Stream.concat(routes.servletPatterns().stream(), Stream.of(HttpDispatch.SHARED_PATH))
+                .toList();
     }
 
     // The WebSocket API is "provided" by the container; a servlet-only container has none, and then the

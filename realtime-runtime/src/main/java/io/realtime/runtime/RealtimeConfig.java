@@ -183,6 +183,14 @@ public final class RealtimeConfig {
         return get(Settings.MAX_POLLS_PER_ADDRESS);
     }
 
+    /**
+     * {@return how many subscriptions one shared connection ({@code /realtime/mux}) carries at once} Default
+     * {@code 100}.
+     */
+    public int maxSubscriptionsPerConnection() {
+        return get(Settings.MAX_SUBSCRIPTIONS_PER_CONNECTION);
+    }
+
     /** {@return how many tabs the runtime keeps state for at once} Default {@code 100000}. */
     public int maxTabs() {
         return get(Settings.MAX_TABS);
@@ -228,6 +236,13 @@ public final class RealtimeConfig {
     }
 
     /**
+     * {@return the host names the application answers to, when it should answer to no other} Default none: any host.
+     */
+    public Set<String> allowedHosts() {
+        return get(Settings.ALLOWED_HOSTS);
+    }
+
+    /**
      * {@return the reverse proxies whose {@code Forwarded} and {@code X-Forwarded-For} headers name the client}
      * Default the loopback: {@code 127.0.0.0/8, ::1}.
      */
@@ -260,7 +275,11 @@ public final class RealtimeConfig {
         return get(Settings.WORKER_THREADS);
     }
 
-    /** {@return the Jackson mapper used for every event and message} Default a plain {@code new ObjectMapper()}. */
+    /**
+     * {@return the Jackson mapper used for every event and message} Default a {@code new ObjectMapper()} with the
+     * {@code java.time} and {@code Optional} modules (jackson-datatype-jsr310 and -jdk8), writing dates as ISO-8601
+     * text and ignoring unknown properties.
+     */
     public ObjectMapper objectMapper() {
         return get(Settings.OBJECT_MAPPER);
     }
@@ -437,6 +456,14 @@ public final class RealtimeConfig {
         }
 
         /**
+         * {@return this builder, with {@link RealtimeConfig#maxSubscriptionsPerConnection()} set}
+         * @param value 1 to 10,000
+         */
+        public Builder maxSubscriptionsPerConnection(int value) {
+            return set(Settings.MAX_SUBSCRIPTIONS_PER_CONNECTION, value);
+        }
+
+        /**
          * {@return this builder, with {@link RealtimeConfig#maxTabs()} set}
          * @param value at least 1
          */
@@ -490,6 +517,14 @@ public final class RealtimeConfig {
          */
         public Builder allowedOrigins(Set<String> value) {
             return set(Settings.ALLOWED_ORIGINS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#allowedHosts()} set}
+         * @param value hosts as the {@code Host} header writes them, such as {@code app.example.com:8443}
+         */
+        public Builder allowedHosts(Set<String> value) {
+            return set(Settings.ALLOWED_HOSTS, value);
         }
 
         /**

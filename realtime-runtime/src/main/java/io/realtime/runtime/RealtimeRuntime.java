@@ -11,10 +11,12 @@ import io.realtime.internal.identity.Tokens;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.limits.TokenBuckets;
 import io.realtime.internal.longpoll.WaitingPolls;
+import io.realtime.internal.multiplex.Multiplexes;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.internal.topic.TopicRegistry;
+import io.realtime.internal.websocket.HandshakeFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -57,7 +59,9 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private volatile Multiplexes multiplexes; // once installed
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private RealtimeRuntime(
@@ -69,11 +73,11 @@ final class RealtimeRuntime implements AutoCloseable {
         this.json = new Json(config.objectMapper());
         this.topics = topicsFor.apply(config);
         try {
-            this.routes =
-                    EndpointScanner.scan(services, ServiceInstances.factory(config, topics, context, afterClose::add));
+            this.routes = EndpointScanner.scan(
+                    services, ServiceInstances.factory(config, topics, context, afterClose::add, ownedServices::add));
         } catch (InvalidEndpoints e) {
             topics.close();
-            throw new DeploymentException(e.problems());
+            throw new DeploymentException(e.problems(), e.causes());
         } catch (RuntimeException e) {
             topics.close();
             throw e;
@@ -149,6 +153,26 @@ final class RealtimeRuntime implements AutoCloseable {
             RealtimeConfig config,
             Collection<?> services,
             Function<RealtimeConfig, TopicRegistry> topics) {
+        try {
+            return startOrRefuse(context, config, services, topics);
+        } catch (DeploymentException e) {
+            // The container logs the exception as well, but Jetty writes a message's lines as one, joined by '|',
+            // and Tomcat after its own stack: one record per problem reads the same on every container.
+            LOG.log(
+                    Level.ERROR,
+                    "The realtime runtime does not start in ''{0}'': {1} problem(s), one per line below",
+                    context.getContextPath(),
+                    e.problems().size());
+            e.problems().forEach(problem -> LOG.log(Level.ERROR, "  {0}", problem));
+            throw e;
+        }
+    }
+
+    private static RealtimeRuntime startOrRefuse(
+            ServletContext context,
+            RealtimeConfig config,
+            Collection<?> services,
+            Function<RealtimeConfig, TopicRegistry> topics) {
         if (context.getAttribute(ATTRIBUTE) != null) {
             throw new DeploymentException(List.of("The realtime runtime is already running in servlet context '"
                     + context.getContextPath() + "'; register services once, either by scanning or programmatically"));
@@ -165,6 +189,7 @@ final class RealtimeRuntime implements AutoCloseable {
             runtime.install(context);
         } catch (RuntimeException e) {
             context.removeAttribute(RealtimeServlet.DISPATCH);
+            context.removeAttribute(HandshakeFilter.GATE);
             runtime.close();
             throw e;
         }
@@ -176,13 +201,14 @@ final class RealtimeRuntime implements AutoCloseable {
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }
-        Installation.serveTypeDeclarations(context);
+        Installation.serveClientFiles(context);
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 event.getServletContext().removeAttribute(RealtimeServlet.DISPATCH);
+                event.getServletContext().removeAttribute(HandshakeFilter.GATE);
                 event.getServletContext().removeAttribute(ATTRIBUTE);
                 event.getServletContext().removeAttribute(Topics.class.getName());
                 close();
@@ -255,7 +281,13 @@ final class RealtimeRuntime implements AutoCloseable {
         return identity;
     }
 
+    /** Keeps the shared connections the installation made, for the statistics. */
+    void multiplexes(Multiplexes installed) {
+        multiplexes = installed;
+    }
+
     RealtimeStats stats() {
+        Multiplexes shared = multiplexes;
         return new RealtimeStats(
                 connections.size(),
                 topics.subscriptions(),
@@ -264,7 +296,8 @@ final class RealtimeRuntime implements AutoCloseable {
                 workers.pending() + writers.pending(),
                 waitingPolls.size(),
                 identity.tabs(),
-                identity.httpSessions());
+                identity.httpSessions(),
+                shared == null ? 0 : shared.subscriptions());
     }
 
     /**
@@ -288,6 +321,18 @@ final class RealtimeRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        // The application's services stop producing first (their timers and threads, joined in their close), so
+        // that the goodbyes below are the last thing clients receive and nothing outlives the application.
+        for (AutoCloseable service : ownedServices) {
+            try {
+                service.close();
+            } catch (Exception | LinkageError e) {
+                LOG.log(
+                        Level.WARNING,
+                        "Closing the service " + service.getClass().getName() + " failed",
+                        e);
+            }
+        }
         waitingPolls.shutdown();
         connections.closeAll(Closing.SHUTDOWN);
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();

@@ -13,6 +13,8 @@ package io.realtime.runtime;
  * @param tabs browser tabs whose state ({@code RealtimeSession.attributes()}) the runtime keeps
  * @param httpSessions HTTP sessions the runtime follows: those with connections open, or whose timeout it
  *     stretched while they had some
+ * @param sharedSubscriptions endpoint subscriptions carried by shared connections ({@code /realtime/mux}), which
+ *     count in {@code connections} as one connection each, whatever their subscriptions
  */
 public record RealtimeStats(
         int connections,
@@ -22,4 +24,5 @@ public record RealtimeStats(
         int pendingTasks,
         int waitingPolls,
         int tabs,
-        int httpSessions) {}
+        int httpSessions,
+        int sharedSubscriptions) {}

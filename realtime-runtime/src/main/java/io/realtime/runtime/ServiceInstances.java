@@ -5,6 +5,7 @@ import io.realtime.internal.cdi.CdiServices;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,14 +21,33 @@ final class ServiceInstances {
 
     /**
      * @param onClose receives what to do when the runtime stops
+     * @param owned receives each instance the runtime created itself that is {@link AutoCloseable}: the runtime
+     *     closes it when it stops, as its creator (a factory's or CDI's instances are their owners' to close)
      * @return creates an instance of a class, or throws with the reason for the deployment error
      */
     static Function<Class<?>, Object> factory(
-            RealtimeConfig config, Topics topics, ServletContext context, Consumer<Runnable> onClose) {
+            RealtimeConfig config,
+            Topics topics,
+            ServletContext context,
+            Consumer<Runnable> onClose,
+            Consumer<AutoCloseable> owned) {
         if (config.serviceFactory().isPresent()) {
-            return config.serviceFactory().get();
+            Function<Class<?>, Object> given = config.serviceFactory().get();
+            return type -> {
+                try {
+                    return given.apply(type);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("its serviceFactory threw " + e, e);
+                }
+            };
         }
-        Function<Class<?>, Object> own = type -> create(type, topics, context);
+        Function<Class<?>, Object> own = type -> {
+            Object service = create(type, topics, context);
+            if (service instanceof AutoCloseable closeable) {
+                owned.accept(closeable);
+            }
+            return service;
+        };
         return cdiApi() ? CdiServices.factory(topics, own, onClose).orElse(own) : own;
     }
 
@@ -43,6 +63,14 @@ final class ServiceInstances {
     }
 
     private static Object create(Class<?> type, Topics topics, ServletContext context) {
+        if (!Modifier.isPublic(type.getModifiers())) {
+            throw new IllegalStateException("is not public: the runtime creates only public classes (a nested one"
+                    + " static as well); make it public, or give a serviceFactory");
+        }
+        if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+            throw new IllegalStateException("is an inner class, which needs an instance of "
+                    + type.getEnclosingClass().getName() + " to be created; make it static, or give a serviceFactory");
+        }
         try {
             for (Constructor<?> constructor : type.getConstructors()) {
                 Object[] arguments = arguments(constructor.getParameterTypes(), topics, context);
@@ -56,6 +84,7 @@ final class ServiceInstances {
                     + " and/or jakarta.servlet.ServletContext, or none, or a serviceFactory, or to be a CDI bean"
                     + " where the platform has CDI");
         } catch (InvocationTargetException e) {
+            // The cause keeps its stack trace: the deployment error carries it, and the log shows where it threw.
             throw new IllegalStateException("its constructor threw " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot be created: " + e, e);

@@ -7,11 +7,11 @@ import static io.realtime.runtime.Setting.Group.SERVICES;
 import static io.realtime.runtime.Setting.Group.TRANSPORTS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.internal.Json;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.runtime.Format.Count;
 import io.realtime.runtime.Format.Instance;
 import io.realtime.runtime.Format.Keys;
-import io.realtime.runtime.Format.Origins;
 import io.realtime.runtime.Format.Proxies;
 import io.realtime.runtime.Format.Span;
 import io.realtime.spi.Backplane;
@@ -187,6 +187,17 @@ final class Settings {
             "Long-poll sessions of per-client streams count too. Beyond it requests are answered `429` with"
                     + " `Retry-After`. The address is the one `trustedProxies` tells (an IPv6 client by its `/64`).",
             "5000");
+    static final Setting<Integer> MAX_SUBSCRIPTIONS_PER_CONNECTION = declare(
+            "maxSubscriptionsPerConnection",
+            LIMITS,
+            new Count(1, 10_000, ""),
+            100,
+            "how many subscriptions one shared connection (`/realtime/mux`) carries at once",
+            "A subscription beyond it is refused alone with `429 too_many_subscriptions`; the connection and its"
+                    + " other subscriptions go on. A browser shares one connection between its tabs and a page seldom"
+                    + " shows more than a few dozen live widgets, while each subscription holds a topic reader and"
+                    + " its method's state.",
+            "200");
     static final Setting<Integer> MAX_TABS = declare(
             "maxTabs",
             LIMITS,
@@ -222,9 +233,9 @@ final class Settings {
             new Count(1, 1_000_000, ""),
             100,
             "how many connection attempts a second one client address may make on average",
-            "Negotiations, Server-Sent Events streams and long-polls each take a token from the address's bucket,"
-                    + " which holds `connectBurst`; beyond it they are answered `429 too_many_requests` with"
-                    + " `Retry-After`. Other addresses are not affected.",
+            "Negotiations, Server-Sent Events streams, long-polls and WebSocket handshakes each take a token from"
+                    + " the address's bucket, which holds `connectBurst`; beyond it they are answered `429"
+                    + " too_many_requests` with `Retry-After`. Other addresses are not affected.",
             "20");
     static final Setting<Integer> CONNECT_BURST = declare(
             "connectBurst",
@@ -246,12 +257,25 @@ final class Settings {
     static final Setting<Set<String>> ALLOWED_ORIGINS = declare(
             "allowedOrigins",
             IDENTITY,
-            new Origins(),
+            Format.Names.origins(),
             Set.of(),
             "the origins allowed besides the application's own",
-            "`*` allows every origin, which is never the right choice for endpoints that use cookies.",
+            "A listed origin may use every transport, with CORS and credentials on the HTTP ones. `*` allows every"
+                    + " origin (CORS without credentials): never right for endpoints that use cookies.",
             "https://app.example.com, https://admin.example.com",
             "none: same-origin only");
+    static final Setting<Set<String>> ALLOWED_HOSTS = declare(
+            "allowedHosts",
+            IDENTITY,
+            Format.Names.hosts(),
+            Set.of(),
+            "the host names the application answers to, when it should answer to no other",
+            "A request whose `Host` header names another host is refused like a foreign origin (`403`"
+                    + " `origin_refused`, before any upgrade), whatever its `Origin`: this defends endpoints that need"
+                    + " no cookie against DNS rebinding, where a page of another site reaches the server under that"
+                    + " site's name. Write each host as browsers send it: with its port unless it is 80 or 443.",
+            "app.example.com, app.example.com:8443",
+            "none: any host");
     static final Setting<List<String>> TRUSTED_PROXIES = declare(
             "trustedProxies",
             IDENTITY,
@@ -306,12 +330,13 @@ final class Settings {
             "objectMapper",
             SERVICES,
             new Instance<>("ObjectMapper", "the mapper; it must not be reconfigured afterwards"),
-            new ObjectMapper(),
+            Json.defaultMapper(),
             "the Jackson mapper used for every event and message",
             "Give the application's own to have its modules and settings apply. It must not be reconfigured once"
                     + " the runtime uses it.",
             "new ObjectMapper().findAndRegisterModules()",
-            "a plain `new ObjectMapper()`");
+            "a `new ObjectMapper()` with the `java.time` and `Optional` modules (jackson-datatype-jsr310 and -jdk8),"
+                    + " writing dates as ISO-8601 text and ignoring unknown properties");
     static final Setting<Backplane> BACKPLANE = declare(
             "backplane",
             SERVICES,

@@ -75,7 +75,7 @@ class RealtimeConfigTest {
                 .isThrownBy(() ->
                         RealtimeConfig.defaults().withParameters(List.of("realtime.histroyMaxEvents"), name -> "5"))
                 .withMessageStartingWith("Unknown context parameter 'realtime.histroyMaxEvents'; did you mean"
-                        + " 'realtime.historyMaxEvents'? Known: realtime.allowedOrigins, realtime.connectBurst,"
+                        + " 'realtime.historyMaxEvents'? Known: realtime.allowedHosts, realtime.allowedOrigins, realtime.connectBurst,"
                         + " realtime.connectRate, realtime.heartbeat, realtime.historyMaxAge,")
                 .withMessageEndingWith(
                         "realtime.tokenKeys, realtime.tokenLifetime, realtime.trustedProxies, realtime.workerThreads");
@@ -88,7 +88,7 @@ class RealtimeConfigTest {
                 .as("nothing near")
                 .isThrownBy(() -> RealtimeConfig.defaults().withParameters(List.of("realtime.colour"), name -> "red"))
                 .withMessageStartingWith(
-                        "Unknown context parameter 'realtime.colour'. Known: realtime.allowedOrigins,");
+                        "Unknown context parameter 'realtime.colour'. Known: realtime.allowedHosts, realtime.allowedOrigins,");
     }
 
     @Test

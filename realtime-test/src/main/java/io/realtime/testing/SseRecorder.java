@@ -65,13 +65,24 @@ public final class SseRecorder implements AutoCloseable {
     public static SseRecorder open(HttpClient client, URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         headers.forEach(request::header);
+        return open(client, request.GET().build());
+    }
+
+    /**
+     * Sends any request, such as the {@code POST} that opens a shared connection's stream, and records its answer
+     * as a stream. Blocks until the response headers arrive.
+     *
+     * @param client the client
+     * @param request the request, with its {@code Accept} header
+     * @return the recorder
+     */
+    public static SseRecorder open(HttpClient client, HttpRequest request) {
         try {
-            SseRecorder recorder =
-                    new SseRecorder(client.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+            SseRecorder recorder = new SseRecorder(client.send(request, HttpResponse.BodyHandlers.ofInputStream()));
             recorder.reader.start();
             return recorder;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not open " + uri, e);
+            throw new UncheckedIOException("Could not open " + request.uri(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

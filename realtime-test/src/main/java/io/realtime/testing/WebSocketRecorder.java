@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -283,15 +284,34 @@ public final class WebSocketRecorder implements AutoCloseable {
      * @return how it ended
      */
     public Close awaitClose(Duration wait) {
-        Object item = poll(wait);
-        if (item instanceof Close closed) {
-            received.add(closed);
-            return closed;
+        return awaitClose(wait, frame -> false);
+    }
+
+    /**
+     * Waits for the connection to end, reading past the text frames {@code passing} accepts (events the server sends
+     * whenever it likes, such as presence), and failing if any other frame arrives first.
+     *
+     * @param wait how long to wait in all
+     * @param passing which text frames may come before the close
+     * @return how it ended
+     */
+    public Close awaitClose(Duration wait, Predicate<String> passing) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (; ; ) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Object item = poll(left);
+            if (item instanceof String text && passing.test(text)) {
+                continue;
+            }
+            if (item instanceof Close closed) {
+                received.add(closed);
+                return closed;
+            }
+            throw new AssertionError(
+                    item == null
+                            ? "The WebSocket did not close within " + wait + state()
+                            : "Expected the WebSocket to close, got " + describe(item));
         }
-        throw new AssertionError(
-                item == null
-                        ? "The WebSocket did not close within " + wait + state()
-                        : "Expected the WebSocket to close, got " + describe(item));
     }
 
     /** {@return whether the server may still send: no close frame received and the connection is not broken} */

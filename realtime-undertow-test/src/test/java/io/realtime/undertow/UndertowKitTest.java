@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.realtime.Stream;
 import io.realtime.runtime.RealtimeInitializer;
 import io.realtime.testing.ExplodedWar;
@@ -43,7 +45,9 @@ class UndertowKitTest {
                         Stream.class,
                         ObjectMapper.class,
                         JsonParser.class,
-                        JsonProperty.class)
+                        JsonProperty.class,
+                        JavaTimeModule.class,
+                        Jdk8Module.class)
                 .build();
         Path war = pack(exploded, temp.resolve("ticks.war"));
         try (UndertowServer server = UndertowServer.builder().war(war).start();
@@ -63,7 +67,9 @@ class UndertowKitTest {
                         Stream.class,
                         ObjectMapper.class,
                         JsonParser.class,
-                        JsonProperty.class)
+                        JsonProperty.class,
+                        JavaTimeModule.class,
+                        Jdk8Module.class)
                 .webXml("""
                         <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
                           <filter><filter-name>f</filter-name><filter-class>x.F</filter-class></filter>

@@ -3,6 +3,7 @@ package io.realtime.samples;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtime.RealtimeException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -93,6 +94,17 @@ public final class JsonApi {
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
         MAPPER.writeValue(response.getOutputStream(), body);
+    }
+
+    /**
+     * Answers what the realtime runtime refused (a full topic registry, a backplane that failed) as the runtime's
+     * own endpoints do: its status, code and message, with {@code Retry-After} when the client may come back.
+     */
+    public static void refuse(HttpServletResponse response, RealtimeException refused) throws IOException {
+        if (refused.status() == 503 || refused.status() == 429) {
+            response.setHeader("Retry-After", "1");
+        }
+        refuse(response, new Refusal(refused.status(), refused.code(), String.valueOf(refused.getMessage())));
     }
 
     /** Answers a refusal: its status and {@code {"error":{"code","message"}}}. */

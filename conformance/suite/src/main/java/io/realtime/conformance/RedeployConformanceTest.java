@@ -30,8 +30,8 @@ class RedeployConformanceTest {
             Footprint start = settled(server);
             assertThat(start.runtimeThreads()).isPositive();
             assertThat(start.webSocketEndpoints())
-                    .as("one endpoint per @Duplex path")
-                    .isEqualTo(1);
+                    .as("one endpoint per @Duplex path, and one for shared connections at /realtime/mux")
+                    .isEqualTo(2);
             for (int i = 0; i < REDEPLOYS; i++) {
                 exerciseAndStop(server);
                 Await.until(

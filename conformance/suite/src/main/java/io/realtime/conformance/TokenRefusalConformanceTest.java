@@ -144,6 +144,39 @@ class TokenRefusalConformanceTest {
         }
     }
 
+    @Test
+    void aCookieSessionNamedInTheUrlIsRefusedOnEveryTransportSoABoundTokenIsWorthlessWithoutTheCookie() {
+        Visitor alice = server.get().visitor().login("alice");
+        String token = alice.tab().negotiate("/board").token();
+        String inUrl = ";jsessionid=" + alice.sessionId();
+        // A new browser for each request: a container may answer with the session's cookie, which would then be sent.
+        java.util.function.Supplier<Visitor.Tab> stranger =
+                () -> server.get().visitor().tab().withToken(token);
+        int tabs = server.get().stats().tabs();
+        calls.set(0);
+
+        try (SseRecorder sse = stranger.get().sse("/board" + inUrl)) {
+            assertThat(sse.status()).as("over SSE").isEqualTo(400);
+            sse.awaitEnd(Duration.ofSeconds(10));
+            assertThat(body(sse)).isEqualTo(SESSION_IN_URL);
+        }
+        HttpResponse<String> poll = stranger.get().get("/board/poll" + inUrl);
+        assertThat(poll.statusCode()).as("over long-poll").isEqualTo(400);
+        assertThat(poll.body()).isEqualTo(SESSION_IN_URL);
+        HttpResponse<String> post = stranger.get().post("/board/live" + inUrl, "\"hi\"");
+        assertThat(post.statusCode()).as("over POST").isEqualTo(400);
+        assertThat(post.body()).isEqualTo(SESSION_IN_URL);
+        assertThat(server.get().webSocketHandshake("/board/live" + inUrl, Map.of("Realtime-Token", token)))
+                .as("the WebSocket handshake")
+                .isEqualTo(400);
+
+        assertThat(calls).as("no application method ran").hasValue(0);
+        assertThat(server.get().stats().tabs()).isEqualTo(tabs);
+    }
+
+    static final String SESSION_IN_URL =
+            "{\"error\":{\"code\":\"bad_request\",\"message\":\"Session ids are accepted from the cookie only\"}}";
+
     private static String body(SseRecorder sse) {
         return new String(sse.raw(), StandardCharsets.UTF_8);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.realtime.Stream;
 import io.realtime.conformance.war.Greeter;
 import io.realtime.conformance.war.StartRealtime;
@@ -27,7 +29,13 @@ class WarConformanceTest {
 
     /** One class of each jar the WAR's WEB-INF/lib holds: the runtime, the annotations, Jackson. */
     static final Class<?>[] LIBRARIES = {
-        RealtimeInitializer.class, Stream.class, ObjectMapper.class, JsonParser.class, JsonProperty.class
+        RealtimeInitializer.class,
+        Stream.class,
+        ObjectMapper.class,
+        JsonParser.class,
+        JsonProperty.class,
+        JavaTimeModule.class,
+        Jdk8Module.class
     };
 
     static final String ORDERED = """

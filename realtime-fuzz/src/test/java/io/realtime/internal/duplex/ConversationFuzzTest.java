@@ -80,8 +80,9 @@ class ConversationFuzzTest {
         } else {
             assertThat(reply).isNull();
         }
-        Reply.Error refused = CONVERSATION.refuse(text, "overloaded", "Busy");
+        Reply.Error refused = CONVERSATION.refuse(text, 503, "overloaded", "Busy");
         assertThat(refused.code()).isEqualTo("overloaded");
+        assertThat(refused.status()).isEqualTo(503);
     }
 
     private static Long refOf(String text) {

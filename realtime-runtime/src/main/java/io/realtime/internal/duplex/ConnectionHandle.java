@@ -6,8 +6,8 @@ import io.realtime.RealtimeSession;
 import io.realtime.Topic;
 import io.realtime.internal.Json;
 import io.realtime.internal.outbound.Closing;
+import io.realtime.internal.outbound.Feed;
 import io.realtime.internal.outbound.Message;
-import io.realtime.internal.outbound.Outbound;
 import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
 import java.util.Map;
@@ -27,7 +27,7 @@ final class ConnectionHandle<T> implements Connection<T> {
     private final String id = UUID.randomUUID().toString();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicReference<String> followed = new AtomicReference<>();
-    private final Outbound outbound;
+    private final Feed outbound; // a connection of its own, or a subscription of a shared one
     private final Json json;
     private final TopicRegistry topics;
     private final RealtimeSession tab;
@@ -38,7 +38,7 @@ final class ConnectionHandle<T> implements Connection<T> {
      *     and makes the connection follow it
      */
     ConnectionHandle(
-            Outbound outbound, Json json, TopicRegistry topics, RealtimeSession tab, Consumer<TopicReader> position) {
+            Feed outbound, Json json, TopicRegistry topics, RealtimeSession tab, Consumer<TopicReader> position) {
         this.outbound = outbound;
         this.json = json;
         this.topics = topics;

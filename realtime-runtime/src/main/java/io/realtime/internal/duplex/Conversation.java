@@ -54,6 +54,18 @@ public final class Conversation {
                 mode == Mode.JSON ? json.mapper().readerFor(json.mapper().constructType(endpoint.messageType())) : null;
     }
 
+    /**
+     * How a client sends a route messages, as negotiation and a shared connection's {@code subscribed} frame say it
+     * (docs/protocol.md, "Negotiation"): {@code ,"messages":"json","replies":true}.
+     *
+     * @return the JSON members, each preceded by a comma
+     */
+    public static String describe(Route route) {
+        Mode mode = mode(route.onMessage());
+        boolean replies = mode == Mode.JSON && route.onMessage().returnsValue();
+        return ",\"messages\":\"" + mode.wireName() + "\",\"replies\":" + replies;
+    }
+
     /** @return how messages reach a route's message method, {@code null} for none */
     public static Mode mode(Endpoint endpoint) {
         if (endpoint == null) {
@@ -151,7 +163,7 @@ public final class Conversation {
      *
      * @param text the message, or {@code null} for a binary one
      */
-    public Reply.Error refuse(String text, String code, String message) {
+    public Reply.Error refuse(String text, int status, String code, String message) {
         Long ref = null;
         if (text != null && mode != Mode.TEXT) {
             try {
@@ -160,12 +172,12 @@ public final class Conversation {
                 ref = e.ref();
             }
         }
-        return error(ref, code, message);
+        return new Reply.Error(ref, code, message, status);
     }
 
     private void invoke(Long ref, Object message, Map<String, String> path, RealtimeSession tab, Consumer<Reply> done) {
         if (endpoint.requiresPrincipal() && tab.user().isEmpty()) {
-            done.accept(error(ref, "unauthenticated", "This endpoint requires an authenticated user"));
+            done.accept(new Reply.Error(ref, "unauthenticated", "This endpoint requires an authenticated user", 401));
             return;
         }
         Object result;
@@ -196,11 +208,12 @@ public final class Conversation {
 
     private Reply.Error failed(Long ref, Throwable failure) {
         Failure described = Failure.of(failure, endpoint);
-        return error(ref, described.code(), described.message());
+        return new Reply.Error(ref, described.code(), described.message(), described.status());
     }
 
+    /** A message that could not be read as the endpoint expects: {@code 400}. */
     private static Reply.Error error(Long ref, String code, String message) {
-        return new Reply.Error(ref, code, message);
+        return new Reply.Error(ref, code, message, 400);
     }
 
     private String refusal() {

@@ -3,7 +3,7 @@ package io.realtime.internal.duplex;
 import io.realtime.internal.Json;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Route;
-import io.realtime.internal.outbound.Outbound;
+import io.realtime.internal.outbound.Feed;
 import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
 import java.util.function.Consumer;
@@ -31,7 +31,7 @@ public final class Downstream {
      *     and makes the connection follow it
      * @throws Exception whatever the method threw
      */
-    public void connect(Route route, Call call, Outbound connection, Consumer<TopicReader> position) throws Exception {
+    public void connect(Route route, Call call, Feed connection, Consumer<TopicReader> position) throws Exception {
         ConnectionHandle<Object> handle = new ConnectionHandle<>(connection, json, topics, call.tab(), position);
         handle.adopt(route.main().invoke(call.connection(handle)));
     }
@@ -44,7 +44,7 @@ public final class Downstream {
      * @throws Exception whatever the method threw, before the connection opened, so that the caller can answer
      *     with an HTTP error instead
      */
-    public void start(Route route, Call call, Outbound connection, String lastEventId) throws Exception {
+    public void start(Route route, Call call, Feed connection, String lastEventId) throws Exception {
         if (route.main() != null) {
             connect(route, call, connection, reader -> {
                 reader.position(lastEventId);

@@ -18,6 +18,8 @@ import java.io.IOException;
  */
 record Envelope(Long ref, TokenBuffer data, String resume) {
 
+    private static final System.Logger LOG = System.getLogger(Envelope.class.getName());
+
     /** JavaScript's {@code Number.MAX_SAFE_INTEGER}: larger refs would not survive a browser's JSON.parse. */
     static final long MAX_REF = (1L << 53) - 1;
 
@@ -86,9 +88,12 @@ record Envelope(Long ref, TokenBuffer data, String resume) {
                 throw new Malformed(ref, "Unexpected content after the message object");
             }
         } catch (JsonProcessingException e) {
-            throw new Malformed(ref, "The message is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own words name its classes and limits: the client hears a stable sentence, the log the rest.
+            LOG.log(System.Logger.Level.DEBUG, "Unreadable message: {0}", e.getOriginalMessage());
+            throw new Malformed(ref, "The message is not valid JSON");
         } catch (IOException e) {
-            throw new Malformed(ref, "The message could not be read: " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "Unreadable message: {0}", e.getMessage());
+            throw new Malformed(ref, "The message could not be read");
         }
         return new Envelope(ref, data, resume);
     }

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON frames a {@code @Duplex} client receives, byte for byte as docs/protocol.md shows them: over
- * WebSocket each is one text frame; over the fallback, replies are {@code POST} response bodies.
+ * WebSocket each is one text frame; over the fallback, replies are {@code POST} response bodies. On a shared
+ * connection each frame of a subscription carries its {@code sub} first ({@link Json#tagged(String, String)}).
  */
 public final class Frames {
 
@@ -20,9 +21,10 @@ public final class Frames {
                 + utf8(event.data()) + '}';
     }
 
-    /** An event for one connection alone: no {@code id}, not replayed. */
+    /** An event for one connection (or subscription) alone: no {@code id}, not replayed. */
     public static String message(Message message) {
-        return "{\"event\":" + Json.quote(message.name()) + ",\"data\":" + utf8(message.data()) + '}';
+        return Json.tagged(
+                message.sub(), "{\"event\":" + Json.quote(message.name()) + ",\"data\":" + utf8(message.data()) + '}');
     }
 
     /**
@@ -34,18 +36,18 @@ public final class Frames {
     }
 
     /** The client's cursor is unknown; it continues after {@code cursor} (docs/protocol.md, "Cursors"). */
-    public static String reset(String cursor) {
+    public static String reset(String sub, String cursor) {
         String quoted = Json.quote(cursor);
-        return "{\"id\":" + quoted + ",\"event\":\"reset\",\"data\":{\"cursor\":" + quoted + "}}";
+        return Json.tagged(sub, "{\"id\":" + quoted + ",\"event\":\"reset\",\"data\":{\"cursor\":" + quoted + "}}");
     }
 
     /** A reply: a message's result, or its error. */
     public static String reply(Reply reply) {
         if (reply instanceof Reply.Data data) {
-            return "{\"ref\":" + data.ref() + ",\"data\":" + utf8(data.data()) + '}';
+            return Json.tagged(data.sub(), "{\"ref\":" + data.ref() + ",\"data\":" + utf8(data.data()) + '}');
         }
         Reply.Error error = (Reply.Error) reply;
-        return error(error.ref(), error.code(), error.message());
+        return Json.tagged(error.sub(), error(error.ref(), error.code(), error.message()));
     }
 
     /** Message {@code ref} failed; without a ref when the frame was unreadable before one was found. */

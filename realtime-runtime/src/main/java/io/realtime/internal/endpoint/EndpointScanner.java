@@ -37,7 +37,7 @@ public final class EndpointScanner {
         }
         Routes routes = PathRules.group(scanner.endpoints, scanner.problems);
         if (!scanner.problems.isEmpty()) {
-            throw new InvalidEndpoints(scanner.problems.lines());
+            throw new InvalidEndpoints(scanner.problems.lines(), scanner.problems.causes());
         }
         return routes;
     }

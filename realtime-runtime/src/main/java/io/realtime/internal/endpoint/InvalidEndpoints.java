@@ -13,13 +13,22 @@ public final class InvalidEndpoints extends RuntimeException {
 
     private final List<String> problems;
 
-    InvalidEndpoints(List<String> problems) {
+    @SuppressWarnings("serial") // never serialised: it only carries the problems to the runtime's entry point
+    private final List<Throwable> causes;
+
+    InvalidEndpoints(List<String> problems, List<Throwable> causes) {
         super(String.join("\n", problems), null, false, false);
         this.problems = List.copyOf(problems);
+        this.causes = List.copyOf(causes);
     }
 
     /** @return every problem, one line each */
     public List<String> problems() {
         return problems;
+    }
+
+    /** @return what the application's code threw (a service's constructor, the service factory), with its trace */
+    public List<Throwable> causes() {
+        return causes;
     }
 }

@@ -12,10 +12,19 @@ import java.util.List;
 final class Problems {
 
     private final List<String> lines = new ArrayList<>();
+    private final List<Throwable> causes = new ArrayList<>();
 
     /** Records a problem of a whole service class; {@code problem} follows the class name, as in ", which ...". */
     void ofClass(Class<?> type, String problem, String rule) {
+        ofClass(type, problem, rule, null);
+    }
+
+    /** Records a problem of a whole service class that the application's code threw, {@code cause}, if not null. */
+    void ofClass(Class<?> type, String problem, String rule, Throwable cause) {
         lines.add("Class " + type.getName() + problem + " [rule: " + rule + "]");
+        if (cause != null) {
+            causes.add(cause);
+        }
     }
 
     /** @return a report for one endpoint method, which counts that method's problems */
@@ -38,6 +47,11 @@ final class Problems {
 
     List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** @return what the application's code threw, in the order of the problems */
+    List<Throwable> causes() {
+        return List.copyOf(causes);
     }
 
     /** The problems of one endpoint method. */

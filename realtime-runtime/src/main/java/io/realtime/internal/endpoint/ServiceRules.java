@@ -43,10 +43,13 @@ final class ServiceRules {
         try {
             return instantiate.apply(type);
         } catch (RuntimeException e) {
+            // A cause is what the application's constructor or factory threw: the deployment error keeps it, with
+            // its stack trace. Without one, the message says all.
             problems.ofClass(
                     type,
                     ", which holds endpoint methods " + names(methods) + ", " + e.getMessage(),
-                    "service-constructor");
+                    "service-constructor",
+                    e.getCause());
             return null;
         }
     }

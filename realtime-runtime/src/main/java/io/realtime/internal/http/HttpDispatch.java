@@ -27,10 +27,16 @@ import java.util.Optional;
  */
 public final class HttpDispatch extends HttpServlet {
 
+    /** The refusal of a session id carried in the URL rather than the cookie. */
+    public static final String SESSION_IN_URL = "Session ids are accepted from the cookie only";
+
     private static final long serialVersionUID = 1L;
 
     /** The media type of negotiation requests and answers. */
     public static final String NEGOTIATE = "application/realtime-negotiate+json";
+
+    /** Where shared connections live, relative to the context (docs/protocol.md, "Shared connections"). */
+    public static final String SHARED_PATH = "/realtime/mux";
 
     private final transient Routes routes;
     private final transient Origins origins;
@@ -38,6 +44,8 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Negotiation negotiation;
     private final transient Identity identity;
     private final transient Refusals refusals;
+    private final transient HttpTransport shared;
+    private final int maxSubscriptions;
     private final transient Clients clients;
     private final transient Runnable stop;
 
@@ -45,11 +53,37 @@ public final class HttpDispatch extends HttpServlet {
      * What tells clients apart and paces each one (docs/security.md, "Limits").
      *
      * @param addresses tells a client's address behind trusted proxies
-     * @param connects each client address's bucket of connection attempts: negotiations, streams and polls
+     * @param connects each client address's bucket of connection attempts: negotiations, streams, polls and WebSocket
+     *     handshakes
      */
-    public record Clients(ClientAddresses addresses, TokenBuckets connects) {}
+    public record Clients(ClientAddresses addresses, TokenBuckets connects) {
+
+        /** The answer to a client past its connection attempts, with the {@code Retry-After} {@link #pace} set. */
+        public static final Failure TOO_MANY =
+                new Failure(429, "too_many_requests", "Too many connection attempts from this client");
+
+        /**
+         * Takes a token from the bucket of the client's address; when there is none, sets {@code Retry-After} to the
+         * seconds until there is one, and the caller answers {@link #TOO_MANY}: one client that connects too often
+         * is refused alone (docs/security.md, "Limits").
+         *
+         * @param address the client's address, as {@link ClientAddresses#of} tells it
+         * @param response the response to the attempt
+         * @return whether the attempt goes on
+         */
+        public boolean pace(String address, HttpServletResponse response) {
+            long waitMillis = connects.take(ClientAddresses.key(address), System.nanoTime());
+            if (waitMillis == 0) {
+                return true;
+            }
+            response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+            return false;
+        }
+    }
 
     /**
+     * @param shared serves the requests of shared connections at {@link #SHARED_PATH}
+     * @param maxSubscriptions how many subscriptions one shared connection carries, as negotiation tells
      * @param clients tells clients apart and paces their connection attempts
      * @param stop stops the runtime; run when the servlet is destroyed (see {@link RealtimeServlet#destroy()})
      */
@@ -59,6 +93,8 @@ public final class HttpDispatch extends HttpServlet {
             Map<Transport, HttpTransport> transports,
             Identity identity,
             Refusals refusals,
+            HttpTransport shared,
+            int maxSubscriptions,
             Clients clients,
             Runnable stop) {
         this.routes = routes;
@@ -67,6 +103,8 @@ public final class HttpDispatch extends HttpServlet {
         this.negotiation = new Negotiation(transports.keySet());
         this.identity = identity;
         this.refusals = refusals;
+        this.shared = shared;
+        this.maxSubscriptions = maxSubscriptions;
         this.clients = clients;
         this.stop = stop;
     }
@@ -89,7 +127,12 @@ public final class HttpDispatch extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Routes.Match> found = routes.match(RequestPaths.contextRelative(request));
+        String path = RequestPaths.contextRelative(request);
+        if (path.equals(SHARED_PATH)) {
+            serveShared(request, response);
+            return;
+        }
+        Optional<Routes.Match> found = routes.match(path);
         if (found.isEmpty()) {
             refuse(request, response, 404, "not_found", "No realtime endpoint at this path");
             return;
@@ -100,6 +143,15 @@ public final class HttpDispatch extends HttpServlet {
             refuse(request, response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
             return;
         }
+        if (Handshake.namesItsSessionInItsUrl(request)) {
+            refuse(request, response, 400, "bad_request", SESSION_IN_URL);
+            return;
+        }
+        Cors.decorate(origins, request, response);
+        if (Cors.isPreflight(request) && origins.corsOrigin(request.getHeader("Origin")) != null) {
+            Cors.preflight(response, match.route().kind());
+            return;
+        }
         switch (request.getMethod()) {
             case "GET" -> get(request, response, match);
             case "POST" -> post(request, response, match);
@@ -107,6 +159,44 @@ public final class HttpDispatch extends HttpServlet {
                 response.setHeader("Allow", match.route().kind() == Kind.DUPLEX ? "GET, POST" : "GET");
                 refuse(request, response, 405, "method_not_allowed", request.getMethod() + " is not supported here");
             }
+        }
+    }
+
+    /**
+     * Shared connections: negotiation by {@code GET}, every other request by {@code POST} (docs/protocol.md, "Shared
+     * connections"); a WebSocket upgrade reaches this servlet only when the container has no WebSocket support.
+     */
+    private void serveShared(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!origins.allows(
+                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"))) {
+            refuse(request, response, 403, "origin_refused", "Cross-origin requests to this endpoint are refused");
+            return;
+        }
+        if (Handshake.namesItsSessionInItsUrl(request)) {
+            refuse(request, response, 400, "bad_request", SESSION_IN_URL);
+            return;
+        }
+        boolean get = request.getMethod().equals("GET");
+        if (get && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            HttpErrors.send(response, 400, "unsupported_transport", "WebSocket is not available on this server");
+        } else if (get
+                && String.valueOf(request.getHeader("Accept"))
+                        .toLowerCase(Locale.ROOT)
+                        .contains(NEGOTIATE)) {
+            Handshake handshake = Handshake.of(request, clients.addresses());
+            if (paced(request, response, handshake)) {
+                negotiation.answerShared(response, maxSubscriptions, identity.issue(handshake));
+            }
+        } else if (request.getMethod().equals("POST")) {
+            admit(shared, request, response, null, Handshake.of(request, clients.addresses()));
+        } else {
+            response.setHeader("Allow", "GET, POST");
+            refuse(
+                    request,
+                    response,
+                    405,
+                    "method_not_allowed",
+                    "Shared connections are negotiated by GET and" + " carried by POST");
         }
     }
 
@@ -175,12 +265,10 @@ public final class HttpDispatch extends HttpServlet {
      */
     private boolean paced(HttpServletRequest request, HttpServletResponse response, Handshake handshake)
             throws IOException {
-        long waitMillis = clients.connects().take(ClientAddresses.key(handshake.address()), System.nanoTime());
-        if (waitMillis == 0) {
+        if (clients.pace(handshake.address(), response)) {
             return true;
         }
-        response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
-        refuse(request, response, 429, "too_many_requests", "Too many connection attempts from this client");
+        refusals.answer(request, response, Clients.TOO_MANY);
         return false;
     }
 

@@ -4,7 +4,6 @@ import io.realtime.internal.Json;
 import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Kind;
-import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.identity.Identity;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,13 +45,6 @@ final class Negotiation {
                 .toList();
     }
 
-    // How a client sends messages, and whether it should wait for replies (docs/protocol.md, "WebSocket").
-    private static String messages(Route route) {
-        Conversation.Mode mode = Conversation.mode(route.onMessage());
-        boolean replies = mode == Conversation.Mode.JSON && route.onMessage().returnsValue();
-        return ",\"messages\":\"" + mode.wireName() + "\",\"replies\":" + replies;
-    }
-
     /**
      * Answers a negotiation.
      *
@@ -61,10 +53,34 @@ final class Negotiation {
     void answer(HttpServletResponse response, Routes.Match match, Identity.Issued issued) throws IOException {
         Kind kind = match.route().kind();
         String body = "{\"protocol\":1,\"kind\":\"" + kind.wireName() + "\",\"transports\":"
-                + transports(kind).stream().map(t -> '"' + t + '"').collect(Collectors.joining(",", "[", "]"))
-                + (kind == Kind.DUPLEX ? messages(match.route()) : "")
+                + list(transports(kind))
+                + (kind == Kind.DUPLEX ? Conversation.describe(match.route()) : "")
                 + ",\"tab\":" + Json.quote(issued.tab()) + ",\"token\":" + Json.quote(issued.token())
                 + "}";
+        write(response, body);
+    }
+
+    /**
+     * Answers the negotiation of shared connections (docs/protocol.md, "Shared connections"): every transport this
+     * server serves, and how many subscriptions one connection carries.
+     */
+    void answerShared(HttpServletResponse response, int maxSubscriptions, Identity.Issued issued) throws IOException {
+        List<String> offered = List.of(Transport.WEBSOCKET, Transport.SSE, Transport.POLL).stream()
+                .filter(available::contains)
+                .map(Transport::wireName)
+                .toList();
+        String body = "{\"protocol\":1,\"kind\":\"multiplex\",\"transports\":" + list(offered)
+                + ",\"subscriptions\":" + maxSubscriptions
+                + ",\"tab\":" + Json.quote(issued.tab()) + ",\"token\":" + Json.quote(issued.token())
+                + "}";
+        write(response, body);
+    }
+
+    private static String list(List<String> names) {
+        return names.stream().map(t -> '"' + t + '"').collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static void write(HttpServletResponse response, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         response.setContentType(HttpDispatch.NEGOTIATE);

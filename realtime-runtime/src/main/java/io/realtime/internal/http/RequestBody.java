@@ -79,6 +79,23 @@ public final class RequestBody implements ReadListener {
         this.listener = listener;
     }
 
+    /**
+     * The media type of a request body, without parameters, in lower case: what a {@code POST} message is checked
+     * against.
+     *
+     * @param contentType the {@code Content-Type} header, or {@code null}
+     * @return such as {@code application/json}; empty when there is none
+     */
+    public static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Starts reading: the container calls back when data comes, on its own threads. */
     public void start() {
         in.setReadListener(this);

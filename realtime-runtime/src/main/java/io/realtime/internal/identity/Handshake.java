@@ -81,6 +81,17 @@ public record Handshake(
                 addresses.of(request.getRemoteAddr(), headers.get("forwarded"), headers.get("x-forwarded-for")));
     }
 
+    /**
+     * Whether the request names its cookie session in its URL ({@code ;jsessionid=}) and not in a cookie. The runtime
+     * refuses such requests: a session id that travels in URLs leaks through logs, history and {@code Referer}, and a
+     * tab token bound to a session must be worthless without the cookie the browser holds (docs/security.md).
+     */
+    public static boolean namesItsSessionInItsUrl(HttpServletRequest request) {
+        return request.getRequestedSessionId() != null
+                && request.isRequestedSessionIdFromURL()
+                && !request.isRequestedSessionIdFromCookie();
+    }
+
     /** Copies a WebSocket opening handshake (RFC 6455 §4.2.1), from {@code Configurator.modifyHandshake}. */
     public static Handshake of(HandshakeRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -120,6 +131,21 @@ public record Handshake(
             }
         }
         return null;
+    }
+
+    /**
+     * The same client presenting another tab's token: a subscription of a shared connection that belongs to another
+     * tab of the browser (docs/protocol.md, "Tabs sharing a connection"). The cookie session, the user and the
+     * cookies stay the connection's, so the token must be valid for them.
+     *
+     * @param tabToken the subscription's tab token
+     * @return the handshake with that token alone
+     */
+    public Handshake withToken(String tabToken) {
+        Map<String, String> kept = new LinkedHashMap<>(headers);
+        kept.remove("sec-websocket-protocol");
+        kept.put("realtime-token", tabToken);
+        return new Handshake(principal, httpSession, cookies, kept, query, address);
     }
 
     /**

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * A per-client stream ({@code Flow.Publisher}, {@code Stream}, {@code Iterable}, {@code EventSink}) served over
- * long-poll: a connection whose transport is whichever poll is waiting now. Between polls the stream's events
- * wait in the connection's bounded queue; a waiting poll takes them as one bounded batch.
+ * A per-client stream ({@code Flow.Publisher}, {@code Stream}, {@code Iterable}, {@code EventSink}), or a shared
+ * connection's subscriptions (docs/protocol.md, "Over long-poll"), served over long-poll: a connection whose
+ * transport is whichever poll is waiting now. Between polls the events wait in the connection's bounded queue (and
+ * topics in their history); a waiting poll takes them as one bounded batch.
  *
  * <p>The connection's cursor is {@code <id>:<n>}, {@code n} the number of batches answered. A poll with the cursor
  * of the latest batch acknowledges it; a poll with the one before gets the latest batch again, so an answer
@@ -62,6 +63,13 @@ final class PollConnection extends Outbound {
 
     PollFormat format() {
         return format;
+    }
+
+    /** @return whether {@code ack} acknowledges the latest batch, rather than asking for it again */
+    boolean latest(long ack) {
+        synchronized (lock) {
+            return ack == sent;
+        }
     }
 
     /**
@@ -124,19 +132,18 @@ final class PollConnection extends Outbound {
     }
 
     @Override
-    protected void writeEvent(LogEvent event) {
-        add(event.json(PollFormat::event));
+    protected void writeEvent(String sub, LogEvent event) {
+        add(Json.tagged(sub, event.json(PollFormat::event)));
     }
 
     @Override
     protected void writeMessage(Message message) {
-        add(PollFormat.message(message));
+        add(Json.tagged(message.sub(), PollFormat.message(message)));
     }
 
     @Override
-    protected void writeReset(String cursor) {
-        add(("{\"event\":\"reset\",\"data\":{\"cursor\":" + Json.quote(cursor) + "}}")
-                .getBytes(StandardCharsets.UTF_8));
+    protected void writeReset(String sub, String cursor) {
+        add(PollFormat.reset(sub, cursor));
     }
 
     @Override

@@ -13,9 +13,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The long-poll connections of per-client streams. A connection is found by the id in the client's cursor and only
- * by the client that opened it (the same user and HTTP session); the id is 128 random bits, so it cannot be
- * guessed. Each connection holds a place under the poll limits while it lives, so connections are bounded too.
+ * The long-poll connections of per-client streams and of shared connections. A connection is found by the id in the
+ * client's cursor and only by the client that opened it (the same user and HTTP session); the id is 128 random bits,
+ * so it cannot be guessed. Each connection holds a place under the poll limits while it lives, so connections are
+ * bounded too.
  */
 final class PollConnections {
 
@@ -49,13 +50,7 @@ final class PollConnections {
      * @throws Exception whatever the method threw; then no connection exists
      */
     PollConnection open(Endpoint endpoint, Call call, String owner, Runnable release, Tab tab) throws Exception {
-        PollConnection connection = new PollConnection(
-                newId(),
-                owner,
-                services.outbound(),
-                format,
-                services.stallTimeout().toNanos());
-        connection.onClose(tab.hold(() -> connection.close(Closing.SESSION_ENDED)));
+        PollConnection connection = create(owner, tab);
         try {
             if (endpoint.shape() == Shape.SINK) {
                 call.sink(services.delivery().sink(connection));
@@ -66,9 +61,38 @@ final class PollConnections {
             release.run();
             throw failure;
         }
+        register(connection, release);
+        return connection;
+    }
+
+    /**
+     * Opens a connection that carries a shared connection's subscriptions, which its caller then gives it.
+     *
+     * @param release gives back the connection's place under the limits when it is gone
+     * @param tab the client's identity, held while the connection lives
+     * @return the new connection, open, with nothing to send yet
+     */
+    PollConnection openShared(String owner, Runnable release, Tab tab) {
+        PollConnection connection = create(owner, tab);
+        connection.open();
+        register(connection, release);
+        return connection;
+    }
+
+    private PollConnection create(String owner, Tab tab) {
+        PollConnection connection = new PollConnection(
+                newId(),
+                owner,
+                services.outbound(),
+                format,
+                services.stallTimeout().toNanos());
+        connection.onClose(tab.hold(() -> connection.close(Closing.SESSION_ENDED)));
+        return connection;
+    }
+
+    private void register(PollConnection connection, Runnable release) {
         live.put(connection.id(), connection);
         connection.onClose(() -> linger(connection, release));
-        return connection;
     }
 
     /** @return how many poll connections exist, open or lingering */

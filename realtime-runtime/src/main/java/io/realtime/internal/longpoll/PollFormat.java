@@ -98,6 +98,16 @@ record PollFormat(int maxEvents, int maxBytes) {
         return ("{\"reset\":true,\"cursor\":" + Json.quote(cursor) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A reset among the events of a poll connection's batch, as a WebSocket frame has it: {@code
+     * {"id":c,"event":"reset","data":{"cursor":c}}}, with the subscription's {@code sub} on a shared connection.
+     */
+    static byte[] reset(String sub, String cursor) {
+        return Json.tagged(
+                sub,
+                object(cursor, "reset", ("{\"cursor\":" + Json.quote(cursor) + "}").getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** A topic event in a batch, built once per event and shared by every poll (see LogEvent#json). */
     static byte[] event(LogEvent event) {
         return object(event.cursor(), event.name(), event.data());

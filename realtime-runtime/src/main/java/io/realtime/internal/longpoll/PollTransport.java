@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
@@ -30,11 +31,15 @@ public final class PollTransport implements HttpTransport {
 
     private static final Pattern TIMEOUT = Pattern.compile("\\d{1,6}(\\.\\d{1,3})?");
 
+    /** What a malformed {@code timeout} is told. */
+    static final String TIMEOUT_RULE = "timeout must be a number of seconds, such as 25 or 0.5";
+
     private final PollServices services;
     private final WaitingPolls waiting;
     private final PollFormat format;
     private final ClientQuota limits;
     private final PollConnections connections;
+    private final SharedPolls shared;
 
     public PollTransport(PollServices services) {
         this.services = services;
@@ -42,6 +47,7 @@ public final class PollTransport implements HttpTransport {
         this.format = new PollFormat(services.maxEvents(), services.maxBytes());
         this.limits = new ClientQuota(services.maxPollsPerSession(), services.maxPollsPerAddress());
         this.connections = new PollConnections(services, format);
+        this.shared = new SharedPolls(this, services, limits, connections);
     }
 
     /** What a poll asked for, read on the container thread. */
@@ -74,7 +80,7 @@ public final class PollTransport implements HttpTransport {
         }
         long hold = holdNanos(request.getParameter("timeout"));
         if (hold < 0) {
-            HttpErrors.send(response, 400, "bad_request", "timeout must be a number of seconds, such as 25 or 0.5");
+            HttpErrors.send(response, 400, "bad_request", TIMEOUT_RULE);
             return;
         }
         String sessionId = tab.handshake().sessionId();
@@ -91,7 +97,7 @@ public final class PollTransport implements HttpTransport {
                 Cursor.given(request.getParameter("cursor")),
                 hold,
                 request.getHeader("If-None-Match"),
-                (principal == null ? "" : principal.getName()) + '\n' + (sessionId == null ? "" : sessionId),
+                owner(tab),
                 sessionId,
                 address,
                 tab);
@@ -103,14 +109,7 @@ public final class PollTransport implements HttpTransport {
             throw e;
         }
         async.setTimeout(0); // the hold's own timer, on the runtime's scheduler, ends the wait
-        HttpReply reply = new HttpReply(async, services.outbound().writers());
-        Deferred leave = new Deferred();
-        HeldPoll held = new HeldPoll(reply, () -> {
-            slot.release();
-            leave.run();
-        });
-        reply.attach(held);
-        leave.set(tab.hold(() -> held.answer(() -> Answer.SESSION_ENDED)));
+        HeldPoll held = held(async, services.outbound().writers(), tab, slot);
         try {
             services.workers().execute(() -> run(poll, held));
         } catch (RejectedExecutionException saturated) {
@@ -185,6 +184,35 @@ public final class PollTransport implements HttpTransport {
     }
 
     /**
+     * A poll from the moment it is accepted: its answer goes to {@code async}, and its claim gives back its place
+     * under the limits and its hold on the client's tab, whose cookie session's end answers it {@code 401}.
+     */
+    static HeldPoll held(AsyncContext async, Executor writers, Tab tab, ClientQuota.Slot slot) {
+        HttpReply reply = new HttpReply(async, writers);
+        Deferred leave = new Deferred();
+        HeldPoll held = new HeldPoll(reply, () -> {
+            slot.release();
+            leave.run();
+        });
+        reply.attach(held);
+        leave.set(tab.hold(() -> held.answer(() -> Answer.SESSION_ENDED)));
+        return held;
+    }
+
+    /** @return who may continue a poll connection: the same user and cookie session */
+    static String owner(Tab tab) {
+        String sessionId = tab.handshake().sessionId();
+        return tab.user().map(java.security.Principal::getName).orElse("")
+                + '\n'
+                + (sessionId == null ? "" : sessionId);
+    }
+
+    /** @return the polls of shared connections, under the same limits as the others */
+    public SharedPolls shared() {
+        return shared;
+    }
+
+    /**
      * The release of a poll's hold on its tab, run once the poll is claimed: the claim may come first, while
      * the hold is being taken (the cookie session ended just then), so whichever of the two comes second runs it.
      */
@@ -215,8 +243,11 @@ public final class PollTransport implements HttpTransport {
         }
     }
 
-    /** @return the hold in nanoseconds, bounded by the configuration, or -1 when the parameter is malformed */
-    private long holdNanos(String timeout) {
+    /**
+     * @param timeout the {@code timeout} parameter, or {@code null}
+     * @return the hold in nanoseconds, bounded by the configuration, or -1 when the parameter is malformed
+     */
+    long holdNanos(String timeout) {
         long max = services.maxHold().toNanos();
         if (timeout == null) {
             return max;

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Connects what an endpoint method returned to a streaming connection, whatever its transport, and opens it.
- * One per runtime; thread-safe.
+ * Connects what an endpoint method returned to a streaming connection, or to one subscription of a shared
+ * connection, whatever its transport, and opens it. One per runtime; thread-safe.
  */
 public final class Delivery {
 
@@ -33,74 +33,74 @@ public final class Delivery {
     }
 
     /**
-     * The {@link EventSink} of a connection, for a method that takes one.
+     * The {@link EventSink} of a connection or subscription, for a method that takes one.
      *
-     * @param connection the connection the sink sends on
+     * @param feed the feed the sink sends on
      * @return the sink
      */
-    public <T> EventSink<T> sink(Outbound connection) {
-        return new Sink<>(connection, json);
+    public <T> EventSink<T> sink(Feed feed) {
+        return new Sink<>(feed, json);
     }
 
     /**
-     * Wires a method's result into a connection and opens it.
+     * Wires a method's result into a feed (a connection of its own, or a subscription of a shared one) and opens it.
      *
      * @param shape the method's shape
      * @param result what the method returned
-     * @param connection the connection, not yet open
+     * @param feed the feed, not yet open
      * @param lastEventId the client's cursor, or {@code null}
-     * @throws RuntimeException before the connection opened, so the caller can still answer with an error
+     * @throws RuntimeException before the feed opened, so the caller can still answer with an error
      */
-    public void start(Shape shape, Object result, Outbound connection, String lastEventId) {
+    public void start(Shape shape, Object result, Feed feed, String lastEventId) {
         switch (shape) {
             case TOPIC, CONNECTION -> {
                 if (result != null || shape == Shape.TOPIC) {
-                    follow((Topic<?>) result, connection, lastEventId);
+                    follow((Topic<?>) result, feed, lastEventId);
                 }
-                connection.open();
+                feed.open();
             }
             case PUBLISHER -> {
                 Objects.requireNonNull(result, "the method returned null instead of a Flow.Publisher");
-                connection.open();
-                PublisherSource.start(result, connection, json);
+                feed.open();
+                PublisherSource.start(result, feed, json);
             }
             case ITERATOR -> {
                 Objects.requireNonNull(result, "the method returned null instead of a Stream or Iterable");
-                connection.open();
-                IteratorSource.start(result, connection, json, workers);
+                feed.open();
+                IteratorSource.start(result, feed, json, workers);
             }
-            case SINK -> connection.open();
+            case SINK -> feed.open();
             case STAGE -> {
                 Objects.requireNonNull(result, "the method returned null instead of a CompletionStage");
-                connection.open();
+                feed.open();
                 ((CompletionStage<?>) result).whenComplete((value, failure) -> {
                     if (failure == null && value != null) {
-                        connection.offer(new Message(Event.DEFAULT_NAME, json.bytes(value)));
+                        feed.offer(new Message(Event.DEFAULT_NAME, json.bytes(value)));
                     }
-                    connection.close(failure == null ? Closing.END : Closing.FAILED);
+                    feed.close(failure == null ? Closing.END : Closing.FAILED);
                 });
             }
             case VALUE -> {
                 byte[] data = json.bytes(result);
-                connection.open();
-                connection.offer(new Message(Event.DEFAULT_NAME, data));
-                connection.close(Closing.END);
+                feed.open();
+                feed.offer(new Message(Event.DEFAULT_NAME, data));
+                feed.close(Closing.END);
             }
             default -> throw new IllegalStateException("A " + shape + " method does not stream");
         }
     }
 
     /**
-     * Subscribes a connection to a topic and positions it at the client's cursor.
+     * Subscribes a feed to a topic and positions it at the client's cursor.
      *
      * @param topic a topic from the application's registry
      */
-    private void follow(Topic<?> topic, Outbound connection, String lastEventId) {
+    private void follow(Topic<?> topic, Feed feed, String lastEventId) {
         if (topic == null) {
             throw new NullPointerException("the method returned null instead of a Topic");
         }
-        TopicReader reader = connection.subscribe(topics, topics.nameOf(topic));
+        TopicReader reader = feed.subscribe(topics, topics.nameOf(topic));
         reader.position(lastEventId);
-        connection.follow(reader);
+        feed.follow(reader);
     }
 }

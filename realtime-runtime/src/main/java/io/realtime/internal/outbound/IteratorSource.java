@@ -18,15 +18,15 @@ final class IteratorSource implements Runnable {
 
     private final Iterator<?> items;
     private final AutoCloseable resource;
-    private final Outbound outbound;
+    private final Feed feed;
     private final Json json;
     private final Executor workers;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private IteratorSource(Iterator<?> items, AutoCloseable resource, Outbound outbound, Json json, Executor workers) {
+    private IteratorSource(Iterator<?> items, AutoCloseable resource, Feed feed, Json json, Executor workers) {
         this.items = items;
         this.resource = resource;
-        this.outbound = outbound;
+        this.feed = feed;
         this.json = json;
         this.workers = workers;
     }
@@ -36,11 +36,11 @@ final class IteratorSource implements Runnable {
      *
      * @param result a {@code java.util.stream.Stream} (closed when done) or an {@code Iterable}
      */
-    static void start(Object result, Outbound outbound, Json json, Executor workers) {
+    static void start(Object result, Feed feed, Json json, Executor workers) {
         IteratorSource source = result instanceof java.util.stream.Stream<?> stream
-                ? new IteratorSource(stream.iterator(), stream, outbound, json, workers)
-                : new IteratorSource(((Iterable<?>) result).iterator(), null, outbound, json, workers);
-        outbound.onClose(source::release);
+                ? new IteratorSource(stream.iterator(), stream, feed, json, workers)
+                : new IteratorSource(((Iterable<?>) result).iterator(), null, feed, json, workers);
+        feed.onClose(source::release);
         source.submit();
     }
 
@@ -48,27 +48,27 @@ final class IteratorSource implements Runnable {
         try {
             workers.execute(this);
         } catch (RejectedExecutionException stopping) {
-            outbound.close(Closing.SHUTDOWN);
+            feed.close(Closing.SHUTDOWN);
         }
     }
 
     @Override
     public void run() {
         try {
-            while (outbound.isOpen()) {
-                if (outbound.room() <= 0) {
-                    outbound.whenRoom(this::submit);
+            while (feed.isOpen()) {
+                if (feed.room() <= 0) {
+                    feed.whenRoom(this::submit);
                     return;
                 }
                 if (!items.hasNext()) {
-                    outbound.close(Closing.END);
+                    feed.close(Closing.END);
                     return;
                 }
-                outbound.offer(Messages.of(json, items.next()));
+                feed.offer(Messages.of(json, items.next()));
             }
         } catch (RuntimeException | Error e) {
             LOG.log(Level.WARNING, "A per-client stream failed; closing its connection", e);
-            outbound.close(Closing.FAILED);
+            feed.close(Closing.FAILED);
         }
     }
 

@@ -12,12 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The outbound half of one connection, whatever the transport: its lifecycle, what producers call (the bounded
- * {@link OutboundQueue} for events of this connection alone and replies, the topic it follows through its
- * {@link Subscriptions}), and the hooks through which its single {@link OutboundWriter} writes (design §5 and §7).
+ * {@link OutboundQueue} for events of this connection alone and replies, the topics it follows through its
+ * {@link FollowedTopics}), and the hooks through which its single {@link OutboundWriter} writes (design §5 and §7).
  * A topic is not copied into the queue: the writer reads it from the connection's own cursor, so a slow connection
  * costs a cursor, and one that falls out of the window gets a {@code reset}.
+ *
+ * <p>A connection of its own is the {@link Feed} of one endpoint. A shared connection carries many, each a
+ * {@link Subscription} whose items and topic reach the hooks tagged with its id (docs/protocol.md, "Shared
+ * connections"); the hooks are given {@code null} for a connection of its own.
  */
-public abstract class Outbound {
+public abstract class Outbound implements Feed {
 
     private static final System.Logger LOG = System.getLogger(Outbound.class.getName());
 
@@ -30,7 +34,7 @@ public abstract class Outbound {
     private final AtomicInteger phase = new AtomicInteger(NEW);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final OutboundQueue queue;
-    private final Subscriptions subscriptions = new Subscriptions();
+    private final FollowedTopics topics = new FollowedTopics();
     private final List<Runnable> closeCallbacks = new ArrayList<>();
 
     private volatile boolean started; // set once the transport is open; publishes its fields to the writer
@@ -39,7 +43,7 @@ public abstract class Outbound {
     protected Outbound(OutboundServices services) {
         this.registry = services.connections();
         this.queue = new OutboundQueue(services.queueCapacity());
-        this.writer = new OutboundWriter(this, services.writers(), queue, subscriptions);
+        this.writer = new OutboundWriter(this, services.writers(), queue, topics);
     }
 
     // ---- transport hooks; called by the single writer only ----
@@ -55,8 +59,14 @@ public abstract class Outbound {
     /** Writes whatever opens the stream (SSE {@code retry:}); nothing by default. */
     protected void writePreamble() throws IOException {}
 
-    protected abstract void writeEvent(LogEvent event) throws IOException;
+    /**
+     * Writes a topic event.
+     *
+     * @param sub the subscription that follows the topic on a shared connection, or {@code null}
+     */
+    protected abstract void writeEvent(String sub, LogEvent event) throws IOException;
 
+    /** Writes an event for this connection alone, or for one subscription ({@link Message#sub()}) of it. */
     protected abstract void writeMessage(Message message) throws IOException;
 
     /** Writes the reply to one of the client's messages; only a transport that carries messages has any. */
@@ -64,10 +74,17 @@ public abstract class Outbound {
         throw new IllegalStateException(getClass().getSimpleName() + " carries no replies");
     }
 
-    /** Tells the client its cursor is unknown and it continues from {@code cursor} (docs/protocol.md "reset"). */
-    protected abstract void writeReset(String cursor) throws IOException;
+    /**
+     * Tells the client its cursor is unknown and it continues from {@code cursor} (docs/protocol.md "reset").
+     *
+     * @param sub the subscription that follows the topic on a shared connection, or {@code null}
+     */
+    protected abstract void writeReset(String sub, String cursor) throws IOException;
 
-    /** Tells the client where its subscription starts, before any event of it (docs/protocol.md "Cursors"). */
+    /**
+     * Tells the client where the topic of a connection of its own starts, before any event of it (docs/protocol.md
+     * "Cursors"). A subscription of a shared connection is told in its {@code subscribed} frame instead.
+     */
     protected abstract void writeStart(String cursor) throws IOException;
 
     protected abstract void writeHeartbeat() throws IOException;
@@ -98,6 +115,7 @@ public abstract class Outbound {
      *
      * @return whether this call opened it
      */
+    @Override
     public final boolean open() {
         if (!phase.compareAndSet(NEW, OPEN)) {
             return false;
@@ -118,48 +136,44 @@ public abstract class Outbound {
      *
      * @return whether the connection had not opened and now never will
      */
+    @Override
     public final boolean refuse() {
         return phase.compareAndSet(NEW, REFUSED);
     }
 
+    @Override
     public final boolean isOpen() {
         return phase.get() == OPEN && !closed.get() && closing == null;
     }
 
+    @Override
     public final boolean isClosed() {
         return closed.get();
     }
 
-    /**
-     * Subscribes the connection to a topic: the reader wakes this connection's writer, and reads nothing until it
-     * is {@link #follow followed}, once positioned. At most one topic per connection for now, so that one cursor
-     * says exactly what the client has (docs/protocol.md, "Cursors"). The subscription ends with the connection.
-     *
-     * @param topics the application's topics
-     * @param topic the topic's name
-     * @return the reader, to position at the client's cursor
-     */
-    public final TopicReader subscribe(TopicRegistry topics, String topic) {
-        return subscriptions.subscribe(topics.reader(topic, this::signal));
+    /** The reader wakes this connection's writer; see {@link Feed#subscribe}. */
+    @Override
+    public final TopicReader subscribe(TopicRegistry registry, String topic) {
+        return subscribe(registry, topic, null);
     }
 
-    /**
-     * Starts reading the topic this connection subscribed to, from where its reader was positioned; a reader
-     * positioned at an unknown cursor makes the client hear {@code reset} first.
-     *
-     * @param positioned the reader {@link #subscribe} returned, positioned
-     */
+    @Override
     public final void follow(TopicReader positioned) {
-        subscriptions.check(positioned);
-        offer(new Follow(positioned)); // the writer tells the client its position, then reads the topic
+        topics.check(null, positioned);
+        offer(new Follow(null, positioned)); // the writer tells the client its position, then reads the topic
     }
 
-    /**
-     * Queues an event for this connection alone, or a reply to one of its messages.
-     *
-     * @return whether it was queued; {@code false} when closed, or when the queue overflowed, which closes the
-     *     connection as a slow consumer
-     */
+    /** Subscribes one subscription of a shared connection to a topic; see {@link Feed#subscribe}. */
+    final TopicReader subscribe(TopicRegistry registry, String topic, String sub) {
+        return topics.subscribe(registry, topic, sub, this::signal);
+    }
+
+    /** Stops reading the topic of one subscription of a shared connection, if it follows one. */
+    final void unfollow(String sub) {
+        topics.unfollow(sub);
+    }
+
+    @Override
     public final boolean offer(Outgoing message) {
         if (closed.get() || closing != null) {
             return false;
@@ -177,12 +191,19 @@ public abstract class Outbound {
         return queue.size();
     }
 
+    /** @return how many messages the queue holds at most */
+    final int capacity() {
+        return queue.capacity();
+    }
+
     /** @return how many more messages the queue accepts now */
+    @Override
     public final int room() {
         return queue.room();
     }
 
     /** Runs {@code listener} (once) after the queue has drained to half its capacity or less. */
+    @Override
     public final void whenRoom(Runnable listener) {
         queue.whenRoom(listener);
     }
@@ -191,6 +212,7 @@ public abstract class Outbound {
      * Asks the connection to close: {@link Closing.Kind#END} after the queue is written, others at once.
      * Idempotent; the first request wins.
      */
+    @Override
     public final void close(Closing why) {
         if (phase.get() == NEW && phase.compareAndSet(NEW, REFUSED)) {
             finish(why);
@@ -227,6 +249,7 @@ public abstract class Outbound {
      *
      * @param callback must not block
      */
+    @Override
     public final void onClose(Runnable callback) {
         synchronized (closeCallbacks) {
             if (!closed.get()) {
@@ -271,7 +294,7 @@ public abstract class Outbound {
             return;
         }
         phase.compareAndSet(NEW, REFUSED);
-        subscriptions.close();
+        topics.close();
         try {
             closeTransport(why);
         } catch (RuntimeException e) {

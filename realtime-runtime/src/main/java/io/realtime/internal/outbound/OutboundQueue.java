@@ -1,5 +1,7 @@
 package io.realtime.internal.outbound;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The bounded queue of one connection: its events for that connection alone and its replies, in order (design §5:
  * a slow consumer never grows memory). A per-client source that fills it waits for room: it is told once the writer
- * has taken the queue down to half its capacity, so it pulls at the client's pace.
+ * has taken the queue down to half its capacity, so it pulls at the client's pace. A shared connection's
+ * subscriptions share its queue, so several sources may wait at once.
  *
  * <p>Threading: any number of producers; one consumer, the connection's writer.
  */
@@ -16,7 +19,8 @@ final class OutboundQueue {
     private final Queue<Outgoing> items = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int capacity;
-    private volatile Runnable roomListener;
+    private final List<Runnable> roomListeners = new ArrayList<>(); // guarded by itself
+    private volatile boolean listening;
 
     OutboundQueue(int capacity) {
         this.capacity = capacity;
@@ -39,14 +43,19 @@ final class OutboundQueue {
     /** @return the first item, removed, or {@code null} when empty; tells the room listener when half is free */
     Outgoing poll() {
         Outgoing item = items.poll();
-        if (item != null && size.decrementAndGet() <= capacity / 2 && roomListener != null) {
-            takeRoomListener();
+        if (item != null && size.decrementAndGet() <= capacity / 2 && listening) {
+            takeRoomListeners();
         }
         return item;
     }
 
     boolean isEmpty() {
         return items.isEmpty();
+    }
+
+    /** @return how many items it holds at most */
+    int capacity() {
+        return capacity;
     }
 
     /** @return how many items wait */
@@ -61,9 +70,12 @@ final class OutboundQueue {
 
     /** Runs {@code listener} (once) after the queue has drained to half its capacity or less. */
     void whenRoom(Runnable listener) {
-        roomListener = listener;
+        synchronized (roomListeners) {
+            roomListeners.add(listener);
+            listening = true;
+        }
         if (room() >= capacity / 2) {
-            takeRoomListener();
+            takeRoomListeners();
         }
     }
 
@@ -73,16 +85,18 @@ final class OutboundQueue {
         size.set(0);
     }
 
-    /** Runs the room listener now, if one waits, so that its source sees the connection has closed. */
+    /** Runs the room listeners now, if any wait, so that their sources see the connection has closed. */
     void releaseWaiting() {
-        takeRoomListener();
+        takeRoomListeners();
     }
 
-    private void takeRoomListener() {
-        Runnable listener = roomListener;
-        roomListener = null;
-        if (listener != null) {
-            listener.run();
+    private void takeRoomListeners() {
+        List<Runnable> due;
+        synchronized (roomListeners) {
+            due = new ArrayList<>(roomListeners);
+            roomListeners.clear();
+            listening = false;
         }
+        due.forEach(Runnable::run);
     }
 }

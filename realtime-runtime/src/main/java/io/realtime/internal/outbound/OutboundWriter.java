@@ -2,7 +2,6 @@ package io.realtime.internal.outbound;
 
 import io.realtime.internal.SerialTask;
 import io.realtime.internal.topic.LogEvent;
-import io.realtime.internal.topic.TopicReader;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Executor;
@@ -23,18 +22,18 @@ final class OutboundWriter {
 
     private final Outbound connection;
     private final OutboundQueue queue;
-    private final Subscriptions subscriptions;
+    private final FollowedTopics topics;
     private final SerialTask task;
-    private final TopicReader.Target<IOException> topicFrames = new TopicReader.Target<>() {
+    private final FollowedTopics.Target<IOException> topicFrames = new FollowedTopics.Target<>() {
         @Override
-        public boolean event(LogEvent event) throws IOException {
-            connection.writeEvent(event);
+        public boolean event(String sub, LogEvent event) throws IOException {
+            connection.writeEvent(sub, event);
             return true;
         }
 
         @Override
-        public boolean reset(String cursor) throws IOException {
-            connection.writeReset(cursor);
+        public boolean reset(String sub, String cursor) throws IOException {
+            connection.writeReset(sub, cursor);
             return true;
         }
     };
@@ -48,10 +47,10 @@ final class OutboundWriter {
     private boolean dirty;
     private boolean finalWritten;
 
-    OutboundWriter(Outbound connection, Executor writers, OutboundQueue queue, Subscriptions subscriptions) {
+    OutboundWriter(Outbound connection, Executor writers, OutboundQueue queue, FollowedTopics topics) {
         this.connection = connection;
         this.queue = queue;
-        this.subscriptions = subscriptions;
+        this.topics = topics;
         this.task = new SerialTask(writers, this::drain, () -> connection.finish(Closing.SHUTDOWN));
     }
 
@@ -135,32 +134,42 @@ final class OutboundWriter {
     }
 
     private boolean hasPending() {
-        return preamblePending || !queue.isEmpty() || subscriptions.hasNext();
+        return preamblePending || !queue.isEmpty() || topics.hasNext();
     }
 
-    /** Writes the next frame, if any: preamble, queued events and replies, then the topic. */
+    /** Writes the next frame, if any: preamble, queued events and replies, then the topics, taking turns. */
     private boolean writeNext() throws IOException {
         if (preamblePending) {
             preamblePending = false;
             connection.writePreamble();
             return true;
         }
-        Outgoing next = queue.poll();
-        if (next != null) {
-            if (next instanceof Reply reply) {
-                connection.writeReply(reply);
-            } else if (next instanceof Follow follow) {
+        for (Outgoing next = queue.poll(); next != null; next = queue.poll()) {
+            if (next instanceof Follow follow) {
+                if (follow.reader() == null) {
+                    topics.unfollow(follow.sub());
+                    continue; // nothing written: on to the next
+                }
                 // Here, in the queue's order, so that the client hears where the topic starts before anything
-                // queued after the subscription, and before any event of the topic, which is read from now on.
-                if (!follow.reader().startsWithReset()) {
+                // queued after the subscription, and before any event of the topic, which is read from now on. A
+                // subscription of a shared connection heard it in its subscribed frame, queued before.
+                boolean start = follow.sub() == null && !follow.reader().startsWithReset();
+                if (start) {
                     connection.writeStart(follow.reader().cursor());
                 }
-                subscriptions.follow(follow.reader());
+                topics.follow(follow.sub(), follow.reader());
+                if (start) {
+                    return true;
+                }
+                continue;
+            }
+            if (next instanceof Reply reply) {
+                connection.writeReply(reply);
             } else {
                 connection.writeMessage((Message) next);
             }
             return true;
         }
-        return subscriptions.read(topicFrames);
+        return topics.read(topicFrames);
     }
 }

@@ -13,19 +13,19 @@ final class PublisherSource implements Flow.Subscriber<Object> {
 
     private static final System.Logger LOG = System.getLogger(PublisherSource.class.getName());
 
-    private final Outbound outbound;
+    private final Feed feed;
     private final Json json;
     private Flow.Subscription subscription;
     private long outstanding;
 
-    private PublisherSource(Outbound outbound, Json json) {
-        this.outbound = outbound;
+    private PublisherSource(Feed feed, Json json) {
+        this.feed = feed;
         this.json = json;
     }
 
     @SuppressWarnings("unchecked")
-    static void start(Object publisher, Outbound outbound, Json json) {
-        ((Flow.Publisher<Object>) publisher).subscribe(new PublisherSource(outbound, json));
+    static void start(Object publisher, Feed feed, Json json) {
+        ((Flow.Publisher<Object>) publisher).subscribe(new PublisherSource(feed, json));
     }
 
     @Override
@@ -37,14 +37,14 @@ final class PublisherSource implements Flow.Subscriber<Object> {
             }
             subscription = s;
         }
-        outbound.onClose(s::cancel);
+        feed.onClose(s::cancel);
         requestRoom();
     }
 
     private void requestRoom() {
         long n;
         synchronized (this) {
-            n = Math.max(1, outbound.room());
+            n = Math.max(1, feed.room());
             outstanding += n;
         }
         subscription.request(n);
@@ -52,7 +52,7 @@ final class PublisherSource implements Flow.Subscriber<Object> {
 
     @Override
     public void onNext(Object item) {
-        if (!outbound.offer(Messages.of(json, item))) {
+        if (!feed.offer(Messages.of(json, item))) {
             subscription.cancel();
             return;
         }
@@ -61,18 +61,18 @@ final class PublisherSource implements Flow.Subscriber<Object> {
             exhausted = --outstanding == 0;
         }
         if (exhausted) {
-            outbound.whenRoom(this::requestRoom);
+            feed.whenRoom(this::requestRoom);
         }
     }
 
     @Override
     public void onError(Throwable failure) {
         LOG.log(Level.WARNING, "A per-client publisher failed; closing its connection", failure);
-        outbound.close(Closing.FAILED);
+        feed.close(Closing.FAILED);
     }
 
     @Override
     public void onComplete() {
-        outbound.close(Closing.END);
+        feed.close(Closing.END);
     }
 }

@@ -8,11 +8,11 @@ import java.util.Objects;
 /** The {@link EventSink} of one connection. The first send opens the stream if the method has not returned. */
 final class Sink<T> implements EventSink<T> {
 
-    private final Outbound outbound;
+    private final Feed feed;
     private final Json json;
 
-    Sink(Outbound outbound, Json json) {
-        this.outbound = outbound;
+    Sink(Feed feed, Json json) {
+        this.feed = feed;
         this.json = json;
     }
 
@@ -28,22 +28,22 @@ final class Sink<T> implements EventSink<T> {
 
     private boolean queue(String event, T data) {
         Objects.requireNonNull(data, "data");
-        outbound.open();
-        return outbound.isOpen() && outbound.offer(new Message(event, json.bytes(data)));
+        feed.open();
+        return feed.isOpen() && feed.offer(new Message(event, json.bytes(data)));
     }
 
     @Override
     public boolean isOpen() {
-        return !outbound.isClosed();
+        return !feed.isClosed();
     }
 
     @Override
     public void onClose(Runnable callback) {
-        outbound.onClose(Objects.requireNonNull(callback, "callback"));
+        feed.onClose(Objects.requireNonNull(callback, "callback"));
     }
 
     @Override
     public void close() {
-        outbound.close(Closing.END);
+        feed.close(Closing.END);
     }
 }

@@ -32,6 +32,7 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final long retryMillis;
+    private final String shared; // the name of a shared connection, announced after the preamble; null otherwise
     private final Object lock = new Object(); // guards out and completed; see the class comment
     private ServletOutputStream out;
     private boolean completed;
@@ -40,11 +41,13 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private SseBatch batch;
     private boolean readySaid;
 
-    SseConnection(OutboundServices services, AsyncContext async, long retryMillis) {
+    /** @param shared the name of the shared connection this stream carries, or {@code null} for an endpoint's own */
+    SseConnection(OutboundServices services, AsyncContext async, long retryMillis, String shared) {
         super(services);
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.retryMillis = retryMillis;
+        this.shared = shared;
     }
 
     @Override
@@ -92,12 +95,13 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
 
     @Override
     protected void writePreamble() throws IOException {
-        write(SseFormat.preamble(retryMillis));
+        // One write: an asynchronous response takes no second write before isReady() says so.
+        write(shared == null ? SseFormat.preamble(retryMillis) : SseFormat.preamble(retryMillis, shared));
     }
 
     @Override
-    protected void writeEvent(LogEvent event) throws IOException {
-        write(event.sse(SseFormat::event));
+    protected void writeEvent(String sub, LogEvent event) throws IOException {
+        write(SseFormat.event(sub, event));
     }
 
     @Override
@@ -106,8 +110,8 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     }
 
     @Override
-    protected void writeReset(String cursor) throws IOException {
-        write(SseFormat.reset(cursor));
+    protected void writeReset(String sub, String cursor) throws IOException {
+        write(SseFormat.reset(sub, cursor));
     }
 
     @Override

@@ -5,11 +5,14 @@ import io.realtime.internal.outbound.Message;
 import io.realtime.internal.topic.LogEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Server-Sent Events frames, byte for byte as docs/protocol.md shows them (WHATWG HTML §9.2 "Server-sent
  * events"). Every frame names its event; data spans one {@code data:} line per line of the JSON; ids and
- * names lose any CR or LF, which would otherwise end the field early and let data forge fields.
+ * names lose any CR or LF, which would otherwise end the field early and let data forge fields. On a shared
+ * connection a subscription's frame starts with its {@code sub} field, which parsers that do not know it ignore
+ * (§9.2.6), followed by the bytes a stream of its own would have.
  */
 final class SseFormat {
 
@@ -32,6 +35,18 @@ final class SseFormat {
         return ascii("retry: " + retryMillis + "\n\n");
     }
 
+    /** The preamble of a shared connection's stream, then the frame that names it, for the requests that change it. */
+    static byte[] preamble(long retryMillis, String connection) {
+        byte[] preamble = preamble(retryMillis);
+        byte[] named = frame(
+                null,
+                "connection",
+                ("{\"connection\":" + Json.quote(connection) + "}").getBytes(StandardCharsets.UTF_8));
+        byte[] both = Arrays.copyOf(preamble, preamble.length + named.length);
+        System.arraycopy(named, 0, both, preamble.length, named.length);
+        return both;
+    }
+
     static byte[] reconnect(long retryMillis) {
         return ascii("retry: " + retryMillis + "\nevent: reconnect\ndata: {}\n\n");
     }
@@ -48,17 +63,37 @@ final class SseFormat {
         return out.toByteArray();
     }
 
-    static byte[] reset(String cursor) {
-        return frame(cursor, "reset", ("{\"cursor\":" + Json.quote(cursor) + "}").getBytes(StandardCharsets.UTF_8));
+    static byte[] reset(String sub, String cursor) {
+        return tagged(
+                sub,
+                frame(cursor, "reset", ("{\"cursor\":" + Json.quote(cursor) + "}").getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The frame of a topic event; built once per event and shared (see LogEvent#sse). */
-    static byte[] event(LogEvent event) {
+    /** The frame of a topic event: the event's bytes are built once per event and shared (see LogEvent#sse). */
+    static byte[] event(String sub, LogEvent event) {
+        return tagged(sub, event.sse(SseFormat::event));
+    }
+
+    private static byte[] event(LogEvent event) {
         return frame(event.cursor(), event.name(), event.data());
     }
 
     static byte[] message(Message message) {
-        return frame(null, message.name(), message.data());
+        return tagged(message.sub(), frame(null, message.name(), message.data()));
+    }
+
+    /** A subscription's frame: its {@code sub} field, then the frame of a stream of its own. */
+    private static byte[] tagged(String sub, byte[] frame) {
+        if (sub == null) {
+            return frame;
+        }
+        byte[] field = field(sub);
+        byte[] tagged = new byte[5 + field.length + 1 + frame.length];
+        System.arraycopy(ascii("sub: "), 0, tagged, 0, 5);
+        System.arraycopy(field, 0, tagged, 5, field.length);
+        tagged[5 + field.length] = '\n';
+        System.arraycopy(frame, 0, tagged, 6 + field.length, frame.length);
+        return tagged;
     }
 
     static byte[] frame(String id, String event, byte[] data) {

@@ -11,6 +11,7 @@ import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Closing;
+import io.realtime.internal.outbound.Outbound;
 import io.realtime.internal.topic.Cursor;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +49,7 @@ public final class SseTransport implements HttpTransport {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // heartbeats and the stall timeout decide when a stream ends, not the container
-        SseConnection connection = new SseConnection(services.outbound(), async, services.retryMillis());
+        SseConnection connection = new SseConnection(services.outbound(), async, services.retryMillis(), null);
         async.addListener(connection);
         Runnable release = tab.hold(() -> connection.close(Closing.SESSION_ENDED));
         connection.onClose(release);
@@ -63,6 +64,18 @@ public final class SseTransport implements HttpTransport {
             HttpErrors.send(response, 503, "overloaded", "The server is busy; retry shortly");
             async.complete();
         }
+    }
+
+    /**
+     * A stream that carries a shared connection (docs/protocol.md, "Over Server-Sent Events"), on a request already
+     * in asynchronous mode without a timeout; it announces {@code name} after its preamble once opened.
+     *
+     * @return the stream, not yet open
+     */
+    public Outbound sharedStream(AsyncContext async, String name) {
+        SseConnection connection = new SseConnection(services.outbound(), async, services.retryMillis(), name);
+        async.addListener(connection);
+        return connection;
     }
 
     private void invoke(

@@ -6,12 +6,12 @@ import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Refusals;
+import io.realtime.internal.http.RequestBody;
 import io.realtime.internal.identity.Tab;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,7 +56,7 @@ public final class Uplink implements HttpTransport {
             case BINARY -> "application/octet-stream";
             default -> "application/json";
         };
-        if (!expected.equals(mediaType(request.getContentType()))) {
+        if (!expected.equals(RequestBody.mediaType(request.getContentType()))) {
             refuse(request, response, 415, "unsupported_media_type", "A message to this endpoint is " + expected);
             return;
         }
@@ -83,15 +83,5 @@ public final class Uplink implements HttpTransport {
             HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
             throws IOException {
         refusals.answer(request, response, new Failure(status, code, message));
-    }
-
-    private static String mediaType(String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-                .trim()
-                .toLowerCase(Locale.ROOT);
     }
 }

@@ -3,15 +3,13 @@ package io.realtime.internal.uplink;
 import io.realtime.internal.Failure;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.duplex.Frames;
+import io.realtime.internal.http.BodyExchange;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.Refusals;
-import io.realtime.internal.http.RequestBody;
 import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Reply;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,25 +19,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One uplink {@code POST}: the body is read without blocking ({@link RequestBody}) up to the size limit, the
- * message is handled on a worker, and the reply becomes the response, which is answered exactly once. A body over
- * the limit is read on and discarded before its {@code 413} (one far beyond is answered at once, with
- * {@code Connection: close}), and so is the rest of a body whose cookie session ended meanwhile, so that the client
- * hears the answer (docs/protocol.md, "Upstream").
+ * One uplink {@code POST}: the body is read up to the size limit ({@link BodyExchange}), the message is handled on a
+ * worker, and the reply becomes the response, which is answered exactly once. A body over the limit is read on and
+ * discarded before its {@code 413} (one far beyond is answered at once, with {@code Connection: close}), and so is
+ * the rest of a body whose cookie session ended meanwhile, so that the client hears the answer (docs/protocol.md,
+ * "Upstream").
  */
-final class UplinkExchange implements RequestBody.Listener, AsyncListener {
+final class UplinkExchange extends BodyExchange {
 
     private final Executor workers;
     private final Conversation conversation;
     private final Map<String, String> path;
     private final Tab tab;
-    private final AsyncContext async;
-    private final HttpServletResponse response;
-    private final int limit;
     private final AtomicReference<Failure> refused = new AtomicReference<>();
     private volatile boolean bodyRead;
     private volatile boolean overflowed;
-    private final AtomicBoolean answered = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
     private volatile Runnable release;
 
@@ -50,26 +44,15 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
             Tab tab,
             AsyncContext async,
             int limit) {
+        super(async, limit, Uplink.tooLarge(limit), new Failure(400, "bad_request", "The message could not be read"));
         this.workers = workers;
         this.conversation = conversation;
         this.path = path;
         this.tab = tab;
-        this.async = async;
-        this.response = (HttpServletResponse) async.getResponse();
-        this.limit = limit;
-    }
-
-    /** Starts reading the body, keeping up to the limit; one past {@code bound} bytes is answered at once. */
-    void start(long bound) throws IOException {
-        new RequestBody(async.getRequest().getInputStream(), limit, bound, this).start();
     }
 
     @Override
-    public void read(byte[] bytes, long length) {
-        if (length > limit) {
-            fail(Uplink.tooLarge(limit));
-            return;
-        }
+    protected void body(byte[] bytes) {
         bodyRead = true;
         Failure ended = refused.get();
         if (ended != null) {
@@ -94,28 +77,16 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
     @Override
     public void overflowed() {
         overflowed = true;
-        if (answered.compareAndSet(false, true)) {
-            Refusals.closing(response, Uplink.tooLarge(limit));
-        }
+        super.overflowed();
     }
 
-    @Override
-    public void finished() {
-        complete();
-    }
-
-    /** The body could not be read: the client has gone, or sent a broken body. */
-    @Override
-    public void failed(Throwable failure) {
-        if (answered.compareAndSet(false, true)) {
-            Refusals.closing(response, new Failure(400, "bad_request", "The message could not be read"));
-        }
-        complete();
-    }
-
-    /** Success and errors with a ref are {@code 200}; an unreadable message is {@code 400}; no reply is 204. */
+    /**
+     * Success and errors with a ref are {@code 200}; an error without one is the whole answer, so it carries the
+     * failure's own status ({@code 400} for an unreadable message), with {@code Retry-After} when the client may
+     * come back; no reply is {@code 204}.
+     */
     private void reply(Reply reply) {
-        if (!answered.compareAndSet(false, true)) {
+        if (!answer()) {
             return;
         }
         try {
@@ -124,7 +95,11 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
                 response.flushBuffer(); // committed before the completion, for GlassFish (see HttpReply)
             } else {
                 byte[] bytes = Frames.reply(reply).getBytes(StandardCharsets.UTF_8);
-                response.setStatus(reply instanceof Reply.Error && reply.ref() == null ? 400 : 200);
+                int status = reply instanceof Reply.Error error && error.ref() == null ? error.status() : 200;
+                if (status == 503 || status == 429) {
+                    response.setHeader("Retry-After", "1");
+                }
+                response.setStatus(status);
                 response.setContentType("application/json");
                 response.setHeader("Cache-Control", "no-store");
                 response.setContentLength(bytes.length);
@@ -133,14 +108,6 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
         } catch (IOException | IllegalStateException gone) {
             // The client left before its reply.
         } finally {
-            complete();
-        }
-    }
-
-    /** Answers an error, once the body has been read, and completes. */
-    private void fail(Failure failure) {
-        if (answered.compareAndSet(false, true)) {
-            HttpErrors.send(response, failure);
             complete();
         }
     }
@@ -165,16 +132,8 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
         }
     }
 
-    private void complete() {
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyComplete) {
-            // Completed by the container after a timeout or an error.
-        }
-        released();
-    }
-
-    private void released() {
+    @Override
+    protected void over() {
         completed.set(true);
         Runnable r = release;
         if (r != null) {
@@ -188,7 +147,7 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
      */
     @Override
     public void onTimeout(AsyncEvent event) {
-        if (answered.compareAndSet(false, true)) {
+        if (answer()) {
             if (bodyRead) {
                 HttpErrors.send(response, new Failure(504, "timeout", "The reply did not come in time"));
             } else {
@@ -202,19 +161,4 @@ final class UplinkExchange implements RequestBody.Listener, AsyncListener {
             complete(); // answered, and the rest of the body stopped coming
         }
     }
-
-    @Override
-    public void onError(AsyncEvent event) {
-        answered.set(true);
-        released();
-    }
-
-    @Override
-    public void onComplete(AsyncEvent event) {
-        answered.set(true);
-        released();
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {}
 }

@@ -1,6 +1,5 @@
 package io.realtime.internal.websocket;
 
-import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.identity.Handshake;
 import jakarta.websocket.HandshakeResponse;
@@ -8,12 +7,13 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The container's hooks into one {@code @Duplex} route's handshake: the origin rule (refused with {@code 403}
- * before the upgrade), the {@code realtime.v1} subprotocol, and a copy of what the handshake carried (principal,
- * cookie session, cookies, headers, the tab token), handed to the connection through the per-connection user
- * properties (Jakarta WebSocket 2.1 §3.1.1, §4.1).
+ * The container's hooks into the handshake of one {@code @Duplex} route, or of shared connections: the origin rule
+ * (refused with {@code 403} before the upgrade), the {@code realtime.v1} subprotocol, and a copy of what the
+ * handshake carried (principal, cookie session, cookies, headers, the tab token), handed to the connection through
+ * the per-connection user properties (Jakarta WebSocket 2.1 §3.1.1, §4.1).
  */
 final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -21,16 +21,19 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
     static final String HANDSHAKE = Handshake.class.getName();
     static final String PATH_PARAMETERS = DuplexConfigurator.class.getName() + ".path";
 
-    private final WebSocketServices services;
     private final Route route;
-    private final Conversation conversation;
     private final WebSocketEndpoints.Handshakes shared;
+    private final Supplier<SocketEndpoint> endpoints;
 
-    DuplexConfigurator(WebSocketServices services, Route route, WebSocketEndpoints.Handshakes shared) {
-        this.services = services;
+    /**
+     * @param route the route whose handshakes these are, or {@code null} for shared connections, which have no path
+     *     parameters
+     * @param endpoints makes the endpoint of each connection
+     */
+    DuplexConfigurator(Route route, WebSocketEndpoints.Handshakes shared, Supplier<SocketEndpoint> endpoints) {
         this.route = route;
-        this.conversation = new Conversation(services.json(), route);
         this.shared = shared;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -52,7 +55,9 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
         config.getUserProperties().put(HANDSHAKE, Handshake.of(request));
         // Decoded by the same rules as HTTP requests, so that a parameter means the same on every container.
         String path = request.getRequestURI().getRawPath();
-        if (path != null && path.startsWith(shared.contextPath())) {
+        if (route == null) {
+            config.getUserProperties().put(PATH_PARAMETERS, Map.of());
+        } else if (path != null && path.startsWith(shared.contextPath())) {
             route.path()
                     .match(path.substring(shared.contextPath().length()))
                     .ifPresent(parameters -> config.getUserProperties().put(PATH_PARAMETERS, parameters));
@@ -61,7 +66,7 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return endpointClass.cast(new DuplexEndpoint(services, route, conversation, shared.sockets()));
+        return endpointClass.cast(endpoints.get());
     }
 
     @SuppressWarnings("unchecked")

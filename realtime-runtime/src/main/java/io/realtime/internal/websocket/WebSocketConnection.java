@@ -1,5 +1,6 @@
 package io.realtime.internal.websocket;
 
+import io.realtime.internal.Json;
 import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
@@ -14,6 +15,9 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The outbound half of one WebSocket: every frame is one text message sent with the container's asynchronous
@@ -28,17 +32,33 @@ final class WebSocketConnection extends Outbound implements SendHandler {
 
     private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
 
+    /**
+     * How long a close frame may take, counted from the close: one that waits behind a message the client does not
+     * read is never written, and the connection is then aborted ({@link SocketAbort}). Short, because by then the
+     * client has already had the stall timeout to read; a client that does read meanwhile hears the close code.
+     */
+    private static final long ABORT_GRACE_MILLIS = 3_000;
+
     private final Session socket;
     private final RemoteEndpoint.Async remote;
     private final long idleNanos;
+    private final ScheduledExecutorService scheduler;
     private volatile boolean sending;
+    private volatile boolean ended; // the container reported the socket closed
     private volatile long unansweredSince; // the first ping the client has not answered, 0 once it spoke
 
-    WebSocketConnection(OutboundServices services, Session socket, long idleNanos) {
+    WebSocketConnection(OutboundServices services, Session socket, long idleNanos, ScheduledExecutorService scheduler) {
         super(services);
         this.socket = socket;
         this.remote = socket.getAsyncRemote();
         this.idleNanos = idleNanos;
+        this.scheduler = scheduler;
+    }
+
+    /** The container reports the socket closed (its closing handshake done, or the connection lost). Any thread. */
+    void ended() {
+        ended = true;
+        peerGone();
     }
 
     /** The client sent something (a message, a pong): it is alive. Called on a container thread. */
@@ -55,8 +75,8 @@ final class WebSocketConnection extends Outbound implements SendHandler {
     protected void openTransport() {}
 
     @Override
-    protected void writeEvent(LogEvent event) throws IOException {
-        send(event.jsonText(Frames::event));
+    protected void writeEvent(String sub, LogEvent event) throws IOException {
+        send(Json.tagged(sub, event.jsonText(Frames::event)));
     }
 
     @Override
@@ -70,8 +90,8 @@ final class WebSocketConnection extends Outbound implements SendHandler {
     }
 
     @Override
-    protected void writeReset(String cursor) throws IOException {
-        send(Frames.reset(cursor));
+    protected void writeReset(String sub, String cursor) throws IOException {
+        send(Frames.reset(sub, cursor));
     }
 
     @Override
@@ -113,6 +133,28 @@ final class WebSocketConnection extends Outbound implements SendHandler {
             }
         } catch (IOException | IllegalStateException gone) {
             // The peer went first; nothing left to tell it.
+        }
+        abortUnlessEnded();
+    }
+
+    /** Aborts the connection if its closing handshake has not ended it within the grace. */
+    private void abortUnlessEnded() {
+        // Undertow reports a socket closed as soon as the close starts, before its close frame is written.
+        boolean early = SocketAbort.reportsCloseEarly(socket);
+        if (ended && !early) {
+            return;
+        }
+        try {
+            scheduler.schedule(
+                    () -> {
+                        if (!ended || early) {
+                            SocketAbort.abort(socket);
+                        }
+                    },
+                    ABORT_GRACE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The runtime is stopping: the container ends its connections itself.
         }
     }
 

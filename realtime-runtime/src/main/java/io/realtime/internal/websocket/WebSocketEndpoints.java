@@ -1,5 +1,6 @@
 package io.realtime.internal.websocket;
 
+import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Route;
 import jakarta.servlet.ServletContext;
@@ -10,9 +11,11 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Serves every {@code @Duplex} route as a WebSocket endpoint of the container's {@link ServerContainer}, which
+ * Serves every {@code @Duplex} route, and shared connections at {@value SharedEndpoint#PATH}, as WebSocket
+ * endpoints of the container's {@link ServerContainer}, which
  * Jakarta WebSocket 2.1 §6.4 publishes as a servlet context attribute. The order in which containers run their
  * own WebSocket initializer and ours is unspecified, so when the container is not there yet the endpoints are
  * added once the context has initialised; when there is none at all, the routes are served by the fallback.
@@ -40,9 +43,6 @@ public final class WebSocketEndpoints {
             ServletContext context, WebSocketServices services, List<Route> routes, Runnable available) {
         List<Route> duplex =
                 routes.stream().filter(route -> route.kind() == Kind.DUPLEX).toList();
-        if (duplex.isEmpty()) {
-            return () -> {};
-        }
         OriginCheck check = new OriginCheck(services.origins());
         context.addListener(check);
         SocketDrain sockets = new SocketDrain();
@@ -68,6 +68,22 @@ public final class WebSocketEndpoints {
         return sockets::awaitClosed;
     }
 
+    /** @return why the container refused the endpoint, if it did */
+    private static Optional<String> add(
+            ServerContainer container, Class<?> type, String path, DuplexConfigurator configurator) {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(type, path)
+                .subprotocols(List.of(DuplexConfigurator.SUBPROTOCOL))
+                .configurator(configurator)
+                .build();
+        try {
+            container.addEndpoint(config);
+            return Optional.empty();
+        } catch (jakarta.websocket.DeploymentException | RuntimeException e) {
+            return Optional.of(" could not be added to the WebSocket container: " + e.getMessage()
+                    + " [rule: websocket-endpoint]");
+        }
+    }
+
     /** What every route's handshakes share. */
     record Handshakes(OriginCheck origins, SocketDrain sockets, String contextPath) {}
 
@@ -79,18 +95,25 @@ public final class WebSocketEndpoints {
             Runnable available) {
         List<String> problems = new ArrayList<>();
         for (Route route : routes) {
-            ServerEndpointConfig config = ServerEndpointConfig.Builder.create(
-                            DuplexEndpoint.class, route.path().toString())
-                    .subprotocols(List.of(DuplexConfigurator.SUBPROTOCOL))
-                    .configurator(new DuplexConfigurator(services, route, handshakes))
-                    .build();
-            try {
-                container.addEndpoint(config);
-            } catch (jakarta.websocket.DeploymentException | RuntimeException e) {
-                problems.add("@Duplex endpoint \"" + route.path() + "\" could not be added to the WebSocket container: "
-                        + e.getMessage() + " [rule: websocket-endpoint]");
-            }
+            Conversation conversation = new Conversation(services.json(), route);
+            add(
+                            container,
+                            DuplexEndpoint.class,
+                            route.path().toString(),
+                            new DuplexConfigurator(
+                                    route,
+                                    handshakes,
+                                    () -> new DuplexEndpoint(services, route, conversation, handshakes.sockets())))
+                    .ifPresent(problem -> problems.add("@Duplex endpoint \"" + route.path() + "\"" + problem));
         }
+        add(
+                        container,
+                        SharedEndpoint.class,
+                        SharedEndpoint.PATH,
+                        new DuplexConfigurator(
+                                null, handshakes, () -> new SharedEndpoint(services, handshakes.sockets())))
+                .ifPresent(problem ->
+                        problems.add("The shared connections' endpoint \"" + SharedEndpoint.PATH + '"' + problem));
         if (!problems.isEmpty()) {
             throw services.deploymentFailure().apply(problems);
         }

@@ -4,6 +4,7 @@ import io.realtime.internal.Json;
 import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.identity.Identity;
+import io.realtime.internal.multiplex.Multiplexes;
 import io.realtime.internal.outbound.OutboundServices;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.function.Function;
  * @param idleTimeout how long a client may leave pings unanswered before it is closed
  * @param heartbeat how often a silent connection is pinged
  * @param deploymentFailure the exception that stops deployment when the container refuses an endpoint
+ * @param multiplexes gives shared connections their subscriptions
  */
 public record WebSocketServices(
         OutboundServices outbound,
@@ -39,4 +41,5 @@ public record WebSocketServices(
         int maxMessageSize,
         Duration idleTimeout,
         Duration heartbeat,
-        Function<List<String>, RuntimeException> deploymentFailure) {}
+        Function<List<String>, RuntimeException> deploymentFailure,
+        Multiplexes multiplexes) {}

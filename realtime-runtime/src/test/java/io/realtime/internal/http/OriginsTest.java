@@ -67,4 +67,21 @@ class OriginsTest {
                 .isTrue();
         assertThat(any.allows(null, "cross-site", "app.example.com")).isTrue();
     }
+
+    @Test
+    void listedHostsRefuseEveryOtherHostWhateverTheOrigin() {
+        Origins hosts =
+                new Origins(Set.of("https://admin.example.com"), Set.of("app.example.com", "app.example.com:8443"));
+        assertThat(hosts.allows(null, null, "app.example.com")).isTrue();
+        assertThat(hosts.allows("https://app.example.com:8443", null, "App.Example.com:8443"))
+                .isTrue();
+        assertThat(hosts.allows("https://admin.example.com", "cross-site", "app.example.com"))
+                .isTrue();
+        assertThat(hosts.allows("http://rebind.example", null, "rebind.example"))
+                .as("a rebound name, same-origin in the browser's eyes")
+                .isFalse();
+        assertThat(hosts.allows(null, null, "rebind.example")).isFalse();
+        assertThat(hosts.allows(null, null, "app.example.com:8080")).isFalse();
+        assertThat(hosts.allows(null, null, null)).isFalse();
+    }
 }

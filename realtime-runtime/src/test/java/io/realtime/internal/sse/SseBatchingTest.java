@@ -28,7 +28,7 @@ class SseBatchingTest {
     private final Queue<Runnable> writerTasks = new ArrayDeque<>();
     private final CountingOutput out = new CountingOutput();
     private final SseConnection connection = new SseConnection(
-            new OutboundServices(writerTasks::add, new Connections(), 10_000), async(response(out)), RETRY);
+            new OutboundServices(writerTasks::add, new Connections(), 10_000), async(response(out)), RETRY, null);
 
     @Test
     void aBacklogIsOneWriteAndOneFlush() {

@@ -36,11 +36,14 @@ class SseFormatTest {
             }
         });
         LogEvent event = read[0];
-        assertThat(text(SseFormat.event(event)))
+        assertThat(text(SseFormat.event(null, event)))
                 .isEqualTo("id: " + cursor + "\nevent: quote\ndata: {\"cents\":100}\n\n");
-        assertThat(event.sse(SseFormat::event))
+        assertThat(SseFormat.event(null, event))
                 .as("built once, shared by every subscriber")
-                .isSameAs(event.sse(SseFormat::event));
+                .isSameAs(SseFormat.event(null, event));
+        assertThat(text(SseFormat.event("prices", event)))
+                .as("a subscription of a shared connection: its sub field, then the same bytes")
+                .isEqualTo("sub: prices\nid: " + cursor + "\nevent: quote\ndata: {\"cents\":100}\n\n");
         topics.close();
     }
 
@@ -48,6 +51,8 @@ class SseFormatTest {
     void messageHasNoId() {
         assertThat(text(SseFormat.message(new Message("progress", bytes("{\"percent\":50}")))))
                 .isEqualTo("event: progress\ndata: {\"percent\":50}\n\n");
+        assertThat(text(SseFormat.message(new Message("jobs", "progress", bytes("{\"percent\":50}")))))
+                .isEqualTo("sub: jobs\nevent: progress\ndata: {\"percent\":50}\n\n");
     }
 
     @Test
@@ -72,8 +77,12 @@ class SseFormatTest {
         assertThat(text(SseFormat.HEARTBEAT)).isEqualTo(":\n\n");
         assertThat(text(SseFormat.END)).isEqualTo("event: end\ndata: {}\n\n");
         assertThat(text(SseFormat.reconnect(1500))).isEqualTo("retry: 1500\nevent: reconnect\ndata: {}\n\n");
-        assertThat(text(SseFormat.reset("Q2hhbmdl:1043")))
+        assertThat(text(SseFormat.reset(null, "Q2hhbmdl:1043")))
                 .isEqualTo("id: Q2hhbmdl:1043\nevent: reset\ndata: {\"cursor\":\"Q2hhbmdl:1043\"}\n\n");
+        assertThat(text(SseFormat.reset("prices", "Q2hhbmdl:1043")))
+                .isEqualTo("sub: prices\nid: Q2hhbmdl:1043\nevent: reset\ndata: {\"cursor\":\"Q2hhbmdl:1043\"}\n\n");
+        assertThat(text(SseFormat.preamble(2000, "m3Xq8TnR2pLs9VwK4cYz0A")))
+                .isEqualTo("retry: 2000\n\nevent: connection\ndata: {\"connection\":\"m3Xq8TnR2pLs9VwK4cYz0A\"}\n\n");
     }
 
     @Test

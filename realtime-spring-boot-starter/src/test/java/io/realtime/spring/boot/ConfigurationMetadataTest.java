@@ -28,8 +28,8 @@ class ConfigurationMetadataTest {
             java.util.Set.class, "java.util.List<java.lang.String>",
             List.class, "java.util.List<java.lang.String>");
 
-    /** A valid value other than the default: one more, a second more, an origin, a proxy, a token key. */
-    static String other(Object value) {
+    /** A valid value other than the default: one more, a second more, a host or an origin, a proxy, a token key. */
+    static String other(String setting, Object value) {
         if (value instanceof Integer number) {
             return String.valueOf(number + 1);
         }
@@ -40,7 +40,7 @@ class ConfigurationMetadataTest {
             return "10.0.0.0/8"; // trusted proxies
         }
         return value instanceof java.util.Set<?>
-                ? "https://elsewhere.example"
+                ? (setting.equals("allowedHosts") ? "elsewhere.example" : "https://elsewhere.example")
                 : "k7:" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
     }
 
@@ -63,7 +63,7 @@ class ConfigurationMetadataTest {
             assertThat(property.path("type").asText()).as(setting).isEqualTo(TYPES.get(accessor.getReturnType()));
             assertThat(property.path("description").asText()).as(setting).hasSizeGreaterThan(20);
             // The default, written as a user would write the property over another value, gives the runtime's own.
-            String otherValue = other(accessor.invoke(defaults));
+            String otherValue = other(setting, accessor.invoke(defaults));
             RealtimeConfig other = defaults.withParameters(List.of("realtime." + setting), name -> otherValue);
             assertThat(accessor.invoke(other)).as(setting).isNotEqualTo(accessor.invoke(defaults));
             JsonNode written = property.path("defaultValue");

@@ -62,8 +62,9 @@ class SpringSettingsTest {
         assertThatThrownBy(() -> SpringSettings.apply(RealtimeConfig.defaults(), environment))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Unknown property 'realtime.hearbeat'")
-                .hasMessageContaining("the realtime.* properties are realtime.allowed-origins, realtime.connect-burst,"
-                        + " realtime.connect-rate, realtime.heartbeat,");
+                .hasMessageContaining(
+                        "the realtime.* properties are realtime.allowed-hosts, realtime.allowed-origins, realtime.connect-burst,"
+                                + " realtime.connect-rate, realtime.heartbeat,");
     }
 
     @Test

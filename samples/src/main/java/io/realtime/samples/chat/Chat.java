@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * acknowledgement. The sender's name is the nickname kept in the tab's {@link RealtimeSession} attributes, set
  * by a message {@code {"nick":"..."}}: it follows the tab across reloads, reconnects and transports, and other
  * tabs have their own. Each connection is told the name it speaks under as it joins (event {@code welcome}
- * {@code {"from"}}), so a reloaded page shows the nickname its tab chose before.
+ * {@code {"from"}}), so a reloaded page shows the nickname its tab chose before. The room lists who is here through
+ * the topic's {@link io.realtime.Presence}: each connection joins it under its tab's nickname, so a tab is listed
+ * once however many connections it has, and a reload is not a leave (see {@code docs/presence.md}). A nickname
+ * chosen later shows in the list from the tab's next connection.
  *
  * <p>Limits: room names are 1 to 32 characters {@code [a-z0-9-]}, nicknames 1 to 24 letters, digits, spaces,
  * {@code -} or {@code _}, lines 1 to 500 characters; anything else is answered with a {@code bad_request} error
@@ -46,17 +49,22 @@ public class Chat {
     }
 
     /**
-     * A connection joins the room: it follows the room's topic, resuming from its cursor after a reconnect, and
-     * is told its tab's name.
+     * A connection joins the room: it follows the room's topic, resuming from its cursor after a reconnect, is
+     * told its tab's name, and joins the room's presence under that name.
      *
-     * @param connection the new connection, which receives a {@link Welcome} and the room's {@link ChatLine}s
+     * @param connection the new connection, which receives a {@link Welcome}, the room's {@link ChatLine}s and
+     *     its {@code presence} events
      * @param room the room's name
      */
     @Duplex("/chat/{room}")
     public void join(Connection<Object> connection, @PathParam("room") String room) {
-        connection.subscribe(room(room));
+        Topic<ChatLine> topic = room(room);
+        connection.subscribe(topic);
         // After subscribing: a client that has read its welcome hears every line said from then on.
-        connection.send("welcome", new Welcome(nickname(connection.session())));
+        String nickname = nickname(connection.session());
+        connection.send("welcome", new Welcome(nickname));
+        // Subscribed first, so every change after the list reaches this connection.
+        topic.presence().join(connection, nickname);
     }
 
     /**

@@ -14,17 +14,25 @@ import jakarta.servlet.ServletContext;
  * {@code /jobs/{id}/status} is the short-poll shape for clients that would rather ask now and then: the current
  * {@link JobStatus} with an {@code ETag}, and {@code 304 Not Modified} while it has not changed.
  */
-public class JobProgress {
+public class JobProgress implements AutoCloseable {
 
     private final ServletContext context;
+    private final Jobs jobs;
 
     /**
-     * Created by the runtime, which finds this class by its annotations.
+     * Created by the runtime, which finds this class by its annotations; starts the application's {@link Jobs}.
      *
-     * @param context the application, where {@link Jobs} are kept
+     * @param context the application, where {@link Jobs} are kept for {@link JobsServlet}
      */
     public JobProgress(ServletContext context) {
         this.context = context;
+        this.jobs = new Jobs(context);
+    }
+
+    /** Stops the jobs' timer; the runtime calls it when the application stops. */
+    @Override
+    public void close() {
+        jobs.close();
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.realtime.samples.jobs;
 
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.annotation.WebListener;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * {@value #STEP_MILLIS} ms on one timer thread.
  *
  * <p>Bounded: at most {@value #MAX_JOBS} jobs are kept. Starting one more forgets the oldest finished job; when
- * every kept job still runs, {@link #start()} refuses.
+ * every kept job still runs, {@link #start()} refuses. {@link JobProgress} creates them with the application and
+ * closes them when the runtime closes it, as the application stops.
  */
-@WebListener
-public class Jobs implements ServletContextListener {
+final class Jobs implements AutoCloseable {
 
     /** How many jobs are kept, running or finished. */
     static final int MAX_JOBS = 64;
@@ -30,7 +27,8 @@ public class Jobs implements ServletContextListener {
     static final long STEP_MILLIS = 100;
 
     private final Map<String, Job> jobs = new LinkedHashMap<>(); // guarded by this; oldest first
-    private ScheduledExecutorService timer;
+    private final ServletContext context;
+    private final ScheduledExecutorService timer;
 
     /**
      * The jobs of the application that owns {@code context}.
@@ -44,20 +42,28 @@ public class Jobs implements ServletContextListener {
         throw new IllegalStateException("The jobs start with the application");
     }
 
-    @Override
-    public void contextInitialized(ServletContextEvent event) {
+    /** Starts the jobs' timer and shares them in {@code context}. */
+    Jobs(ServletContext context) {
+        this.context = context;
         timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "samples-jobs");
             thread.setDaemon(true);
             return thread;
         });
-        event.getServletContext().setAttribute(Jobs.class.getName(), this);
+        context.setAttribute(Jobs.class.getName(), this);
     }
 
+    // Waits for the timer's thread to end, so that a container that checks for threads left behind by a stopped
+    // application finds none.
     @Override
-    public void contextDestroyed(ServletContextEvent event) {
-        event.getServletContext().removeAttribute(Jobs.class.getName());
+    public void close() {
+        context.removeAttribute(Jobs.class.getName());
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

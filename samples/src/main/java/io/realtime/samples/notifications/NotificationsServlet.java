@@ -1,5 +1,6 @@
 package io.realtime.samples.notifications;
 
+import io.realtime.RealtimeException;
 import io.realtime.Topics;
 import io.realtime.samples.JsonApi;
 import jakarta.servlet.annotation.WebServlet;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * {@code POST /api/notifications} with {@code {"text":"..."}} (1 to 200 characters, as {@code application/json})
  * adds a notification to the caller's own feed, the one of its cookie session (started here if it has none), and
- * answers {@code 202 {"id":"<cursor>"}}. This is how any code of an application publishes: through
+ * answers {@code 202 {"id":"<cursor>"}}; when the runtime refuses the publication
+ * (a {@link RealtimeException}), its status and JSON error. This is how any code of an application publishes: through
  * {@link Topics#from}.
  */
 @WebServlet("/api/notifications")
@@ -42,6 +44,8 @@ public class NotificationsServlet extends HttpServlet {
             JsonApi.write(response, 202, Map.of("id", id));
         } catch (JsonApi.Refusal refusal) {
             JsonApi.refuse(response, refusal);
+        } catch (RealtimeException refused) {
+            JsonApi.refuse(response, refused);
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.realtime.samples.ticker;
 
 import io.realtime.Topic;
-import io.realtime.Topics;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.annotation.WebListener;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -16,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Simulates a market while the application runs: every half second each symbol's price takes a small random
- * step, published as event {@code price} to the ticker topic, as any scheduler of an application would publish
- * through {@link Topics#from}. Eight quotes a second in all.
+ * step, published as event {@code price} to the ticker topic, as any scheduler of an application would publish.
+ * Eight quotes a second in all. {@link Ticker} starts it and closes it, when the runtime closes the service as the
+ * application stops.
  */
-@WebListener
-public class TickerFeed implements ServletContextListener {
+final class TickerFeed implements AutoCloseable {
 
     /** The topic the quotes go to. */
     static final String TOPIC = "ticker";
@@ -31,11 +27,9 @@ public class TickerFeed implements ServletContextListener {
     private final Map<String, Double> prices =
             new LinkedHashMap<>(Map.of("ACME", 101.50, "GLOBEX", 48.20, "INITECH", 12.75, "UMBRELLA", 230.10));
     private final Random random = new Random();
-    private ScheduledExecutorService timer;
+    private final ScheduledExecutorService timer;
 
-    @Override
-    public void contextInitialized(ServletContextEvent event) {
-        Topic<Price> topic = Topics.from(event.getServletContext()).get(TOPIC);
+    TickerFeed(Topic<Price> topic) {
         timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "samples-ticker");
             thread.setDaemon(true);
@@ -64,8 +58,15 @@ public class TickerFeed implements ServletContextListener {
         }
     }
 
+    // Waits for the timer's thread to end, so that a container that checks for threads left behind by a stopped
+    // application finds none.
     @Override
-    public void contextDestroyed(ServletContextEvent event) {
+    public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

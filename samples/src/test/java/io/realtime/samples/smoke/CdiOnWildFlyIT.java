@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.realtime.Stream;
 import io.realtime.runtime.RealtimeInitializer;
 import io.realtime.testing.ExplodedWar;
@@ -31,7 +33,13 @@ import org.junit.jupiter.api.Test;
 class CdiOnWildFlyIT {
 
     private static final Class<?>[] LIBRARIES = {
-        RealtimeInitializer.class, Stream.class, ObjectMapper.class, JsonParser.class, JsonProperty.class
+        RealtimeInitializer.class,
+        Stream.class,
+        ObjectMapper.class,
+        JsonParser.class,
+        JsonProperty.class,
+        JavaTimeModule.class,
+        Jdk8Module.class
     };
 
     /** What keeps WildFly's Jackson out of a deployment, so that the one in its WEB-INF/lib is used. */

@@ -7,6 +7,8 @@ import io.realtime.jetty.browser.Tab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +87,8 @@ class PagesIT {
         Tab bob = open("/chat.html?room=pages", OPEN);
         name(alice, "alice");
         name(bob, "bob");
+        alice.reload(OPEN); // so that both are listed under their nicknames
+        bob.reload(OPEN);
         say(alice, "Hi bob, the build is green again.");
         say(bob, "Great, shipping the release now.");
         say(alice, "Ping me when it is out.");
@@ -94,7 +98,36 @@ class PagesIT {
                 "bob's line, and acks on hers",
                 "return document.querySelectorAll('#log .line').length === 3"
                         + " && document.querySelectorAll('#log .line.mine .ok').length === 2");
+        awaitTrue(alice, "both tabs listed", here("alice", "bob"));
         save(alice, "chat");
+    }
+
+    @Test
+    void theChatListsWhoIsHereAndDropsATabThatCloses() {
+        // Two tabs of one browser: the kit's Chromium has one cookie jar, so they share the HTTP session, and
+        // each has its own tab identity (its token in sessionStorage), which is what presence lists.
+        Tab alice = open("/chat.html?room=here", OPEN);
+        Tab bob = open("/chat.html?room=here", OPEN);
+        name(alice, "alice");
+        name(bob, "bob");
+        // A tab joins under the nickname it has when it connects: after a reload, within the grace period, the
+        // tab is still the same member, now under its new name.
+        alice.reload(OPEN);
+        bob.reload(OPEN);
+        for (Tab each : new Tab[] {alice, bob}) {
+            awaitTrue(each, "both tabs listed", here("alice", "bob"));
+        }
+        bob.close();
+        // After the grace period (5 s by default, well within the wait), bob's tab leaves.
+        awaitTrue(alice, "bob's tab dropped", here("alice"));
+    }
+
+    /** @return a script that is true when the chat page lists exactly {@code names}, sorted, and counts them */
+    private static String here(String... names) {
+        String expected = Stream.of(names).map(name -> "'" + name + "'").collect(Collectors.joining(",", "[", "]"));
+        return "const names = [...document.querySelectorAll('#members li')].map(li => li.textContent).sort();"
+                + " return JSON.stringify(names) === JSON.stringify(" + expected + ")"
+                + " && document.getElementById('here').textContent === 'here: " + names.length + "'";
     }
 
     @Test

@@ -123,7 +123,17 @@ public final class NaiveWebSockets extends Endpoint {
                     }
                     pumping = true;
                 }
-                remote.sendText(next, this);
+                try {
+                    remote.sendText(next, this);
+                } catch (IllegalStateException closed) { // the client left while this send was being started
+                    synchronized (this) {
+                        queue.clear();
+                        pumping = false;
+                        sending = false;
+                    }
+                    outlets.remove(this);
+                    return;
+                }
                 synchronized (this) {
                     if (pumping) {
                         pumping = false; // still in flight: onResult continues

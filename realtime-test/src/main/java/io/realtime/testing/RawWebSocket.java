@@ -1,4 +1,4 @@
-package io.realtime.jetty;
+package io.realtime.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,13 +11,21 @@ import java.util.Base64;
 
 /**
  * A WebSocket client reduced to bytes on a socket, for what the JDK client cannot do: leave pings unanswered
- * and read exactly the frames the server sent (RFC 6455 §5.2), close frame included.
+ * and read exactly the frames the server sent (RFC 6455 §5.2), close frame included, or stop reading altogether.
+ *
+ * <p>Threading: one thread at a time. Reads block for at most 10 s, then throw.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
-    /** A frame as sent by the server (never masked). */
-    record Frame(int opcode, byte[] payload) {
-        int closeCode() {
+    /**
+     * A frame as sent by the server (never masked).
+     *
+     * @param opcode the frame's opcode (RFC 6455 §5.2)
+     * @param payload the frame's payload
+     */
+    public record Frame(int opcode, byte[] payload) {
+        /** {@return a close frame's status code, {@code 1005} when it carries none} */
+        public int closeCode() {
             return payload.length >= 2 ? (payload[0] & 0xff) << 8 | (payload[1] & 0xff) : 1005;
         }
     }
@@ -31,7 +39,14 @@ final class RawWebSocket implements AutoCloseable {
         this.in = new DataInputStream(socket.getInputStream());
     }
 
-    static RawWebSocket connect(URI uri) throws IOException {
+    /**
+     * Opens a WebSocket with the realtime subprotocol.
+     *
+     * @param uri the server's {@code ws://} URI
+     * @return the open socket
+     * @throws IOException when the server refuses the upgrade or cannot be reached
+     */
+    public static RawWebSocket connect(URI uri) throws IOException {
         String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
@@ -43,8 +58,11 @@ final class RawWebSocket implements AutoCloseable {
      * Sends a handshake as a docs/protocol.md example writes it, with CRLF line ends and {@code Host} added.
      *
      * @param uri the server's {@code ws://} URI; its host and port are used
+     * @param example the request's lines, without {@code Host}
+     * @return the open socket
+     * @throws IOException when the server refuses the upgrade or cannot be reached
      */
-    static RawWebSocket handshake(URI uri, String example) throws IOException {
+    public static RawWebSocket handshake(URI uri, String example) throws IOException {
         return open(uri, example.strip().replace("\n", "\r\n") + "\r\nHost: 127.0.0.1\r\n\r\n");
     }
 
@@ -63,8 +81,8 @@ final class RawWebSocket implements AutoCloseable {
         return raw;
     }
 
-    /** @return the server's answer to the handshake: status line and headers */
-    String response() {
+    /** {@return the server's answer to the handshake: status line and headers} */
+    public String response() {
         return response;
     }
 
@@ -76,8 +94,13 @@ final class RawWebSocket implements AutoCloseable {
         return head.toString(StandardCharsets.US_ASCII);
     }
 
-    /** Reads the next frame, blocking up to 10 s. */
-    Frame next() throws IOException {
+    /**
+     * Reads the next frame, blocking up to 10 s.
+     *
+     * @return the frame
+     * @throws IOException when none comes in time, or the connection ends
+     */
+    public Frame next() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7f;
@@ -89,6 +112,22 @@ final class RawWebSocket implements AutoCloseable {
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
         return new Frame(first & 0x0f, payload);
+    }
+
+    /**
+     * Sends an empty ping, masked as a client must (RFC 6455 §5.3), without reading anything.
+     *
+     * @return whether the socket took it: {@code false} once the server has torn the connection down
+     */
+    public boolean ping() {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[] {(byte) 0x89, (byte) 0x80, 0, 0, 0, 0});
+            out.flush();
+            return true;
+        } catch (IOException reset) {
+            return false;
+        }
     }
 
     @Override
