@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes one topic's ticks over a WebSocket to {@code /publish/<topic>} on one node, whose replies are the
  * cursors the backplane stored them at; they go into {@link Acks}. When its connection ends, the ticks it had
- * sent without a reply have an unknown outcome (they may have been stored), and it reconnects to the other node.
+ * sent without a reply have an unknown outcome (they may have been stored), and it reconnects to the other node. Its
+ * pings ({@link Liveness}) tell it of a connection the server closed that the JDK's client did not report.
  *
  * <p>Thread-safe; the JDK's WebSocket takes one send at a time, so sends are queued and chained.
  */
@@ -158,7 +159,7 @@ final class TopicPublisher {
     }
 
     /** The replies: {@code {"ref":n,"data":"<cursor>"}} or {@code {"ref":n,"error":{...}}}. */
-    private final class Replies implements WebSocket.Listener {
+    private final class Replies extends Liveness.Watched {
         private final StringBuilder text = new StringBuilder();
 
         // Before the handshake's future completes, and before any close of this socket can be reported.
@@ -172,6 +173,11 @@ final class TopicPublisher {
                 }
             }
             if (keep) {
+                watch(webSocket, crowd.clients().scheduler(), () -> true, why -> {
+                    webSocket.abort();
+                    counts.refused("connection dead: " + why);
+                    reconnect(webSocket);
+                });
                 webSocket.request(1);
             } else {
                 webSocket.abort();
@@ -180,6 +186,7 @@ final class TopicPublisher {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence part, boolean last) {
+            heard();
             text.append(part);
             if (last) {
                 reply(text.toString());
@@ -216,6 +223,7 @@ final class TopicPublisher {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int code, String reason) {
+            stopWatching();
             counts.closed(code);
             reconnect(webSocket);
             return null;
@@ -223,6 +231,7 @@ final class TopicPublisher {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            stopWatching();
             counts.closed(1006);
             reconnect(webSocket);
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A subscriber over a WebSocket: {@code /room/<topic>?lastEventId=<c>} with the subprotocol {@code realtime.v1}
  * (and {@code realtime.token.<token>} when it has one), reading one frame at a time, so that a pause holds the
- * server back through TCP as a slow page would (docs/protocol.md, "WebSocket").
+ * server back through TCP as a slow page would (docs/protocol.md, "WebSocket"). Its pings ({@link Liveness}) tell it
+ * of a connection the server closed that the JDK's client did not report.
  */
 final class WebSocketSubscriber extends Subscriber {
 
@@ -62,6 +63,10 @@ final class WebSocketSubscriber extends Subscriber {
 
     @Override
     void abort() {
+        Frames current = frames;
+        if (current != null) {
+            current.stopWatching();
+        }
         WebSocket open = socket;
         if (open != null) {
             open.abort();
@@ -89,7 +94,7 @@ final class WebSocketSubscriber extends Subscriber {
     }
 
     /** One connection's frames. */
-    private final class Frames implements WebSocket.Listener {
+    private final class Frames extends Liveness.Watched {
         private final long generation;
         private final StringBuilder text = new StringBuilder();
         private final AtomicInteger received = new AtomicInteger();
@@ -107,7 +112,17 @@ final class WebSocketSubscriber extends Subscriber {
         }
 
         @Override
+        public void onOpen(WebSocket webSocket) {
+            watch(webSocket, clients().scheduler(), () -> !waiting, why -> {
+                webSocket.abort();
+                ended(generation, "dead: " + why);
+            });
+            webSocket.request(1);
+        }
+
+        @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence part, boolean last) {
+            heard();
             received.incrementAndGet();
             lastNanos = System.nanoTime();
             text.append(part);
@@ -165,12 +180,14 @@ final class WebSocketSubscriber extends Subscriber {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int code, String reason) {
+            stopWatching();
             ended(generation, "close " + code);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            stopWatching();
             ended(generation, "broken: " + rootCause(error));
         }
     }
