@@ -48,6 +48,7 @@ final class ChaosRun {
                         plan.node().logs());
                 faults.start();
                 LockSupport.parkNanos(plan.duration().toNanos());
+                faults.awaitEveryKind(plan.duration());
                 faults.close(); // waits until both nodes and Redis serve again
                 double seconds = (System.nanoTime() - start) / 1e9;
                 publisher.stopTicking(Duration.ofSeconds(30));

@@ -99,6 +99,17 @@ final class Faults implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits, at most {@code patience}, until every kind of the run has been injected once: on a loaded machine a
+     * node may take a minute to start again, and a storm waits until it has.
+     */
+    void awaitEveryKind(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (injected().size() < kinds.size() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
     /** @return how many faults of each kind were injected */
     Map<Fault, Integer> injected() {
         synchronized (injected) {
