@@ -25,9 +25,10 @@ import java.util.stream.Stream;
 /**
  * A real {@code redis-server} on a free port of 127.0.0.1, in its own temporary directory, started and stopped by
  * the test. Without persistence unless asked for, so that a restart loses everything as a crashed cache would.
- * Fails, never skips, when {@code redis-server} is not installed.
+ * Fails, never skips, when {@code redis-server} is not installed. Public, in this module's test-jar, for the chaos
+ * suite, which kills and restarts it with and without its data.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     private static final Duration START_WAIT = Duration.ofSeconds(10);
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -60,8 +61,9 @@ final class RedisProcess implements AutoCloseable {
      *
      * @param persistent whether it writes every command to an append-only file, fsynced, so that a restart loses
      *     nothing
+     * @return the running server
      */
-    static RedisProcess start(boolean persistent) {
+    public static RedisProcess start(boolean persistent) {
         return persistent
                 ? startWith("--appendonly", "yes", "--appendfsync", "always")
                 : startWith("--appendonly", "no");
@@ -92,7 +94,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** @return whether the server runs (it was not {@link #kill killed}, or was {@link #restart restarted}) */
-    boolean running() {
+    public boolean running() {
         return process.isAlive();
     }
 
@@ -110,12 +112,13 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    String url() {
+    /** @return such as {@code redis://127.0.0.1:6379} */
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Kills the server at once (SIGKILL), as a crash would; connections break without a goodbye. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         RUNNING.remove(process);
         try {
@@ -151,8 +154,30 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Starts the server again on the same port and directory. */
-    void restart() {
+    public void restart() {
         launch();
+    }
+
+    /**
+     * Deletes what a {@link #kill killed} server kept on disk, so that its {@link #restart} starts empty, as a
+     * server without persistence, or whose disk was lost, would.
+     *
+     * @throws IllegalStateException if the server runs
+     */
+    public void erase() {
+        if (running()) {
+            throw new IllegalStateException("Kill the server before erasing its data");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith("redis."))
+                    .toList()) {
+                try (Stream<Path> tree = Files.walk(file)) {
+                    tree.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Commands for the test itself (FLUSHALL, inspecting keys), on a connection of its own. */
@@ -169,6 +194,7 @@ final class RedisProcess implements AutoCloseable {
         return adminConnection.sync();
     }
 
+    /** Kills the server and deletes its directory. */
     @Override
     public void close() {
         kill();

@@ -1,0 +1,63 @@
+package io.realtime.chaos;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every client of a run shares: HTTP clients (each has one selector thread, so thousands of connections
+ * are spread over several), the few threads their callbacks run on, and one scheduler for reconnections and
+ * pauses. No thread per connection.
+ *
+ * <p>Thread-safe.
+ */
+final class Clients implements AutoCloseable {
+
+    private final ExecutorService callbacks;
+    private final ScheduledExecutorService scheduler;
+    private final HttpClient[] http;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /** @param connections how many connections the run may hold at once, to size the pools */
+    Clients(int connections) {
+        callbacks = Executors.newFixedThreadPool(4, daemons("chaos-client"));
+        scheduler = Executors.newScheduledThreadPool(2, daemons("chaos-timer"));
+        http = new HttpClient[Math.max(2, Math.min(16, connections / 1000))];
+        for (int i = 0; i < http.length; i++) {
+            http[i] = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .executor(callbacks)
+                    .build();
+        }
+    }
+
+    /** @return one of the HTTP clients, in turn */
+    HttpClient http() {
+        return http[Math.floorMod(next.getAndIncrement(), http.length)];
+    }
+
+    /** @return the scheduler for delays; its tasks must not block */
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        callbacks.shutdownNow();
+    }
+
+    static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
