@@ -19,6 +19,7 @@ import io.realtime.internal.outbound.Delivery;
 import io.realtime.internal.outbound.OutboundServices;
 import io.realtime.internal.sse.SseServices;
 import io.realtime.internal.sse.SseTransport;
+import io.realtime.internal.uplink.RunStop;
 import io.realtime.internal.uplink.Uplink;
 import io.realtime.internal.uplink.UplinkServices;
 import io.realtime.internal.websocket.HandshakeFilter;
@@ -51,9 +52,9 @@ final class Installation {
         RealtimeConfig config = runtime.config();
         Routes routes = runtime.routes();
         Origins origins = new Origins(config.allowedOrigins(), config.allowedHosts());
-        Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
-        OutboundServices outbound =
-                new OutboundServices(runtime.writers(), runtime.connections(), config.outboundQueue());
+        Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout(), runtime.metrics());
+        OutboundServices outbound = new OutboundServices(
+                runtime.writers(), runtime.connections(), config.outboundQueue(), runtime.metrics());
         Delivery delivery = new Delivery(runtime.topics(), runtime.json(), runtime.workers());
         Downstream downstream = new Downstream(runtime.json(), runtime.topics());
 
@@ -109,6 +110,7 @@ final class Installation {
                 runtime.identity(),
                 refusals,
                 new SharedHttp(multiplexes),
+                new RunStop(runtime.workers()),
                 config.maxSubscriptionsPerConnection(),
                 clients,
                 runtime::close);
@@ -118,7 +120,7 @@ final class Installation {
                 runtime.identity().sessionListener()); // Servlet 6.0 §4.4: an initializer may add session listeners
         if (webSocketApi()) {
             // Handshakes are judged before the container upgrades them, as every other request (HandshakeGate).
-            context.setAttribute(HandshakeFilter.GATE, new HandshakeGate(origins, clients));
+            context.setAttribute(HandshakeFilter.GATE, new HandshakeGate(origins, clients, runtime.metrics()));
             HandshakeFilter.register(context, patterns(routes)).ifPresent(problem -> {
                 throw new DeploymentException(List.of(problem));
             });

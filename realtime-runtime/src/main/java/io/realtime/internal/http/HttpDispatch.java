@@ -46,6 +46,7 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Identity identity;
     private final transient Refusals refusals;
     private final transient HttpTransport shared;
+    private final transient HttpTransport runStop;
     private final int maxSubscriptions;
     private final transient Clients clients;
     private final transient Runnable stop;
@@ -84,6 +85,7 @@ public final class HttpDispatch extends HttpServlet {
 
     /**
      * @param shared serves the requests of shared connections at {@link #SHARED_PATH}
+     * @param runStop serves a {@code DELETE} on the path of an endpoint that returns a run: the client stops it
      * @param maxSubscriptions how many subscriptions one shared connection carries, as negotiation tells
      * @param clients tells clients apart and paces their connection attempts
      * @param stop stops the runtime; run when the servlet is destroyed (see {@link RealtimeServlet#destroy()})
@@ -95,6 +97,7 @@ public final class HttpDispatch extends HttpServlet {
             Identity identity,
             Refusals refusals,
             HttpTransport shared,
+            HttpTransport runStop,
             int maxSubscriptions,
             Clients clients,
             Runnable stop) {
@@ -105,6 +108,7 @@ public final class HttpDispatch extends HttpServlet {
         this.identity = identity;
         this.refusals = refusals;
         this.shared = shared;
+        this.runStop = runStop;
         this.maxSubscriptions = maxSubscriptions;
         this.clients = clients;
         this.stop = stop;
@@ -150,14 +154,15 @@ public final class HttpDispatch extends HttpServlet {
         }
         Cors.decorate(origins, request, response);
         if (Cors.isPreflight(request) && origins.corsOrigin(request.getHeader("Origin")) != null) {
-            Cors.preflight(response, match.route().kind());
+            Cors.preflight(response, allowed(match));
             return;
         }
         switch (request.getMethod()) {
             case "GET" -> get(request, response, match);
             case "POST" -> post(request, response, match);
+            case "DELETE" -> delete(request, response, match);
             default -> {
-                response.setHeader("Allow", match.route().kind() == Kind.DUPLEX ? "GET, POST" : "GET");
+                response.setHeader("Allow", allowed(match));
                 refuse(request, response, 405, "method_not_allowed", request.getMethod() + " is not supported here");
             }
         }
@@ -179,7 +184,12 @@ public final class HttpDispatch extends HttpServlet {
         }
         boolean get = request.getMethod().equals("GET");
         if (get && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            HttpErrors.send(response, 400, "unsupported_transport", "WebSocket is not available on this server");
+            HttpErrors.send(
+                    refusals.metrics(),
+                    response,
+                    400,
+                    "unsupported_transport",
+                    "WebSocket is not available on this server");
         } else if (get
                 && String.valueOf(request.getHeader("Accept"))
                         .toLowerCase(Locale.ROOT)
@@ -205,6 +215,7 @@ public final class HttpDispatch extends HttpServlet {
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             // The container's WebSocket support would have taken it before this servlet: it has none here.
             HttpErrors.send(
+                    refusals.metrics(),
                     response,
                     400,
                     "unsupported_transport",
@@ -234,6 +245,7 @@ public final class HttpDispatch extends HttpServlet {
                 .orElse(null);
         if (handler == null) {
             HttpErrors.send(
+                    refusals.metrics(),
                     response,
                     400,
                     "unsupported_transport",
@@ -269,6 +281,7 @@ public final class HttpDispatch extends HttpServlet {
         if (clients.pace(handshake.address(), response)) {
             return true;
         }
+        refusals.metrics().rateLimited("connectRate");
         refusals.answer(request, response, Clients.TOO_MANY);
         return false;
     }
@@ -316,6 +329,29 @@ public final class HttpDispatch extends HttpServlet {
             return;
         }
         admit(uplink, request, response, match, Handshake.of(request, clients.addresses()));
+    }
+
+    /** A client stops the run it follows: only on the path of an endpoint whose method returns a run. */
+    private void delete(HttpServletRequest request, HttpServletResponse response, Routes.Match match)
+            throws IOException {
+        if (match.route().kind() == Kind.DUPLEX || !match.route().main().returnsRun()) {
+            response.setHeader("Allow", allowed(match));
+            refuse(
+                    request,
+                    response,
+                    405,
+                    "method_not_allowed",
+                    "DELETE is only accepted where a method returns a Run");
+            return;
+        }
+        admit(runStop, request, response, match, Handshake.of(request, clients.addresses()));
+    }
+
+    private static String allowed(Routes.Match match) {
+        if (match.route().kind() == Kind.DUPLEX) {
+            return "GET, POST";
+        }
+        return match.route().main().returnsRun() ? "GET, DELETE" : "GET";
     }
 
     private void refuse(

@@ -6,6 +6,8 @@ import static io.realtime.internal.longpoll.PollHarness.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Topic;
+import io.realtime.internal.metrics.ConnectionMetrics;
+import io.realtime.internal.topic.TopicRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -88,10 +90,11 @@ class HoldRaceTest {
 
         TopicWait.start(
                 harness.topics,
-                "t",
+                new TopicRegistry.Source("t", false),
                 cursor,
                 held,
                 harness.format,
+                ConnectionMetrics.NONE,
                 harness.waiting,
                 Runnable::run,
                 harness.timers,
