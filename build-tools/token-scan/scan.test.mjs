@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { findTokens, scan } from './scan.mjs';
 
 // The example token of docs/protocol.md, "Identity".
-const TOKEN = 'rt1.k1.Vq7bQ2nXhYyf3M0eKc1T8w.1735689600000.1735776000000.nXh60_OYV_S76tNB0trxomsd6MpGOHOnI0OQBVMZfrA';
+const TOKEN = 'rt1.k1.Vq7bQ2nXhYyf3M0eKc1T8w.1735689600000.1735776000000.kPdr2fNqCTV-up-5Z5xDnxGX7z7ZGEuox98uQ2UTXQs';
 
 function capture(files) {
   const directory = mkdtempSync(join(tmpdir(), 'token-scan-'));

@@ -16,6 +16,7 @@ import io.realtime.testing.RawWebSocket;
 import io.realtime.testing.SseRecorder;
 import io.realtime.testing.Visitor;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -32,6 +33,9 @@ class IdentityProtocolExamplesTest {
 
     /** The key of the examples: id {@code k1}, the 32 bytes 0 to 31. */
     static final TokenKey K1 = TokenKey.parse("k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
+
+    /** The browser cookie of the examples' client, which has no cookie session. */
+    static final String BROWSER = "Yr3Kw9Lp0aQe4UsTn7Vx2g";
 
     public static class Examples {
         private final Topics topics;
@@ -59,11 +63,19 @@ class IdentityProtocolExamplesTest {
         String token = ProtocolExamples.get("token-example").strip();
         assertThat(token).isEqualTo(ProtocolExamples.TOKEN);
         assertThat(new Tokens(List.of(new Tokens.Key(K1.id(), K1.secret())), Duration.ofHours(24))
-                        .issue(Tokens.ANONYMOUS, ProtocolExamples.TAB, 1_735_689_600_000L))
+                        .issue(Tokens.binding(null, BROWSER), ProtocolExamples.TAB, 1_735_689_600_000L))
                 .isEqualTo(token);
 
         String signed = ProtocolExamples.get("token-signed");
-        assertThat(signed).isEqualTo(token.substring(0, token.lastIndexOf('.')) + "\nanonymous\n");
+        assertThat(signed)
+                .isEqualTo(token.substring(0, token.lastIndexOf('.')) + '\n' + Tokens.binding(null, BROWSER) + '\n');
+        assertThat(signed)
+                .endsWith("\nbrowser:"
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(MessageDigest.getInstance("SHA-256")
+                                        .digest(BROWSER.getBytes(StandardCharsets.UTF_8)))
+                        + '\n');
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(K1.secret(), "HmacSHA256"));
         byte[] signature = mac.doFinal(signed.substring(0, signed.length() - 1).getBytes(StandardCharsets.UTF_8));

@@ -68,7 +68,7 @@ class NoClientLocksOthersOutTest {
                         .isEqualTo(200);
             }
             assertThat(server.stats().tabs()).isEqualTo(50);
-            String honest = negotiate(server.uri(), HONEST);
+            Held honest = negotiate(server.uri(), HONEST);
             assertThat(use(server.uri(), HONEST, honest).body()).isEqualTo("1");
             assertThat(use(server.uri(), HONEST, honest).body()).isEqualTo("2");
         }
@@ -125,14 +125,22 @@ class NoClientLocksOthersOutTest {
         }
     }
 
-    private String negotiate(URI root, String address) throws IOException, InterruptedException {
+    /** What a browser keeps from a negotiation: the tab token, and the cookie it is bound to. */
+    private record Held(String token, String cookie) {}
+
+    private Held negotiate(URI root, String address) throws IOException, InterruptedException {
         HttpResponse<String> answer = send(root, address, negotiation(root));
         assertThat(answer.statusCode()).isEqualTo(200);
-        return json.readTree(answer.body()).path("token").asText();
+        String setCookie = answer.headers().firstValue("Set-Cookie").orElseThrow();
+        return new Held(
+                json.readTree(answer.body()).path("token").asText(), setCookie.substring(0, setCookie.indexOf(';')));
     }
 
-    private HttpResponse<String> use(URI root, String address, String token) throws IOException, InterruptedException {
-        return send(root, address, get(root, "/count").header("Realtime-Token", token));
+    private HttpResponse<String> use(URI root, String address, Held held) throws IOException, InterruptedException {
+        return send(
+                root,
+                address,
+                get(root, "/count").header("Realtime-Token", held.token()).header("Cookie", held.cookie()));
     }
 
     private static HttpRequest.Builder negotiation(URI root) {

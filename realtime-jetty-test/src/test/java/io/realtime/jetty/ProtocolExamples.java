@@ -25,7 +25,7 @@ final class ProtocolExamples {
 
     /** The tab token of the examples (docs/protocol.md, "Identity"). */
     static final String TOKEN =
-            "rt1.k1.Vq7bQ2nXhYyf3M0eKc1T8w.1735689600000.1735776000000.nXh60_OYV_S76tNB0trxomsd6MpGOHOnI0OQBVMZfrA";
+            "rt1.k1.Vq7bQ2nXhYyf3M0eKc1T8w.1735689600000.1735776000000.kPdr2fNqCTV-up-5Z5xDnxGX7z7ZGEuox98uQ2UTXQs";
 
     private static final Pattern ISSUED = Pattern.compile(
             ",\"tab\":\"([A-Za-z0-9_-]{22})\",\"token\":\"(rt1\\.[A-Za-z0-9_-]{1,32}\\.\\1\\.[0-9]+\\.[0-9]+\\.[A-Za-z0-9_-]{43})\"}$");

@@ -152,7 +152,16 @@ class FloodConformanceTest {
         if (offer.status() == 200) {
             Matcher token = TOKEN.matcher(offer.body());
             assertThat(token.find()).as("a token in " + offer.status()).isTrue();
-            Flood.Answer used = connection.send("GET", "/visits", null, "Realtime-Token: " + token.group(1), address);
+            // A hostile client keeps the cookie its token is bound to, or the token would be refused outright.
+            String cookie = offer.headers().get("set-cookie");
+            assertThat(cookie).as("the browser cookie of an anonymous tab").isNotNull();
+            Flood.Answer used = connection.send(
+                    "GET",
+                    "/visits",
+                    null,
+                    "Realtime-Token: " + token.group(1),
+                    "Cookie: " + cookie.substring(0, cookie.indexOf(';')),
+                    address);
             assertThat(used.status())
                     .as("a new tab's first use: " + used.body())
                     .isIn(200, 429);

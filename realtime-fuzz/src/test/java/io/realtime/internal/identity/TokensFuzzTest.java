@@ -20,11 +20,15 @@ class TokensFuzzTest {
 
     private static final long ISSUED = 1_735_689_600_000L;
     private static final String TAB = "Vq7bQ2nXhYyf3M0eKc1T8w";
-    private static final String ISSUED_TOKEN = TOKENS.issue(Tokens.ANONYMOUS, TAB, ISSUED);
+
+    /** The binding of docs/protocol.md's example: no cookie session, the browser cookie of the example. */
+    private static final String BROWSER = Tokens.binding(null, "Yr3Kw9Lp0aQe4UsTn7Vx2g");
+
+    private static final String ISSUED_TOKEN = TOKENS.issue(BROWSER, TAB, ISSUED);
 
     @FuzzTest
     void verify(FuzzedDataProvider data) {
-        String binding = data.consumeBoolean() ? Tokens.ANONYMOUS : Tokens.binding(data.consumeString(40));
+        String binding = data.consumeBoolean() ? BROWSER : Tokens.binding(data.consumeString(40));
         long now = ISSUED + data.consumeLong(-1, Duration.ofDays(2).toMillis());
         String token = data.consumeRemainingAsString();
 
@@ -33,17 +37,19 @@ class TokensFuzzTest {
         assertThat(verdict.accepted()).isEqualTo(verdict.refusal() == null);
         if (verdict.accepted()) {
             assertThat(token).isEqualTo(ISSUED_TOKEN);
-            assertThat(binding).isEqualTo(Tokens.ANONYMOUS);
+            assertThat(binding).isEqualTo(BROWSER);
             assertThat(verdict.tab()).isEqualTo(TAB);
         } else {
             assertThat(verdict.refusal().message()).doesNotContain(token.isEmpty() ? "\0" : token);
         }
     }
 
-    /** The property above is not vacuous: the issued token is accepted, for the anonymous binding only. */
+    /** The property above is not vacuous: the issued token is accepted, for its browser cookie's binding only. */
     @Test
     void theIssuedTokenIsAcceptedAndAnyOtherBindingRefused() {
-        assertThat(TOKENS.verify(ISSUED_TOKEN, Tokens.ANONYMOUS, ISSUED).tab()).isEqualTo(TAB);
+        assertThat(TOKENS.verify(ISSUED_TOKEN, BROWSER, ISSUED).tab()).isEqualTo(TAB);
+        assertThat(TOKENS.verify(ISSUED_TOKEN, Tokens.UNBOUND, ISSUED).refusal())
+                .isEqualTo(Tokens.Refusal.MISMATCH);
         assertThat(TOKENS.verify(ISSUED_TOKEN, Tokens.binding("session"), ISSUED)
                         .refusal())
                 .isEqualTo(Tokens.Refusal.MISMATCH);

@@ -4,6 +4,7 @@ import io.realtime.internal.Failure;
 import io.realtime.internal.Transport;
 import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.identity.BrowserCookie;
 import io.realtime.internal.identity.Handshake;
 import io.realtime.internal.identity.Identity;
 import io.realtime.internal.limits.ClientAddresses;
@@ -195,7 +196,7 @@ public final class HttpDispatch extends HttpServlet {
                         .contains(NEGOTIATE)) {
             Handshake handshake = Handshake.of(request, clients.addresses());
             if (paced(request, response, handshake)) {
-                negotiation.answerShared(response, maxSubscriptions, identity.issue(handshake));
+                negotiation.answerShared(response, maxSubscriptions, issue(request, response, handshake));
             }
         } else if (request.getMethod().equals("POST")) {
             admit(shared, request, response, null, Handshake.of(request, clients.addresses()));
@@ -226,7 +227,7 @@ public final class HttpDispatch extends HttpServlet {
         Handshake handshake = Handshake.of(request, clients.addresses());
         if (accept.contains(NEGOTIATE)) {
             if (paced(request, response, handshake)) {
-                negotiation.answer(response, match, identity.issue(handshake));
+                negotiation.answer(response, match, issue(request, response, handshake));
             }
             return;
         }
@@ -283,6 +284,21 @@ public final class HttpDispatch extends HttpServlet {
         refusals.metrics().rateLimited("connectRate");
         refusals.answer(request, response, Clients.TOO_MANY);
         return false;
+    }
+
+    /**
+     * Issues the tab token of a negotiation, and sets the browser cookie it is bound to when the client had neither
+     * that nor a cookie session (docs/protocol.md, "Identity"). A page of another origin gets a token bound to nothing
+     * instead, as its browser client sends no cookies back (docs/security.md, "Tab tokens").
+     */
+    private Identity.Issued issue(HttpServletRequest request, HttpServletResponse response, Handshake handshake) {
+        Identity.Issued issued =
+                identity.issue(handshake, !origins.foreign(request.getHeader("Origin"), request.getHeader("Host")));
+        if (issued.browser() != null) {
+            response.addHeader(
+                    "Set-Cookie", BrowserCookie.header(issued.browser(), request.isSecure(), request.getContextPath()));
+        }
+        return issued;
     }
 
     /** Serves the request as the identity it presents, or refuses it (docs/protocol.md, "Identity"). */

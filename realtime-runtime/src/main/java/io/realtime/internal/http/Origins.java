@@ -71,6 +71,23 @@ public final class Origins {
         return allowed.contains(normalised) ? normalised : any ? "*" : null;
     }
 
+    /**
+     * Whether a request that {@link #allows} came from a page of another origin, whose browser client sends its
+     * requests without cookies (docs/security.md, "Tab tokens").
+     *
+     * @param origin the {@code Origin} header, or {@code null}, as browsers send on same-origin {@code GET}s
+     * @param host the {@code Host} header, or {@code null}
+     * @return whether the origin is there and is not the request's own
+     */
+    public boolean foreign(String origin, String host) {
+        if (origin == null) {
+            return false;
+        }
+        return host == null
+                || !sameAuthority(
+                        origin.trim().toLowerCase(Locale.ROOT), host.trim().toLowerCase(Locale.ROOT));
+    }
+
     /** @return whether origins other than the page's own are allowed, so that answers vary by {@code Origin} */
     public boolean crossOrigin() {
         return !allowed.isEmpty();

@@ -7,10 +7,12 @@ import java.util.EventListener;
  * Who is on the other end, decided once per request or connection, the same way for every transport
  * (docs/protocol.md, "Identity"): a client that sends no token gets a tab of its own connection, as plain
  * {@code EventSource}, {@code WebSocket} and {@code curl} clients do; a client whose token verifies against its
- * own cookie session gets its tab; any other token is refused, and nothing is created for it.
+ * own cookie session, or without one its own {@link BrowserCookie browser cookie}, gets its tab; any other token
+ * is refused, and nothing is created for it.
  *
  * <p>Negotiation never refuses: it is where a tab gets its token. An accepted token keeps its tab (a reload keeps
- * the tab), anything else starts a new one.
+ * the tab), anything else starts a new one. A client with neither a cookie session nor a browser cookie is given a
+ * browser cookie there, and its token is bound to it.
  *
  * <p>Thread-safe. It logs refusals at {@code DEBUG} with their reason and admissions at {@code TRACE}, never a
  * token.
@@ -103,8 +105,10 @@ public final class Identity {
      *
      * @param tab the tab id
      * @param token the signed token
+     * @param browser the value of a new {@link BrowserCookie} the token is bound to, which the answer must set; or
+     *     {@code null} when the client already holds what its token is bound to
      */
-    public record Issued(String tab, String token) {}
+    public record Issued(String tab, String token, String browser) {}
 
     /**
      * Decides who a request or connection is.
@@ -120,7 +124,7 @@ public final class Identity {
         }
         long now = System.currentTimeMillis();
         String sessionId = handshake.sessionId();
-        Tokens.Verdict verdict = tokens.verify(token, Tokens.binding(sessionId), now);
+        Tokens.Verdict verdict = verify(token, Tokens.binding(sessionId, BrowserCookie.of(handshake)), now);
         if (!verdict.accepted()) {
             LOG.log(Level.DEBUG, "Refused the tab token of {0}: {1}", what, verdict.refusal());
             return new Refused(401, 1008, "token_refused", verdict.refusal().message());
@@ -144,18 +148,32 @@ public final class Identity {
 
     /**
      * Issues a token for negotiation: for the same tab when the client's token is accepted, for a new tab
-     * otherwise. Creates no state; the tab's state starts with its first connection.
+     * otherwise. Creates no state; the tab's state starts with its first connection. A client with neither a cookie
+     * session nor a browser cookie gets a new browser cookie, so a token it had cannot be accepted and starts a new
+     * tab: negotiation renews a tab only for whoever holds what its token is bound to.
+     *
+     * <p>A page of another origin is the exception: {@code realtime.js} sends its requests there without credentials,
+     * so it would never send the cookie back. Without a cookie session or a browser cookie, its token is bound to
+     * nothing, as every anonymous token once was (docs/security.md, "Tab tokens"); it is still offered the cookie,
+     * for a client that keeps it.
      *
      * @param handshake what the client presented
-     * @return the tab and its token
+     * @param sameOrigin whether the request came from the application's own origin (or no page at all), so that the
+     *     cookie set now comes back
+     * @return the tab, its token, and the browser cookie to set if any
      */
-    public Issued issue(Handshake handshake) {
+    public Issued issue(Handshake handshake, boolean sameOrigin) {
         long now = System.currentTimeMillis();
-        String binding = Tokens.binding(handshake.sessionId());
+        String sessionId = handshake.sessionId();
+        String browser = BrowserCookie.of(handshake);
+        String newBrowser = sessionId == null && browser == null ? Tokens.newBrowser() : null;
+        String binding = newBrowser != null && !sameOrigin
+                ? Tokens.UNBOUND
+                : Tokens.binding(sessionId, newBrowser != null ? newBrowser : browser);
         String token = handshake.token();
         String tab = null;
         if (token != null) {
-            Tokens.Verdict verdict = tokens.verify(token, binding, now);
+            Tokens.Verdict verdict = verify(token, Tokens.binding(sessionId, browser), now);
             if (verdict.accepted()) {
                 tab = verdict.tab();
                 tabs.touch(tab, now);
@@ -171,6 +189,20 @@ public final class Identity {
             tab = Tokens.newTab();
         }
         LOG.log(Level.TRACE, () -> "Negotiation issued a tab token for " + (kept ? "the same" : "a new") + " tab");
-        return new Issued(tab, tokens.issue(binding, tab, now));
+        return new Issued(tab, tokens.issue(binding, tab, now), newBrowser);
+    }
+
+    /**
+     * Verifies a token against the request's binding, or else as one bound to nothing, which a page of another origin
+     * was given and may present with or without cookies: a bearer token is accepted wherever it is presented, and a
+     * bound one only with its cookie.
+     */
+    private Tokens.Verdict verify(String token, String binding, long now) {
+        Tokens.Verdict verdict = tokens.verify(token, binding, now);
+        if (verdict.refusal() == Tokens.Refusal.MISMATCH && !binding.equals(Tokens.UNBOUND)) {
+            Tokens.Verdict unbound = tokens.verify(token, Tokens.UNBOUND, now);
+            return unbound.refusal() == Tokens.Refusal.MISMATCH ? verdict : unbound;
+        }
+        return verdict;
     }
 }

@@ -21,8 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * where {@code tab} is 128 random bits in base64url, {@code issued} and {@code expires} are milliseconds since
  * the epoch, and {@code mac} is the base64url HMAC-SHA256, under the named key, of everything before it, a line
- * feed, and the session binding. The binding is not in the token: it is recomputed from the request's own cookie
- * session, so a token presented without the session it was issued for, or with another, fails like a forged one.
+ * feed, and the binding. The binding is not in the token: it is recomputed from the request's own cookie session,
+ * or without one from the runtime's own {@link BrowserCookie browser cookie}, so a token presented without the
+ * cookie it was issued for, or with another, fails like a forged one.
  * Every character is one of {@code [A-Za-z0-9._-]}, so a token fits a header and a WebSocket subprotocol.
  *
  * <p>Thread-safe. Nothing here logs, and no refusal says more than its reason.
@@ -32,8 +33,12 @@ public final class Tokens {
     /** What every token starts with: the format's version. */
     public static final String PREFIX = "rt1.";
 
-    /** The binding of a token issued to a client without a cookie session. */
-    public static final String ANONYMOUS = "anonymous";
+    /**
+     * The binding of a request with neither a cookie session nor a browser cookie. Negotiation issues a token with it
+     * only to a page of another origin, which sends no cookie back (docs/security.md, "Tab tokens"): such a token is
+     * a bearer credential, and the only kind accepted without a cookie.
+     */
+    public static final String UNBOUND = "unbound";
 
     private static final int MAX_LENGTH = 160;
     private static final Pattern SHAPE = Pattern.compile(
@@ -108,15 +113,32 @@ public final class Tokens {
      * The binding of a token to a cookie session.
      *
      * @param sessionId the session's id, or {@code null} without a session
-     * @return {@link #ANONYMOUS}, or {@code session:} and the base64url SHA-256 of the id
+     * @return {@link #UNBOUND}, or {@code session:} and the base64url SHA-256 of the id
      */
     public static String binding(String sessionId) {
-        if (sessionId == null) {
-            return ANONYMOUS;
+        return binding(sessionId, null);
+    }
+
+    /**
+     * The binding of a token to what the request holds: its cookie session if it has one, else the browser cookie
+     * the runtime set (docs/protocol.md, "Identity").
+     *
+     * @param sessionId the session's id, or {@code null} without a session
+     * @param browser the value of the browser cookie, or {@code null} without one
+     * @return {@code session:} and the base64url SHA-256 of the id, else {@code browser:} and that of the browser
+     *     cookie, else {@link #UNBOUND}
+     */
+    public static String binding(String sessionId, String browser) {
+        if (sessionId != null) {
+            return "session:" + digest(sessionId);
         }
+        return browser == null ? UNBOUND : "browser:" + digest(browser);
+    }
+
+    private static String digest(String secret) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
-            return "session:" + BASE64URL.encodeToString(digest);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return BASE64URL.encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
@@ -124,6 +146,15 @@ public final class Tokens {
 
     /** @return a new tab id: 128 random bits, base64url */
     public static String newTab() {
+        return random128();
+    }
+
+    /** @return a new browser cookie value: 128 random bits, base64url, like a tab id and unrelated to any */
+    static String newBrowser() {
+        return random128();
+    }
+
+    private static String random128() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return BASE64URL.encodeToString(bytes);
@@ -132,7 +163,7 @@ public final class Tokens {
     /**
      * Issues a token.
      *
-     * @param binding from {@link #binding(String)}
+     * @param binding from {@link #binding(String, String)}
      * @param tab the tab id, from {@link #newTab()} or an accepted token
      * @param nowMillis the issue time
      * @return the token
@@ -147,7 +178,7 @@ public final class Tokens {
      * expiry, in that order, so that only an authentic token is told it has expired.
      *
      * @param token the token as the client sent it
-     * @param binding the binding of the request's own cookie session
+     * @param binding the binding of the request's own cookie session or browser cookie
      * @param nowMillis the time to judge the expiry by; the token is valid while it is before {@code expires}
      * @return the verdict
      */

@@ -84,4 +84,17 @@ class OriginsTest {
         assertThat(hosts.allows(null, null, "app.example.com:8080")).isFalse();
         assertThat(hosts.allows(null, null, null)).isFalse();
     }
+
+    @Test
+    void aRequestIsForeignWhenItsOriginIsNotItsOwnWhateverTheAllowlist() {
+        Origins listed = new Origins(Set.of("https://shop.example.com"));
+        assertThat(listed.foreign(null, "app.example.com"))
+                .as("a same-origin GET sends none")
+                .isFalse();
+        assertThat(listed.foreign("https://app.example.com", "app.example.com:443"))
+                .isFalse();
+        assertThat(listed.foreign("https://shop.example.com", "app.example.com"))
+                .isTrue();
+        assertThat(listed.foreign("https://shop.example.com", null)).isTrue();
+    }
 }

@@ -34,7 +34,7 @@ class IdentityTest {
 
     @Test
     void anIssuedTokenNamesOneTabWhoseAttributesEveryRequestShares() {
-        Identity.Issued issued = identity.issue(handshake(alice, null));
+        Identity.Issued issued = identity.issue(handshake(alice, null), true);
         Tab sse = admitted(handshake(alice, issued.token()));
         Tab post = admitted(handshake(alice, issued.token()));
         assertThat(sse.id()).isEqualTo(post.id()).isEqualTo(issued.tab());
@@ -46,17 +46,17 @@ class IdentityTest {
 
     @Test
     void negotiatingWithAnAcceptedTokenKeepsTheTabAndAnyOtherTokenStartsANewOne() {
-        Identity.Issued first = identity.issue(handshake(alice, null));
-        Identity.Issued again = identity.issue(handshake(alice, first.token()));
+        Identity.Issued first = identity.issue(handshake(alice, null), true);
+        Identity.Issued again = identity.issue(handshake(alice, first.token()), true);
         assertThat(again.tab()).isEqualTo(first.tab());
-        assertThat(identity.issue(handshake(null, first.token())).tab()).isNotEqualTo(first.tab());
-        assertThat(identity.issue(handshake(alice, "rt1.forged")).tab()).isNotEqualTo(first.tab());
+        assertThat(identity.issue(handshake(null, first.token()), true).tab()).isNotEqualTo(first.tab());
+        assertThat(identity.issue(handshake(alice, "rt1.forged"), true).tab()).isNotEqualTo(first.tab());
         assertThat(tabs.size()).as("negotiation creates no state").isZero();
     }
 
     @Test
     void refusedTokensAreTold401WithoutShowingThemAndLeaveNothing() {
-        String bound = identity.issue(handshake(alice, null)).token();
+        String bound = identity.issue(handshake(alice, null), true).token();
         FakeSession bob = new FakeSession("bob", System.currentTimeMillis());
         for (Handshake refused : List.of(
                 handshake(null, bound), // without its cookie session
@@ -75,24 +75,20 @@ class IdentityTest {
 
     @Test
     void beyondTheMostTabsANewOneEvictsAnIdleOneAndIsRefusedOnlyWhenEveryTabIsConnected() {
-        String first = identity.issue(handshake(null, null)).token();
-        String second = identity.issue(handshake(null, null)).token();
-        String third = identity.issue(handshake(null, null)).token();
-        Runnable firstHeld = admitted(handshake(null, first)).hold(() -> {});
-        Runnable secondHeld = admitted(handshake(null, second)).hold(() -> {});
-        Identity.Refused refused = (Identity.Refused) identity.admit(handshake(null, third), "GET /test");
+        Handshake first = holder(identity.issue(handshake(null, null), true));
+        Handshake second = holder(identity.issue(handshake(null, null), true));
+        Handshake third = holder(identity.issue(handshake(null, null), true));
+        Runnable firstHeld = admitted(first).hold(() -> {});
+        Runnable secondHeld = admitted(second).hold(() -> {});
+        Identity.Refused refused = (Identity.Refused) identity.admit(third, "GET /test");
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.closeCode()).isEqualTo(1013);
         assertThat(refused.code()).isEqualTo("too_many_tabs");
 
         secondHeld.run();
-        assertThat(admitted(handshake(null, third)).id())
-                .as("the idle tab made room")
-                .isNotNull();
+        assertThat(admitted(third).id()).as("the idle tab made room").isNotNull();
         assertThat(tabs.size()).isEqualTo(2);
-        assertThat(admitted(handshake(null, first)).id())
-                .as("the connected tab stayed")
-                .isNotNull();
+        assertThat(admitted(first).id()).as("the connected tab stayed").isNotNull();
         firstHeld.run();
     }
 
@@ -101,23 +97,23 @@ class IdentityTest {
         Tabs shared = new Tabs(100, 2, 1000, 3, 60_000);
         Identity limited = new Identity(tokens, shared, new SessionWatch(shared), 3);
         for (int i = 0; i < 2; i++) {
-            String token = limited.issue(handshake(alice, null)).token();
+            String token = limited.issue(handshake(alice, null), true).token();
             assertThat(limited.admit(handshake(alice, token), "GET /test")).isInstanceOf(Identity.Admitted.class);
         }
-        String greedy = limited.issue(handshake(alice, null)).token();
+        String greedy = limited.issue(handshake(alice, null), true).token();
         Identity.Refused refused = (Identity.Refused) limited.admit(handshake(alice, greedy), "GET /test");
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.closeCode()).isEqualTo(1013);
         assertThat(refused.code()).isEqualTo("too_many_tabs");
 
         FakeSession bob = new FakeSession("bob", System.currentTimeMillis());
-        String honest = limited.issue(handshake(bob, null)).token();
+        String honest = limited.issue(handshake(bob, null), true).token();
         assertThat(limited.admit(handshake(bob, honest), "GET /test")).isInstanceOf(Identity.Admitted.class);
     }
 
     @Test
     void aTabHoldsAtMostTheConfiguredAttributes() {
-        Tab tab = admitted(handshake(null, identity.issue(handshake(null, null)).token()));
+        Tab tab = admitted(holder(identity.issue(handshake(null, null), true)));
         tab.attributes().put("a", 1);
         tab.attributes().putIfAbsent("b", 2);
         tab.attributes().computeIfAbsent("c", key -> 3);
@@ -133,7 +129,7 @@ class IdentityTest {
 
     @Test
     void aTabExpiresOnceNothingHasUsedItForTheIdleTime() {
-        String token = identity.issue(handshake(alice, null)).token();
+        String token = identity.issue(handshake(alice, null), true).token();
         Tab tab = admitted(handshake(alice, token));
         Runnable release = tab.hold(() -> {});
         tabs.sweep(System.currentTimeMillis() + 120_000);
@@ -151,20 +147,102 @@ class IdentityTest {
 
     @Test
     void theHandshakeNeverShowsWhatItCopied() {
-        String token = identity.issue(handshake(alice, null)).token();
+        String token = identity.issue(handshake(alice, null), true).token();
         assertThat(handshake(alice, token).toString()).doesNotContain(token).contains("realtime-token");
         assertThat(admitted(handshake(alice, token)).toString()).doesNotContain(token);
+    }
+
+    @Test
+    void withoutACookieSessionNegotiationSetsABrowserCookieAndBindsTheTokenToIt() {
+        Identity.Issued issued = identity.issue(handshake(null, null), true);
+        assertThat(issued.browser()).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(issued.tab());
+        assertThat(identity.issue(handshake(null, null), true).browser()).isNotEqualTo(issued.browser());
+        assertThat(admitted(holder(issued)).id()).isEqualTo(issued.tab());
+        Map<String, String> prefixed = Map.of(BrowserCookie.SECURE_NAME, issued.browser());
+        assertThat(admitted(handshake(null, issued.token(), prefixed)).id())
+                .as("the https cookie")
+                .isEqualTo(issued.tab());
+        assertThat(identity.issue(handshake(alice, null), true).browser())
+                .as("a client with a cookie session needs none")
+                .isNull();
+    }
+
+    @Test
+    void anAnonymousTokenWithoutItsBrowserCookieOrWithAnotherIsRefusedAsAnotherSessionsTokenIs() {
+        Identity.Issued issued = identity.issue(handshake(null, null), true);
+        String other = identity.issue(handshake(null, null), true).browser();
+        for (Handshake replayed : List.of(
+                handshake(null, issued.token()),
+                handshake(null, issued.token(), Map.of(BrowserCookie.NAME, other)),
+                handshake(
+                        null,
+                        issued.token(),
+                        Map.of(BrowserCookie.SECURE_NAME, other, BrowserCookie.NAME, issued.browser())),
+                handshake(null, issued.token(), Map.of(BrowserCookie.NAME, issued.browser() + "x")),
+                handshake(alice, issued.token(), Map.of(BrowserCookie.NAME, issued.browser())))) {
+            Identity.Refused refusal = (Identity.Refused) identity.admit(replayed, "GET /test");
+            assertThat(refusal)
+                    .isEqualTo(new Identity.Refused(401, 1008, "token_refused", Tokens.Refusal.MISMATCH.message()));
+        }
+        assertThat(tabs.size()).isZero();
+        assertThat(sessions.size()).isZero();
+    }
+
+    @Test
+    void negotiationRenewsAnAnonymousTabOnlyForItsBrowserCookiesHolder() {
+        Identity.Issued issued = identity.issue(handshake(null, null), true);
+        Identity.Issued renewed = identity.issue(holder(issued), true);
+        assertThat(renewed.tab()).isEqualTo(issued.tab());
+        assertThat(renewed.browser()).as("the holder keeps its cookie").isNull();
+
+        Identity.Issued stranger = identity.issue(handshake(null, issued.token()), true);
+        assertThat(stranger.tab()).isNotEqualTo(issued.tab());
+        assertThat(stranger.browser()).isNotNull().isNotEqualTo(issued.browser());
+        String other = identity.issue(handshake(null, null), true).browser();
+        assertThat(identity.issue(handshake(null, issued.token(), Map.of(BrowserCookie.NAME, other)), true)
+                        .tab())
+                .isNotEqualTo(issued.tab());
+    }
+
+    @Test
+    void aPageOfAnotherOriginWithoutCookiesGetsATokenBoundToNothingWhichAnyoneMayPresent() {
+        Identity.Issued foreign = identity.issue(handshake(null, null), false);
+        assertThat(foreign.browser()).as("offered, for a client that keeps it").isNotNull();
+        assertThat(admitted(handshake(null, foreign.token())).id()).isEqualTo(foreign.tab());
+        assertThat(admitted(holder(foreign)).id()).isEqualTo(foreign.tab());
+        assertThat(identity.issue(handshake(null, foreign.token()), false).tab())
+                .as("renewed")
+                .isEqualTo(foreign.tab());
+
+        Identity.Issued sameOrigin = identity.issue(handshake(null, null), true);
+        assertThat(identity.admit(handshake(null, sameOrigin.token()), "GET /test"))
+                .as("a bound token stays bound")
+                .isInstanceOf(Identity.Refused.class);
+        Identity.Issued foreignWithCookie = identity.issue(holder(sameOrigin), false);
+        assertThat(identity.admit(handshake(null, foreignWithCookie.token()), "GET /test"))
+                .as("a foreign page that sends the cookie is bound to it")
+                .isInstanceOf(Identity.Refused.class);
+        assertThat(foreignWithCookie.browser()).isNull();
     }
 
     private Tab admitted(Handshake handshake) {
         return ((Identity.Admitted) identity.admit(handshake, "GET /test")).tab();
     }
 
+    /** The browser that negotiated {@code issued}, presenting its token and the browser cookie set with it. */
+    private static Handshake holder(Identity.Issued issued) {
+        return handshake(null, issued.token(), Map.of(BrowserCookie.NAME, issued.browser()));
+    }
+
     private static Handshake handshake(HttpSession session, String token) {
+        return handshake(session, token, Map.of());
+    }
+
+    private static Handshake handshake(HttpSession session, String token, Map<String, String> cookies) {
         Map<String, String> headers = new HashMap<>();
         if (token != null) {
             headers.put("realtime-token", token);
         }
-        return new Handshake(null, session, Map.of(), headers, Map.of(), "127.0.0.1");
+        return new Handshake(null, session, cookies, headers, Map.of(), "127.0.0.1");
     }
 }

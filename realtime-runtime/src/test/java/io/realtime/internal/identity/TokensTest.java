@@ -29,6 +29,7 @@ class TokensTest {
     private final Tokens tokens = new Tokens(List.of(K2, K1), LIFETIME); // signs with k2, also verifies k1
     private final String alice = Tokens.binding("node0alice");
     private final String bob = Tokens.binding("node0bob");
+    private final String browser = Tokens.binding(null, "Yr3Kw9Lp0aQe4UsTn7Vx2g");
 
     @Test
     void anIssuedTokenIsAcceptedForItsBindingUntilItExpires() {
@@ -46,7 +47,7 @@ class TokensTest {
         Pattern scanned = Pattern.compile(Files.readString(
                         Path.of("..", "build-tools", "token-scan", "token-pattern.txt"), StandardCharsets.UTF_8)
                 .trim());
-        for (String binding : List.of(alice, Tokens.ANONYMOUS)) {
+        for (String binding : List.of(alice, browser)) {
             String token = tokens.issue(binding, Tokens.newTab(), NOW);
             assertThat(token).startsWith(Tokens.PREFIX + "k2.").matches("[A-Za-z0-9._~-]{1,160}");
             assertThat(scanned.matcher(token).lookingAt())
@@ -67,13 +68,27 @@ class TokensTest {
     }
 
     @Test
-    void theBindingIsAHashOfTheSessionIdOrAnonymous() {
-        assertThat(Tokens.binding(null)).isEqualTo("anonymous");
+    void theBindingIsAHashOfTheSessionIdElseOfTheBrowserCookieElseUnbound() {
+        assertThat(Tokens.binding(null)).isEqualTo(Tokens.UNBOUND).isEqualTo(Tokens.binding(null, null));
         assertThat(Tokens.binding("node0alice"))
                 .startsWith("session:")
                 .doesNotContain("alice")
-                .isEqualTo(Tokens.binding("node0alice"))
+                .isEqualTo(Tokens.binding("node0alice", "Yr3Kw9Lp0aQe4UsTn7Vx2g"))
                 .isNotEqualTo(Tokens.binding("node0alicf"));
+        assertThat(browser)
+                .startsWith("browser:")
+                .doesNotContain("Yr3Kw9Lp0aQe4UsTn7Vx2g")
+                .isNotEqualTo(Tokens.binding(null, "Yr3Kw9Lp0aQe4UsTn7Vx2h"))
+                .as("a session id equal to a browser cookie binds otherwise")
+                .isNotEqualTo(Tokens.binding("Yr3Kw9Lp0aQe4UsTn7Vx2g"));
+    }
+
+    @Test
+    void aBoundTokenIsRefusedToARequestThatHoldsNoCookie() {
+        String bound = tokens.issue(browser, Tokens.newTab(), NOW);
+        assertThat(tokens.verify(bound, Tokens.UNBOUND, NOW).refusal()).isEqualTo(Tokens.Refusal.MISMATCH);
+        String unbound = tokens.issue(Tokens.UNBOUND, Tokens.newTab(), NOW);
+        assertThat(tokens.verify(unbound, browser, NOW).refusal()).isEqualTo(Tokens.Refusal.MISMATCH);
     }
 
     /** Must-show 2: 10,000 mutations of valid tokens, all refused; the originals still accepted. */
@@ -82,14 +97,14 @@ class TokensTest {
         Random random = new Random(5);
         List<String> valid = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            valid.add(tokens.issue(i % 2 == 0 ? alice : Tokens.ANONYMOUS, Tokens.newTab(), NOW + i));
+            valid.add(tokens.issue(i % 2 == 0 ? alice : browser, Tokens.newTab(), NOW + i));
         }
         Map<Mutation, Integer> tried = new EnumMap<>(Mutation.class);
         Map<Tokens.Refusal, Integer> reasons = new EnumMap<>(Tokens.Refusal.class);
         for (int i = 0; i < 10_000; i++) {
             int index = random.nextInt(valid.size());
             String token = valid.get(index);
-            String binding = index % 2 == 0 ? alice : Tokens.ANONYMOUS;
+            String binding = index % 2 == 0 ? alice : browser;
             Mutation mutation = Mutation.values()[i % Mutation.values().length];
             Attempt attempt = mutation.apply(token, binding, random, this);
             Tokens.Verdict verdict = tokens.verify(attempt.token(), attempt.binding(), attempt.now());
@@ -103,7 +118,7 @@ class TokensTest {
         assertThat(tried.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000);
         assertThat(reasons).containsOnlyKeys(Tokens.Refusal.values());
         for (int i = 0; i < valid.size(); i++) {
-            String binding = i % 2 == 0 ? alice : Tokens.ANONYMOUS;
+            String binding = i % 2 == 0 ? alice : browser;
             assertThat(tokens.verify(valid.get(i), binding, NOW + 60_000).accepted())
                     .as("valid token %d", i)
                     .isTrue();
@@ -152,10 +167,11 @@ class TokensTest {
         OTHER_SESSION {
             @Override
             Attempt apply(String token, String binding, Random random, TokensTest test) {
-                Supplier<String> other = () -> switch (random.nextInt(3)) {
+                Supplier<String> other = () -> switch (random.nextInt(4)) {
                     case 0 -> test.bob;
                     case 1 -> Tokens.binding("node0" + random.nextInt());
-                    default -> binding.equals(Tokens.ANONYMOUS) ? test.alice : Tokens.ANONYMOUS;
+                    case 3 -> Tokens.binding(null, Tokens.newBrowser());
+                    default -> binding.equals(test.browser) ? test.alice : test.browser;
                 };
                 return new Attempt(token, other.get(), NOW);
             }
