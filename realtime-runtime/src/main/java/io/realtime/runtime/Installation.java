@@ -51,9 +51,9 @@ final class Installation {
         RealtimeConfig config = runtime.config();
         Routes routes = runtime.routes();
         Origins origins = new Origins(config.allowedOrigins(), config.allowedHosts());
-        Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout());
-        OutboundServices outbound =
-                new OutboundServices(runtime.writers(), runtime.connections(), config.outboundQueue());
+        Refusals refusals = new Refusals(config.maxMessageSize(), config.idleTimeout(), runtime.metrics());
+        OutboundServices outbound = new OutboundServices(
+                runtime.writers(), runtime.connections(), config.outboundQueue(), runtime.metrics());
         Delivery delivery = new Delivery(runtime.topics(), runtime.json(), runtime.workers());
         Downstream downstream = new Downstream(runtime.json(), runtime.topics());
 
@@ -118,7 +118,7 @@ final class Installation {
                 runtime.identity().sessionListener()); // Servlet 6.0 §4.4: an initializer may add session listeners
         if (webSocketApi()) {
             // Handshakes are judged before the container upgrades them, as every other request (HandshakeGate).
-            context.setAttribute(HandshakeFilter.GATE, new HandshakeGate(origins, clients));
+            context.setAttribute(HandshakeFilter.GATE, new HandshakeGate(origins, clients, runtime.metrics()));
             HandshakeFilter.register(context, patterns(routes)).ifPresent(problem -> {
                 throw new DeploymentException(List.of(problem));
             });

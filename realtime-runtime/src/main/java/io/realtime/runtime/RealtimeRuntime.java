@@ -11,6 +11,7 @@ import io.realtime.internal.identity.Tokens;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.limits.TokenBuckets;
 import io.realtime.internal.longpoll.WaitingPolls;
+import io.realtime.internal.metrics.MetricsRelay;
 import io.realtime.internal.multiplex.Multiplexes;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
@@ -246,6 +247,11 @@ final class RealtimeRuntime implements AutoCloseable {
 
     Connections connections() {
         return connections;
+    }
+
+    /** @return where the runtime reports what it does; reports nothing until a registry is bound */
+    MetricsRelay metrics() {
+        return topics.metrics();
     }
 
     WaitingPolls waitingPolls() {

@@ -178,7 +178,12 @@ public final class HttpDispatch extends HttpServlet {
         }
         boolean get = request.getMethod().equals("GET");
         if (get && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            HttpErrors.send(response, 400, "unsupported_transport", "WebSocket is not available on this server");
+            HttpErrors.send(
+                    refusals.metrics(),
+                    response,
+                    400,
+                    "unsupported_transport",
+                    "WebSocket is not available on this server");
         } else if (get
                 && String.valueOf(request.getHeader("Accept"))
                         .toLowerCase(Locale.ROOT)
@@ -204,6 +209,7 @@ public final class HttpDispatch extends HttpServlet {
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             // The container's WebSocket support would have taken it before this servlet: it has none here.
             HttpErrors.send(
+                    refusals.metrics(),
                     response,
                     400,
                     "unsupported_transport",
@@ -233,6 +239,7 @@ public final class HttpDispatch extends HttpServlet {
                 .orElse(null);
         if (handler == null) {
             HttpErrors.send(
+                    refusals.metrics(),
                     response,
                     400,
                     "unsupported_transport",
@@ -268,6 +275,7 @@ public final class HttpDispatch extends HttpServlet {
         if (clients.pace(handshake.address(), response)) {
             return true;
         }
+        refusals.metrics().rateLimited("connectRate");
         refusals.answer(request, response, Clients.TOO_MANY);
         return false;
     }

@@ -2,6 +2,7 @@ package io.realtime.internal.http;
 
 import io.realtime.internal.Failure;
 import io.realtime.internal.Json;
+import io.realtime.internal.metrics.Metrics;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -33,6 +34,20 @@ public final class HttpErrors {
         } catch (IOException | IllegalStateException gone) {
             // The client left; nothing to tell.
         }
+    }
+
+    /**
+     * Answers with an error as {@link #send(HttpServletResponse, int, String, String)} does, and counts it as a
+     * refusal.
+     */
+    public static void send(Metrics metrics, HttpServletResponse response, int status, String code, String message) {
+        metrics.refused(code);
+        send(response, status, code, message);
+    }
+
+    /** Answers {@code failure} and counts it as a refusal. */
+    public static void send(Metrics metrics, HttpServletResponse response, Failure failure) {
+        send(metrics, response, failure.status(), failure.code(), failure.message());
     }
 
     public static void send(HttpServletResponse response, Failure failure) {

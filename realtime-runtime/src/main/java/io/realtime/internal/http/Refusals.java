@@ -1,6 +1,7 @@
 package io.realtime.internal.http;
 
 import io.realtime.internal.Failure;
+import io.realtime.internal.metrics.Metrics;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -23,14 +24,22 @@ public final class Refusals {
 
     private final long bound;
     private final long timeoutMillis;
+    private final Metrics metrics;
 
     /**
      * @param maxMessageSize the message size limit
      * @param timeout how long a body may take to arrive
+     * @param metrics where refusals are counted
      */
-    public Refusals(int maxMessageSize, Duration timeout) {
+    public Refusals(int maxMessageSize, Duration timeout, Metrics metrics) {
+        this.metrics = metrics;
         this.bound = maxMessageSize + RequestBody.SLACK;
         this.timeoutMillis = timeout.toMillis();
+    }
+
+    /** @return where refusals are counted */
+    public Metrics metrics() {
+        return metrics;
     }
 
     /** @return how many bytes a refused body may have and still be read to its end: the size limit plus 1 MiB */
@@ -48,6 +57,7 @@ public final class Refusals {
      * @param failure the error
      */
     public void answer(HttpServletRequest request, HttpServletResponse response, Failure failure) throws IOException {
+        metrics.refused(failure.code());
         long declared = request.getContentLengthLong();
         boolean chunked = declared < 0 && request.getHeader("Transfer-Encoding") != null;
         if (declared <= 0 && !chunked) {

@@ -1,6 +1,7 @@
 package io.realtime.internal.longpoll;
 
 import io.realtime.internal.Json;
+import io.realtime.internal.Transport;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
@@ -45,8 +46,9 @@ final class PollConnection extends Outbound {
     private long lastPollNanos = System.nanoTime();
 
     /** @param idleNanos how long the connection lives without a poll */
-    PollConnection(String id, String owner, OutboundServices services, PollFormat format, long idleNanos) {
-        super(services);
+    PollConnection(
+            String id, String owner, OutboundServices services, String endpoint, PollFormat format, long idleNanos) {
+        super(services, Transport.POLL, endpoint);
         this.id = id;
         this.owner = owner;
         this.format = format;

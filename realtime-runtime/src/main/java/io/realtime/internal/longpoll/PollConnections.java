@@ -3,6 +3,7 @@ package io.realtime.internal.longpoll;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Shape;
+import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.identity.Tab;
 import io.realtime.internal.outbound.Closing;
 import java.security.SecureRandom;
@@ -50,7 +51,7 @@ final class PollConnections {
      * @throws Exception whatever the method threw; then no connection exists
      */
     PollConnection open(Endpoint endpoint, Call call, String owner, Runnable release, Tab tab) throws Exception {
-        PollConnection connection = create(owner, tab);
+        PollConnection connection = create(endpoint.path().toString(), owner, tab);
         try {
             if (endpoint.shape() == Shape.SINK) {
                 call.sink(services.delivery().sink(connection));
@@ -73,17 +74,19 @@ final class PollConnections {
      * @return the new connection, open, with nothing to send yet
      */
     PollConnection openShared(String owner, Runnable release, Tab tab) {
-        PollConnection connection = create(owner, tab);
+        PollConnection connection = create(HttpDispatch.SHARED_PATH, owner, tab);
         connection.open();
         register(connection, release);
         return connection;
     }
 
-    private PollConnection create(String owner, Tab tab) {
+    /** @param endpoint the path template it serves, or the shared connections', for metrics */
+    private PollConnection create(String endpoint, String owner, Tab tab) {
         PollConnection connection = new PollConnection(
                 newId(),
                 owner,
                 services.outbound(),
+                endpoint,
                 format,
                 services.stallTimeout().toNanos());
         connection.onClose(tab.hold(() -> connection.close(Closing.SESSION_ENDED)));

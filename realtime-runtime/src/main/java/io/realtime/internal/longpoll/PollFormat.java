@@ -1,6 +1,7 @@
 package io.realtime.internal.longpoll;
 
 import io.realtime.internal.Json;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.topic.LogEvent;
 import io.realtime.internal.topic.TopicReader;
@@ -23,10 +24,11 @@ record PollFormat(int maxEvents, int maxBytes) {
      * bounds; a reset when the reader has one first (an unknown cursor, a new epoch, events that have left the
      * window); {@code 204} when there is nothing (the epoch changed back, which a backplane may do on recovery).
      */
-    Answer topic(TopicReader reader) {
-        Batch batch = new Batch();
+    Answer topic(TopicReader reader, ConnectionMetrics metrics) {
+        Batch batch = new Batch(metrics);
         while (reader.read(batch)) {
             if (batch.reset != null) {
+                metrics.reset();
                 return Answer.json(reset(batch.reset));
             }
         }
@@ -40,6 +42,11 @@ record PollFormat(int maxEvents, int maxBytes) {
         String cursor;
         String reset;
         int bytes;
+        final ConnectionMetrics metrics;
+
+        Batch(ConnectionMetrics metrics) {
+            this.metrics = metrics;
+        }
 
         @Override
         public boolean event(LogEvent event) {
@@ -53,6 +60,7 @@ record PollFormat(int maxEvents, int maxBytes) {
             bytes += (events.isEmpty() ? 0 : 1) + json.length;
             events.add(json);
             cursor = event.cursor();
+            metrics.delivered(event.timestamp());
             return true;
         }
 

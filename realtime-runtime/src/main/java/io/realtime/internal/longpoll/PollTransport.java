@@ -2,6 +2,7 @@ package io.realtime.internal.longpoll;
 
 import io.realtime.Topic;
 import io.realtime.internal.Failure;
+import io.realtime.internal.Transport;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
 import io.realtime.internal.endpoint.Kind;
@@ -67,6 +68,7 @@ public final class PollTransport implements HttpTransport {
         Endpoint endpoint = match.route().main();
         if (match.route().kind() == Kind.DUPLEX) {
             HttpErrors.send(
+                    services.outbound().metrics(),
                     response,
                     400,
                     "unsupported_transport",
@@ -75,12 +77,17 @@ public final class PollTransport implements HttpTransport {
         }
         Principal principal = tab.user().orElse(null);
         if (endpoint.requiresPrincipal() && principal == null) {
-            HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
+            HttpErrors.send(
+                    services.outbound().metrics(),
+                    response,
+                    401,
+                    "unauthenticated",
+                    "This endpoint requires an authenticated user");
             return;
         }
         long hold = holdNanos(request.getParameter("timeout"));
         if (hold < 0) {
-            HttpErrors.send(response, 400, "bad_request", TIMEOUT_RULE);
+            HttpErrors.send(services.outbound().metrics(), response, 400, "bad_request", TIMEOUT_RULE);
             return;
         }
         String sessionId = tab.handshake().sessionId();
@@ -88,7 +95,13 @@ public final class PollTransport implements HttpTransport {
         ClientQuota.Slot slot = limits.acquire(sessionId, address);
         if (slot == null) {
             response.setHeader("Retry-After", "1");
-            HttpErrors.send(response, 429, "too_many_polls", "Too many polls in progress from this client");
+            services.outbound().metrics().rateLimited("maxPolls");
+            HttpErrors.send(
+                    services.outbound().metrics(),
+                    response,
+                    429,
+                    "too_many_polls",
+                    "Too many polls in progress from this client");
             return;
         }
         Poll poll = new Poll(
@@ -129,6 +142,9 @@ public final class PollTransport implements HttpTransport {
                             poll.cursor(),
                             held,
                             format,
+                            services.outbound()
+                                    .metrics()
+                                    .connection(Transport.POLL, endpoint.path().toString()),
                             waiting,
                             services.outbound().writers(),
                             services.scheduler(),

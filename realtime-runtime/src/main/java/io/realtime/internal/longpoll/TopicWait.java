@@ -1,6 +1,7 @@
 package io.realtime.internal.longpoll;
 
 import io.realtime.internal.SerialTask;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
 import java.util.List;
@@ -21,12 +22,14 @@ final class TopicWait {
 
     private final HeldPoll held;
     private final PollFormat format;
+    private final ConnectionMetrics metrics;
     private final SerialTask check;
     private TopicReader reader;
     private volatile boolean positioned; // wake-ups before it are covered by the check that follows the position
 
-    private TopicWait(HeldPoll held, PollFormat format, Executor writers) {
+    private TopicWait(HeldPoll held, PollFormat format, ConnectionMetrics metrics, Executor writers) {
         this.held = held;
+        this.metrics = metrics;
         this.format = format;
         this.check = new SerialTask(writers, this::check, () -> held.answer(() -> Answer.GOING_AWAY));
     }
@@ -36,6 +39,7 @@ final class TopicWait {
      * before anything is published), unknown (reset) or behind the head (a batch); otherwise it waits.
      *
      * @param cursor the client's cursor, or {@code null}
+     * @param metrics where the poll's endpoint reports deliveries and resets
      * @param writers where wake-ups are checked and answers written
      * @param holdNanos how long to wait; 0 answers at once
      */
@@ -45,11 +49,12 @@ final class TopicWait {
             String cursor,
             HeldPoll held,
             PollFormat format,
+            ConnectionMetrics metrics,
             WaitingPolls waiting,
             Executor writers,
             ScheduledExecutorService scheduler,
             long holdNanos) {
-        TopicWait wait = new TopicWait(held, format, writers);
+        TopicWait wait = new TopicWait(held, format, metrics, writers);
         TopicReader reader = topics.reader(topic, wait::wake);
         wait.reader = reader;
         held.onClaim(reader::close);
@@ -60,7 +65,8 @@ final class TopicWait {
             return;
         }
         if (reader.hasNext() || holdNanos == 0) {
-            held.answer(() -> format.topic(reader)); // the reader is read by whoever evaluates the answer, once
+            held.answer(
+                    () -> format.topic(reader, metrics)); // the reader is read by whoever evaluates the answer, once
             return;
         }
         wait.positioned = true; // volatile write: from here on wake-ups reach the writer side
@@ -82,7 +88,7 @@ final class TopicWait {
     /** On a writer thread, one at a time: answers with what followed the cursor, if anything did. */
     private void check() {
         if (!held.isAnswered() && reader.hasNext()) {
-            held.answerHere(() -> format.topic(reader));
+            held.answerHere(() -> format.topic(reader, metrics));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.realtime.internal.outbound;
 
+import io.realtime.internal.Transport;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import io.realtime.internal.topic.LogEvent;
 import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
@@ -36,14 +38,21 @@ public abstract class Outbound implements Feed {
     private final OutboundQueue queue;
     private final FollowedTopics topics = new FollowedTopics();
     private final List<Runnable> closeCallbacks = new ArrayList<>();
+    private final ConnectionMetrics metrics;
+    private final long madeNanos = System.nanoTime();
 
     private volatile boolean started; // set once the transport is open; publishes its fields to the writer
     private volatile Closing closing;
 
-    protected Outbound(OutboundServices services) {
+    /**
+     * @param transport how the client is connected, for metrics
+     * @param endpoint the endpoint's path template, for metrics
+     */
+    protected Outbound(OutboundServices services, Transport transport, String endpoint) {
         this.registry = services.connections();
         this.queue = new OutboundQueue(services.queueCapacity());
-        this.writer = new OutboundWriter(this, services.writers(), queue, topics);
+        this.metrics = services.metrics().connection(transport, endpoint);
+        this.writer = new OutboundWriter(this, services.writers(), queue, topics, metrics);
     }
 
     // ---- transport hooks; called by the single writer only ----
@@ -120,6 +129,7 @@ public abstract class Outbound implements Feed {
         if (!phase.compareAndSet(NEW, OPEN)) {
             return false;
         }
+        metrics.opened();
         registry.add(this);
         if (closed.get()) { // the peer went while the method ran
             registry.remove(this);
@@ -179,6 +189,7 @@ public abstract class Outbound implements Feed {
             return false;
         }
         if (!queue.add(message)) {
+            metrics.dropped();
             close(Closing.SLOW_CONSUMER);
             return false;
         }
@@ -293,7 +304,9 @@ public abstract class Outbound implements Feed {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        phase.compareAndSet(NEW, REFUSED);
+        if (!phase.compareAndSet(NEW, REFUSED) && phase.get() == OPEN) {
+            metrics.closed(System.nanoTime() - madeNanos, why.code() == Closing.SLOW_CONSUMER.code());
+        }
         topics.close();
         try {
             closeTransport(why);

@@ -1,6 +1,7 @@
 package io.realtime.internal.outbound;
 
 import io.realtime.internal.SerialTask;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import io.realtime.internal.topic.LogEvent;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -24,16 +25,19 @@ final class OutboundWriter {
     private final OutboundQueue queue;
     private final FollowedTopics topics;
     private final SerialTask task;
+    private final ConnectionMetrics metrics;
     private final FollowedTopics.Target<IOException> topicFrames = new FollowedTopics.Target<>() {
         @Override
         public boolean event(String sub, LogEvent event) throws IOException {
             connection.writeEvent(sub, event);
+            metrics.delivered(event.timestamp());
             return true;
         }
 
         @Override
         public boolean reset(String sub, String cursor) throws IOException {
             connection.writeReset(sub, cursor);
+            metrics.reset();
             return true;
         }
     };
@@ -47,8 +51,14 @@ final class OutboundWriter {
     private boolean dirty;
     private boolean finalWritten;
 
-    OutboundWriter(Outbound connection, Executor writers, OutboundQueue queue, FollowedTopics topics) {
+    OutboundWriter(
+            Outbound connection,
+            Executor writers,
+            OutboundQueue queue,
+            FollowedTopics topics,
+            ConnectionMetrics metrics) {
         this.connection = connection;
+        this.metrics = metrics;
         this.queue = queue;
         this.topics = topics;
         this.task = new SerialTask(writers, this::drain, () -> connection.finish(Closing.SHUTDOWN));
@@ -158,6 +168,9 @@ final class OutboundWriter {
                     connection.writeStart(follow.reader().cursor());
                 }
                 topics.follow(follow.sub(), follow.reader());
+                if (follow.reader().resumed()) {
+                    metrics.resumed();
+                }
                 if (start) {
                     return true;
                 }
@@ -167,6 +180,7 @@ final class OutboundWriter {
                 connection.writeReply(reply);
             } else {
                 connection.writeMessage((Message) next);
+                metrics.delivered(0);
             }
             return true;
         }

@@ -1,5 +1,6 @@
 package io.realtime.internal.sse;
 
+import io.realtime.internal.Transport;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
@@ -41,9 +42,12 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private SseBatch batch;
     private boolean readySaid;
 
-    /** @param shared the name of the shared connection this stream carries, or {@code null} for an endpoint's own */
-    SseConnection(OutboundServices services, AsyncContext async, long retryMillis, String shared) {
-        super(services);
+    /**
+     * @param endpoint the path template of the endpoint it serves, or of the shared connections', for metrics
+     * @param shared the name of the shared connection this stream carries, or {@code null} for an endpoint's own
+     */
+    SseConnection(OutboundServices services, String endpoint, AsyncContext async, long retryMillis, String shared) {
+        super(services, Transport.SSE, endpoint);
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.retryMillis = retryMillis;

@@ -7,6 +7,7 @@ import io.realtime.internal.endpoint.Kind;
 import io.realtime.internal.endpoint.Route;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.endpoint.Shape;
+import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.identity.Tab;
@@ -40,7 +41,12 @@ public final class SseTransport implements HttpTransport {
         Route route = match.route();
         Endpoint endpoint = route.main();
         if (endpoint != null && endpoint.requiresPrincipal() && tab.user().isEmpty()) {
-            HttpErrors.send(response, 401, "unauthenticated", "This endpoint requires an authenticated user");
+            HttpErrors.send(
+                    services.outbound().metrics(),
+                    response,
+                    401,
+                    "unauthenticated",
+                    "This endpoint requires an authenticated user");
             return;
         }
         String lastEventId = Cursor.given(request.getHeader("Last-Event-ID"));
@@ -49,7 +55,8 @@ public final class SseTransport implements HttpTransport {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // heartbeats and the stall timeout decide when a stream ends, not the container
-        SseConnection connection = new SseConnection(services.outbound(), async, services.retryMillis(), null);
+        SseConnection connection =
+                new SseConnection(services.outbound(), route.path().toString(), async, services.retryMillis(), null);
         async.addListener(connection);
         Runnable release = tab.hold(() -> connection.close(Closing.SESSION_ENDED));
         connection.onClose(release);
@@ -61,7 +68,8 @@ public final class SseTransport implements HttpTransport {
             connection.refuse();
             release.run();
             response.setHeader("Retry-After", "1");
-            HttpErrors.send(response, 503, "overloaded", "The server is busy; retry shortly");
+            HttpErrors.send(
+                    services.outbound().metrics(), response, 503, "overloaded", "The server is busy; retry shortly");
             async.complete();
         }
     }
@@ -73,7 +81,8 @@ public final class SseTransport implements HttpTransport {
      * @return the stream, not yet open
      */
     public Outbound sharedStream(AsyncContext async, String name) {
-        SseConnection connection = new SseConnection(services.outbound(), async, services.retryMillis(), name);
+        SseConnection connection =
+                new SseConnection(services.outbound(), HttpDispatch.SHARED_PATH, async, services.retryMillis(), name);
         async.addListener(connection);
         return connection;
     }
@@ -100,7 +109,10 @@ public final class SseTransport implements HttpTransport {
         } catch (Exception | Error failure) {
             if (connection.refuse()) {
                 release.run();
-                HttpErrors.send(response, Failure.of(failure, endpoint != null ? endpoint : route));
+                HttpErrors.send(
+                        services.outbound().metrics(),
+                        response,
+                        Failure.of(failure, endpoint != null ? endpoint : route));
                 async.complete();
             } else {
                 LOG.log(Level.WARNING, "Endpoint " + route + " failed after its stream opened", failure);

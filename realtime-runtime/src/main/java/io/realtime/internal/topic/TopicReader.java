@@ -41,6 +41,7 @@ public final class TopicReader {
     private String epoch;
     private long offset;
     private boolean resetPending;
+    private boolean resumed;
 
     TopicReader(TopicLog log, Runnable wake) {
         this.log = log;
@@ -64,6 +65,12 @@ public final class TopicReader {
         epoch = start.epoch();
         offset = start.offset();
         resetPending = start.reset();
+        resumed = cursor != null;
+    }
+
+    /** @return whether the client came with a cursor to resume from, known or not */
+    public boolean resumed() {
+        return resumed;
     }
 
     /** @return whether the first read will be a reset, which tells the client its position by itself */

@@ -5,6 +5,7 @@ import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.internal.Json;
 import io.realtime.internal.limits.EvictionClock;
+import io.realtime.internal.metrics.MetricsRelay;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.spi.Backplane;
 import java.util.Objects;
@@ -33,6 +34,7 @@ public final class TopicRegistry implements Topics {
     private final int maxTopics;
     private volatile boolean closed;
     private final PresenceRegistry presence;
+    private final MetricsRelay metrics = new MetricsRelay();
 
     /**
      * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
@@ -65,7 +67,10 @@ public final class TopicRegistry implements Topics {
             int presenceListLimit,
             long presenceGraceMillis) {
         this.presence = new PresenceRegistry(
-                (topic, data) -> publish(topic, PRESENCE_EVENT, data), presenceListLimit, presenceGraceMillis);
+                (topic, data) -> publish(topic, PRESENCE_EVENT, data),
+                presenceListLimit,
+                presenceGraceMillis,
+                backplane.flatMap(Backplane::presence));
         this.backplane = backplane.orElseGet(
                 () -> new InMemoryBackplane(new Remnants(maxTopics, InMemoryBackplane.REMNANT_MILLIS)));
         this.json = json;
@@ -124,12 +129,27 @@ public final class TopicRegistry implements Topics {
         byte[] bytes = json.bytes(Objects.requireNonNull(data, "data")); // serialised once for every subscriber
         while (true) {
             TopicLog log = log(name);
+            long start = System.nanoTime();
             try {
-                return log.publish(event, bytes);
+                String cursor = log.publish(event, bytes);
+                metrics.backplane(System.nanoTime() - start, false);
+                metrics.published();
+                return cursor;
             } catch (TopicLog.Closed evicted) {
                 logs.remove(name, log);
+            } catch (RuntimeException failed) {
+                metrics.backplane(System.nanoTime() - start, true);
+                throw failed;
             }
         }
+    }
+
+    /**
+     * Where the runtime reports what it does; this registry reports publishes and the backplane's answers to it.
+     * Made with the registry, since topics may exist before the runtime that binds it.
+     */
+    public MetricsRelay metrics() {
+        return metrics;
     }
 
     private TopicLog log(String name) {

@@ -78,6 +78,7 @@ public final class DuplexEndpoint extends SocketEndpoint {
             // says whether to come back (docs/protocol.md, "Close codes").
             inbox.close();
             Failure failure = Failure.of(e, route.main());
+            services.outbound().metrics().refused(failure.code());
             answer(new Reply.Error(null, failure.code(), failure.message(), failure.status()));
             connection.close(new Closing(Closing.Kind.END, failure.status() < 500 ? 1008 : 1011, failure.code()));
         }

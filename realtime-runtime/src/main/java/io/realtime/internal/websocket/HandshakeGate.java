@@ -5,6 +5,7 @@ import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.http.HttpErrors;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.identity.Handshake;
+import io.realtime.internal.metrics.Metrics;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -41,14 +42,17 @@ public final class HandshakeGate implements Filter {
 
     private final Origins origins;
     private final HttpDispatch.Clients clients;
+    private final Metrics metrics;
 
     /**
      * @param origins the same-origin rule and its allowlist
      * @param clients tells clients apart and paces their connection attempts
+     * @param metrics where refusals are counted
      */
-    public HandshakeGate(Origins origins, HttpDispatch.Clients clients) {
+    public HandshakeGate(Origins origins, HttpDispatch.Clients clients, Metrics metrics) {
         this.origins = origins;
         this.clients = clients;
+        this.metrics = metrics;
     }
 
     @Override
@@ -59,7 +63,10 @@ public final class HandshakeGate implements Filter {
                 && "websocket".equalsIgnoreCase(handshake.getHeader("Upgrade"))) {
             Optional<Failure> refusal = refusal(handshake, answer);
             if (refusal.isPresent()) {
-                HttpErrors.send(answer, refusal.get());
+                if (refusal.get().equals(HttpDispatch.Clients.TOO_MANY)) {
+                    metrics.rateLimited("connectRate");
+                }
+                HttpErrors.send(metrics, answer, refusal.get());
                 return;
             }
         }

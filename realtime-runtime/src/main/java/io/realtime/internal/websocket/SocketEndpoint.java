@@ -64,7 +64,7 @@ public abstract class SocketEndpoint extends Endpoint {
                     services.idleTimeout().plus(services.heartbeat()).toMillis());
         }
         connection = new WebSocketConnection(
-                services.outbound(), socket, services.idleTimeout().toNanos(), services.scheduler());
+                services.outbound(), describe(), socket, services.idleTimeout().toNanos(), services.scheduler());
         inbox = new Inbox(services.workers(), services.scheduler(), services.inboundQueue());
         connection.onClose(inbox::close);
         socket.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
@@ -123,6 +123,7 @@ public abstract class SocketEndpoint extends Endpoint {
         Identity.Admission admission = services.identity().admit(handshake, "WebSocket " + describe());
         if (admission instanceof Identity.Refused refused) {
             inbox.close();
+            services.outbound().metrics().refused(refused.code());
             answer(new Reply.Error(null, refused.code(), refused.message(), refused.status()));
             connection.close(new Closing(Closing.Kind.END, refused.closeCode(), refused.code()));
             return false;

@@ -1,6 +1,7 @@
 package io.realtime.internal.websocket;
 
 import io.realtime.internal.Json;
+import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Message;
@@ -47,8 +48,14 @@ final class WebSocketConnection extends Outbound implements SendHandler {
     private volatile boolean ended; // the container reported the socket closed
     private volatile long unansweredSince; // the first ping the client has not answered, 0 once it spoke
 
-    WebSocketConnection(OutboundServices services, Session socket, long idleNanos, ScheduledExecutorService scheduler) {
-        super(services);
+    /** @param endpoint the path template of the endpoint it serves, or of the shared connections', for metrics */
+    WebSocketConnection(
+            OutboundServices services,
+            String endpoint,
+            Session socket,
+            long idleNanos,
+            ScheduledExecutorService scheduler) {
+        super(services, Transport.WEBSOCKET, endpoint);
         this.socket = socket;
         this.remote = socket.getAsyncRemote();
         this.idleNanos = idleNanos;

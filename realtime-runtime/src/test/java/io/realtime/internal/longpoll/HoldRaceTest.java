@@ -6,6 +6,7 @@ import static io.realtime.internal.longpoll.PollHarness.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Topic;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -92,6 +93,7 @@ class HoldRaceTest {
                 cursor,
                 held,
                 harness.format,
+                ConnectionMetrics.NONE,
                 harness.waiting,
                 Runnable::run,
                 harness.timers,

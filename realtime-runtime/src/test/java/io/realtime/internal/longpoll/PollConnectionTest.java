@@ -3,6 +3,7 @@ package io.realtime.internal.longpoll;
 import static io.realtime.internal.longpoll.PollHarness.HOUR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtime.internal.metrics.Metrics;
 import io.realtime.internal.outbound.Closing;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.outbound.Message;
@@ -19,7 +20,7 @@ class PollConnectionTest {
     private final WaitingPolls waiting = new WaitingPolls();
     private final Connections connections = new Connections();
     private final PollConnection session =
-            new PollConnection("sid", "owner", outbound(1024), new PollFormat(3, 64 * 1024), HOUR);
+            new PollConnection("sid", "owner", outbound(1024), "/poll", new PollFormat(3, 64 * 1024), HOUR);
 
     @AfterEach
     void stop() {
@@ -129,7 +130,7 @@ class PollConnectionTest {
 
     @Test
     void sessionNobodyPollsEndsAtAHeartbeat() {
-        PollConnection idle = new PollConnection("idle", "owner", outbound(1024), session.format(), 1);
+        PollConnection idle = new PollConnection("idle", "owner", outbound(1024), "/poll", session.format(), 1);
         idle.open();
 
         idle.tick(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), 1, HOUR);
@@ -139,7 +140,7 @@ class PollConnectionTest {
 
     @Test
     void sessionWithAWaitingPollLivesOn() {
-        PollConnection polled = new PollConnection("polled", "owner", outbound(1024), session.format(), 1);
+        PollConnection polled = new PollConnection("polled", "owner", outbound(1024), "/poll", session.format(), 1);
         polled.open();
         PollHarness.Recorded reply = new PollHarness.Recorded();
         polled.attach(new HeldPoll(reply, () -> {}), 0, waiting, timers, HOUR);
@@ -177,6 +178,6 @@ class PollConnectionTest {
     }
 
     private OutboundServices outbound(int queueCapacity) {
-        return new OutboundServices(Runnable::run, connections, queueCapacity);
+        return new OutboundServices(Runnable::run, connections, queueCapacity, Metrics.NONE);
     }
 }

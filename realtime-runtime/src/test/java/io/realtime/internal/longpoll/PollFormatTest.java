@@ -3,6 +3,7 @@ package io.realtime.internal.longpoll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Topic;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.topic.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class PollFormatTest {
         String e = epochOf(publish("message", Map.of("text", "hi")));
         publish("quote", Map.of("text", "again"));
 
-        Answer answer = new PollFormat(100, 64 * 1024).topic(reader(e + ":0"));
+        Answer answer = new PollFormat(100, 64 * 1024).topic(reader(e + ":0"), ConnectionMetrics.NONE);
 
         assertThat(text(answer))
                 .isEqualTo("{\"cursor\":\"" + e + ":2\",\"events\":[{\"id\":\"" + e
@@ -39,7 +40,7 @@ class PollFormatTest {
             publish("message", i);
         }
 
-        Answer answer = new PollFormat(2, 64 * 1024).topic(reader(e + ":1"));
+        Answer answer = new PollFormat(2, 64 * 1024).topic(reader(e + ":1"), ConnectionMetrics.NONE);
 
         assertThat(PollHarness.dataOf(answer)).containsExactly("1", "2");
         assertThat(PollHarness.cursorOf(answer)).isEqualTo(e + ":3");
@@ -53,8 +54,10 @@ class PollFormatTest {
         publish("message", "small too");
         PollFormat format = new PollFormat(100, 1024);
 
-        assertThat(PollHarness.dataOf(format.topic(reader(e + ":0")))).containsExactly('"' + big + '"');
-        assertThat(PollHarness.dataOf(format.topic(reader(e + ":1")))).containsExactly("\"small\"", "\"small too\"");
+        assertThat(PollHarness.dataOf(format.topic(reader(e + ":0"), ConnectionMetrics.NONE)))
+                .containsExactly('"' + big + '"');
+        assertThat(PollHarness.dataOf(format.topic(reader(e + ":1"), ConnectionMetrics.NONE)))
+                .containsExactly("\"small\"", "\"small too\"");
     }
 
     @Test
@@ -64,7 +67,7 @@ class PollFormatTest {
             publish("message", i);
         }
 
-        assertThat(text(harness.format.topic(reader(e + ":2"))))
+        assertThat(text(harness.format.topic(reader(e + ":2"), ConnectionMetrics.NONE)))
                 .isEqualTo("{\"reset\":true,\"cursor\":\"" + e + ":10\"}");
     }
 
@@ -72,7 +75,7 @@ class PollFormatTest {
     void nothingAfterTheCursorIsNoContent() {
         String cursor = publish("message", 1);
 
-        assertThat(harness.format.topic(reader(cursor))).isSameAs(Answer.NO_CONTENT);
+        assertThat(harness.format.topic(reader(cursor), ConnectionMetrics.NONE)).isSameAs(Answer.NO_CONTENT);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.internal.Json;
+import io.realtime.internal.metrics.ConnectionMetrics;
 import io.realtime.internal.topic.TopicRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,7 +85,8 @@ final class PollHarness implements AutoCloseable {
     Poll poll(String topic, String cursor, long holdNanos) {
         Recorded reply = new Recorded();
         HeldPoll held = new HeldPoll(reply, released::incrementAndGet);
-        TopicWait.start(topics, topic, cursor, held, format, waiting, Runnable::run, timers, holdNanos);
+        TopicWait.start(
+                topics, topic, cursor, held, format, ConnectionMetrics.NONE, waiting, Runnable::run, timers, holdNanos);
         return new Poll(held, reply);
     }
 

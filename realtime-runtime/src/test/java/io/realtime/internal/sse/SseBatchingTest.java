@@ -2,6 +2,7 @@ package io.realtime.internal.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtime.internal.metrics.Metrics;
 import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.OutboundServices;
@@ -28,7 +29,11 @@ class SseBatchingTest {
     private final Queue<Runnable> writerTasks = new ArrayDeque<>();
     private final CountingOutput out = new CountingOutput();
     private final SseConnection connection = new SseConnection(
-            new OutboundServices(writerTasks::add, new Connections(), 10_000), async(response(out)), RETRY, null);
+            new OutboundServices(writerTasks::add, new Connections(), 10_000, Metrics.NONE),
+            "/stream",
+            async(response(out)),
+            RETRY,
+            null);
 
     @Test
     void aBacklogIsOneWriteAndOneFlush() {

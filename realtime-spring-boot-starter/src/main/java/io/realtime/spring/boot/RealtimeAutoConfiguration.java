@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.realtime.Topics;
 import io.realtime.runtime.Realtime;
 import io.realtime.runtime.RealtimeConfig;
@@ -11,9 +12,11 @@ import io.realtime.spi.Backplane;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -30,6 +33,9 @@ import org.springframework.core.env.Environment;
  *       3's does), its {@link Backplane} bean if it has exactly one, the {@code realtime.*} properties, and last
  *       every {@link RealtimeConfigCustomizer}.
  *   <li>{@link Topics}, the application's topics, for any bean to publish to.
+ *   <li>With Micrometer on the class path (Actuator brings it) and one {@code MeterRegistry} bean: the runtime's
+ *       {@code realtime.*} meters (docs/observability.md), bound to that registry once the server has started the
+ *       runtime.
  *   <li>A starter that starts the runtime with the embedded server's servlet context, and stops it (goodbyes to
  *       every client) before Boot's graceful shutdown waits for the requests in progress.
  * </ul>
@@ -95,6 +101,17 @@ public class RealtimeAutoConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+    }
+
+    /** Only with Micrometer on the class path: nothing of it is loaded otherwise. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Meters {
+
+        @Bean
+        RealtimeMeterBinding realtimeMeterBinding(ObjectProvider<MeterRegistry> registries, RealtimeStarter starter) {
+            return new RealtimeMeterBinding(registries, starter);
+        }
     }
 
     @Bean

@@ -90,6 +90,11 @@ final class RealtimeStarter implements ServletContextInitializer, SmartLifecycle
         return false;
     }
 
+    /** @return the servlet context the runtime started in, or {@code null} before the server started it */
+    ServletContext context() {
+        return context;
+    }
+
     @Override
     public void start() {
         running = true;
