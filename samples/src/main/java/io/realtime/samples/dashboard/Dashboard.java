@@ -7,7 +7,7 @@ import io.realtime.Topic;
 import io.realtime.Topics;
 
 /**
- * The live operations dashboard: eight metrics, each its own {@code @Stream("/metrics/{name}")} endpoint, and an
+ * The live operations dashboard: eight metrics, each its own {@code @Stream("/vitals/{name}")} endpoint, and an
  * activity log at {@code @Push("/activity")}. The page connects to all nine with {@code multiplex}, so its
  * widgets share one connection to the server however many there are.
  */
@@ -39,7 +39,7 @@ public class Dashboard implements AutoCloseable {
      * @return the metric's topic
      * @throws RealtimeException 404 for a metric the dashboard does not have
      */
-    @Stream("/metrics/{name}")
+    @Stream("/vitals/{name}")
     public Topic<Sample> metric(@io.realtime.PathParam("name") String name) {
         if (!MetricsFeed.METRICS.containsKey(name)) {
             throw RealtimeException.notFound("No metric " + name);

@@ -18,7 +18,7 @@ class TimersStopWithTheApplicationTest {
     void theTickerJobsAndDashboardTimersEndWhenTheApplicationStops() {
         try (RealtimeServer server = RealtimeServer.start(Ticker.class, JobProgress.class, Dashboard.class);
                 SseRecorder ticker = server.sse("/ticker");
-                SseRecorder cpu = server.sse("/metrics/cpu")) {
+                SseRecorder cpu = server.sse("/vitals/cpu")) {
             assertThat(ticker.next().event()).isEqualTo("price");
             assertThat(cpu.next().event()).isEqualTo("sample");
             assertThat(threads("samples-dashboard")).isPositive();
