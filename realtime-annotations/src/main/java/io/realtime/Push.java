@@ -14,6 +14,7 @@ import java.lang.annotation.Target;
  * <p>Accepted signatures (anything else stops deployment with a message naming the method and the rule):
  * <pre>{@code
  * Topic<T>              m(params...)  // cursor-based: every event after the client's cursor, nothing lost
+ * Run<T>                m(params...)  // a topic with an end, read from its start; DELETE stops it
  * CompletionStage<T>    m(params...)  // one held request, answered when the stage completes, 204 on timeout
  * T                     m(params...)  // short poll: the current value, with ETag and If-None-Match (304)
  * }</pre>

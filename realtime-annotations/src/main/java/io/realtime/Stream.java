@@ -14,6 +14,7 @@ import java.lang.annotation.Target;
  * <p>Accepted signatures (anything else stops deployment with a message naming the method and the rule):
  * <pre>{@code
  * Topic<T>            m(params...)                  // subscribe to a shared topic; resumes from Last-Event-ID
+ * Run<T>              m(params...)                  // follow a run from its start to its end; DELETE stops it
  * Flow.Publisher<T>   m(params...)                  // per-client stream; demand follows the client's reading speed
  * java.util.stream.Stream<T> m(params...)           // per-client stream, consumed lazily, closed when done
  * Iterable<T>         m(params...)                  // per-client stream (a List is a finite one)

@@ -26,6 +26,18 @@ public interface Topics {
     <T> Topic<T> get(String name);
 
     /**
+     * Returns the run with the given name: a handle to {@link Run#start() start} it, to return from a method so that
+     * the client follows it, or to {@link Run#stop() stop} it. Cheap; nothing is created until the run is started
+     * or followed.
+     *
+     * @param name 1 to 256 characters, no control characters; a name a topic does not use
+     * @param <T> the type of the event data
+     * @return the run
+     * @throws IllegalArgumentException if the name breaks the rules
+     */
+    <T> Run<T> run(String name);
+
+    /**
      * Returns the topics of the web application that owns {@code context}.
      *
      * @param context the application's servlet context

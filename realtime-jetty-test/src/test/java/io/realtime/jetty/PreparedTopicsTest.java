@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realtime.Duplex;
 import io.realtime.Push;
+import io.realtime.Run;
 import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.Topics;
@@ -116,6 +117,11 @@ class PreparedTopicsTest {
         Topics foreign = new Topics() {
             @Override
             public <T> Topic<T> get(String name) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public <T> Run<T> run(String name) {
                 throw new UnsupportedOperationException();
             }
         };

@@ -19,6 +19,7 @@ import io.realtime.internal.outbound.Delivery;
 import io.realtime.internal.outbound.OutboundServices;
 import io.realtime.internal.sse.SseServices;
 import io.realtime.internal.sse.SseTransport;
+import io.realtime.internal.uplink.RunStop;
 import io.realtime.internal.uplink.Uplink;
 import io.realtime.internal.uplink.UplinkServices;
 import io.realtime.internal.websocket.HandshakeFilter;
@@ -109,6 +110,7 @@ final class Installation {
                 runtime.identity(),
                 refusals,
                 new SharedHttp(multiplexes),
+                new RunStop(runtime.workers()),
                 config.maxSubscriptionsPerConnection(),
                 clients,
                 runtime::close);

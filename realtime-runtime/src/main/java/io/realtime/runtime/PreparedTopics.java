@@ -1,5 +1,6 @@
 package io.realtime.runtime;
 
+import io.realtime.Run;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.internal.topic.TopicRegistry;
@@ -29,6 +30,11 @@ final class PreparedTopics implements Topics {
         return registry.get(name);
     }
 
+    @Override
+    public <T> Run<T> run(String name) {
+        return registry.run(name);
+    }
+
     /**
      * Hands the topics to the runtime starting with {@code effective} settings (the configuration with the
      * context's {@code realtime.*} parameters on top).
@@ -40,6 +46,8 @@ final class PreparedTopics implements Topics {
         differ(problems, "historyMaxEvents", config.historyMaxEvents(), effective.historyMaxEvents());
         differ(problems, "historyMaxAge", config.historyMaxAge(), effective.historyMaxAge());
         differ(problems, "maxTopics", config.maxTopics(), effective.maxTopics());
+        differ(problems, "runMaxEvents", config.runMaxEvents(), effective.runMaxEvents());
+        differ(problems, "runMaxAge", config.runMaxAge(), effective.runMaxAge());
         if (config.objectMapper() != effective.objectMapper()) {
             problems.add("The topics were made with another objectMapper than the runtime's [rule: prepared-topics]");
         }

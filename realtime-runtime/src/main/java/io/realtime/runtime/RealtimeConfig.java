@@ -83,6 +83,19 @@ public final class RealtimeConfig {
         return get(Settings.HISTORY_MAX_AGE);
     }
 
+    /**
+     * {@return how many events each run retains, from its first, for clients that attach or come back} Default
+     * {@code 10000}.
+     */
+    public int runMaxEvents() {
+        return get(Settings.RUN_MAX_EVENTS);
+    }
+
+    /** {@return how long a run retains an event} Default {@code 1h}. */
+    public Duration runMaxAge() {
+        return get(Settings.RUN_MAX_AGE);
+    }
+
     /** {@return how many topics may exist at once} Default {@code 100000}. */
     public int maxTopics() {
         return get(Settings.MAX_TOPICS);
@@ -333,6 +346,22 @@ public final class RealtimeConfig {
          */
         public Builder historyMaxAge(Duration value) {
             return set(Settings.HISTORY_MAX_AGE, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#runMaxEvents()} set}
+         * @param value 1 to 1,000,000
+         */
+        public Builder runMaxEvents(int value) {
+            return set(Settings.RUN_MAX_EVENTS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#runMaxAge()} set}
+         * @param value positive
+         */
+        public Builder runMaxAge(Duration value) {
+            return set(Settings.RUN_MAX_AGE, value);
         }
 
         /**

@@ -226,7 +226,9 @@ final class RealtimeRuntime implements AutoCloseable {
                 config.historyMaxAge().toMillis(),
                 config.maxTopics(),
                 config.presenceListLimit(),
-                config.presenceGrace().toMillis());
+                config.presenceGrace().toMillis(),
+                config.runMaxEvents(),
+                config.runMaxAge().toMillis());
     }
 
     RealtimeConfig config() {

@@ -50,6 +50,24 @@ final class Settings {
             "how long a topic retains an event for resuming clients",
             "Events older than this are dropped even when fewer than `historyMaxEvents` are retained.",
             "1h");
+    static final Setting<Integer> RUN_MAX_EVENTS = declare(
+            "runMaxEvents",
+            DELIVERY,
+            new Count(1, 1_000_000, ""),
+            10_000,
+            "how many events each run retains, from its first, for clients that attach or come back",
+            "A run (`Topics.run`) is replayed from its start, so it retains more than a topic. A client whose"
+                    + " cursor is older than the oldest retained event gets `reset`. With the Redis backplane, every"
+                    + " node needs the same value.",
+            "20000");
+    static final Setting<Duration> RUN_MAX_AGE = declare(
+            "runMaxAge",
+            DELIVERY,
+            new Span(null),
+            Duration.ofHours(1),
+            "how long a run retains an event",
+            "Once a run's events have expired, the run is forgotten like a quiet topic.",
+            "2h");
     static final Setting<Integer> MAX_TOPICS = declare(
             "maxTopics",
             DELIVERY,

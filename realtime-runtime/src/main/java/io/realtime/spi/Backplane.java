@@ -30,6 +30,25 @@ public interface Backplane extends AutoCloseable {
     Attachment attach(String topic, Listener listener);
 
     /**
+     * Starts feeding this node the events of a topic that must retain {@code retention} rather than what the
+     * backplane retains for topics: a run (a topic with an end, {@code io.realtime.Run}), which clients replay from
+     * its start. Otherwise as {@link #attach(String, Listener)}; every node attaches a run with the same retention,
+     * and a backplane that stores history trims it to that retention whenever an event of the topic is published.
+     *
+     * <p>The default ignores the retention and attaches as for topics: right for a backplane that stores no history
+     * (the in-memory one, whose node keeps the run's window by the run's limits); one that stores history should
+     * override it, or a run longer than its history cannot be replayed from its start.
+     *
+     * @param topic the topic name
+     * @param retention how much of the topic to retain
+     * @param listener receives the topic's events
+     * @return the attachment; closing it stops the feed
+     */
+    default Attachment attach(String topic, Retention retention, Listener listener) {
+        return attach(topic, listener);
+    }
+
+    /**
      * Appends an event to a topic that this node is attached to, assigning its offset atomically with
      * storing it. The event also reaches every attached listener, this node's included.
      *
@@ -55,6 +74,29 @@ public interface Backplane extends AutoCloseable {
     /** Releases the backplane's resources; the runtime calls it when the application stops. */
     @Override
     void close();
+
+    /**
+     * How much of one topic's history to retain: the newest {@code maxEvents} events, none older than
+     * {@code maxAgeMillis}.
+     *
+     * @param maxEvents at least 1
+     * @param maxAgeMillis at least 1
+     */
+    record Retention(int maxEvents, long maxAgeMillis) {
+
+        /**
+         * Checks the limits.
+         *
+         * @param maxEvents the newest events retained
+         * @param maxAgeMillis how long an event is retained, in milliseconds
+         */
+        public Retention {
+            if (maxEvents < 1 || maxAgeMillis < 1) {
+                throw new IllegalArgumentException("Retention must keep at least one event for at least 1 ms, was "
+                        + maxEvents + " events for " + maxAgeMillis + " ms");
+            }
+        }
+    }
 
     /** Receives a topic's events, in order. Implementations are the runtime's; they do not block. */
     interface Listener {

@@ -234,7 +234,7 @@ public final class PollRecorder implements AutoCloseable {
                 PollEvent recorded = new PollEvent(
                         id, event.path("event").asText(), event.path("data").toString());
                 received.add(recorded);
-                if (id == null && recorded.event().equals("end")) {
+                if (recorded.event().equals("end")) { // a per-client stream's, or a run's with its cursor
                     stop("end");
                 }
             }

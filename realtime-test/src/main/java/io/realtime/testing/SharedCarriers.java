@@ -334,6 +334,7 @@ final class SharedCarriers {
         private final Consumer<Object> received;
         private volatile String cursor;
         private volatile boolean closed;
+        private ObjectNode stops; // guarded by this: runs to stop, carried by the next poll
 
         Polls(
                 HttpClient client,
@@ -357,6 +358,12 @@ final class SharedCarriers {
                 ObjectNode body = whole(set.get());
                 if (cursor != null) {
                     body.put("cursor", cursor);
+                }
+                synchronized (this) {
+                    if (stops != null) {
+                        body.setAll(stops);
+                        stops = null;
+                    }
                 }
                 HttpResponse<String> answer;
                 try {
@@ -395,7 +402,12 @@ final class SharedCarriers {
 
         @Override
         public void change(ObjectNode control) {
-            // The next poll carries the set, within half a second.
+            // The next poll carries the set, within half a second, and the runs to stop with it.
+            if (control.has("stop")) {
+                synchronized (this) {
+                    stops = SharedRecorder.JSON.createObjectNode().set("stop", control.get("stop"));
+                }
+            }
         }
 
         @Override

@@ -189,6 +189,26 @@ public final class SharedRecorder implements AutoCloseable {
     }
 
     /**
+     * Stops the run a subscription follows (docs/protocol.md, "Runs"): a control frame {@code {"stop":[sub]}}, sent
+     * at once; the subscription stays in the set and hears the run's {@code end}.
+     *
+     * @param sub its id
+     * @throws IllegalStateException when not connected
+     */
+    public void stop(String sub) {
+        SharedCarriers.Connection now;
+        synchronized (this) {
+            now = connection;
+        }
+        if (now == null) {
+            throw new IllegalStateException("Not connected");
+        }
+        ObjectNode change = JSON.createObjectNode();
+        change.putArray("stop").add(sub);
+        now.change(change);
+    }
+
+    /**
      * Opens the connection with the set; blocks until the server answered the opening request or handshake.
      *
      * @return this client

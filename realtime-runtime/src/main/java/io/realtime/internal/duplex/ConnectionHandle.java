@@ -78,7 +78,7 @@ final class ConnectionHandle<T> implements Connection<T> {
             throw new IllegalStateException("This connection already follows topic '" + followed.get()
                     + "'; a connection follows at most one topic, so that one cursor describes it");
         }
-        position.accept(outbound.subscribe(topics, name));
+        position.accept(outbound.subscribe(topics, new TopicRegistry.Source(name, false)));
     }
 
     /**

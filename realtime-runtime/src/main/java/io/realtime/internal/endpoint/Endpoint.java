@@ -1,5 +1,6 @@
 package io.realtime.internal.endpoint;
 
+import io.realtime.Run;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -59,6 +60,11 @@ public final class Endpoint {
     /** @return whether the method returns something, so that a {@code @Duplex} message gets a reply */
     public boolean returnsValue() {
         return method.getReturnType() != void.class;
+    }
+
+    /** @return whether the method returns a {@link Run}, which its client may stop */
+    public boolean returnsRun() {
+        return Run.class.isAssignableFrom(method.getReturnType());
     }
 
     /** @return the declared type of a {@code @Duplex} message parameter, or {@code null} */

@@ -1,5 +1,6 @@
 package io.realtime.internal.endpoint;
 
+import io.realtime.Run;
 import io.realtime.Topic;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -36,7 +37,7 @@ final class ReturnTypeRules {
             }
             return Shape.SINK;
         }
-        if (Topic.class.isAssignableFrom(returns)) {
+        if (followable(returns)) {
             return Shape.TOPIC;
         }
         if (Flow.Publisher.class.isAssignableFrom(returns)) {
@@ -46,7 +47,7 @@ final class ReturnTypeRules {
             return Shape.ITERATOR;
         }
         report.add(
-                "must return Topic<T>, Flow.Publisher<T>, Stream<T> or Iterable<T>, or be void with an"
+                "must return Topic<T>, Run<T>, Flow.Publisher<T>, Stream<T> or Iterable<T>, or be void with an"
                         + " EventSink<T> parameter; it returns " + returns.getSimpleName(),
                 "return-type");
         return null;
@@ -57,16 +58,21 @@ final class ReturnTypeRules {
                 || Flow.Publisher.class.isAssignableFrom(returns)
                 || java.util.stream.Stream.class.isAssignableFrom(returns)) {
             report.add(
-                    "must return Topic<T>, CompletionStage<T> or a value to poll; it returns "
+                    "must return Topic<T>, Run<T>, CompletionStage<T> or a value to poll; it returns "
                             + returns.getSimpleName()
                             + (returns == void.class ? "" : " (streams belong to @Stream)"),
                     "return-type");
             return null;
         }
-        if (Topic.class.isAssignableFrom(returns)) {
+        if (followable(returns)) {
             return Shape.TOPIC;
         }
         return CompletionStage.class.isAssignableFrom(returns) ? Shape.STAGE : Shape.VALUE;
+    }
+
+    /** A topic and a run are followed alike: from the client's cursor, a run from its start and up to its end. */
+    private static boolean followable(Class<?> returns) {
+        return Topic.class.isAssignableFrom(returns) || Run.class.isAssignableFrom(returns);
     }
 
     private static Shape duplex(Class<?> returns, ParameterRules.Signature signature, Problems.OfMethod report) {

@@ -1,6 +1,5 @@
 package io.realtime.internal.http;
 
-import io.realtime.internal.endpoint.Kind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -42,8 +41,8 @@ final class Cors {
     }
 
     /** Answers an allowed preflight: {@code 204} with the endpoint's methods and the client's headers. */
-    static void preflight(HttpServletResponse response, Kind kind) {
-        response.setHeader("Access-Control-Allow-Methods", kind == Kind.DUPLEX ? "GET, POST" : "GET");
+    static void preflight(HttpServletResponse response, String methods) {
+        response.setHeader("Access-Control-Allow-Methods", methods);
         response.setHeader("Access-Control-Allow-Headers", REQUEST_HEADERS);
         response.setHeader("Access-Control-Max-Age", "600");
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);

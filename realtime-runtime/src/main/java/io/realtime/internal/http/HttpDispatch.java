@@ -45,6 +45,7 @@ public final class HttpDispatch extends HttpServlet {
     private final transient Identity identity;
     private final transient Refusals refusals;
     private final transient HttpTransport shared;
+    private final transient HttpTransport runStop;
     private final int maxSubscriptions;
     private final transient Clients clients;
     private final transient Runnable stop;
@@ -83,6 +84,7 @@ public final class HttpDispatch extends HttpServlet {
 
     /**
      * @param shared serves the requests of shared connections at {@link #SHARED_PATH}
+     * @param runStop serves a {@code DELETE} on the path of an endpoint that returns a run: the client stops it
      * @param maxSubscriptions how many subscriptions one shared connection carries, as negotiation tells
      * @param clients tells clients apart and paces their connection attempts
      * @param stop stops the runtime; run when the servlet is destroyed (see {@link RealtimeServlet#destroy()})
@@ -94,6 +96,7 @@ public final class HttpDispatch extends HttpServlet {
             Identity identity,
             Refusals refusals,
             HttpTransport shared,
+            HttpTransport runStop,
             int maxSubscriptions,
             Clients clients,
             Runnable stop) {
@@ -104,6 +107,7 @@ public final class HttpDispatch extends HttpServlet {
         this.identity = identity;
         this.refusals = refusals;
         this.shared = shared;
+        this.runStop = runStop;
         this.maxSubscriptions = maxSubscriptions;
         this.clients = clients;
         this.stop = stop;
@@ -149,14 +153,15 @@ public final class HttpDispatch extends HttpServlet {
         }
         Cors.decorate(origins, request, response);
         if (Cors.isPreflight(request) && origins.corsOrigin(request.getHeader("Origin")) != null) {
-            Cors.preflight(response, match.route().kind());
+            Cors.preflight(response, allowed(match));
             return;
         }
         switch (request.getMethod()) {
             case "GET" -> get(request, response, match);
             case "POST" -> post(request, response, match);
+            case "DELETE" -> delete(request, response, match);
             default -> {
-                response.setHeader("Allow", match.route().kind() == Kind.DUPLEX ? "GET, POST" : "GET");
+                response.setHeader("Allow", allowed(match));
                 refuse(request, response, 405, "method_not_allowed", request.getMethod() + " is not supported here");
             }
         }
@@ -308,6 +313,29 @@ public final class HttpDispatch extends HttpServlet {
             return;
         }
         admit(uplink, request, response, match, Handshake.of(request, clients.addresses()));
+    }
+
+    /** A client stops the run it follows: only on the path of an endpoint whose method returns a run. */
+    private void delete(HttpServletRequest request, HttpServletResponse response, Routes.Match match)
+            throws IOException {
+        if (match.route().kind() == Kind.DUPLEX || !match.route().main().returnsRun()) {
+            response.setHeader("Allow", allowed(match));
+            refuse(
+                    request,
+                    response,
+                    405,
+                    "method_not_allowed",
+                    "DELETE is only accepted where a method returns a Run");
+            return;
+        }
+        admit(runStop, request, response, match, Handshake.of(request, clients.addresses()));
+    }
+
+    private static String allowed(Routes.Match match) {
+        if (match.route().kind() == Kind.DUPLEX) {
+            return "GET, POST";
+        }
+        return match.route().main().returnsRun() ? "GET, DELETE" : "GET";
     }
 
     private void refuse(

@@ -69,10 +69,19 @@ final class Tabs {
      * @param address the client's address, or {@code null} when unknown (then only the session's quota counts)
      */
     Obtained obtain(String id, String sessionId, String address, long nowMillis) {
-        TabState known = byId.get(id);
-        if (known == null && size.get() >= max) {
+        if (!byId.containsKey(id) && size.get() >= max) {
             evictOne();
         }
+        Obtained obtained = admit(id, sessionId, address, nowMillis);
+        // Newcomers that arrive together can take the room each other made: a refusal stands only once no tab is
+        // left to forget (every tab is connected), else a flood from many clients would be refused 503 (issue 16).
+        while (obtained.state() == null && !obtained.clientFull() && evictOne()) {
+            obtained = admit(id, sessionId, address, nowMillis);
+        }
+        return obtained;
+    }
+
+    private Obtained admit(String id, String sessionId, String address, long nowMillis) {
         boolean[] clientFull = {false};
         TabState state = byId.compute(id, (key, tab) -> {
             if (tab != null) {
@@ -167,9 +176,13 @@ final class Tabs {
         return bySession.size();
     }
 
-    /** Forgets one tab without a connection to make room for a new one ({@link EvictionClock}). */
-    private void evictOne() {
-        clock.evictOne(size.get(), tab -> {
+    /**
+     * Forgets one tab without a connection to make room for a new one ({@link EvictionClock}).
+     *
+     * @return whether one was forgotten
+     */
+    private boolean evictOne() {
+        return clock.evictOne(size.get(), tab -> {
             boolean[] evicted = {false};
             byId.computeIfPresent(tab.id(), (key, current) -> {
                 if (current != tab || current.inUse()) {

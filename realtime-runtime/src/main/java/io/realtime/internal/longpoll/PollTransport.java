@@ -1,6 +1,5 @@
 package io.realtime.internal.longpoll;
 
-import io.realtime.Topic;
 import io.realtime.internal.Failure;
 import io.realtime.internal.Transport;
 import io.realtime.internal.endpoint.Call;
@@ -13,6 +12,7 @@ import io.realtime.internal.identity.Tab;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.limits.ClientQuota;
 import io.realtime.internal.topic.Cursor;
+import io.realtime.internal.topic.TopicRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -135,7 +135,7 @@ public final class PollTransport implements HttpTransport {
         try {
             switch (endpoint.shape()) {
                 case TOPIC -> {
-                    String topic = services.topics().nameOf((Topic<?>) endpoint.invoke(poll.call()));
+                    TopicRegistry.Source topic = services.topics().sourceOf(endpoint.invoke(poll.call()));
                     TopicWait.start(
                             services.topics(),
                             topic,

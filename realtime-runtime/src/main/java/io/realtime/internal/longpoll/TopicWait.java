@@ -45,7 +45,7 @@ final class TopicWait {
      */
     static void start(
             TopicRegistry topics,
-            String topic,
+            TopicRegistry.Source topic,
             String cursor,
             HeldPoll held,
             PollFormat format,

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * A frame that changes a shared connection's subscriptions, as a WebSocket text frame or the body of a {@code POST}
- * (docs/protocol.md, "Subscriptions"): {@code {"subscriptions":{...},"subscribe":{...},"unsubscribe":[...]}}, with
+ * (docs/protocol.md, "Subscriptions"): {@code {"subscriptions":{...},"subscribe":{...},"unsubscribe":[...]}}, and
+ * {@code "stop":[...]} for subscriptions that follow runs (docs/protocol.md, "Runs"), with
  * the connection's name or last cursor on the requests that need one. Unknown members are ignored, for later
  * versions of the protocol.
  *
@@ -21,13 +22,15 @@ import java.util.regex.Pattern;
  * @param subscriptions the whole set, or {@code null} when the frame does not give it
  * @param subscribe subscriptions to add, by id, in the frame's order
  * @param unsubscribe ids of subscriptions to end
+ * @param stop ids of subscriptions whose runs to stop
  */
 record Control(
         String connection,
         String cursor,
         Map<String, Wanted> subscriptions,
         Map<String, Wanted> subscribe,
-        List<String> unsubscribe) {
+        List<String> unsubscribe,
+        List<String> stop) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int MAX_PATH = 2048;
@@ -73,7 +76,13 @@ record Control(
         }
         Map<String, Wanted> set = root.has("subscriptions") ? wanted(root.get("subscriptions"), "subscriptions") : null;
         Map<String, Wanted> add = root.has("subscribe") ? wanted(root.get("subscribe"), "subscribe") : Map.of();
-        return new Control(text(root, "connection"), text(root, "cursor"), set, add, ids(root.get("unsubscribe")));
+        return new Control(
+                text(root, "connection"),
+                text(root, "cursor"),
+                set,
+                add,
+                ids(root.get("unsubscribe"), "unsubscribe"),
+                ids(root.get("stop"), "stop"));
     }
 
     private static Map<String, Wanted> wanted(JsonNode node, String member) throws Malformed {
@@ -117,12 +126,12 @@ record Control(
         return new Wanted(p, resume, tab, null);
     }
 
-    private static List<String> ids(JsonNode node) throws Malformed {
+    private static List<String> ids(JsonNode node, String member) throws Malformed {
         if (node == null) {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new Malformed("\"unsubscribe\" must be an array of subscription ids");
+            throw new Malformed("\"" + member + "\" must be an array of subscription ids");
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode id : node) {

@@ -3,6 +3,7 @@ package io.realtime.internal.multiplex;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.realtime.RealtimeException;
+import io.realtime.Run;
 import io.realtime.internal.Failure;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Call;
@@ -128,7 +129,7 @@ public final class Multiplex {
         return null;
     }
 
-    /** Applies a control frame: the whole set first, then what it ends, then what it adds. */
+    /** Applies a control frame: the whole set first, then what it ends, then what it adds, then the runs it stops. */
     void apply(Control control) {
         if (control.subscriptions() != null) {
             reconcile(control.subscriptions());
@@ -140,6 +141,31 @@ public final class Multiplex {
             }
             subscribe(sub, wanted);
         });
+        control.stop().forEach(this::stop);
+    }
+
+    /**
+     * Stops the run a subscription follows, as a {@code DELETE} on its endpoint's path would: the method runs again,
+     * on a worker, and may refuse. The subscription hears the run's {@code end}. An id that names no subscription
+     * following a run is ignored, as {@code unsubscribe} ignores ids it does not know.
+     */
+    private void stop(String sub) {
+        Live entry = live.get(sub);
+        Endpoint main = entry == null ? null : entry.route.main();
+        if (entry == null || entry.route.kind() == Kind.DUPLEX || !main.returnsRun()) {
+            return;
+        }
+        try {
+            services.workers().execute(() -> {
+                try {
+                    ((Run<?>) main.invoke(new Call(entry.path, entry.tab))).stop();
+                } catch (Exception | Error failure) {
+                    entry.feed.fail(Failure.of(failure, main));
+                }
+            });
+        } catch (RejectedExecutionException saturated) {
+            entry.feed.fail(new Failure(503, "overloaded", "The server is busy; stop the run again shortly"));
+        }
     }
 
     /**

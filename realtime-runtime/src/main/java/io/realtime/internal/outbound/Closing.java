@@ -25,6 +25,9 @@ public record Closing(Kind kind, int code, String reason) {
     }
 
     public static final Closing END = new Closing(Kind.END, 1000, "stream complete");
+    /** A run the connection followed has ended: its {@code end} event, which the client has, says so already. */
+    public static final Closing RUN_ENDED = new Closing(Kind.END, 1000, "run ended");
+
     public static final Closing SHUTDOWN = new Closing(Kind.RECONNECT, 1001, "server shutting down; reconnect");
     public static final Closing PEER_GONE = new Closing(Kind.ABORT, 1006, "peer gone");
     public static final Closing SLOW_CONSUMER = new Closing(Kind.ABORT, 4000, "slow consumer; resume from last cursor");

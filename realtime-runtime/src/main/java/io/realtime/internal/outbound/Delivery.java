@@ -2,7 +2,6 @@ package io.realtime.internal.outbound;
 
 import io.realtime.Event;
 import io.realtime.EventSink;
-import io.realtime.Topic;
 import io.realtime.internal.Json;
 import io.realtime.internal.endpoint.Shape;
 import io.realtime.internal.topic.TopicReader;
@@ -55,7 +54,7 @@ public final class Delivery {
         switch (shape) {
             case TOPIC, CONNECTION -> {
                 if (result != null || shape == Shape.TOPIC) {
-                    follow((Topic<?>) result, feed, lastEventId);
+                    follow(result, feed, lastEventId);
                 }
                 feed.open();
             }
@@ -91,15 +90,17 @@ public final class Delivery {
     }
 
     /**
-     * Subscribes a feed to a topic and positions it at the client's cursor.
+     * Subscribes a feed to a topic or a run and positions it at the client's cursor; a feed that has read a run's
+     * end closes.
      *
-     * @param topic a topic from the application's registry
+     * @param returned a topic or a run from the application's registry
      */
-    private void follow(Topic<?> topic, Feed feed, String lastEventId) {
-        if (topic == null) {
-            throw new NullPointerException("the method returned null instead of a Topic");
+    private void follow(Object returned, Feed feed, String lastEventId) {
+        if (returned == null) {
+            throw new NullPointerException("the method returned null instead of a Topic or a Run");
         }
-        TopicReader reader = feed.subscribe(topics, topics.nameOf(topic));
+        TopicReader reader = feed.subscribe(topics, topics.sourceOf(returned));
+        reader.whenFinished(() -> feed.close(Closing.RUN_ENDED));
         reader.position(lastEventId);
         feed.follow(reader);
     }

@@ -34,16 +34,17 @@ public interface Feed {
     boolean isClosed();
 
     /**
-     * Subscribes the feed to a topic: the reader reads nothing until it is {@link #follow followed}, once positioned.
+     * Subscribes the feed to a topic or a run: the reader reads nothing until it is {@link #follow followed}, once
+     * positioned.
      * At most one topic per feed, so that one cursor says exactly what the client has (docs/protocol.md, "Cursors").
      * The subscription ends with the feed.
      *
      * @param topics the application's topics
-     * @param topic the topic's name
+     * @param source the topic or run
      * @return the reader, to position at the client's cursor
      * @throws IllegalStateException if the feed already follows a topic
      */
-    TopicReader subscribe(TopicRegistry topics, String topic);
+    TopicReader subscribe(TopicRegistry topics, TopicRegistry.Source source);
 
     /**
      * Starts reading the topic the feed subscribed to, from where its reader was positioned; a reader positioned at

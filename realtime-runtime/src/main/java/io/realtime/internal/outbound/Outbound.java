@@ -163,8 +163,8 @@ public abstract class Outbound implements Feed {
 
     /** The reader wakes this connection's writer; see {@link Feed#subscribe}. */
     @Override
-    public final TopicReader subscribe(TopicRegistry registry, String topic) {
-        return subscribe(registry, topic, null);
+    public final TopicReader subscribe(TopicRegistry registry, TopicRegistry.Source source) {
+        return subscribe(registry, source, null);
     }
 
     @Override
@@ -174,8 +174,8 @@ public abstract class Outbound implements Feed {
     }
 
     /** Subscribes one subscription of a shared connection to a topic; see {@link Feed#subscribe}. */
-    final TopicReader subscribe(TopicRegistry registry, String topic, String sub) {
-        return topics.subscribe(registry, topic, sub, this::signal);
+    final TopicReader subscribe(TopicRegistry registry, TopicRegistry.Source source, String sub) {
+        return topics.subscribe(registry, source, sub, this::signal);
     }
 
     /** Stops reading the topic of one subscription of a shared connection, if it follows one. */

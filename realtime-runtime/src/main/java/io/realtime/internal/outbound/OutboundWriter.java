@@ -116,7 +116,9 @@ final class OutboundWriter {
             if (why != null && (why.kind() != Closing.Kind.END || !hasPending())) {
                 if (!finalWritten) {
                     finalWritten = true;
-                    connection.writeFinal(why);
+                    if (!why.equals(Closing.RUN_ENDED)) { // the run's end event, written already, is the final frame
+                        connection.writeFinal(why);
+                    }
                     wrote();
                 } else if (dirty) {
                     dirty = !connection.flush();

@@ -112,8 +112,8 @@ public final class Subscription implements Feed {
     }
 
     @Override
-    public TopicReader subscribe(TopicRegistry topics, String topic) {
-        TopicReader subscribed = connection.subscribe(topics, topic, id);
+    public TopicReader subscribe(TopicRegistry topics, TopicRegistry.Source source) {
+        TopicReader subscribed = connection.subscribe(topics, source, id);
         boolean late;
         synchronized (this) {
             reader = subscribed;
@@ -172,7 +172,9 @@ public final class Subscription implements Feed {
      */
     @Override
     public void close(Closing why) {
-        if (why.kind() == Closing.Kind.END) {
+        if (why.equals(Closing.RUN_ENDED)) {
+            finish(null); // the run's end event, with its cursor, was the subscription's last frame
+        } else if (why.kind() == Closing.Kind.END) {
             finish(new Message(id, "end", "{}".getBytes(StandardCharsets.US_ASCII)));
         } else if (why.equals(Closing.FAILED)) {
             fail(new Failure(500, "internal", "The server failed to serve this subscription"));

@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One topic as this node serves it: the backplane feeds its {@link Window}, and its readers pull from the window
- * at their own pace. Publishing appends and signals; it never waits for a reader (design §5).
+ * at their own pace. Publishing appends and signals; it never waits for a reader (design §5). A run is a topic whose
+ * log is retained by the run's limits, and whose first {@code end} event, which no application can publish into a
+ * plain topic, ends it.
  */
 final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
 
@@ -26,6 +28,9 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
         }
     }
 
+    /** The name of the event that ends a run; reserved, so that no plain topic holds one. */
+    static final String END = "end";
+
     private static final System.Logger LOG = System.getLogger(TopicLog.class.getName());
 
     private final String name;
@@ -36,19 +41,33 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
     private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
     private final EvictionClock.Standing standing = new EvictionClock.Standing();
     private volatile Window window;
+    private final boolean run;
+    private volatile long end; // the offset of the window's first end event, 0 for none
+    private volatile Runnable endWatch;
     private Backplane.Attachment attachment;
     private boolean closed;
 
-    private TopicLog(String name, Backplane backplane, int maxEvents, long maxAgeMillis) {
+    private TopicLog(String name, Backplane backplane, int maxEvents, long maxAgeMillis, boolean run) {
         this.name = name;
         this.backplane = backplane;
         this.maxEvents = maxEvents;
         this.maxAgeMillis = maxAgeMillis;
+        this.run = run;
     }
 
     static TopicLog open(String name, Backplane backplane, int maxEvents, long maxAgeMillis) {
-        TopicLog log = new TopicLog(name, backplane, maxEvents, maxAgeMillis);
-        log.attachment = backplane.attach(name, log);
+        return open(name, backplane, maxEvents, maxAgeMillis, false);
+    }
+
+    /**
+     * Attaches a topic; a run's log asks the backplane to retain what the run's limits say, since a run is
+     * replayed from its start and a plain topic only from recent cursors.
+     */
+    static TopicLog open(String name, Backplane backplane, int maxEvents, long maxAgeMillis, boolean run) {
+        TopicLog log = new TopicLog(name, backplane, maxEvents, maxAgeMillis, run);
+        log.attachment = run
+                ? backplane.attach(name, new Backplane.Retention(maxEvents, maxAgeMillis), log)
+                : backplane.attach(name, log);
         if (log.window == null) {
             log.attachment.close();
             throw new IllegalStateException("Backplane " + backplane.getClass().getName()
@@ -65,6 +84,24 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
     /** @return the current window; a reader keeps using one window until its epoch changes */
     Window window() {
         return window;
+    }
+
+    /** @return whether this log was opened for a run, with the run's limits */
+    boolean isRun() {
+        return run;
+    }
+
+    /** @return the offset of the event that ended the run in the current window, 0 while it goes on */
+    long end() {
+        return end;
+    }
+
+    /**
+     * Sets what runs, on the backplane's listener thread, when an {@code end} event arrives: the producer on this
+     * node learns that its run ended, wherever it was ended from. One watch per log; {@code null} removes it.
+     */
+    void watchEnd(Runnable watch) {
+        endWatch = watch;
     }
 
     /**
@@ -178,8 +215,16 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
                     name);
             w = new Window(event.epoch(), event.offset() - 1, maxEvents);
             window = w;
+            end = 0;
         }
         w.append(new LogEvent(event));
+        if (end == 0 && END.equals(event.name())) {
+            end = event.offset();
+            Runnable watch = endWatch;
+            if (watch != null) {
+                watch.run();
+            }
+        }
         signalAll();
     }
 
@@ -189,6 +234,7 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
             throw new IllegalArgumentException("Epoch must be 1 to 64 characters of [A-Za-z0-9_-]");
         }
         window = new Window(epoch, head, maxEvents);
+        end = 0; // the backplane hands the retained events again, the end among them if it is kept
         signalAll();
     }
 

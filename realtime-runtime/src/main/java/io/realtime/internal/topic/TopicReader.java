@@ -11,6 +11,10 @@ package io.realtime.internal.topic;
  * {@link #position positioned} the reader reads nothing. Each reader has its own cursor, so one connection may hold
  * several, one per subscription.
  *
+ * <p>A reader of a run is finite: without a cursor it starts at the run's first event rather than at the head, it
+ * stops after the run's {@code end} event, and one positioned at or after that end reads the end again, so that a
+ * client coming back after it learns at once that the run is over.
+ *
  * <p>Threading: {@link #signal()} and {@link #close()} from any thread; everything else by one thread at a time,
  * the owner handing the reader from the thread that positions it to the one that reads with a happens-before
  * edge (a volatile write, an executor hand-off). Another thread may also call {@link #hasNext()} to decide whether
@@ -38,19 +42,28 @@ public final class TopicReader {
 
     private final TopicLog log;
     private final Runnable wake;
+    private final boolean finite;
     private String epoch;
     private long offset;
     private boolean resetPending;
     private boolean resumed;
+    private boolean finished;
+    private Runnable whenFinished = () -> {};
 
     TopicReader(TopicLog log, Runnable wake) {
         this.log = log;
         this.wake = wake;
+        this.finite = log.isRun();
     }
 
     /** @return the topic's name */
     public String topic() {
         return log.name();
+    }
+
+    /** @return the log it reads */
+    TopicLog log() {
+        return log;
     }
 
     /**
@@ -61,11 +74,14 @@ public final class TopicReader {
      * @param cursor the client's cursor, or {@code null} for "from now"
      */
     public void position(String cursor) {
-        TopicLog.Start start = log.resolve(cursor, System.currentTimeMillis());
+        String from = cursor == null && finite ? log.window().epoch() + ":0" : cursor; // a run plays from its start
+        TopicLog.Start start = log.resolve(from, System.currentTimeMillis());
         epoch = start.epoch();
         offset = start.offset();
         resetPending = start.reset();
         resumed = cursor != null;
+        finished = false;
+        rewindToEnd();
     }
 
     /** @return whether the client came with a cursor to resume from, known or not */
@@ -85,6 +101,9 @@ public final class TopicReader {
 
     /** @return whether a read now would yield something: an event, or a reset */
     public boolean hasNext() {
+        if (finished) {
+            return false;
+        }
         if (resetPending) {
             return true;
         }
@@ -98,6 +117,9 @@ public final class TopicReader {
      * @return whether the target took something; {@code false} when there was nothing or it declined
      */
     public <X extends Exception> boolean read(Target<X> target) throws X {
+        if (finished) {
+            return false;
+        }
         if (resetPending) {
             // The client's cursor was unknown when it came: continue from the head as it was then.
             if (!target.reset(cursor())) {
@@ -128,13 +150,44 @@ public final class TopicReader {
                 return false;
             }
             offset = head;
+            rewindToEnd();
             return true;
         }
         if (!target.event(event)) {
             return false;
         }
         offset = event.offset();
+        finished = finite && offset == log.end();
+        if (finished) {
+            whenFinished.run();
+        }
         return true;
+    }
+
+    /**
+     * Sets what runs, on the reading thread, right after this reader of a run has read its end: the connection
+     * that reads it closes. Set before the reader is handed to the thread that reads it.
+     *
+     * @param callback must not block
+     */
+    public void whenFinished(Runnable callback) {
+        whenFinished = callback;
+    }
+
+    /** @return whether this reader of a run has read its end: nothing follows, ever */
+    public boolean finished() {
+        return finished;
+    }
+
+    // A run's reader at or beyond its end reads the end again, when the window still holds it.
+    private void rewindToEnd() {
+        long end = log.end();
+        if (finite && end > 0 && offset >= end && log.window().epoch().equals(epoch)) {
+            LogEvent last = log.window().next(end - 1);
+            if (last != null && last != Window.GAP) {
+                offset = end - 1;
+            }
+        }
     }
 
     /** Called by the topic after every append, on the publisher's thread: wakes the owner, nothing more. */

@@ -1,6 +1,7 @@
 package io.realtime.internal.topic;
 
 import io.realtime.RealtimeException;
+import io.realtime.Run;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.internal.Json;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The application's topics: creates logs on first use, evicts idle ones, and bounds how many exist. The bound locks
+ * The application's topics and runs (a run is a topic with an end and a producer): creates logs on first use, evicts idle ones, and bounds how many exist. The bound locks
  * nobody out (docs/security.md, "Limits"): a new topic beyond it makes room by evicting the least recently used topic
  * that nobody follows, a topic used once (one publish, say) before any other ({@link EvictionClock}); its
  * subscribers-to-be get {@code reset} when they come back. Only when every topic is followed is a new one refused.
@@ -35,6 +36,9 @@ public final class TopicRegistry implements Topics {
     private volatile boolean closed;
     private final PresenceRegistry presence;
     private final MetricsRelay metrics = new MetricsRelay();
+    private final int runMaxEvents;
+    private final long runMaxAgeMillis;
+    private final Producers producers = new Producers(this);
 
     /**
      * @param backplane the configured backplane; when empty, the in-memory one of a single node, which keeps the epoch
@@ -42,10 +46,10 @@ public final class TopicRegistry implements Topics {
      * @param json serialises what is published, once for every subscriber
      * @param maxEvents the most events a topic retains
      * @param maxAgeMillis how long a topic retains an event
-     * @param maxTopics the most topics at once
+     * @param maxTopics the most topics and runs at once
      */
     public TopicRegistry(Optional<Backplane> backplane, Json json, int maxEvents, long maxAgeMillis, int maxTopics) {
-        this(backplane, json, maxEvents, maxAgeMillis, maxTopics, 100, 5000);
+        this(backplane, json, maxEvents, maxAgeMillis, maxTopics, 100, 5000, 10_000, 3_600_000);
     }
 
     /**
@@ -57,6 +61,8 @@ public final class TopicRegistry implements Topics {
      * @param maxTopics the most topics at once
      * @param presenceListLimit the most present members listed per topic
      * @param presenceGraceMillis how long a tab without connections stays present
+     * @param runMaxEvents the most events a run retains
+     * @param runMaxAgeMillis how long a run retains an event
      */
     public TopicRegistry(
             Optional<Backplane> backplane,
@@ -65,7 +71,11 @@ public final class TopicRegistry implements Topics {
             long maxAgeMillis,
             int maxTopics,
             int presenceListLimit,
-            long presenceGraceMillis) {
+            long presenceGraceMillis,
+            int runMaxEvents,
+            long runMaxAgeMillis) {
+        this.runMaxEvents = runMaxEvents;
+        this.runMaxAgeMillis = runMaxAgeMillis;
         this.presence = new PresenceRegistry(
                 (topic, data) -> publish(topic, PRESENCE_EVENT, data),
                 presenceListLimit,
@@ -84,6 +94,11 @@ public final class TopicRegistry implements Topics {
         return new TopicHandle<>(this, checkName(name));
     }
 
+    @Override
+    public <T> Run<T> run(String name) {
+        return new RunHandle<>(this, checkName(name));
+    }
+
     /**
      * The log behind a topic returned by an application method.
      *
@@ -100,6 +115,55 @@ public final class TopicRegistry implements Topics {
     }
 
     /**
+     * The log behind a run returned by an application method.
+     *
+     * @param run a run from this registry
+     * @return its name
+     * @throws IllegalStateException if the run does not come from {@link #run(String)} of this registry
+     */
+    public String nameOf(Run<?> run) {
+        if (run instanceof RunHandle<?> handle && handle.registry() == this) {
+            return handle.name();
+        }
+        throw new IllegalStateException("Return a Run obtained from Topics.run(...) of this application, not "
+                + (run == null ? "null" : run.getClass().getName()));
+    }
+
+    /**
+     * What a client follows: a topic, or a run (a finite topic that is read from its start and ends).
+     *
+     * @param name the topic's or run's name
+     * @param run whether it is a run
+     */
+    public record Source(String name, boolean run) {}
+
+    /**
+     * The topic or run an application method returned.
+     *
+     * @param returned a {@link Topic} or a {@link Run} from this registry
+     * @return what the client follows
+     * @throws IllegalStateException if it is neither, or comes from another registry
+     */
+    public Source sourceOf(Object returned) {
+        if (returned instanceof Run<?> run) {
+            return new Source(nameOf(run), true);
+        }
+        if (returned == null || returned instanceof Topic<?>) {
+            return new Source(nameOf((Topic<?>) returned), false);
+        }
+        throw new IllegalStateException("Return a Topic or a Run of this application, not "
+                + returned.getClass().getName());
+    }
+
+    /**
+     * Subscribes a new reader to a topic or a run, as {@link #reader(String, Runnable)} and
+     * {@link #runReader(String, Runnable)} do.
+     */
+    public TopicReader reader(Source source, Runnable wake) {
+        return reader(source.name(), source.run(), wake);
+    }
+
+    /**
      * Subscribes a new reader to a topic, creating the topic if needed; retries when racing with eviction. The
      * reader reads nothing until it is positioned, and follows the topic until it is closed.
      *
@@ -108,8 +172,20 @@ public final class TopicRegistry implements Topics {
      * @return the reader, subscribed
      */
     public TopicReader reader(String name, Runnable wake) {
+        return reader(name, false, wake);
+    }
+
+    /**
+     * Subscribes a new reader to a run, as {@link #reader(String, Runnable)} does to a topic: a finite one, which
+     * reads the run from its start and stops after its end (see {@link TopicReader}).
+     */
+    public TopicReader runReader(String name, Runnable wake) {
+        return reader(name, true, wake);
+    }
+
+    TopicReader reader(String name, boolean run, Runnable wake) {
         while (true) {
-            TopicLog log = log(name);
+            TopicLog log = log(name, run);
             TopicReader reader = new TopicReader(log, wake);
             try {
                 log.subscribe(reader);
@@ -126,9 +202,17 @@ public final class TopicRegistry implements Topics {
     }
 
     String publish(String name, String event, Object data) {
+        return publish(name, false, event, data);
+    }
+
+    String publish(String name, boolean run, String event, Object data) {
         byte[] bytes = json.bytes(Objects.requireNonNull(data, "data")); // serialised once for every subscriber
+        return publish(name, run, event, bytes);
+    }
+
+    String publish(String name, boolean run, String event, byte[] bytes) {
         while (true) {
-            TopicLog log = log(name);
+            TopicLog log = log(name, run);
             long start = System.nanoTime();
             try {
                 String cursor = log.publish(event, bytes);
@@ -152,7 +236,8 @@ public final class TopicRegistry implements Topics {
         return metrics;
     }
 
-    private TopicLog log(String name) {
+    /** The log of a topic or a run, opened with the limits of whichever asks first. */
+    TopicLog log(String name, boolean run) {
         if (closed) {
             // Not attached again: a backplane the runtime closed would connect again for a runtime that has gone.
             throw new IllegalStateException("The realtime runtime has stopped: topic '" + name + "' is closed");
@@ -169,10 +254,17 @@ public final class TopicRegistry implements Topics {
             }
         }
         return logs.computeIfAbsent(name, n -> {
-            TopicLog made = TopicLog.open(n, backplane, maxEvents, maxAgeMillis);
+            TopicLog made = run
+                    ? TopicLog.open(n, backplane, runMaxEvents, runMaxAgeMillis, true)
+                    : TopicLog.open(n, backplane, maxEvents, maxAgeMillis, false);
             clock.add(made);
             return made;
         });
+    }
+
+    /** @return the runs this node produces */
+    Producers producers() {
+        return producers;
     }
 
     /**
@@ -203,9 +295,18 @@ public final class TopicRegistry implements Topics {
         return total;
     }
 
+    /**
+     * Ends every run this node produces, as interrupted, so that their clients hear the end rather than wait for
+     * events that will not come; the application is stopping. Before the connections close, so that they write it.
+     */
+    public void interruptRuns() {
+        producers.interruptAll();
+    }
+
     /** Closes every topic, then the backplane; the runtime is stopping. Later publishes throw. */
     public void close() {
         closed = true;
+        producers.interruptAll();
         logs.values().forEach(TopicLog::close);
         logs.clear();
         backplane.close();

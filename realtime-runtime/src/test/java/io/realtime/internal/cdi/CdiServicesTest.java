@@ -2,6 +2,7 @@ package io.realtime.internal.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtime.Run;
 import io.realtime.Topic;
 import io.realtime.Topics;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ class CdiServicesTest {
         Topics topics = new Topics() {
             @Override
             public <T> Topic<T> get(String name) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public <T> Run<T> run(String name) {
                 throw new UnsupportedOperationException();
             }
         };

@@ -2,6 +2,9 @@ package io.realtime.internal.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,5 +94,38 @@ class TabsTest {
                 .isNotNull();
         tabs.sweep(NOW + 200_002);
         assertThat(tabs.size()).isEqualTo(1000);
+    }
+
+    /**
+     * Eight threads that each make new tabs in a full registry of idle tabs: none is refused. Before, a newcomer could
+     * take the room another had just made by evicting, and the other was refused {@code 503} with idle tabs left.
+     */
+    @Test
+    void newcomersThatArriveTogetherAtAFullRegistryOfIdleTabsAreNeverRefused() throws Exception {
+        Tabs tabs = new Tabs(100, 8, 60_000);
+        for (int i = 0; i < 100; i++) {
+            tabs.obtain("idle-" + i, null, "192.0.2." + i, NOW);
+        }
+        AtomicInteger refused = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    String address = "10." + thread + "." + (i >> 8 & 255) + "." + (i & 255);
+                    if (tabs.obtain("new-" + thread + "-" + i, null, address, NOW + i)
+                                    .state()
+                            == null) {
+                        refused.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(refused).as("newcomers refused with idle tabs to forget").hasValue(0);
+        assertThat(tabs.size()).isLessThanOrEqualTo(100);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Topic;
 import io.realtime.internal.metrics.ConnectionMetrics;
+import io.realtime.internal.topic.TopicRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -89,7 +90,7 @@ class HoldRaceTest {
 
         TopicWait.start(
                 harness.topics,
-                "t",
+                new TopicRegistry.Source("t", false),
                 cursor,
                 held,
                 harness.format,

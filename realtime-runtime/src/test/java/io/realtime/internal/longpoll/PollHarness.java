@@ -86,7 +86,16 @@ final class PollHarness implements AutoCloseable {
         Recorded reply = new Recorded();
         HeldPoll held = new HeldPoll(reply, released::incrementAndGet);
         TopicWait.start(
-                topics, topic, cursor, held, format, ConnectionMetrics.NONE, waiting, Runnable::run, timers, holdNanos);
+                topics,
+                new TopicRegistry.Source(topic, false),
+                cursor,
+                held,
+                format,
+                ConnectionMetrics.NONE,
+                waiting,
+                Runnable::run,
+                timers,
+                holdNanos);
         return new Poll(held, reply);
     }
 
