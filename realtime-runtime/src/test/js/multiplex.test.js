@@ -3,7 +3,7 @@
 
 import { test, afterEach, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from '../../main/resources/META-INF/resources/realtime/realtime.js';
+import { connect, connections } from '../../main/resources/META-INF/resources/realtime/realtime.js';
 import { World, record, settle } from './fakes.js';
 
 const MUX_OFFER = { protocol: 1, kind: 'multiplex', transports: ['websocket', 'sse', 'poll'], subscriptions: 100, token: 'tok', tab: 'tab-1' };
@@ -69,12 +69,14 @@ test('subscribes and unsubscribes while connected; the last close ends the conne
   const d = open('/jobs/42');
   await settle();
   assert.equal(d.state, 'open');
+  assert.equal(connections(), 1, 'four handles, one connection');
   b.close();
   await settle();
   assert.deepEqual(socket.frames().slice(1), [{ subscribe: { s4: { path: '/jobs/42' } } }, { unsubscribe: ['s2'] }]);
   [a, c, d].forEach(handle => handle.close());
   await settle();
   assert.equal(socket.closedWith, 1000);
+  assert.equal(connections(), 0);
 });
 
 test('a drop resumes every subscription from its own cursor, without duplicates', async () => {

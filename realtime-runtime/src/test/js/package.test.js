@@ -55,7 +55,7 @@ test('an application that installs the folder imports the client by the package 
       { cwd: app, encoding: 'utf8' },
     );
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout), [['RealtimeError', 'function'], ['connect', 'function']]);
+    assert.deepEqual(JSON.parse(run.stdout), [['RealtimeError', 'function'], ['connect', 'function'], ['connections', 'function']]);
   } finally {
     rmSync(app, { recursive: true, force: true });
   }

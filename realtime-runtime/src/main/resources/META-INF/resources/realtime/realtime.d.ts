@@ -166,3 +166,10 @@ export interface Presence {
  * @param path the path as annotated (`/prices/ACME`), relative to the application's context; or an absolute URL
  */
 export function connect(path: string, options?: Options): Handle;
+
+/**
+ * The number of physical connections this page's handles hold open now: one per handle of its own, one per
+ * connection shared with `multiplex`, and with `share` one per endpoint in the tab that leads it (none in the
+ * others). A connection counts while it is open, not while it reconnects.
+ */
+export function connections(): number;

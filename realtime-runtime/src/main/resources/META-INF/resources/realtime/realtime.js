@@ -64,6 +64,18 @@ export function connect(path, options = {}) {
   return new Handle(endpointUrl(path, base), settings, tabTokens(base.href), base);
 }
 
+/**
+ * The number of physical connections this page's handles hold open now (WebSockets, event streams, long-poll
+ * conversations): one per handle of its own, one per connection shared with `multiplex`, and, with `share`, one
+ * per endpoint in the tab that leads it and none in the others. A connection that is reconnecting counts once it
+ * is open again. For pages that show it; cheap enough to read on every update.
+ *
+ * @returns {number}
+ */
+export function connections() {
+  return [...LINKS].filter(link => link.status().state === 'open').length;
+}
+
 /** A failure with a machine-readable code: the server's error code, or one of the client's own. */
 export class RealtimeError extends Error {
   constructor(code, message, status) {
@@ -576,6 +588,8 @@ function contextRoot(base) {
 //   { t: 'error', error: { code, message, status } }      fatal: the Link has closed
 // Given `subscriptions` (a function returning the set), it runs a shared connection rather than an endpoint's.
 
+const LINKS = new Set(); // the Links started and not closed, for connections()
+
 class Link {
   #url;
   #settings;
@@ -607,6 +621,7 @@ class Link {
   }
 
   start() {
+    LINKS.add(this);
     this.#unlisten = [onVisible(() => this.check(false)), onOnline(() => this.#pacer.wake())];
     this.#loop();
     return this;
@@ -617,6 +632,7 @@ class Link {
       return;
     }
     this.#closed = true;
+    LINKS.delete(this);
     this.#unlisten.forEach(remove => remove());
     this.#pacer.cancel();
     this.#negotiation.cancel();

@@ -53,11 +53,40 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
             "--disable-sync",
             "--disable-dev-shm-usage"); // small /dev/shm in containers
 
+    private final boolean recordsNetwork;
     private Process driver;
     private WebDriver webDriver;
     private Path profile;
     private String current;
     private final Deque<String> output = new ArrayDeque<>();
+
+    /** A browser that does not record its network traffic. */
+    public Chromium() {
+        this(false);
+    }
+
+    private Chromium(boolean recordsNetwork) {
+        this.recordsNetwork = recordsNetwork;
+    }
+
+    /**
+     * A browser that records the requests and WebSockets of its tabs in its DevTools performance log, for {@link
+     * #network()}. The log grows until read: tests that record should read it.
+     */
+    public static Chromium recordingNetwork() {
+        return new Chromium(true);
+    }
+
+    /**
+     * The requests and WebSockets the browser started since the last call (of every tab), in order, as its
+     * DevTools network domain reported them; needs {@link #recordingNetwork()}.
+     */
+    public List<NetworkLog.Request> network() {
+        if (!recordsNetwork) {
+            throw new IllegalStateException("Create the browser with Chromium.recordingNetwork() to read its network");
+        }
+        return NetworkLog.requests(webDriver.log("performance"));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -70,15 +99,24 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
         URI endpoint = URI.create("http://127.0.0.1:" + awaitPort() + "/");
         List<String> arguments = Stream.concat(FLAGS.stream(), Stream.of("--user-data-dir=" + profile))
                 .toList();
-        webDriver = WebDriver.open(
-                endpoint,
-                Map.of(
-                        "alwaysMatch",
-                        Map.of(
-                                "browserName",
-                                "chrome",
-                                "goog:chromeOptions",
-                                Map.of("binary", chromium.toString(), "args", arguments))));
+        webDriver = WebDriver.open(endpoint, Map.of("alwaysMatch", capabilities(chromium, arguments)));
+    }
+
+    private Map<String, Object> capabilities(Path chromium, List<String> arguments) {
+        Map<String, Object> chrome = Map.of("binary", chromium.toString(), "args", arguments);
+        if (!recordsNetwork) {
+            return Map.of("browserName", "chrome", "goog:chromeOptions", chrome);
+        }
+        // chromedriver's performance log: the DevTools Network domain's events, without the Page domain's.
+        Map<String, Object> logging = new java.util.HashMap<>(chrome);
+        logging.put("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+        return Map.of(
+                "browserName",
+                "chrome",
+                "goog:chromeOptions",
+                logging,
+                "goog:loggingPrefs",
+                Map.of("performance", "ALL"));
     }
 
     @Override

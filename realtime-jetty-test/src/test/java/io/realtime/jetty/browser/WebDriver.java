@@ -77,6 +77,14 @@ final class WebDriver {
                 .decode(command("GET", "/screenshot", null).asText());
     }
 
+    /**
+     * Takes the entries a browser log gathered since the last call (chromedriver's {@code /se/log}, outside the W3C
+     * protocol): for {@code performance}, DevTools events as JSON strings in each entry's {@code message}.
+     */
+    JsonNode log(String type) {
+        return command("POST", "/se/log", Map.of("type", type));
+    }
+
     /** Ends the session: the driver closes the browser. */
     void quit() {
         command("DELETE", "", null);

@@ -3,6 +3,7 @@ package io.realtime.samples.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.jetty.RealtimeServer;
+import io.realtime.samples.dashboard.Dashboard;
 import io.realtime.samples.ticker.Ticker;
 import io.realtime.testing.SseRecorder;
 import org.junit.jupiter.api.Test;
@@ -14,16 +15,20 @@ import org.junit.jupiter.api.Test;
 class TimersStopWithTheApplicationTest {
 
     @Test
-    void theTickerAndJobsTimersEndWhenTheApplicationStops() {
-        try (RealtimeServer server = RealtimeServer.start(Ticker.class, JobProgress.class);
-                SseRecorder ticker = server.sse("/ticker")) {
+    void theTickerJobsAndDashboardTimersEndWhenTheApplicationStops() {
+        try (RealtimeServer server = RealtimeServer.start(Ticker.class, JobProgress.class, Dashboard.class);
+                SseRecorder ticker = server.sse("/ticker");
+                SseRecorder cpu = server.sse("/vitals/cpu")) {
             assertThat(ticker.next().event()).isEqualTo("price");
+            assertThat(cpu.next().event()).isEqualTo("sample");
+            assertThat(threads("samples-dashboard")).isPositive();
             assertThat(Jobs.from(server.servletContext()).start()).isPresent(); // the jobs' timer starts its thread
             assertThat(threads("samples-ticker")).isPositive();
             assertThat(threads("samples-jobs")).isPositive();
         }
         assertThat(threads("samples-ticker")).isZero();
         assertThat(threads("samples-jobs")).isZero();
+        assertThat(threads("samples-dashboard")).isZero();
     }
 
     private static long threads(String name) {

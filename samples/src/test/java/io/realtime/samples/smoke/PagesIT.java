@@ -42,10 +42,11 @@ class PagesIT {
 
     @Test
     void theIndexLinksEveryDemo() throws IOException {
-        Tab tab = open("/", "document.querySelectorAll('.demos a.card').length === 5");
+        Tab tab = open("/", "document.querySelectorAll('.demos a.card').length === 6");
         assertThat(tab.run("return [...document.querySelectorAll('.demos a')].map(a => a.getAttribute('href'))")
                         .toString())
-                .isEqualTo("[\"chat.html\",\"ticker.html\",\"notifications.html\",\"jobs.html\",\"cursors.html\"]");
+                .isEqualTo("[\"chat.html\",\"ticker.html\",\"notifications.html\",\"jobs.html\",\"cursors.html\","
+                        + "\"dashboard.html\"]");
         save(tab, "index");
     }
 
@@ -60,6 +61,21 @@ class PagesIT {
                         + " return rows.length === 4 && rows.every(r => Number(r.cells[3].textContent) >= " + quotes
                         + ")");
         save(tab, "ticker");
+    }
+
+    @Test
+    void theDashboardsWidgetsUpdateOverOneConnection() throws IOException {
+        Tab tab = open("/dashboard.html", OPEN);
+        int updates = screenshots() ? 15 : 3; // one a second per metric
+        awaitTrue(
+                tab,
+                "eight metrics with " + updates + " updates each, notes, and one connection",
+                "const metrics = [...document.querySelectorAll('.widget[id^=metric-]')];"
+                        + " return metrics.length === 8"
+                        + " && metrics.every(w => Number(w.dataset.updates) >= " + updates + ")"
+                        + " && document.querySelectorAll('#notes li').length > 0"
+                        + " && document.getElementById('connections').textContent === '1'");
+        save(tab, "dashboard");
     }
 
     @Test
