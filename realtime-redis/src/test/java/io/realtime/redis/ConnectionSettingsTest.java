@@ -67,6 +67,7 @@ class ConnectionSettingsTest {
                         RedisProcess.startWith(tls.serverOptions(tlsPort).toArray(String[]::new))) {
             try (RedisBackplane node = RedisBackplane.builder("rediss://127.0.0.1:" + tlsPort)
                     .clientOptions(tls.trusting())
+                    .timeout(Duration.ofSeconds(10)) // a TLS handshake took over the default second on a busy machine
                     .build()) {
                 assertRoundTrip(node);
             }
