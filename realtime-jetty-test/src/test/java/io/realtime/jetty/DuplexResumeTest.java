@@ -90,6 +90,23 @@ class DuplexResumeTest {
     }
 
     @Test
+    void aResumeFrameAfterTheCursorWasSettledIsAnsweredWithAnErrorNotIgnored() {
+        Topic<Item> topic = server.get().topics().get("feed:late");
+        String late = "{\"error\":{\"code\":\"bad_message\",\"message\":\"The cursor was settled before this"
+                + " resume frame (by lastEventId in the URL, or a second without a first frame); reconnect with the"
+                + " cursor in one place\"}}";
+        List<String> before = publish(topic, 1, 1);
+        try (WebSocketRecorder ws = server.get().webSocket("/feeds/late?lastEventId=")) {
+            assertThat(ws.nextStart()).isEqualTo(cursorOf(before.get(0)));
+            ws.send("{\"resume\":\"" + cursorOf(before.get(0)) + "\"}");
+            assertThat(ws.next()).isEqualTo(late);
+            List<String> after = publish(topic, 2, 2);
+            assertThat(ws.next()).as("delivery goes on from the URL's cursor").isEqualTo(after.get(0));
+            ws.assertNoMoreFrames(QUIET);
+        }
+    }
+
+    @Test
     void withoutACursorDeliveryStartsAfterAShortGraceFromWhenItSubscribed() {
         Topic<Item> topic = server.get().topics().get("feed:grace");
         List<String> before = publish(topic, 1, 2); // before the connection: not for it

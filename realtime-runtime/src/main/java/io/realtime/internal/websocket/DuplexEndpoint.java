@@ -27,6 +27,9 @@ public final class DuplexEndpoint extends SocketEndpoint {
     /** RFC 6455 §7.4.1: "a type of data it cannot accept (e.g., an endpoint that understands only text data". */
     static final Closing BINARY_REFUSED = new Closing(Closing.Kind.ABORT, 1003, "binary messages not accepted");
 
+    static final String LATE_RESUME = "The cursor was settled before this resume frame (by lastEventId in the URL,"
+            + " or a second without a first frame); reconnect with the cursor in one place";
+
     private final Route route;
     private final Conversation conversation;
     private Resume resume;
@@ -89,7 +92,10 @@ public final class DuplexEndpoint extends SocketEndpoint {
             first = false;
             String cursor = conversation.resumeFrame(message);
             if (cursor != null) {
-                resume.decide(Cursor.given(cursor));
+                if (!resume.decide(Cursor.given(cursor))) {
+                    // Ignoring it would leave the client believing it resumed from its cursor (W10).
+                    answer(new Reply.Error(null, "bad_message", LATE_RESUME, 400));
+                }
                 return;
             }
             resume.decide(null);

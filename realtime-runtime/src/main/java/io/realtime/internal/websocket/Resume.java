@@ -36,18 +36,19 @@ final class Resume {
      * The client's cursor is known; the first call wins.
      *
      * @param clientCursor the cursor to resume from, or {@code null} for "from when it subscribed"
+     * @return {@code false} if the cursor had been settled already, and this one is not used
      */
-    void decide(String clientCursor) {
+    boolean decide(String clientCursor) {
         TopicReader reader;
         synchronized (this) {
             if (decided) {
-                return;
+                return false;
             }
             decided = true;
             cursor = clientCursor;
             reader = waiting;
             if (reader == null) {
-                return;
+                return true;
             }
             if (clientCursor != null) {
                 reader.position(clientCursor);
@@ -55,5 +56,6 @@ final class Resume {
             waiting = null;
         }
         outbound.follow(reader);
+        return true;
     }
 }

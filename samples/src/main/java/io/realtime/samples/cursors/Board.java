@@ -46,12 +46,45 @@ final class Board {
     private final Map<String, Cursor> changed = new LinkedHashMap<>(); // by label, since the last flush
     private final Set<String> left = new LinkedHashSet<>();
     private int joined;
+    private long lastActive;
     private boolean flushScheduled;
     private long lastFlushNanos = System.nanoTime() - FLUSH_MILLIS * 1_000_000;
 
     /** @param scheduler runs a task after a delay in milliseconds */
     Board(BiConsumer<Runnable, Long> scheduler) {
         this.scheduler = scheduler;
+    }
+
+    /**
+     * Records that the board was used (a join or a move) at {@code moment}, a value that grows with time.
+     *
+     * @param moment the caller's clock reading
+     */
+    synchronized void touch(long moment) {
+        lastActive = moment;
+    }
+
+    /** @return when the board was last used, in the clock of {@link #touch} */
+    synchronized long lastActive() {
+        return lastActive;
+    }
+
+    /** @return whether a single tab is on the board: the only boards ever evicted */
+    synchronized boolean isSolitary() {
+        return members.size() == 1;
+    }
+
+    /**
+     * Empties the board and closes its members' connections (they do not reconnect; the page says why).
+     * Closing runs outside the lock, since each connection's close callback comes back to {@link #leave}.
+     */
+    void evict() {
+        List<Connection<Moves>> connections;
+        synchronized (this) {
+            connections = members.values().stream().map(Member::connection).toList();
+            members.clear();
+        }
+        connections.forEach(Connection::close);
     }
 
     /**
