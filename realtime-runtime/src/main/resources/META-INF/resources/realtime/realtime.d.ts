@@ -31,6 +31,15 @@ export interface Options {
    * one tab. Needs a secure context (https or localhost); elsewhere every tab connects by itself.
    */
   share?: boolean;
+  /**
+   * Carry this handle as a subscription over one connection that all handles of this tab with `multiplex`
+   * share (`<context>/realtime/mux`), each with its own cursor and resume. Handles that force different
+   * `transport`s get separate connections; the other timing options are those of the handle that opened the
+   * connection. The server's `subscriptions` limit caps one connection; more handles open another.
+   * A refused subscription fails its handle alone. Not shared with other tabs (`share` does not apply). A server
+   * without shared connections answers 404, and each handle then connects by itself. Default false.
+   */
+  multiplex?: boolean;
   /** Milliseconds for `send()` to settle before it rejects with code `timeout`. Default 10000. */
   timeout?: number;
   /** Milliseconds before the first reconnect. Default: the server's SSE `retry`, else 1000. */
@@ -78,7 +87,7 @@ export interface Handle {
   readonly state: State;
   /** The transport in use, or null while not open. */
   readonly transport: Transport | null;
-  /** The endpoint's kind, once negotiated. */
+  /** The endpoint's kind, once negotiated (with `multiplex`: once subscribed). */
   readonly kind: Kind | null;
   /** The cursor of the last event received, or null. */
   readonly cursor: string | null;

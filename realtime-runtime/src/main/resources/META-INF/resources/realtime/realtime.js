@@ -12,12 +12,14 @@
  *
  * One handle per endpoint. It negotiates, picks a transport (WebSocket, Server-Sent Events, long-poll) and
  * falls back to the next when one is blocked, reconnects with jittered backoff and resumes from the last
- * cursor, drops duplicates, keeps the tab token, and shares one connection between the tabs of a browser.
+ * cursor, drops duplicates, keeps the tab token, and shares one connection between the tabs of a browser;
+ * or, with `multiplex`, one connection between the handles of a tab.
  * No dependencies; served by the runtime jar at <context>/realtime/realtime.js.
  *
  * Reading order: connect() and Handle (what applications touch), Group (one connection shared by the
- * tabs), Link (one tab's connection and its reconnect loop), Outbox (messages awaiting replies), the three
- * transports, and small functions they share.
+ * tabs), Mux (one connection shared by a tab's handles), Link (a connection and its reconnect loop),
+ * Outbox (messages awaiting replies), the three transports and those of a shared connection, and small
+ * functions they share.
  */
 
 const PROTOCOL = 1;
@@ -25,14 +27,17 @@ const NEGOTIATE = 'application/realtime-negotiate+json';
 const TOKEN_HEADER = 'Realtime-Token';
 const SUBPROTOCOL = 'realtime.v1';
 const TOKEN_SUBPROTOCOL = 'realtime.token.';
-const MAX_PENDING = 1000; // messages queued or awaiting a reply, per handle
+const MAX_PENDING = 1000; // messages queued or awaiting a reply, per connection: a handle's, or a shared one
 const HOLD_CONFIRM = 1000; // a long-poll still held after this long was accepted: refusals answer at once
 const VISIBLE_GRACE = 1000; // after a tab comes back, let queued network tasks run before judging liveness
 const STRIKES = { websocket: 1, sse: 2, poll: 2 }; // failed attempts before a transport is abandoned
+// Realtime-Uplink: the custom header that no cross-site form can send (docs/protocol.md "Duplex fallback").
+const UPLINK_HEADERS = Object.freeze({ 'Content-Type': 'application/json', 'Realtime-Uplink': '1' });
 
 const DEFAULTS = Object.freeze({
   transport: undefined, // force one transport or an ordered list: 'websocket' | 'sse' | 'poll'
   share: undefined, // one connection for all tabs; default true, except @Duplex endpoints
+  multiplex: false, // one connection for all handles of the tab that set it, each a subscription over it
   timeout: 10_000, // ms for send() to settle
   reconnectDelay: undefined, // ms before the first reconnect; default the server's `retry`, else 1000
   maxReconnectDelay: 30_000, // the backoff's cap, ms
@@ -56,7 +61,7 @@ const CONTEXT_ROOT = new URL('../', import.meta.url);
 export function connect(path, options = {}) {
   const settings = { ...DEFAULTS, ...withoutUndefined(options) };
   const base = new URL(settings.base ?? CONTEXT_ROOT, globalThis.location?.href);
-  return new Handle(endpointUrl(path, base), settings, tabTokens(base.href));
+  return new Handle(endpointUrl(path, base), settings, tabTokens(base.href), base);
 }
 
 /** A failure with a machine-readable code: the server's error code, or one of the client's own. */
@@ -82,18 +87,24 @@ class Handle {
   #cursor = null;
   #transport = null;
   #kind = null;
-  #backend = null; // a Link (this tab's own connection) or a Group (shared with other tabs)
+  #backend = null; // a Link (this tab's own connection), a Group (shared with other tabs) or a Subscription
   #ready; // resolves with the backend, or null once closed
   #presence = null;
   #becomeReady;
 
-  constructor(url, settings, tokens) {
+  constructor(url, settings, tokens, base) {
     this.#url = url;
     this.#settings = settings;
     this.#tokens = tokens;
     this.#negotiation = new Negotiation(url, tokens);
     this.#ready = new Promise(resolve => (this.#becomeReady = resolve));
-    this.#start();
+    const path = settings.multiplex ? contextPath(url, base) : null;
+    if (path) {
+      const member = { path, url, cursor: () => this.#cursor, apply: message => this.#apply(message) };
+      this.#backend = Mux.join(base, settings, tokens, member);
+    } else {
+      this.#start();
+    }
   }
 
   /** 'connecting', 'open', 'reconnecting' or 'closed'. */
@@ -211,6 +222,9 @@ class Handle {
     if (message.t === 'state') {
       this.#transport = message.transport;
       this.#setState(message.state);
+    } else if (message.t === 'unshared') {
+      this.#backend = null; // the server has no shared connections: one of this handle's own
+      this.#start();
     } else if (message.t === 'frame') {
       this.#receive(message.frame);
     } else if (message.t === 'error') {
@@ -218,8 +232,14 @@ class Handle {
     }
   }
 
-  #receive({ id, event, data }) {
-    if (event === 'reset') {
+  #receive({ sub, id, event, data }) {
+    if (event === 'subscribed' && sub !== undefined) {
+      this.#kind = data?.kind ?? null; // a shared connection's subscription: what negotiation tells otherwise
+      this.#cursor = data?.cursor ?? this.#cursor;
+      this.#becomeReady(this.#backend);
+    } else if (event === 'error' && sub !== undefined) {
+      this.#fail(data); // a shared connection refused this subscription alone
+    } else if (event === 'reset') {
       this.#cursor = data?.cursor ?? id;
       this.#emit('reset', { cursor: this.#cursor });
     } else if (event === 'end') {
@@ -403,12 +423,158 @@ function canShare() {
   return typeof globalThis.navigator?.locks?.request === 'function' && typeof globalThis.BroadcastChannel === 'function';
 }
 
+// ---- Mux: one connection per tab, shared by its handles (docs/client.md "One connection for all handles of a tab")
+//
+// Handles connected with `multiplex` join a Mux of their application: one connection to <context>/realtime/mux
+// carrying a subscription per handle (docs/protocol.md "Shared connections"). The Mux keeps the set, and each
+// handle keeps its own cursor, which every (re)opening request reads, so a reconnect resumes every subscription
+// where it was. A server without shared connections answers the negotiation 404: each handle then connects by
+// itself, and so do later ones.
+
+const MUXES = new Map(); // per application and transport setting: the open Muxes, and whether the server has none
+
+class Mux {
+  #key;
+  #url;
+  #settings;
+  #negotiation;
+  #members = new Map(); // subscription id -> { path, cursor(), apply(message), replies }
+  #count = 0;
+  #limit = Infinity; // subscriptions per connection, from the negotiation
+  #link = null;
+  #status = { t: 'state', state: 'connecting', transport: null };
+
+  /** Adds a handle's subscription to a Mux with room for it; returns the Subscription the handle holds. */
+  static join(base, settings, tokens, member) {
+    const key = `${base.href} ${JSON.stringify(settings.transport ?? null)}`;
+    const entry = MUXES.get(key) ?? { unshared: false, muxes: new Set() };
+    MUXES.set(key, entry);
+    if (entry.unshared) {
+      queueMicrotask(() => member.apply({ t: 'unshared' }));
+      return null;
+    }
+    let mux = [...entry.muxes].find(candidate => candidate.#members.size < candidate.#limit);
+    if (!mux) {
+      mux = new Mux(key, new URL('realtime/mux', contextRoot(base)), settings, tokens);
+      entry.muxes.add(mux);
+    }
+    return mux.#add(member);
+  }
+
+  constructor(key, url, settings, tokens) {
+    this.#key = key;
+    this.#url = url;
+    this.#settings = settings;
+    this.#negotiation = new Negotiation(url, tokens);
+    this.#start();
+  }
+
+  async #start() {
+    const result = await this.#negotiation.run(new Pacer(this.#settings));
+    if (this.#members.size === 0) {
+      return; // every handle closed meanwhile
+    }
+    if (result.failure?.status === 404 || (result.offer && result.offer.kind !== 'multiplex')) {
+      MUXES.get(this.#key).unshared = true;
+      this.#leave(() => ({ t: 'unshared' }));
+    } else if (result.failure) {
+      const { code, message, status } = result.failure;
+      this.#leave(() => ({ t: 'error', error: { code, message, status } }));
+    } else {
+      this.#limit = result.offer.subscriptions ?? Infinity;
+      const report = message => this.#report(message);
+      this.#link = new Link(this.#url, this.#settings, this.#negotiation, () => null, report, () => this.#set()).start();
+    }
+  }
+
+  #add(member) {
+    const id = `s${++this.#count}`;
+    this.#members.set(id, member);
+    queueMicrotask(() => this.#members.get(id) === member && member.apply(this.#link?.status() ?? this.#status));
+    this.#link?.update({ subscribe: { [id]: this.#wanted(member) } });
+    return {
+      send: (data, signal) => this.#link.send(data, signal, { sub: id, url: member.url, replies: member.replies !== false }),
+      close: () => this.#remove(id, true),
+    };
+  }
+
+  #remove(id, tell) {
+    if (!this.#members.delete(id)) {
+      return;
+    }
+    if (this.#members.size > 0) {
+      if (tell) {
+        this.#link?.update({ unsubscribe: [id] });
+      }
+      return;
+    }
+    this.#negotiation.cancel();
+    this.#link?.close();
+    MUXES.get(this.#key)?.muxes.delete(this);
+  }
+
+  /** Routes what the Link reports: a subscription's frames to its handle, the connection's to every handle. */
+  #report(message) {
+    if (message.t === 'frame') {
+      const { sub, event, data } = message.frame;
+      const member = this.#members.get(sub);
+      if (!member) {
+        return; // unsubscribed meanwhile, or the connection's own
+      }
+      if (event === 'subscribed') {
+        member.replies = data?.replies;
+      } else if (event === 'end' || event === 'error') {
+        this.#remove(sub, false); // the server ended it already
+      }
+      member.apply(message);
+      return;
+    }
+    if (message.t === 'state') {
+      this.#status = message;
+    }
+    for (const member of [...this.#members.values()]) {
+      member.apply(message);
+    }
+  }
+
+  #leave(message) {
+    const members = [...this.#members.values()];
+    this.#members.clear();
+    MUXES.get(this.#key)?.muxes.delete(this);
+    members.forEach(member => member.apply(message()));
+  }
+
+  /** The whole set, each subscription from its handle's cursor. */
+  #set() {
+    return Object.fromEntries([...this.#members].map(([id, member]) => [id, this.#wanted(member)]));
+  }
+
+  #wanted(member) {
+    const cursor = member.cursor();
+    return cursor ? { path: member.path, cursor } : { path: member.path };
+  }
+}
+
+/** The endpoint's path relative to the application's context, or null when it is elsewhere or has a query. */
+function contextPath(url, base) {
+  const root = contextRoot(base);
+  if (url.origin !== root.origin || url.search || !url.pathname.startsWith(root.pathname)) {
+    return null;
+  }
+  return `/${url.pathname.slice(root.pathname.length)}`;
+}
+
+function contextRoot(base) {
+  return base.href.endsWith('/') ? base : new URL(`${base.href}/`);
+}
+
 // ---- Link: one tab's connection to an endpoint, and its reconnect loop --------------------------------
 //
 // Reports to its owner as plain data, so that a Group can relay the same messages to other tabs:
 //   { t: 'state', state: 'open' | 'reconnecting', transport }
-//   { t: 'frame', frame: { id, event, data } }
+//   { t: 'frame', frame: { id, event, data } }             and `sub` on a shared connection
 //   { t: 'error', error: { code, message, status } }      fatal: the Link has closed
+// Given `subscriptions` (a function returning the set), it runs a shared connection rather than an endpoint's.
 
 class Link {
   #url;
@@ -428,8 +594,10 @@ class Link {
   #closed = false;
   #watchdog = null;
   #unlisten = [];
+  #subscriptions;
 
-  constructor(url, settings, negotiation, cursor, report) {
+  constructor(url, settings, negotiation, cursor, report, subscriptions = null) {
+    this.#subscriptions = subscriptions;
     this.#url = url;
     this.#settings = settings;
     this.#negotiation = negotiation;
@@ -456,12 +624,18 @@ class Link {
     this.#attempt?.end(null);
   }
 
-  send(data, signal) {
-    const sent = this.#outbox.add(data, signal);
+  /** `route`, on a shared connection: { sub, url, replies } of the @Duplex subscription the message is for. */
+  send(data, signal, route = null) {
+    const sent = this.#outbox.add(data, signal, route);
     if (this.#attempt?.opened) {
       this.#flush();
     }
     return sent;
+  }
+
+  /** A shared connection's subscriptions changed: { subscribe } or { unsubscribe }. */
+  update(change) {
+    this.#attempt?.transport?.update(change);
   }
 
   status() {
@@ -625,7 +799,8 @@ class Link {
       };
       this.#attempt = attempt;
       const options = { url: this.#url, cursor: this.#cursor(), token: this.#negotiation.token(), settings: this.#settings };
-      attempt.transport = TRANSPORTS[name]({ ...options, hooks });
+      const open = this.#subscriptions ? SHARED_TRANSPORTS[name] : TRANSPORTS[name];
+      attempt.transport = open({ ...options, subscriptions: this.#subscriptions, hooks });
       this.check(false);
     });
   }
@@ -648,6 +823,10 @@ class Link {
     this.#opened(attempt);
     attempt.useful = true;
     attempt.active = now();
+    if (frame.sub !== undefined) {
+      this.#report({ t: 'frame', frame }); // a subscription's `end` or `error` is its own, not the connection's
+      return;
+    }
     if (frame.event === 'reconnect') {
       attempt.end({ type: 'reconnect' });
       return;
@@ -667,14 +846,15 @@ class Link {
   /** Sends what waited for an open connection: as WebSocket frames, or one POST each (the uplink). */
   #flush() {
     const attempt = this.#attempt;
-    const replies = this.#negotiation.offer?.replies !== false;
     for (const entry of this.#outbox.take()) {
-      const envelope = { ref: entry.ref, data: entry.data };
+      const route = entry.route;
+      const replies = route ? route.replies : this.#negotiation.offer?.replies !== false;
       if (attempt.name === 'websocket') {
-        attempt.transport.send(JSON.stringify(envelope));
+        attempt.transport.send(JSON.stringify(route ? { sub: route.sub, ref: entry.ref, data: entry.data } : { ref: entry.ref, data: entry.data }));
         replies ? this.#outbox.await(entry) : entry.resolve(undefined);
       } else {
-        postUplink(this.#url, this.#negotiation.token(), envelope).then(
+        // Without WebSocket, a subscription's messages go to its endpoint's own path (docs/protocol.md).
+        postUplink(route?.url ?? this.#url, this.#negotiation.token(), { ref: entry.ref, data: entry.data }).then(
           reply => (reply?.error ? entry.reject(toError(reply.error)) : entry.resolve(reply?.data)),
           error => entry.reject(error),
         );
@@ -690,12 +870,12 @@ class Outbox {
   #awaiting = new Map();
   #ref = 0;
 
-  add(data, signal) {
+  add(data, signal, route = null) {
     if (this.#queued.length + this.#awaiting.size >= MAX_PENDING) {
       return Promise.reject(new RealtimeError('queue_full', `More than ${MAX_PENDING} messages await sending`));
     }
     return new Promise((resolve, reject) => {
-      const entry = { ref: ++this.#ref, data, resolve, reject };
+      const entry = { ref: ++this.#ref, data, route, resolve, reject };
       this.#queued.push(entry);
       signal?.addEventListener('abort', () => this.#drop(entry), { once: true });
     });
@@ -887,9 +1067,9 @@ function openWebSocket({ url, cursor, token, hooks }) {
     if (frame && typeof frame === 'object' && 'ref' in frame) {
       hooks.reply(frame);
     } else if (frame && typeof frame === 'object' && (frame.event || 'data' in frame)) {
-      hooks.frame({ id: frame.id, event: frame.event ?? 'message', data: frame.data });
+      hooks.frame(tagged(frame.sub, { id: frame.id, event: frame.event ?? 'message', data: frame.data }));
     } else if (typeof frame?.id === 'string') {
-      hooks.frame({ id: frame.id, event: null }); // where the subscription starts: the cursor moves on
+      hooks.frame(tagged(frame.sub, { id: frame.id, event: null })); // where the subscription starts
     }
   };
   socket.onclose = ({ code, reason }) => hooks.done(closeOutcome(code, reason, opened));
@@ -922,14 +1102,19 @@ function closeOutcome(code, reason, opened) {
  * headers (no token in URLs, nor in server logs), shows the status and JSON body of a refusal, sees the
  * heartbeats that prove the connection alive, and does not reconnect behind the Link's back.
  */
-function openEventStream({ url, cursor, token, hooks }) {
+function openEventStream({ url, cursor, token, hooks, body }) {
   const abort = new AbortController();
   const headers = withToken({ Accept: 'text/event-stream' }, token);
   if (cursor) {
     headers['Last-Event-ID'] = cursor;
   }
+  // A shared connection opens with a POST of its subscriptions (docs/protocol.md "Over Server-Sent Events").
+  const request = body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) };
+  if (body !== undefined) {
+    Object.assign(headers, UPLINK_HEADERS);
+  }
   const read = async () => {
-    const response = await fetch(url, { headers, cache: 'no-store', credentials: 'same-origin', signal: abort.signal });
+    const response = await fetch(url, { ...request, headers, cache: 'no-store', credentials: 'same-origin', signal: abort.signal });
     if (!response.ok) {
       return hooks.done(await failureOf(response));
     }
@@ -962,6 +1147,7 @@ class EventStreamParser {
   #event = '';
   #data = [];
   #id = undefined;
+  #sub = undefined; // a shared connection's subscription: a field that plain parsers ignore
 
   constructor(onFrame, onRetry) {
     this.#onFrame = onFrame;
@@ -994,6 +1180,8 @@ class EventStreamParser {
       this.#event = value;
     } else if (field === 'data') {
       this.#data.push(value);
+    } else if (field === 'sub') {
+      this.#sub = value;
     } else if (field === 'id' && !value.includes('\0')) {
       this.#id = value;
     } else if (field === 'retry' && /^\d+$/.test(value)) {
@@ -1003,13 +1191,15 @@ class EventStreamParser {
 
   #dispatch() {
     const frame = { id: this.#id || undefined, event: this.#event || 'message', data: this.#data };
+    const sub = this.#sub;
     this.#event = '';
     this.#data = [];
     this.#id = undefined;
+    this.#sub = undefined;
     if (frame.data.length > 0) {
-      this.#onFrame({ ...frame, data: parseJson(frame.data.join('\n')) });
+      this.#onFrame(tagged(sub, { ...frame, data: parseJson(frame.data.join('\n')) }));
     } else if (frame.id) {
-      this.#onFrame({ id: frame.id, event: null }); // a position without an event: the cursor moves on
+      this.#onFrame(tagged(sub, { id: frame.id, event: null })); // a position without an event: the cursor moves on
     }
   }
 }
@@ -1061,8 +1251,7 @@ function openLongPoll({ url, cursor, token, settings, hooks }) {
 
 /** The uplink of a @Duplex endpoint without WebSocket (docs/protocol.md "Duplex fallback"). */
 async function postUplink(url, token, envelope) {
-  // Realtime-Uplink: the custom header that no cross-site form can send (docs/protocol.md "Duplex fallback").
-  const headers = withToken({ 'Content-Type': 'application/json', Accept: 'application/json', 'Realtime-Uplink': '1' }, token);
+  const headers = withToken({ ...UPLINK_HEADERS, Accept: 'application/json' }, token);
   let response;
   try {
     response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(envelope), cache: 'no-store', credentials: 'same-origin' });
@@ -1073,6 +1262,142 @@ async function postUplink(url, token, envelope) {
     throw toError(await failureOf(response));
   }
   return response.status === 204 ? null : response.json();
+}
+
+// ---- Transports of a shared connection (docs/protocol.md "Shared connections") ---------------------------
+//
+// The same hooks as above; frames carry their subscription's `sub`. Their options add `subscriptions()`,
+// the whole set with each subscription's cursor, read whenever a (re)opening request needs it, and the
+// connection they return adds update(change), which tells the server of a subscribe or unsubscribe.
+
+const SHARED_TRANSPORTS = { websocket: openSharedWebSocket, sse: openSharedEventStream, poll: openSharedPoll };
+
+/** Subscribes the whole set once the socket is open, and each change as it comes. */
+function openSharedWebSocket(options) {
+  const { hooks, subscriptions } = options;
+  let open = false;
+  const socket = openWebSocket({
+    ...options,
+    cursor: null, // each subscription carries its own
+    hooks: {
+      ...hooks,
+      open() {
+        open = true;
+        const set = subscriptions();
+        if (Object.keys(set).length > 0) {
+          socket.send(JSON.stringify({ subscribe: set }));
+        }
+        hooks.open();
+      },
+      // 1000 ends a stream of its own; a shared connection's subscriptions end one by one, with `end`.
+      done: outcome => hooks.done(outcome.type === 'end' ? { type: 'reconnect' } : outcome),
+    },
+  });
+  return { ...socket, update: change => open && socket.send(JSON.stringify(change)) };
+}
+
+/**
+ * Opens the stream with a POST of the whole set; changes go up as POSTs naming the connection, each with the
+ * whole set again, so that one in flight and one queued behind it are all there ever is.
+ */
+function openSharedEventStream(options) {
+  const { url, token, hooks, subscriptions } = options;
+  let name = null; // the server names the connection in its first frame
+  let sending = false;
+  let again = false;
+  const control = async () => {
+    if (!name || sending) {
+      again = true;
+      return;
+    }
+    sending = true;
+    again = false;
+    const headers = withToken({ ...UPLINK_HEADERS, Accept: 'application/json' }, token);
+    const body = JSON.stringify({ connection: name, subscriptions: subscriptions() });
+    try {
+      const response = await fetch(url, { method: 'POST', headers, body, cache: 'no-store', credentials: 'same-origin' });
+      if (!response.ok) {
+        // 404 unknown_connection: the stream ended or another server holds it. Reopening carries the set.
+        hooks.done(response.status === 404 ? { type: 'reconnect' } : await failureOf(response));
+        return;
+      }
+    } catch (error) {
+      hooks.done(networkFailure(error));
+      return;
+    }
+    sending = false;
+    if (again) {
+      control();
+    }
+  };
+  const frame = frame => {
+    if (frame.event === 'connection' && frame.sub === undefined) {
+      name = frame.data?.connection ?? null;
+      if (again) {
+        control(); // what changed while the stream was opening
+      }
+    } else {
+      hooks.frame(frame);
+    }
+  };
+  const stream = openEventStream({ ...options, cursor: null, body: { subscriptions: subscriptions() }, hooks: { ...hooks, frame } });
+  return { ...stream, update: control };
+}
+
+/**
+ * Each poll is a POST of the whole set and of the cursor of the last answer. A change aborts the poll the
+ * server holds and sends the next at once: the server answers what it held again, so nothing is lost. Not the
+ * first poll, which opens the connection: it is answered at once, and aborting it would leave that connection
+ * unknown to the client and open another.
+ */
+function openSharedPoll({ url, token, settings, hooks, subscriptions }) {
+  const closed = new AbortController();
+  let current = null; // the poll in flight
+  const headers = withToken({ ...UPLINK_HEADERS, Accept: 'application/json' }, token);
+  const holdConfirmed = setTimeout(hooks.open, HOLD_CONFIRM);
+  const target = new URL(url);
+  target.searchParams.set('transport', 'poll');
+  target.searchParams.set('timeout', String(settings.pollTimeout));
+  let position = null;
+  const once = async signal => {
+    const set = subscriptions();
+    const body = JSON.stringify(position ? { cursor: position, subscriptions: set } : { subscriptions: set });
+    hooks.activity();
+    const response = await fetch(target, { method: 'POST', headers, body, cache: 'no-store', credentials: 'same-origin', signal });
+    if (!response.ok) {
+      return hooks.done(await failureOf(response));
+    }
+    hooks.open();
+    const batch = response.status === 204 ? {} : await response.json();
+    for (const event of batch.events ?? []) {
+      hooks.frame(tagged(event.sub, { id: event.id, event: event.event ?? 'message', data: event.data }));
+    }
+    position = batch.cursor ?? position;
+    return true;
+  };
+  const poll = async () => {
+    while (!closed.signal.aborted) {
+      current = new AbortController();
+      try {
+        if (!(await once(current.signal))) {
+          return;
+        }
+      } catch (error) {
+        if (!current.signal.aborted || closed.signal.aborted) {
+          throw error;
+        } // else replaced by a poll with the new set
+      }
+    }
+  };
+  poll().catch(error => closed.signal.aborted || hooks.done(networkFailure(error)));
+  return {
+    update: () => position && current?.abort(),
+    close() {
+      clearTimeout(holdConfirmed);
+      closed.abort();
+      current?.abort();
+    },
+  };
 }
 
 // ---- Shared functions ----------------------------------------------------------------------------------
@@ -1182,8 +1507,12 @@ function endpointUrl(path, base) {
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
     return new URL(path);
   }
-  const root = base.href.endsWith('/') ? base : new URL(`${base.href}/`);
-  return new URL(String(path).replace(/^\/+/, ''), root);
+  return new URL(String(path).replace(/^\/+/, ''), contextRoot(base));
+}
+
+/** A frame with the shared connection's subscription it belongs to, if any. */
+function tagged(sub, frame) {
+  return typeof sub === 'string' ? { sub, ...frame } : frame;
 }
 
 function parseJson(text) {

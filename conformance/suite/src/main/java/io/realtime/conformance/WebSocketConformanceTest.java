@@ -145,6 +145,17 @@ class WebSocketConformanceTest {
     }
 
     @Test
+    void aPathParameterInASegmentIsDroppedAsOverHttp() {
+        try (WebSocketRecorder ws = server.get().webSocket("/chat/h;x=1?lastEventId=")) {
+            ws.nextStart();
+            String cursor = publish("chat:h", "to room h");
+            assertThat(ws.next())
+                    .as("the room is h, as a request to /chat/h;x=1 over HTTP names it")
+                    .isEqualTo("{\"id\":\"" + cursor + "\",\"event\":\"message\",\"data\":{\"text\":\"to room h\"}}");
+        }
+    }
+
+    @Test
     void aPathWithoutAnEndpointRefusesTheUpgrade() {
         assertThat(server.get().webSocketHandshake("/nothing/here", Map.of())).isEqualTo(404);
     }

@@ -24,6 +24,14 @@ final class Awaits {
         until(server, "connections == " + count, stats -> stats.connections() == count);
     }
 
+    /** Waits until the server holds {@code connections} connections carrying {@code subscriptions} shared ones. */
+    static void shared(RealtimeServer server, int connections, int subscriptions) {
+        until(
+                server,
+                "connections == " + connections + " carrying " + subscriptions + " shared subscriptions",
+                stats -> stats.connections() == connections && stats.sharedSubscriptions() == subscriptions);
+    }
+
     static JsonNode json(String text) {
         try {
             return new ObjectMapper().readTree(text);

@@ -1,6 +1,7 @@
 package io.realtime.internal.websocket;
 
 import io.realtime.internal.endpoint.Route;
+import io.realtime.internal.http.RequestPaths;
 import io.realtime.internal.identity.Handshake;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -59,7 +60,8 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
             config.getUserProperties().put(PATH_PARAMETERS, Map.of());
         } else if (path != null && path.startsWith(shared.contextPath())) {
             route.path()
-                    .match(path.substring(shared.contextPath().length()))
+                    .match(RequestPaths.withoutParameters(
+                            path.substring(shared.contextPath().length())))
                     .ifPresent(parameters -> config.getUserProperties().put(PATH_PARAMETERS, parameters));
         }
     }
