@@ -84,3 +84,16 @@ test("an application's own event named presence, without a seq, is left alone", 
   await settle();
   assert.deepEqual(presence.members, []);
 });
+
+test('changes of two nodes arriving out of number order are each applied once; the counts are the newest', async () => {
+  const { presence, seen, socket } = await openRoom();
+  const cid = { id: 'm-cid', user: '', name: 'cid' };
+  socket.receive({ event: 'presence', data: { seq: 3, members: [ann], occupancy: counts(1) } });
+  socket.receive({ id: 'E:5', event: 'presence', data: { seq: 5, joined: [cid], left: [], occupancy: counts(3) } });
+  socket.receive({ id: 'E:6', event: 'presence', data: { seq: 4, joined: [bob], left: [], occupancy: counts(2) } });
+  socket.receive({ id: 'E:6', event: 'presence', data: { seq: 4, joined: [bob], left: [], occupancy: counts(2) } });
+  await settle();
+  assert.deepEqual(seen, [['join', 'ann'], ['join', 'cid'], ['join', 'bob']]);
+  assert.deepEqual(presence.members, [ann, cid, bob]);
+  assert.deepEqual(presence.occupancy, counts(3));
+});

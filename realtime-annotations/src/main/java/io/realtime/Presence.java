@@ -18,9 +18,15 @@ import java.util.List;
  * at most {@code presenceListLimit} members (100 by default) are listed, the longest present first; the others are
  * counted and listed as listed members leave. A name is at most 64 characters.
  *
- * <p>Threading: every method is safe from any thread and never blocks on the network; changes are published from a
- * runtime thread. If the topic's backplane refuses that publication, subscribers miss that change until they next
- * join; the members themselves are unaffected.
+ * <p>Threading: every method is safe from any thread; changes are published from a runtime thread. If the topic's
+ * backplane refuses that publication, subscribers miss that change until they next join; the members themselves
+ * are unaffected. On one node no method blocks on the network.
+ *
+ * <p>Several nodes: with a backplane that shares presence (the Redis one), the list, the counts and the changes
+ * span every node. {@link #occupancy()} and {@link #roster()} then ask the backplane's store, blocking up to its
+ * timeout and throwing its exception when it cannot be reached; a joining connection gets the list after its node's
+ * next update rather than at once; and the members of a node that stops leave after the store's TTL. The project's
+ * {@code docs/presence.md} says what each fault looks like.
  */
 public interface Presence {
 

@@ -19,9 +19,11 @@ final class Connected implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Keys keys;
     private final Store store;
+    private final RedisPresence presence;
     private final ConcurrentMap<String, TopicFeed> feeds = new ConcurrentHashMap<>();
 
-    Connected(Link link, ScheduledExecutorService executor, Keys keys, Store store) {
+    Connected(Link link, ScheduledExecutorService executor, Keys keys, Store store, RedisPresence presence) {
+        this.presence = presence;
         this.link = link;
         this.notices = link.notices();
         this.executor = executor;
@@ -66,6 +68,11 @@ final class Connected implements AutoCloseable {
     /** See {@link RedisBackplane#publish}. */
     StoredEvent publish(String topic, String name, byte[] data) {
         return store.publish(topic, name, data);
+    }
+
+    /** @return presence across nodes, through these connections */
+    RedisPresence presence() {
+        return presence;
     }
 
     /** See {@link RedisBackplane#close}. */

@@ -94,7 +94,8 @@ final class Connector {
                     settings.maxEvents,
                     settings.maxAge.toMillis(),
                     settings.keyExpiry.toMillis());
-            return new Connected(link, executor, keys, store);
+            RedisPresence presence = new RedisPresence(link.scripts(), keys, settings.presenceTtl.toMillis());
+            return new Connected(link, executor, keys, store, presence);
         } catch (RedisException e) {
             executor.shutdownNow();
             clients.forEach(client -> client.shutdown(0, 2, TimeUnit.SECONDS)); // closes their connections

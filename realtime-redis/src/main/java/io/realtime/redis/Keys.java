@@ -35,6 +35,29 @@ record Keys(String prefix, boolean cluster) {
         return prefix + '{' + tag(topic) + LIVE;
     }
 
+    /**
+     * @return the keys of a topic's presence, in the order {@code presence.lua} takes them, ending with the set of
+     *     the given node's members
+     */
+    String[] presence(String topic, String node) {
+        String base = prefix + '{' + tag(topic) + "}:presence:";
+        return new String[] {
+            base + "order",
+            base + "members",
+            base + "holders",
+            base + "users",
+            base + "nodes",
+            base + "connections",
+            base + "state",
+            nodeSet(topic) + node
+        };
+    }
+
+    /** @return the name of the set of a node's members of a topic's presence, without the node */
+    String nodeSet(String topic) {
+        return prefix + '{' + tag(topic) + "}:presence:node:";
+    }
+
     /** @return the topic a channel announces, or {@code null} if it is not one of ours */
     String topicOf(String channel) {
         int start = prefix.length() + 1;

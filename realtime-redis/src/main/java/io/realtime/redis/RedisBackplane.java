@@ -2,13 +2,16 @@ package io.realtime.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
+import io.realtime.Presence;
 import io.realtime.spi.Backplane;
 import io.realtime.spi.BackplaneException;
+import io.realtime.spi.SharedPresence;
 import io.realtime.spi.StoredEvent;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A backplane on Redis, for applications that run on several nodes: every topic's events are numbered and stored
@@ -66,6 +69,22 @@ public final class RedisBackplane implements Backplane {
 
     private final Builder settings;
     private volatile Connected connected; // null once closed
+    private final SharedPresence shared = new SharedPresence() {
+        @Override
+        public Outcome update(String topic, Changes changes, int listLimit) {
+            return current().presence().update(topic, changes, listLimit);
+        }
+
+        @Override
+        public Presence.Roster read(String topic, int listLimit) {
+            return current().presence().read(topic, listLimit);
+        }
+
+        @Override
+        public long refreshMillis() {
+            return settings.presenceTtl.toMillis() / 3;
+        }
+    };
 
     private RedisBackplane(Builder settings, Connected connected) {
         this.settings = settings;
@@ -176,11 +195,31 @@ public final class RedisBackplane implements Backplane {
      */
     @Override
     public StoredEvent publish(String topic, String name, byte[] data) {
+        return current().publish(topic, name, data);
+    }
+
+    private Connected current() {
         Connected current = connected;
         if (current == null) {
             throw new BackplaneException("The backplane was closed: the application stopped", null);
         }
-        return current.publish(topic, name, data);
+        return current;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Presence across nodes: every node keeps its members of each topic in Redis, with a deadline it pushes back
+     * every third of the {@link Builder#presenceTtl(Duration) presence TTL}. Who is here, the counts, and join and
+     * leave events are the same on every node; a tab that reloads onto another node within the grace period (or
+     * within the TTL after its node died) is neither a leave nor a join. The members of a node that stops (crashed,
+     * cut off from Redis, or stopped: it does not remove them) leave within about the TTL and a third, at the next
+     * update of a node that has members in the same topic. Reading the roster or the counts is one script run, and
+     * blocks up to the {@link Builder#timeout(Duration) timeout}.
+     */
+    @Override
+    public Optional<SharedPresence> presence() {
+        return Optional.of(shared);
     }
 
     /**
@@ -217,6 +256,7 @@ public final class RedisBackplane implements Backplane {
         Duration maxAge = Duration.ofMinutes(10);
         Duration keyExpiry = Duration.ofDays(1);
         Duration timeout = Duration.ofSeconds(1);
+        Duration presenceTtl = Duration.ofSeconds(15);
 
         Builder(List<RedisURI> uris, boolean cluster) {
             this.uris = uris;
@@ -289,6 +329,22 @@ public final class RedisBackplane implements Backplane {
         }
 
         /**
+         * How long the members a node holds in a topic's presence outlive its last update; default 15 seconds. A
+         * live node updates every topic it has members in every third of it; the members of a node that stopped
+         * leave within about this time and a third. Shorter notices crashes sooner, at the cost of more updates.
+         *
+         * @param value 1 second to 10 minutes
+         * @return this builder
+         */
+        public Builder presenceTtl(Duration value) {
+            if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("The presence TTL must be 1 second to 10 minutes, was " + value);
+            }
+            presenceTtl = value;
+            return this;
+        }
+
+        /**
          * Lettuce's client options, for TLS ({@code sslOptions}), socket and protocol settings; on a cluster they
          * may be {@code ClusterClientOptions}. The backplane overrides what its guarantees rest on: automatic
          * reconnection, rejecting commands while disconnected (so publishes fail fast), the command timeout, a
@@ -328,6 +384,7 @@ public final class RedisBackplane implements Backplane {
             copy.maxAge = maxAge;
             copy.keyExpiry = keyExpiry;
             copy.timeout = timeout;
+            copy.presenceTtl = presenceTtl;
             return copy;
         }
     }

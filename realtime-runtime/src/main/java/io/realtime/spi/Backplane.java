@@ -1,5 +1,7 @@
 package io.realtime.spi;
 
+import java.util.Optional;
+
 /**
  * Orders and stores the events of every topic, and tells each node about them. The runtime keeps, per topic
  * a node serves, a window of recent events fed by {@link #attach}; clients resume from that window, so a
@@ -39,6 +41,16 @@ public interface Backplane extends AutoCloseable {
      *     timeout cannot tell whether the store received the event: if it did, the event is delivered as usual
      */
     StoredEvent publish(String topic, String name, byte[] data);
+
+    /**
+     * Presence shared by every node of this backplane, if it offers it. Without it, each node answers for its own
+     * members only, and publishes their changes like any event.
+     *
+     * @return the shared presence, or empty: the default
+     */
+    default Optional<SharedPresence> presence() {
+        return Optional.empty();
+    }
 
     /** Releases the backplane's resources; the runtime calls it when the application stops. */
     @Override

@@ -1576,12 +1576,15 @@ function reportLater(error) {
 //
 // A connection that joins gets the list (`members`) with the room's sequence number; changes (`joined`,
 // `left`) carry later numbers. A change not above the list's number is already in it: replayed history
-// and the race between the list and the first changes are harmless.
+// and the race between the list and the first changes are harmless. Across nodes, two nodes' changes may
+// arrive out of number order: each is applied once, and the counts are those of the newest.
 
 class Presence {
   #members = new Map(); // by member id, longest present first
   #occupancy = { users: 0, tabs: 0, connections: 0 };
-  #seq = -1;
+  #seq = -1; // the list's number: changes up to it are in the list
+  #newest = -1; // the newest change applied
+  #applied = new Set(); // changes above the list's number applied, the last 256
   #listeners = new Map();
 
   constructor(handle) {
@@ -1620,11 +1623,17 @@ class Presence {
     if (Array.isArray(data.members)) {
       const before = this.#members;
       this.#members = new Map(data.members.map(member => [member.id, member]));
-      this.#seq = data.seq;
+      this.#seq = this.#newest = data.seq;
+      this.#applied.clear();
       before.forEach((member, id) => this.#members.has(id) || this.#emit('leave', member));
       this.#members.forEach((member, id) => before.has(id) || this.#emit('join', member));
-    } else if (data.seq > this.#seq) {
-      this.#seq = data.seq;
+    } else if (data.seq > this.#seq && !this.#applied.has(data.seq)) {
+      this.#applied.add(data.seq);
+      if (this.#applied.size > 256) {
+        const oldest = this.#applied.values().next().value;
+        this.#applied.delete(oldest);
+        this.#seq = Math.max(this.#seq, oldest);
+      }
       for (const id of data.left ?? []) {
         const member = this.#members.get(id);
         if (member && this.#members.delete(id)) {
@@ -1641,7 +1650,10 @@ class Presence {
     } else {
       return;
     }
-    this.#occupancy = { ...this.#occupancy, ...data.occupancy };
+    if (data.seq >= this.#newest) {
+      this.#newest = data.seq;
+      this.#occupancy = { ...this.#occupancy, ...data.occupancy };
+    }
     this.#emit('change', this);
   }
 

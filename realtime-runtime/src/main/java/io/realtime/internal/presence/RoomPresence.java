@@ -25,11 +25,9 @@ final class RoomPresence implements Presence {
         String tab = connection.session().id();
         String user = connection.session().user().map(Principal::getName).orElse("");
         String id = connection.id();
-        Room.Joined joined = registry.join(topic, tab, user, name, id);
         @SuppressWarnings("unchecked") // the list is sent as JSON whatever the connection's declared event type
         Connection<Object> any = (Connection<Object>) connection;
-        any.send("presence", joined.snapshot());
-        if (joined.newConnection()) {
+        if (registry.join(topic, tab, user, name, id, list -> any.send("presence", list))) {
             connection.onClose(() -> registry.leave(topic, tab, id)); // runs at once on a closed connection
         }
     }

@@ -65,7 +65,10 @@ public final class TopicRegistry implements Topics {
             int presenceListLimit,
             long presenceGraceMillis) {
         this.presence = new PresenceRegistry(
-                (topic, data) -> publish(topic, PRESENCE_EVENT, data), presenceListLimit, presenceGraceMillis);
+                (topic, data) -> publish(topic, PRESENCE_EVENT, data),
+                presenceListLimit,
+                presenceGraceMillis,
+                backplane.flatMap(Backplane::presence));
         this.backplane = backplane.orElseGet(
                 () -> new InMemoryBackplane(new Remnants(maxTopics, InMemoryBackplane.REMNANT_MILLIS)));
         this.json = json;
