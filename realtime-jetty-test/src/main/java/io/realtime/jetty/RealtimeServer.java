@@ -164,8 +164,9 @@ public final class RealtimeServer implements ContainerServer {
     @Override
     public void close() {
         try {
-            // Jetty's Server.stop() closes the connectors before it destroys the contexts, which would cut
-            // streams off before the runtime can say goodbye.
+            // An undeployment first, as on every kit. Jetty's Server.stop() closes the connectors before it
+            // destroys the contexts; the runtime hears the server begin to stop and says goodbye then, but a
+            // context stopped first needs no such help.
             context.stop();
             server.stop();
         } catch (Exception e) {

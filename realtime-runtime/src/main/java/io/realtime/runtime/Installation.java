@@ -141,6 +141,8 @@ final class Installation {
             runtime.afterClose(WebSocketEndpoints.install(
                     context, webSocket, routes.all(), () -> dispatch.offer(Transport.WEBSOCKET)));
         }
+        // A whole Jetty server closes its connections before it destroys the servlet: hear its stop first.
+        runtime.afterClose(JettyServerStop.install(context, runtime::close));
         EndpointLog.log(context.getContextPath(), routes);
     }
 

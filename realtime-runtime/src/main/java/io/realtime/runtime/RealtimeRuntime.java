@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -63,7 +64,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private volatile Multiplexes multiplexes; // once installed
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RealtimeRuntime(
             RealtimeConfig config,
@@ -319,16 +320,16 @@ final class RealtimeRuntime implements AutoCloseable {
 
     /**
      * Stops: tells every client to reconnect later, waits briefly for those messages to leave, then closes
-     * what remains and stops every thread the runtime started. Idempotent. Called as soon as the application
-     * stops: when the runtime's servlet is destroyed (see {@code RealtimeServlet#destroy()}), or when the context
-     * is, whichever comes first.
+     * what remains and stops every thread the runtime started. Idempotent: only the first call does anything.
+     * Called as soon as the application stops: when a whole Jetty server starts to stop ({@link JettyServerStop}),
+     * when the runtime's servlet is destroyed (see {@code RealtimeServlet#destroy()}), or when the context is,
+     * whichever comes first.
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         // The application's services stop producing first (their timers and threads, joined in their close), so
         // that the goodbyes below are the last thing clients receive and nothing outlives the application.
         for (AutoCloseable service : ownedServices) {

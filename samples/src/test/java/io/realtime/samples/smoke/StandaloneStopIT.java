@@ -21,17 +21,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * waiting notifications poll is answered {@code 204}, although every one of them belongs to a cookie session that
  * the server ends as it stops. Each run starts a server of its own, in {@code samples.work/stop}, and stops it.
  *
- * <p>Not on a standalone Jetty: its {@code Server.stop()} closes the connectors, and every connection with them,
- * before it stops the contexts, so no application can say goodbye when the whole server stops (clients see the
- * connections break, and reconnect and resume as after any break); undeploying there says goodbye as elsewhere
- * (docs/containers.md). Nor on GlassFish: {@code asadmin stop-domain} lets the goodbyes through when the machine is
+ * <p>A standalone Jetty's {@code Server.stop()} closes the connectors, and every connection with them, before it
+ * stops the contexts: there the runtime says goodbye as it hears the server begin to stop, so its clients hear the
+ * same as Tomcat's. Not on GlassFish: {@code asadmin stop-domain} lets the goodbyes through when the machine is
  * idle, but not when it is loaded, where the server's process ends while its applications stop, and connections
  * break mid-event.
  */
 @ParameterizedClass
 @EnumSource(
         value = Container.class,
-        names = {"TOMCAT", "WILDFLY"})
+        names = {"TOMCAT", "JETTY", "WILDFLY"})
 class StandaloneStopIT {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(10);
