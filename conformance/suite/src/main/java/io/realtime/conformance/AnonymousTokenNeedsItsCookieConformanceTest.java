@@ -156,6 +156,9 @@ class AnonymousTokenNeedsItsCookieConformanceTest {
             assertThat(sse.status()).isEqualTo(200);
             socket.send("{\"data\":{\"text\":\"hi\"}}");
             Await.stats(server.get(), "both subscribed", stats -> stats.subscriptions() == subscriptions + 2);
+            // The count may include a connection of an earlier test that the server has not let go of yet: the
+            // WebSocket's start cursor is what shows it follows the topic, so that the event is after its start.
+            socket.nextStart();
             server.get().topics().get("room").publish("accepted");
             assertThat(sse.next().data()).isEqualTo("\"accepted\"");
             assertThat(socket.next()).contains("\"accepted\"");
