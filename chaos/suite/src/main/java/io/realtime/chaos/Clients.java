@@ -1,5 +1,7 @@
 package io.realtime.chaos;
 
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +29,12 @@ final class Clients implements AutoCloseable {
         callbacks = Executors.newFixedThreadPool(4, daemons("chaos-client"));
         scheduler = Executors.newScheduledThreadPool(2, daemons("chaos-timer"));
         http = new HttpClient[Math.max(2, Math.min(16, connections / 1000))];
+        // One browser's cookie jar for every client: anonymous tab tokens are bound to the cookie the runtime sets
+        // when they are issued (docs/security.md, "Tab tokens"), on whichever node.
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
         for (int i = 0; i < http.length; i++) {
             http[i] = HttpClient.newBuilder()
+                    .cookieHandler(cookies)
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5))
                     .executor(callbacks)
