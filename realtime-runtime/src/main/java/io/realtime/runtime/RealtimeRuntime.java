@@ -2,6 +2,7 @@ package io.realtime.runtime;
 
 import io.realtime.Topics;
 import io.realtime.internal.Json;
+import io.realtime.internal.control.ControlRelay;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.InvalidEndpoints;
 import io.realtime.internal.endpoint.Routes;
@@ -18,6 +19,7 @@ import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.internal.topic.TopicRegistry;
 import io.realtime.internal.websocket.HandshakeFilter;
+import io.realtime.spi.Backplane;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -55,6 +57,8 @@ final class RealtimeRuntime implements AutoCloseable {
     private final Connections connections = new Connections();
     private final WaitingPolls waitingPolls = new WaitingPolls();
     private final Identity identity;
+    private final ControlRelay control;
+    private final ExecutorService controlThread;
     private final ClientAddresses clientAddresses;
     private final TokenBuckets connects;
     private final Threads threads = new Threads();
@@ -94,6 +98,13 @@ final class RealtimeRuntime implements AutoCloseable {
                 config.maxTabsPerAddress(),
                 config.maxTabAttributes(),
                 config.tabIdleTimeout().toMillis());
+        this.controlThread = threads.control(ControlRelay.QUEUE);
+        this.control = new ControlRelay(
+                config.backplane().flatMap(Backplane::control),
+                controlThread,
+                identity::sessionFingerprint,
+                identity::endSessionElsewhere);
+        identity.onSessionEnded(control::sessionEnded);
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.connects = new TokenBuckets(config.connectRate(), config.connectBurst(), MAX_PACED_CLIENTS);
         if (config.tokenKeys().isEmpty()) {
@@ -200,6 +211,7 @@ final class RealtimeRuntime implements AutoCloseable {
     }
 
     private void install(ServletContext context) {
+        control.start(); // before the first connection, so that no session's end elsewhere is missed
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }
@@ -354,6 +366,8 @@ final class RealtimeRuntime implements AutoCloseable {
             }
         }
         connections.closeAll(new Closing(Closing.Kind.ABORT, 1001, "server shutting down; reconnect"));
+        control.close();
+        controlThread.shutdownNow();
         scheduler.shutdownNow();
         writers.shutdown();
         workers.shutdownNow();

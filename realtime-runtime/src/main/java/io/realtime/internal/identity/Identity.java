@@ -2,6 +2,7 @@ package io.realtime.internal.identity;
 
 import java.lang.System.Logger.Level;
 import java.util.EventListener;
+import java.util.function.Consumer;
 
 /**
  * Who is on the other end, decided once per request or connection, the same way for every transport
@@ -47,7 +48,39 @@ public final class Identity {
     public static Identity create(
             Tokens tokens, int maxTabs, int perSession, int perAddress, int maxAttributes, long tabIdleMillis) {
         Tabs tabs = new Tabs(maxTabs, perSession, perAddress, maxAttributes, tabIdleMillis);
-        return new Identity(tokens, tabs, new SessionWatch(tabs), maxAttributes);
+        return new Identity(
+                tokens, tabs, new SessionWatch(tabs, id -> tokens.fingerprint("session", id)), maxAttributes);
+    }
+
+    /**
+     * The keyed fingerprint that names a cookie session to other nodes ({@link Tokens#fingerprint}).
+     *
+     * @param sessionId the session's id
+     * @return its fingerprint
+     */
+    public String sessionFingerprint(String sessionId) {
+        return tokens.fingerprint("session", sessionId);
+    }
+
+    /**
+     * Sets who hears of the cookie sessions the container reports ended on this node, once their connections here
+     * were told; called once, while the runtime starts. The listener must not block.
+     *
+     * @param listener receives the session's id
+     */
+    public void onSessionEnded(Consumer<String> listener) {
+        sessions.onEndedHere(listener);
+    }
+
+    /**
+     * A cookie session ended on another node: its connections and requests on this node end as if it ended here.
+     *
+     * @param sessionFingerprint its {@link #sessionFingerprint fingerprint}
+     */
+    public void endSessionElsewhere(String sessionFingerprint) {
+        if (sessions.endElsewhere(sessionFingerprint)) {
+            LOG.log(Level.DEBUG, "A cookie session ended on another node; its connections here were told");
+        }
     }
 
     /**

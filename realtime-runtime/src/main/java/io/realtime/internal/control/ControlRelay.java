@@ -1,0 +1,147 @@
+package io.realtime.internal.control;
+
+import io.realtime.spi.BackplaneException;
+import io.realtime.spi.ControlChannel;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * This node's end of the control channel (docs/scaling.md, "The control channel"): tells the other nodes what
+ * happened here, and does here what happened on another node. Without a channel (a backplane that offers none), it
+ * does nothing, and each node acts for its own connections only, as it always does first.
+ *
+ * <p>Sending never blocks the caller: messages go out on one thread of their own, through a bounded queue; while
+ * the store is unreachable they fail after the backplane's timeout, and what does not fit the queue is dropped.
+ * Received messages are handled on that thread too, so the channel's I/O threads never wait. Failures and
+ * malformed messages are logged at most once per {@link LogLimit#PERIOD_NANOS period} each, with a count.
+ *
+ * <p>Thread-safe.
+ */
+public final class ControlRelay implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ControlRelay.class.getName());
+
+    /** Messages waiting to be sent or handled beyond which more are dropped. */
+    public static final int QUEUE = 1000;
+
+    private final ControlChannel channel; // null: nothing to relay
+    private final ExecutorService thread;
+    private final UnaryOperator<String> sessionFingerprint;
+    private final Consumer<String> endSession;
+    private final String node = newNode();
+    private final LogLimit unsent = new LogLimit();
+    private final LogLimit malformed = new LogLimit();
+    private final LogLimit dropped = new LogLimit();
+    private volatile AutoCloseable listening;
+
+    /**
+     * @param channel the backplane's control channel, if it has one
+     * @param thread runs sends and received messages, one at a time; bounded; shut down by the caller after
+     *     {@link #close()}
+     * @param sessionFingerprint the keyed fingerprint of a cookie session's id, the same on every node
+     * @param endSession ends this node's connections of the cookie session with that fingerprint, if it has any;
+     *     must not block
+     */
+    public ControlRelay(
+            Optional<ControlChannel> channel,
+            ExecutorService thread,
+            UnaryOperator<String> sessionFingerprint,
+            Consumer<String> endSession) {
+        this.channel = channel.orElse(null);
+        this.thread = thread;
+        this.sessionFingerprint = sessionFingerprint;
+        this.endSession = endSession;
+    }
+
+    /**
+     * Listens to the channel, if there is one.
+     *
+     * @throws BackplaneException if the store cannot be reached: the runtime does not start without its channel
+     */
+    public void start() {
+        if (channel != null) {
+            listening = channel.listen(bytes -> run(() -> receive(bytes)));
+        }
+    }
+
+    /**
+     * A cookie session ended on this node, which has already ended its own connections of it: the other nodes end
+     * theirs. Returns at once.
+     *
+     * @param sessionId the session's id, which only its fingerprint represents on the channel
+     */
+    public void sessionEnded(String sessionId) {
+        if (channel == null) {
+            return;
+        }
+        ControlMessage message =
+                new ControlMessage(ControlMessage.Kind.SESSION_ENDED, node, sessionFingerprint.apply(sessionId));
+        run(() -> send(message));
+    }
+
+    private void send(ControlMessage message) {
+        try {
+            channel.send(message.bytes());
+        } catch (BackplaneException e) {
+            unsent.log(
+                    LOG,
+                    Level.WARNING,
+                    "Could not tell the other nodes that a cookie session ended ({0} times): the backplane failed");
+            LOG.log(Level.DEBUG, "Sending a control message failed", e);
+        }
+    }
+
+    private void receive(byte[] bytes) {
+        ControlMessage message = ControlMessage.parse(bytes);
+        if (message == null) {
+            malformed.log(LOG, Level.WARNING, "Dropped {0} malformed control messages from the backplane");
+            return;
+        }
+        if (message.origin().equals(node)) {
+            return; // this node did its part before sending
+        }
+        switch (message.kind()) {
+            case SESSION_ENDED -> endSession.accept(message.subject());
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "A control message failed", e);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            dropped.log(LOG, Level.WARNING, "Dropped {0} control messages: more than " + QUEUE + " were waiting");
+        }
+    }
+
+    /** Stops listening; messages still queued are dropped with the thread. Idempotent. */
+    @Override
+    public void close() {
+        AutoCloseable handle = listening;
+        listening = null;
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Closing the control channel failed", e);
+            }
+        }
+    }
+
+    private static String newNode() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
