@@ -13,11 +13,7 @@ import io.realtime.jetty.SharedSessions;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.TokenKey;
 import io.realtime.testing.Await;
-import io.realtime.testing.PollRecorder;
-import io.realtime.testing.SseRecorder;
 import io.realtime.testing.Visitor;
-import io.realtime.testing.WebSocketRecorder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class SessionEndAcrossNodesTest {
 
-    private static final String ENDED = "{\"code\":\"session_ended\",\"message\":\"The HTTP session has ended\"}";
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final TokenKey KEY = TokenKey.of("shared", new byte[32]);
 
     private final SharedSessions sessions = SharedSessions.create();
 
+    /** An endpoint of each kind, each on its own topic. */
     public static class Board {
         public record Note(String text) {}
 
@@ -68,21 +63,21 @@ class SessionEndAcrossNodesTest {
     }
 
     @Test
-    void aLogoutOnOneNodeEndsTheSessionOnEveryNodeOfOneRedis() {
+    void aLogoutOnOneNodeTabConnectionsTheSessionOnEveryNodeOfOneRedis() {
         try (RedisProcess redis = RedisProcess.start()) {
-            logoutOnNodeAEndsTheSessionOnBAndC(() -> RedisBackplane.builder(redis.url()));
+            logoutOnNodeATabConnectionsTheSessionOnBAndC(() -> RedisBackplane.builder(redis.url()));
         }
     }
 
     @Test
-    void aLogoutOnOneNodeEndsTheSessionOnEveryNodeOfARedisCluster() {
+    void aLogoutOnOneNodeTabConnectionsTheSessionOnEveryNodeOfARedisCluster() {
         try (RedisCluster cluster = RedisCluster.start(3, 0, Duration.ofSeconds(5))) {
-            logoutOnNodeAEndsTheSessionOnBAndC(
+            logoutOnNodeATabConnectionsTheSessionOnBAndC(
                     () -> RedisBackplane.clusterBuilder(cluster.urls().toArray(String[]::new)));
         }
     }
 
-    private void logoutOnNodeAEndsTheSessionOnBAndC(Supplier<RedisBackplane.Builder> redis) {
+    private void logoutOnNodeATabConnectionsTheSessionOnBAndC(Supplier<RedisBackplane.Builder> redis) {
         try (RealtimeServer a = node(redis.get());
                 RealtimeServer b = node(redis.get());
                 RealtimeServer c = node(redis.get())) {
@@ -93,11 +88,11 @@ class SessionEndAcrossNodesTest {
                     .isEqualTo(alice.sessionId());
             List<AutoCloseable> opened = new ArrayList<>();
             try {
-                List<Ends> alices = new ArrayList<>();
+                List<TabConnections> alices = new ArrayList<>();
                 for (RealtimeServer node : List.of(a, b, c)) {
-                    alices.add(Ends.open(alice.on(node.uri()), opened));
+                    alices.add(TabConnections.open(alice.on(node.uri()), opened));
                 }
-                Ends bobOnC = Ends.open(bob.on(c.uri()), opened);
+                TabConnections bobOnC = TabConnections.open(bob.on(c.uri()), opened);
                 for (RealtimeServer node : List.of(a, b, c)) {
                     Await.stats(
                             node,
@@ -109,7 +104,7 @@ class SessionEndAcrossNodesTest {
                 long loggedOut = System.nanoTime();
                 alice.logout();
 
-                for (Ends ends : alices) {
+                for (TabConnections ends : alices) {
                     ends.assertEnded();
                 }
                 long tookMillis =
@@ -136,33 +131,6 @@ class SessionEndAcrossNodesTest {
                     }
                 }
             }
-        }
-    }
-
-    /** One tab's connections on one node, a connection per transport. */
-    private record Ends(SseRecorder sse, PollRecorder poll, WebSocketRecorder socket) {
-
-        static Ends open(Visitor visitor, List<AutoCloseable> opened) {
-            Visitor.Tab tab = visitor.tab().negotiate("/board");
-            Ends ends = new Ends(tab.sse("/board"), tab.poll("/inbox"), tab.webSocket("/room?lastEventId="));
-            opened.addAll(List.of(ends.sse, ends.poll, ends.socket));
-            return ends;
-        }
-
-        void assertEnded() {
-            assertThat(sse.next(WAIT).event()).isEqualTo("revoked");
-            sse.awaitEnd(WAIT);
-            assertThat(new String(sse.raw(), StandardCharsets.UTF_8))
-                    .endsWith("event: revoked\ndata: " + ENDED + "\n\n");
-            assertThat(poll.awaitStop(WAIT)).isEqualTo("status 401 {\"error\":" + ENDED + "}");
-            assertThat(socket.awaitClose(WAIT)).isEqualTo(new WebSocketRecorder.Close(1008, "session_ended"));
-        }
-
-        void assertReceives(String data) {
-            assertThat(sse.next(WAIT).data()).isEqualTo(data);
-            assertThat(poll.next(WAIT).data()).isEqualTo(data);
-            assertThat(socket.next()).contains("\"data\":" + data);
-            assertThat(socket.isOpen()).isTrue();
         }
     }
 

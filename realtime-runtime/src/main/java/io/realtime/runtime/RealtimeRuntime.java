@@ -100,11 +100,18 @@ final class RealtimeRuntime implements AutoCloseable {
                 config.tabIdleTimeout().toMillis());
         this.controlThread = threads.control(ControlRelay.QUEUE);
         this.control = new ControlRelay(
-                config.backplane().flatMap(Backplane::control),
-                controlThread,
-                identity::sessionFingerprint,
-                identity::endSessionElsewhere);
-        identity.onSessionEnded(control::sessionEnded);
+                config.backplane().flatMap(Backplane::control), controlThread, new ControlRelay.Actions() {
+                    @Override
+                    public void endSession(String fingerprint) {
+                        identity.endSessionElsewhere(fingerprint);
+                    }
+
+                    @Override
+                    public void revoke(String fingerprint) {
+                        identity.revoke(fingerprint);
+                    }
+                });
+        identity.onSessionEnded(id -> control.sessionEnded(identity.sessionFingerprint(id)));
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.connects = new TokenBuckets(config.connectRate(), config.connectBurst(), MAX_PACED_CLIENTS);
         if (config.tokenKeys().isEmpty()) {
@@ -242,6 +249,20 @@ final class RealtimeRuntime implements AutoCloseable {
                 config.presenceGrace().toMillis(),
                 config.runMaxEvents(),
                 config.runMaxAge().toMillis());
+    }
+
+    /** See {@link Realtime#revokeTab}. */
+    int revokeTab(String tabId) {
+        String fingerprint = identity.tabFingerprint(tabId);
+        control.tabRevoked(fingerprint);
+        return identity.revoke(fingerprint);
+    }
+
+    /** See {@link Realtime#revokeUser}. */
+    int revokeUser(String userName) {
+        String fingerprint = identity.userFingerprint(userName);
+        control.userRevoked(fingerprint);
+        return identity.revoke(fingerprint);
     }
 
     RealtimeConfig config() {

@@ -9,12 +9,13 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * rtc1
- * session-ended
+ * session-ended | tab-revoked | user-revoked
  * &lt;the sending node's id&gt;
  * &lt;the keyed fingerprint of what it concerns&gt;
  * </pre>
  *
- * The fingerprint stands for the cookie session's id, which never leaves the node ({@link Tokens#fingerprint}).
+ * The fingerprint stands for the cookie session's id, the tab id or the user's name, none of which leaves the node
+ * ({@link Tokens#fingerprint}).
  * Anything else read from the channel is malformed, and {@link #parse} refuses it.
  *
  * @param kind what happened
@@ -36,7 +37,11 @@ record ControlMessage(Kind kind, String origin, String subject) {
     /** What happened, by its name on the wire. */
     enum Kind {
         /** A cookie session ended (a logout, or its timeout): its connections end on every node. */
-        SESSION_ENDED("session-ended");
+        SESSION_ENDED("session-ended"),
+        /** The application revoked a tab: its connections end on every node. */
+        TAB_REVOKED("tab-revoked"),
+        /** The application revoked a user: the user's connections end on every node. */
+        USER_REVOKED("user-revoked");
 
         final String wire;
 

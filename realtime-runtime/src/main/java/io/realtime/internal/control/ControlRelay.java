@@ -8,8 +8,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /**
  * This node's end of the control channel (docs/scaling.md, "The control channel"): tells the other nodes what
@@ -32,8 +30,7 @@ public final class ControlRelay implements AutoCloseable {
 
     private final ControlChannel channel; // null: nothing to relay
     private final ExecutorService thread;
-    private final UnaryOperator<String> sessionFingerprint;
-    private final Consumer<String> endSession;
+    private final Actions actions;
     private final String node = newNode();
     private final LogLimit unsent = new LogLimit();
     private final LogLimit malformed = new LogLimit();
@@ -44,19 +41,25 @@ public final class ControlRelay implements AutoCloseable {
      * @param channel the backplane's control channel, if it has one
      * @param thread runs sends and received messages, one at a time; bounded; shut down by the caller after
      *     {@link #close()}
-     * @param sessionFingerprint the keyed fingerprint of a cookie session's id, the same on every node
-     * @param endSession ends this node's connections of the cookie session with that fingerprint, if it has any;
-     *     must not block
+     * @param actions what this node does when another node tells it
      */
-    public ControlRelay(
-            Optional<ControlChannel> channel,
-            ExecutorService thread,
-            UnaryOperator<String> sessionFingerprint,
-            Consumer<String> endSession) {
+    public ControlRelay(Optional<ControlChannel> channel, ExecutorService thread, Actions actions) {
         this.channel = channel.orElse(null);
         this.thread = thread;
-        this.sessionFingerprint = sessionFingerprint;
-        this.endSession = endSession;
+        this.actions = actions;
+    }
+
+    /**
+     * What a node does when another tells it; each names what it concerns by its keyed fingerprint, the same on
+     * every node. None blocks.
+     */
+    public interface Actions {
+
+        /** Ends this node's connections of the cookie session, if it has any. */
+        void endSession(String fingerprint);
+
+        /** Ends this node's connections of the tab or of the user, if it has any. */
+        void revoke(String fingerprint);
     }
 
     /**
@@ -74,15 +77,37 @@ public final class ControlRelay implements AutoCloseable {
      * A cookie session ended on this node, which has already ended its own connections of it: the other nodes end
      * theirs. Returns at once.
      *
-     * @param sessionId the session's id, which only its fingerprint represents on the channel
+     * @param fingerprint the session's fingerprint: its id never leaves the node
      */
-    public void sessionEnded(String sessionId) {
-        if (channel == null) {
-            return;
+    public void sessionEnded(String fingerprint) {
+        announce(ControlMessage.Kind.SESSION_ENDED, fingerprint);
+    }
+
+    /**
+     * The application revoked a tab, whose connections on this node have ended: the other nodes end theirs.
+     * Returns at once.
+     *
+     * @param fingerprint the tab's fingerprint
+     */
+    public void tabRevoked(String fingerprint) {
+        announce(ControlMessage.Kind.TAB_REVOKED, fingerprint);
+    }
+
+    /**
+     * The application revoked a user, whose connections on this node have ended: the other nodes end theirs.
+     * Returns at once.
+     *
+     * @param fingerprint the user's fingerprint
+     */
+    public void userRevoked(String fingerprint) {
+        announce(ControlMessage.Kind.USER_REVOKED, fingerprint);
+    }
+
+    private void announce(ControlMessage.Kind kind, String fingerprint) {
+        if (channel != null) {
+            ControlMessage message = new ControlMessage(kind, node, fingerprint);
+            run(() -> send(message));
         }
-        ControlMessage message =
-                new ControlMessage(ControlMessage.Kind.SESSION_ENDED, node, sessionFingerprint.apply(sessionId));
-        run(() -> send(message));
     }
 
     private void send(ControlMessage message) {
@@ -92,7 +117,8 @@ public final class ControlRelay implements AutoCloseable {
             unsent.log(
                     LOG,
                     Level.WARNING,
-                    "Could not tell the other nodes that a cookie session ended ({0} times): the backplane failed");
+                    "Could not tell the other nodes that a session ended or a tab or user was revoked ({0} times): the"
+                            + " backplane failed");
             LOG.log(Level.DEBUG, "Sending a control message failed", e);
         }
     }
@@ -107,7 +133,8 @@ public final class ControlRelay implements AutoCloseable {
             return; // this node did its part before sending
         }
         switch (message.kind()) {
-            case SESSION_ENDED -> endSession.accept(message.subject());
+            case SESSION_ENDED -> actions.endSession(message.subject());
+            case TAB_REVOKED, USER_REVOKED -> actions.revoke(message.subject());
         }
     }
 

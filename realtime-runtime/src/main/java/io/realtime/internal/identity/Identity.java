@@ -25,6 +25,7 @@ public final class Identity {
     private final Tokens tokens;
     private final Tabs tabs;
     private final SessionWatch sessions;
+    private final Holders holders;
     private final int maxAttributes;
 
     /** @param maxAttributes the most attributes the tab of a client without a token may hold */
@@ -32,6 +33,7 @@ public final class Identity {
         this.tokens = tokens;
         this.tabs = tabs;
         this.sessions = sessions;
+        this.holders = new Holders(tokens);
         this.maxAttributes = maxAttributes;
     }
 
@@ -70,6 +72,31 @@ public final class Identity {
      */
     public void onSessionEnded(Consumer<String> listener) {
         sessions.onEndedHere(listener);
+    }
+
+    /** @return the fingerprint that names a tab to other nodes */
+    public String tabFingerprint(String tabId) {
+        return holders.tab(tabId);
+    }
+
+    /** @return the fingerprint that names a user to other nodes */
+    public String userFingerprint(String userName) {
+        return holders.user(userName);
+    }
+
+    /**
+     * Ends the connections and requests in progress of a tab or a user on this node, with the goodbye of an ended
+     * cookie session: the client drops its token and negotiates again.
+     *
+     * @param fingerprint the {@link #tabFingerprint tab's} or {@link #userFingerprint user's} fingerprint
+     * @return how many were ended
+     */
+    public int revoke(String fingerprint) {
+        int ended = holders.end(fingerprint);
+        if (ended > 0) {
+            LOG.log(Level.DEBUG, "Revoked {0} connections and requests of a tab or user", ended);
+        }
+        return ended;
     }
 
     /**
@@ -153,7 +180,7 @@ public final class Identity {
     public Admission admit(Handshake handshake, String what) {
         String token = handshake.token();
         if (token == null) {
-            return new Admitted(new Tab(Tokens.newTab(), handshake, null, maxAttributes, sessions));
+            return new Admitted(new Tab(Tokens.newTab(), handshake, null, maxAttributes, sessions, holders));
         }
         long now = System.currentTimeMillis();
         String sessionId = handshake.sessionId();
@@ -176,7 +203,7 @@ public final class Identity {
                 Level.TRACE,
                 () -> "Admitted " + what + " as a known tab, " + (sessionId == null ? "without" : "with")
                         + " a cookie session");
-        return new Admitted(new Tab(verdict.tab(), handshake, tab, maxAttributes, sessions));
+        return new Admitted(new Tab(verdict.tab(), handshake, tab, maxAttributes, sessions, holders));
     }
 
     /**

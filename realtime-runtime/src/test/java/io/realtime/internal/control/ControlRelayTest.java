@@ -38,14 +38,27 @@ class ControlRelayTest {
     void aSessionThatEndsOnOneNodeEndsOnTheOtherByItsFingerprint() throws Exception {
         a.start();
         b.start();
-        a.sessionEnded("the-session-id");
+        a.sessionEnded(fingerprint("the-session-id"));
         drain();
-        assertThat(endedOnB).containsExactly(fingerprint("the-session-id"));
+        assertThat(endedOnB).containsExactly("session " + fingerprint("the-session-id"));
         assertThat(endedOnA).as("the sender did its part before sending").isEmpty();
         assertThat(channel.sent).hasSize(1);
         assertThat(new String(channel.sent.get(0), StandardCharsets.US_ASCII))
-                .as("the session's id never leaves the node")
-                .doesNotContain("the-session-id");
+                .as("only the fingerprint travels")
+                .isEqualTo("rtc1\nsession-ended\n"
+                        + new String(channel.sent.get(0), StandardCharsets.US_ASCII).split("\n")[2] + "\n"
+                        + fingerprint("the-session-id"));
+    }
+
+    @Test
+    void aRevokedTabOrUserIsRevokedOnTheOtherNode() throws Exception {
+        a.start();
+        b.start();
+        a.tabRevoked(fingerprint("a-tab"));
+        a.userRevoked(fingerprint("alice"));
+        drain();
+        assertThat(endedOnB).containsExactly("revoke " + fingerprint("a-tab"), "revoke " + fingerprint("alice"));
+        assertThat(endedOnA).isEmpty();
     }
 
     @Test
@@ -61,22 +74,33 @@ class ControlRelayTest {
     void aStoreThatCannotBeReachedLeavesTheCallerUnharmed() throws Exception {
         a.start();
         channel.down = true;
-        a.sessionEnded("the-session-id");
+        a.sessionEnded(fingerprint("the-session-id"));
         drain();
         assertThat(channel.sent).isEmpty();
     }
 
     @Test
     void withoutAChannelNothingIsSent() {
-        ControlRelay alone = new ControlRelay(Optional.empty(), threadA, ControlRelayTest::fingerprint, id -> {});
+        ControlRelay alone = new ControlRelay(Optional.empty(), threadA, null);
         alone.start();
-        alone.sessionEnded("the-session-id");
+        alone.sessionEnded(fingerprint("the-session-id"));
+        alone.tabRevoked(fingerprint("a-tab"));
         alone.close();
         assertThat(channel.sent).isEmpty();
     }
 
     private ControlRelay relay(ExecutorService thread, List<String> ended) {
-        return new ControlRelay(Optional.of(channel), thread, ControlRelayTest::fingerprint, ended::add);
+        return new ControlRelay(Optional.of(channel), thread, new ControlRelay.Actions() {
+            @Override
+            public void endSession(String fingerprint) {
+                ended.add("session " + fingerprint);
+            }
+
+            @Override
+            public void revoke(String fingerprint) {
+                ended.add("revoke " + fingerprint);
+            }
+        });
     }
 
     private static String fingerprint(String id) {
