@@ -218,7 +218,7 @@ final class RealtimeRuntime implements AutoCloseable {
     }
 
     private void install(ServletContext context) {
-        control.start(); // before the first connection, so that no session's end elsewhere is missed
+        control.start(scheduler); // before the first connection, so that no session's end elsewhere is missed
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }

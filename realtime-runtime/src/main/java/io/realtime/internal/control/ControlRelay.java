@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This node's end of the control channel (docs/scaling.md, "The control channel"): tells the other nodes what
@@ -33,9 +35,11 @@ public final class ControlRelay implements AutoCloseable {
     private final Actions actions;
     private final String node = newNode();
     private final LogLimit unsent = new LogLimit();
+    private final LogLimit deaf = new LogLimit();
     private final LogLimit malformed = new LogLimit();
     private final LogLimit dropped = new LogLimit();
-    private volatile AutoCloseable listening;
+    private AutoCloseable listening; // guarded by this
+    private volatile boolean closed;
 
     /**
      * @param channel the backplane's control channel, if it has one
@@ -63,15 +67,38 @@ public final class ControlRelay implements AutoCloseable {
     }
 
     /**
-     * Listens to the channel, if there is one.
+     * Listens to the channel, if there is one. When the store cannot be reached now, the runtime starts all the same,
+     * as it does for topics, and tries again every {@link #RETRY_SECONDS} seconds on {@code scheduler} until it
+     * listens or closes; meanwhile this node misses what other nodes tell.
      *
-     * @throws BackplaneException if the store cannot be reached: the runtime does not start without its channel
+     * @param scheduler runs the retries
      */
-    public void start() {
-        if (channel != null) {
-            listening = channel.listen(bytes -> run(() -> receive(bytes)));
+    public void start(ScheduledExecutorService scheduler) {
+        if (channel == null || closed) {
+            return;
+        }
+        try {
+            AutoCloseable handle = channel.listen(bytes -> run(() -> receive(bytes)));
+            synchronized (this) {
+                if (!closed) {
+                    listening = handle;
+                    return;
+                }
+            }
+            closeQuietly(handle);
+        } catch (BackplaneException e) {
+            deaf.log(LOG, Level.WARNING, "Could not listen to the other nodes ({0} times); trying again");
+            LOG.log(Level.DEBUG, "Listening to the control channel failed", e);
+            try {
+                scheduler.schedule(() -> start(scheduler), RETRY_SECONDS, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the runtime is stopping
+            }
         }
     }
+
+    /** How often a node that could not listen to the channel tries again. */
+    public static final int RETRY_SECONDS = 2;
 
     /**
      * A cookie session ended on this node, which has already ended its own connections of it: the other nodes end
@@ -155,14 +182,22 @@ public final class ControlRelay implements AutoCloseable {
     /** Stops listening; messages still queued are dropped with the thread. Idempotent. */
     @Override
     public void close() {
-        AutoCloseable handle = listening;
-        listening = null;
+        AutoCloseable handle;
+        synchronized (this) {
+            closed = true;
+            handle = listening;
+            listening = null;
+        }
         if (handle != null) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "Closing the control channel failed", e);
-            }
+            closeQuietly(handle);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable handle) {
+        try {
+            handle.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Closing the control channel failed", e);
         }
     }
 

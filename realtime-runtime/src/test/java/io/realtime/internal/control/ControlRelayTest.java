@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ class ControlRelayTest {
     private final List<String> endedOnB = new CopyOnWriteArrayList<>();
     private final ExecutorService threadA = Executors.newSingleThreadExecutor();
     private final ExecutorService threadB = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ControlRelay a = relay(threadA, endedOnA);
     private final ControlRelay b = relay(threadB, endedOnB);
 
@@ -32,12 +34,30 @@ class ControlRelayTest {
         b.close();
         threadA.shutdownNow();
         threadB.shutdownNow();
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void aNodeThatCannotListenWhenItStartsListensOnceTheStoreIsBack() throws Exception {
+        channel.down = true;
+        b.start(scheduler);
+        assertThat(channel.listeners).isEmpty();
+        channel.down = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (channel.listeners.isEmpty()) {
+            assertThat(System.nanoTime()).as("node B listens again").isLessThan(deadline);
+            scheduler.schedule(() -> {}, 50, TimeUnit.MILLISECONDS).get(); // a wait that is not a sleep
+        }
+        a.start(scheduler);
+        a.tabRevoked(fingerprint("a-tab"));
+        drain();
+        assertThat(endedOnB).containsExactly("revoke " + fingerprint("a-tab"));
     }
 
     @Test
     void aSessionThatEndsOnOneNodeEndsOnTheOtherByItsFingerprint() throws Exception {
-        a.start();
-        b.start();
+        a.start(scheduler);
+        b.start(scheduler);
         a.sessionEnded(fingerprint("the-session-id"));
         drain();
         assertThat(endedOnB).containsExactly("session " + fingerprint("the-session-id"));
@@ -52,8 +72,8 @@ class ControlRelayTest {
 
     @Test
     void aRevokedTabOrUserIsRevokedOnTheOtherNode() throws Exception {
-        a.start();
-        b.start();
+        a.start(scheduler);
+        b.start(scheduler);
         a.tabRevoked(fingerprint("a-tab"));
         a.userRevoked(fingerprint("alice"));
         drain();
@@ -63,7 +83,7 @@ class ControlRelayTest {
 
     @Test
     void malformedMessagesAreDroppedAndChangeNothing() throws Exception {
-        b.start();
+        b.start(scheduler);
         channel.deliver("rtc1\nsession-ended\nnode\n".getBytes(StandardCharsets.US_ASCII));
         channel.deliver(new byte[ControlChannel.MAX_MESSAGE_BYTES]);
         drain();
@@ -72,7 +92,7 @@ class ControlRelayTest {
 
     @Test
     void aStoreThatCannotBeReachedLeavesTheCallerUnharmed() throws Exception {
-        a.start();
+        a.start(scheduler);
         channel.down = true;
         a.sessionEnded(fingerprint("the-session-id"));
         drain();
@@ -82,7 +102,7 @@ class ControlRelayTest {
     @Test
     void withoutAChannelNothingIsSent() {
         ControlRelay alone = new ControlRelay(Optional.empty(), threadA, null);
-        alone.start();
+        alone.start(scheduler);
         alone.sessionEnded(fingerprint("the-session-id"));
         alone.tabRevoked(fingerprint("a-tab"));
         alone.close();
@@ -135,6 +155,9 @@ class ControlRelayTest {
 
         @Override
         public AutoCloseable listen(Consumer<byte[]> receiver) {
+            if (down) {
+                throw new BackplaneException("down", null);
+            }
             listeners.add(receiver);
             return () -> listeners.remove(receiver);
         }
