@@ -3,9 +3,7 @@ package io.realtime.jetty.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.realtime.Stream;
 import io.realtime.Topic;
-import io.realtime.Topics;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.jetty.RealtimeServerExtension;
 import jakarta.servlet.DispatcherType;
@@ -37,19 +35,6 @@ class BrowserBreakerTest {
 
     private static final int FAILURES = 3; // the page's breakerFailures
 
-    public static class Counter {
-        private final Topics topics;
-
-        public Counter(Topics topics) {
-            this.topics = topics;
-        }
-
-        @Stream("/count")
-        public Topic<Integer> count() {
-            return topics.get("count");
-        }
-    }
-
     /** Refuses every request to the endpoint while {@link #refusing}, as a server pacing this client would. */
     static final class Refuser implements Filter {
         final AtomicBoolean refusing = new AtomicBoolean();
@@ -72,8 +57,9 @@ class BrowserBreakerTest {
     }
 
     @RegisterExtension
-    static final RealtimeServerExtension server = RealtimeServerExtension.of(
-            RealtimeServer.builder().services(Counter.class).staticFiles(Chromium.harnessPages()));
+    static final RealtimeServerExtension server = RealtimeServerExtension.of(RealtimeServer.builder()
+            .services(BrowserReconnectTest.Counter.class)
+            .staticFiles(Chromium.harnessPages()));
 
     @RegisterExtension
     static final Chromium browser = new Chromium();
