@@ -170,3 +170,25 @@ test('handles multiplexed over one connection pause once, together', async () =>
   await world.socket(2);
   assert.deepEqual(three.map(handle => handle.state), ['reconnecting', 'reconnecting', 'reconnecting']);
 });
+
+test('tabs sharing one connection pause once, together, and a tab that joins meanwhile is told so', async () => {
+  world = new World({ share: true });
+  world.offer = { protocol: 1, kind: 'stream', transports: ['sse'] };
+  const leader = open('/prices/ACME', { breakerFailures: 2 });
+  await world.advance(0);
+  const follower = open('/prices/ACME', { breakerFailures: 2 });
+  await world.advance(0);
+  (await world.next('sse')).error(429, 'too_many_requests', 'slow down', { 'Retry-After': '1' });
+  await settle();
+  (await arrival('sse')).error(429, 'too_many_requests', 'slow down', { 'Retry-After': '1' });
+  await settle();
+  const latecomer = open('/prices/ACME', { breakerFailures: 2 });
+  await world.advance(0);
+  await settle();
+  for (const tab of [leader, follower, latecomer]) {
+    assert.equal(tab.state, 'paused');
+    assert.equal(tab.pausedUntil, leader.pausedUntil);
+  }
+  await world.advance(leader.pausedUntil - Date.now() - 1);
+  assert.equal(world.all('sse').length, 2, 'one physical connection: two attempts, not one per tab');
+});
