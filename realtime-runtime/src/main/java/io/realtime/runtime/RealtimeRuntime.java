@@ -345,6 +345,7 @@ final class RealtimeRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        LOG.log(Level.DEBUG, "The realtime runtime drains: {0} connection(s) told to reconnect", connections.size());
         // The application's services stop producing first (their timers and threads, joined in their close), so
         // that the goodbyes below are the last thing clients receive and nothing outlives the application.
         for (AutoCloseable service : ownedServices) {
@@ -393,6 +394,7 @@ final class RealtimeRuntime implements AutoCloseable {
         for (Runnable step : afterClose) {
             guarded(step);
         }
+        LOG.log(Level.DEBUG, "The realtime runtime stopped");
     }
 
     private static void guarded(Runnable task) {

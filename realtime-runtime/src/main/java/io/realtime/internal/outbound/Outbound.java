@@ -41,6 +41,8 @@ public abstract class Outbound implements Feed {
     private final List<Runnable> closeCallbacks = new ArrayList<>();
     private final ConnectionMetrics metrics;
     private final Metrics runtimeMetrics;
+    private final Transport transport;
+    private final String endpoint;
     private final long madeNanos = System.nanoTime();
 
     private volatile boolean started; // set once the transport is open; publishes its fields to the writer
@@ -55,6 +57,8 @@ public abstract class Outbound implements Feed {
         this.queue = new OutboundQueue(services.queueCapacity());
         this.metrics = services.metrics().connection(transport, endpoint);
         this.runtimeMetrics = services.metrics();
+        this.transport = transport;
+        this.endpoint = endpoint;
         this.writer = new OutboundWriter(this, services.writers(), queue, topics, metrics);
     }
 
@@ -143,6 +147,7 @@ public abstract class Outbound implements Feed {
             return false;
         }
         metrics.opened();
+        LOG.log(Level.DEBUG, () -> "A " + transport.wireName() + " connection to " + endpoint + " opened");
         registry.add(this);
         if (closed.get()) { // the peer went while the method ran
             registry.remove(this);
@@ -318,7 +323,12 @@ public abstract class Outbound implements Feed {
             return;
         }
         if (!phase.compareAndSet(NEW, REFUSED) && phase.get() == OPEN) {
-            metrics.closed(System.nanoTime() - madeNanos, why.code() == Closing.SLOW_CONSUMER.code());
+            long lived = System.nanoTime() - madeNanos;
+            metrics.closed(lived, why.code() == Closing.SLOW_CONSUMER.code());
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "A " + transport.wireName() + " connection to " + endpoint + " closed after "
+                            + lived / 1_000_000 + " ms: " + why.code() + " " + why.reason());
         }
         topics.close();
         try {
