@@ -2,6 +2,7 @@ package io.realtime.internal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtime.internal.LogCapture;
 import io.realtime.spi.BackplaneException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,10 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,33 +27,16 @@ class BackplaneWatchTest {
             throw new BackplaneException("Redis did not answer PING (RedisConnectionException)", null);
         }
     };
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private final Logger logger = Logger.getLogger(BackplaneWatch.class.getName());
-    private Level level;
+    private LogCapture capture;
 
     @BeforeEach
     void listen() {
-        level = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addHandler(capture);
+        capture = LogCapture.of(Level.INFO, BackplaneWatch.class.getName());
     }
 
     @AfterEach
     void stopListening() {
-        logger.removeHandler(capture);
-        logger.setLevel(level);
+        capture.close();
     }
 
     @Test
@@ -81,7 +63,7 @@ class BackplaneWatchTest {
         watch.tick();
         watch.tick();
         assertThat(watch.reachable()).isTrue();
-        assertThat(records)
+        assertThat(capture.records())
                 .extracting(LogRecord::getLevel, LogRecord::getMessage)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(

@@ -2,14 +2,10 @@ package io.realtime.internal.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.text.MessageFormat;
+import io.realtime.internal.LogCapture;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,33 +17,16 @@ class RefusalLogTest {
 
     private final AtomicLong clock = new AtomicLong(123_456_789L);
     private final RefusalLog log = new RefusalLog(clock::get, MINUTE);
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private final Logger logger = Logger.getLogger("io.realtime.refusals");
-    private Level level;
+    private LogCapture capture;
 
     @BeforeEach
     void listen() {
-        level = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
+        capture = LogCapture.of(Level.ALL, "io.realtime.refusals");
     }
 
     @AfterEach
     void stopListening() {
-        logger.removeHandler(capture);
-        logger.setLevel(level);
+        capture.close();
     }
 
     @Test
@@ -63,7 +42,7 @@ class RefusalLogTest {
         clock.addAndGet(1);
         log.refused("too_large");
         assertThat(lines()).containsExactly(line(1, "too_large"), line(7, "too_large"));
-        assertThat(records).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
+        assertThat(capture.records()).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
     }
 
     @Test
@@ -86,17 +65,15 @@ class RefusalLogTest {
 
     @Test
     void nothingIsCountedOrLoggedWhenWarningsAreOff() {
-        logger.setLevel(Level.SEVERE);
+        capture.level(Level.SEVERE);
         log.refused("too_large");
-        logger.setLevel(Level.ALL);
+        capture.level(Level.ALL);
         log.refused("too_large");
         assertThat(lines()).containsExactly(line(1, "too_large"));
     }
 
     private List<String> lines() {
-        return records.stream()
-                .map(r -> MessageFormat.format(r.getMessage(), r.getParameters()))
-                .toList();
+        return capture.lines();
     }
 
     private static String line(long count, String code) {
