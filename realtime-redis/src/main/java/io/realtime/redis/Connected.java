@@ -22,6 +22,7 @@ final class Connected implements AutoCloseable {
     private final Keys keys;
     private final Store store;
     private final RedisPresence presence;
+    private final ControlLine control;
     private final ConcurrentMap<String, TopicFeed> feeds = new ConcurrentHashMap<>();
 
     Connected(Link link, ScheduledExecutorService executor, Keys keys, Store store, RedisPresence presence) {
@@ -31,9 +32,13 @@ final class Connected implements AutoCloseable {
         this.executor = executor;
         this.keys = keys;
         this.store = store;
+        this.control = new ControlLine(link.scripts(), notices, keys);
         notices.listen(new Notices.Receiver() {
             @Override
             public void message(String channel, byte[] message) {
+                if (control.offer(channel, message)) {
+                    return;
+                }
                 TopicFeed feed = feed(channel);
                 if (feed != null) {
                     Notice notice = Notice.parse(message);
@@ -90,6 +95,11 @@ final class Connected implements AutoCloseable {
     /** @return presence across nodes, through these connections */
     RedisPresence presence() {
         return presence;
+    }
+
+    /** @return the control channel, through these connections */
+    ControlLine control() {
+        return control;
     }
 
     /** See {@link RedisBackplane#close}. */

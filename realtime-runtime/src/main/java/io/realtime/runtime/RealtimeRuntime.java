@@ -2,6 +2,7 @@ package io.realtime.runtime;
 
 import io.realtime.Topics;
 import io.realtime.internal.Json;
+import io.realtime.internal.control.ControlRelay;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.InvalidEndpoints;
 import io.realtime.internal.endpoint.Routes;
@@ -19,6 +20,7 @@ import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.internal.topic.TopicRegistry;
 import io.realtime.internal.websocket.HandshakeFilter;
+import io.realtime.spi.Backplane;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -56,6 +58,8 @@ final class RealtimeRuntime implements AutoCloseable {
     private final Connections connections = new Connections();
     private final WaitingPolls waitingPolls = new WaitingPolls();
     private final Identity identity;
+    private final ControlRelay control;
+    private final ExecutorService controlThread;
     private final ClientAddresses clientAddresses;
     private final TokenBuckets connects;
     private final Threads threads = new Threads();
@@ -97,6 +101,20 @@ final class RealtimeRuntime implements AutoCloseable {
                 config.maxTabsPerAddress(),
                 config.maxTabAttributes(),
                 config.tabIdleTimeout().toMillis());
+        this.controlThread = threads.control(ControlRelay.QUEUE);
+        this.control = new ControlRelay(
+                config.backplane().flatMap(Backplane::control), controlThread, new ControlRelay.Actions() {
+                    @Override
+                    public void endSession(String fingerprint) {
+                        identity.endSessionElsewhere(fingerprint);
+                    }
+
+                    @Override
+                    public void revoke(String fingerprint) {
+                        identity.revoke(fingerprint);
+                    }
+                });
+        identity.onSessionEnded(id -> control.sessionEnded(identity.sessionFingerprint(id)));
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.connects = new TokenBuckets(config.connectRate(), config.connectBurst(), MAX_PACED_CLIENTS);
         if (config.tokenKeys().isEmpty()) {
@@ -208,6 +226,7 @@ final class RealtimeRuntime implements AutoCloseable {
     }
 
     private void install(ServletContext context) {
+        control.start(scheduler); // before the first connection, so that no session's end elsewhere is missed
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }
@@ -239,6 +258,20 @@ final class RealtimeRuntime implements AutoCloseable {
                 config.presenceGrace().toMillis(),
                 config.runMaxEvents(),
                 config.runMaxAge().toMillis());
+    }
+
+    /** See {@link Realtime#revokeTab}. */
+    int revokeTab(String tabId) {
+        String fingerprint = identity.tabFingerprint(tabId);
+        control.tabRevoked(fingerprint);
+        return identity.revoke(fingerprint);
+    }
+
+    /** See {@link Realtime#revokeUser}. */
+    int revokeUser(String userName) {
+        String fingerprint = identity.userFingerprint(userName);
+        control.userRevoked(fingerprint);
+        return identity.revoke(fingerprint);
     }
 
     RealtimeConfig config() {
@@ -370,6 +403,8 @@ final class RealtimeRuntime implements AutoCloseable {
             }
         }
         connections.closeAll(new Closing(Closing.Kind.ABORT, 1001, "server shutting down; reconnect"));
+        control.close();
+        controlThread.shutdownNow();
         scheduler.shutdownNow();
         prober.shutdownNow();
         writers.shutdown();

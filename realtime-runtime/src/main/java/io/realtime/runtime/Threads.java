@@ -90,6 +90,14 @@ final class Threads {
         return scheduler;
     }
 
+    /** One thread for control messages between nodes, with a bounded queue: beyond it, messages are dropped. */
+    ThreadPoolExecutor control(int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queue), named("realtime-control-"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> {

@@ -82,6 +82,17 @@ public interface Backplane extends AutoCloseable {
      */
     default void probe() {}
 
+    /**
+     * Control messages between the nodes of this backplane, if it offers them: a cookie session that ends on one
+     * node then ends its connections on every node. Without it (the default, right for the in-memory backplane),
+     * such an end reaches the connections of the node that saw it only.
+     *
+     * @return the control channel, or empty: the default
+     */
+    default Optional<ControlChannel> control() {
+        return Optional.empty();
+    }
+
     /** Releases the backplane's resources; the runtime calls it when the application stops. */
     @Override
     void close();
