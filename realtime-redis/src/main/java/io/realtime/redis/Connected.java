@@ -1,7 +1,9 @@
 package io.realtime.redis;
 
 import io.lettuce.core.RedisException;
+import io.lettuce.core.api.sync.BaseRedisCommands;
 import io.realtime.spi.Backplane;
+import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +75,21 @@ final class Connected implements AutoCloseable {
     /** See {@link RedisBackplane#publish}. */
     StoredEvent publish(String topic, String name, byte[] data) {
         return store.publish(topic, name, data);
+    }
+
+    /** See {@link RedisBackplane#probe}. */
+    void probe() {
+        if (!link.commands().isOpen()) {
+            throw new BackplaneException("Redis cannot be reached: the connection is down", null);
+        }
+        if (link.scripts() instanceof BaseRedisCommands<?, ?> commands) { // both clients' commands are
+            try {
+                commands.ping();
+            } catch (RedisException unreachable) {
+                throw new BackplaneException(
+                        "Redis did not answer PING (" + unreachable.getClass().getSimpleName() + ")", unreachable);
+            }
+        }
     }
 
     /** @return presence across nodes, through these connections */

@@ -226,6 +226,19 @@ public final class RedisBackplane implements Backplane {
     /**
      * {@inheritDoc}
      *
+     * <p>Sends {@code PING} on the command connection (on a cluster, to the node the client uses by default); fails at
+     * once while the connection is down, and otherwise within the {@link Builder#timeout(Duration) timeout}.
+     *
+     * @throws BackplaneException if Redis cannot be reached, or the backplane was closed
+     */
+    @Override
+    public void probe() {
+        current().probe();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Presence across nodes: every node keeps its members of each topic in Redis, with a deadline it pushes back
      * every third of the {@link Builder#presenceTtl(Duration) presence TTL}. Who is here, the counts, and join and
      * leave events are the same on every node; a tab that reloads onto another node within the grace period (or

@@ -6,6 +6,7 @@ import io.realtime.internal.control.ControlRelay;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.InvalidEndpoints;
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.health.BackplaneWatch;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.identity.Identity;
 import io.realtime.internal.identity.Tokens;
@@ -65,6 +66,8 @@ final class RealtimeRuntime implements AutoCloseable {
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService prober;
+    private final BackplaneWatch backplane;
     private volatile Multiplexes multiplexes; // once installed
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
@@ -123,6 +126,11 @@ final class RealtimeRuntime implements AutoCloseable {
         this.workers = new CountedExecutor(threads.workers(config.workerThreads()));
         this.writers = new CountedExecutor(threads.writers());
         this.scheduler = threads.scheduler();
+        this.prober = threads.prober();
+        this.backplane = new BackplaneWatch(topics::probeBackplane, prober);
+        if (config.backplane().isPresent()) { // the in-memory one is always there
+            scheduler.scheduleWithFixedDelay(() -> guarded(backplane::tick), 1, 1, TimeUnit.SECONDS);
+        }
         long tick = clamp(
                 Math.min(config.heartbeat().toMillis(), config.stallTimeout().toMillis()) / 4, 10, 1000);
         long heartbeat = config.heartbeat().toNanos();
@@ -223,6 +231,7 @@ final class RealtimeRuntime implements AutoCloseable {
             Installation.install(this, context);
         }
         Installation.serveClientFiles(context);
+        Installation.serveHealth(context, routes, config.healthEndpoint());
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {
@@ -342,6 +351,12 @@ final class RealtimeRuntime implements AutoCloseable {
                 shared == null ? 0 : shared.subscriptions());
     }
 
+    /** @return whether the runtime runs or drains, and whether its backplane answered its last probe */
+    RealtimeHealth health() {
+        return new RealtimeHealth(
+                closed.get() ? RealtimeHealth.State.DRAINING : RealtimeHealth.State.RUNNING, backplane.reachable());
+    }
+
     /**
      * Adds a last step to {@link #close()}, such as waiting for WebSocket closing handshakes.
      *
@@ -363,6 +378,7 @@ final class RealtimeRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        LOG.log(Level.DEBUG, "The realtime runtime drains: {0} connection(s) told to reconnect", connections.size());
         // The application's services stop producing first (their timers and threads, joined in their close), so
         // that the goodbyes below are the last thing clients receive and nothing outlives the application.
         for (AutoCloseable service : ownedServices) {
@@ -390,12 +406,14 @@ final class RealtimeRuntime implements AutoCloseable {
         control.close();
         controlThread.shutdownNow();
         scheduler.shutdownNow();
+        prober.shutdownNow();
         writers.shutdown();
         workers.shutdownNow();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
             workers.awaitTermination(2, TimeUnit.SECONDS);
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            prober.awaitTermination(2, TimeUnit.SECONDS);
             int left =
                     threads.awaitExit(System.nanoTime() + Duration.ofSeconds(2).toNanos());
             if (left > 0) {
@@ -411,6 +429,7 @@ final class RealtimeRuntime implements AutoCloseable {
         for (Runnable step : afterClose) {
             guarded(step);
         }
+        LOG.log(Level.DEBUG, "The realtime runtime stopped");
     }
 
     private static void guarded(Runnable task) {
