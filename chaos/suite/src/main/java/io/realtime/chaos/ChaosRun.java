@@ -33,6 +33,7 @@ final class ChaosRun {
                             ? null
                             : new Health(site, plan.health().toMillis())) {
                 publisher.start();
+                clients.openBrowser(site.uris().get(0), "/feed/" + topics.get(0));
                 Population population = new Population(crowd, topics);
                 population.start(plan.perTransport());
                 Storms storms = new Storms(acks, prober, plan.stormPatience());

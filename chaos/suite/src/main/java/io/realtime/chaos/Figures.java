@@ -51,6 +51,7 @@ record Figures(
         List<String> failures = new ArrayList<>();
         check(failures, tally.lost.sum() == 0, tally.lost.sum() + " events lost");
         check(failures, tally.violations.sum() == 0, tally.violations.sum() + " breaches of the invariant");
+        check(failures, tally.refusedTokens.sum() == 0, tally.refusedTokens.sum() + " tab tokens refused");
         check(failures, tally.wrongData.sum() == 0, tally.wrongData.sum() + " events with the wrong data");
         check(failures, reused == 0, reused + " offsets stored twice in one epoch");
         check(failures, epochs.unexplained() == 0, epochs.unexplained() + " new epochs without a loss of history");
@@ -96,7 +97,8 @@ record Figures(
                 + number(tally.epochResets.sum()) + " to a new epoch, " + number(tally.windowResets.sum())
                 + " past the window, " + number(tally.needlessResets.sum()) + " while the events were retained)");
         lines.add("  lost: " + number(tally.lost.sum()) + ", wrong data: " + number(tally.wrongData.sum())
-                + ", other breaches: " + number(tally.violations.sum()) + ", offsets stored twice: " + reused);
+                + ", other breaches: " + number(tally.violations.sum()) + ", offsets stored twice: " + reused
+                + ", tab tokens refused: " + number(tally.refusedTokens.sum()));
         lines.add("  faults: "
                 + injected.entrySet().stream()
                         .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())

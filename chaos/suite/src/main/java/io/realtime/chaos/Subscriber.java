@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
  * subscribes, so that every event after it is checked; it resumes from the cursor of the last event it
  * processed after anything ends its connection, on the other node; it waits a random delay below one second
  * before reconnecting (a storm's clients spread their reconnections over that second), and backs off while
- * reconnections fail. Half of the subscribers carry a tab token, valid on both nodes.
+ * reconnections fail. Half of the subscribers carry a tab token, valid on both nodes; all of them share one
+ * browser's cookies, which the token is bound to. A refused token is dropped and the next connection negotiates a
+ * new one, as {@code realtime.js} does; the run counts refusals, since a token its browser holds the cookie of
+ * must be accepted by every node, restarted or not.
  *
  * <p>Every connection has a generation: callbacks of a connection the subscriber has left are ignored, as a
  * client that closed a connection reads nothing more from it. Threading: callbacks arrive on the clients'
@@ -159,14 +162,22 @@ abstract class Subscriber {
      * @param what what the client saw, for the report, such as {@code close 1001}
      */
     final void ended(long generation, String what) {
+        boolean refused;
         synchronized (this) {
             if (stopped || generation != this.generation) {
                 return;
             }
             this.generation++;
             node = (node + 1) % nodes.size();
+            refused = token != null && refusesToken(what);
+            if (refused) {
+                token = null; // the next connection negotiates a new tab
+            }
         }
         tally.saw(transport() + " " + what);
+        if (refused) {
+            tally.tokenRefused(name + ": its tab token was refused (" + what + ")");
+        }
         reconnectLater(generation + 1, what);
     }
 
@@ -187,6 +198,11 @@ abstract class Subscriber {
             }
         }
         tally.saw(transport() + " reset");
+    }
+
+    // The only 401 and 1008 the nodes give these clients are a refused tab token's (docs/protocol.md, "Errors").
+    private static boolean refusesToken(String what) {
+        return what.equals("status 401") || what.equals("handshake status 401") || what.equals("close 1008");
     }
 
     private synchronized long generation() {
@@ -218,6 +234,10 @@ abstract class Subscriber {
             learnHead(generation);
             return;
         }
+        if (withToken && tabToken == null) {
+            negotiate(at).whenComplete((renewed, failure) -> tokenThenConnect(generation, renewed, failure));
+            return;
+        }
         try {
             open(at, from, tabToken, generation);
         } catch (RuntimeException e) {
@@ -242,27 +262,30 @@ abstract class Subscriber {
                         throw new IllegalStateException("status " + answer.statusCode());
                     }
                     ledger.start(Position.of(field(answer.body(), "cursor")));
-                    if (!withToken) {
-                        return CompletableFuture.completedFuture((String) null);
-                    }
-                    HttpRequest negotiate = HttpRequest.newBuilder(at.resolve(negotiationPath()))
-                            .header("Accept", "application/realtime-negotiate+json")
-                            .timeout(Duration.ofSeconds(10))
-                            .build();
-                    return clients.http()
-                            .sendAsync(negotiate, HttpResponse.BodyHandlers.ofString())
-                            .thenApply(offer -> field(offer.body(), "token"));
+                    return withToken ? negotiate(at) : CompletableFuture.completedFuture((String) null);
                 })
-                .whenComplete((tabToken, failure) -> {
-                    if (failure != null) {
-                        ended(generation, "start failed: " + rootCause(failure));
-                        return;
-                    }
-                    synchronized (this) {
-                        token = tabToken;
-                    }
-                    connect(generation);
-                });
+                .whenComplete((tabToken, failure) -> tokenThenConnect(generation, tabToken, failure));
+    }
+
+    private CompletableFuture<String> negotiate(URI at) {
+        HttpRequest negotiate = HttpRequest.newBuilder(at.resolve(negotiationPath()))
+                .header("Accept", "application/realtime-negotiate+json")
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return clients.http()
+                .sendAsync(negotiate, HttpResponse.BodyHandlers.ofString())
+                .thenApply(offer -> field(offer.body(), "token"));
+    }
+
+    private void tokenThenConnect(long generation, String tabToken, Throwable failure) {
+        if (failure != null) {
+            ended(generation, "start failed: " + rootCause(failure));
+            return;
+        }
+        synchronized (this) {
+            token = tabToken;
+        }
+        connect(generation);
     }
 
     /** @return the path negotiation is asked on: the endpoint this subscriber follows */

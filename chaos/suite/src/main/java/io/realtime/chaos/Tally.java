@@ -32,12 +32,21 @@ final class Tally {
     /** Other breaches: an epoch that changed without a reset, an unreadable event or cursor. */
     final LongAdder violations = new LongAdder();
 
+    /** Tab tokens a node refused although the subscriber held the browser cookie they are bound to. */
+    final LongAdder refusedTokens = new LongAdder();
+
     private final List<String> described = new ArrayList<>();
     private final Map<String, LongAdder> seen = new ConcurrentHashMap<>();
 
     /** Records a breach of the invariant with what it was. */
     void violation(String description) {
         violations.increment();
+        describe(description);
+    }
+
+    /** Records a refused tab token with whose it was. */
+    void tokenRefused(String description) {
+        refusedTokens.increment();
         describe(description);
     }
 

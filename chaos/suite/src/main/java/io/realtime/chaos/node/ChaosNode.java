@@ -61,8 +61,9 @@ public final class ChaosNode {
                 .stallTimeout(Duration.ofMillis(Long.parseLong(args[3])))
                 .tabIdleTimeout(Duration.ofSeconds(Long.parseLong(args[4])))
                 .tokenKeys(List.of(TokenKey.parse(TOKEN_KEY)))
-                // Every subscriber connects from 127.0.0.1; the bound per address is for the open internet.
+                // Every subscriber connects from 127.0.0.1; the bounds per address are for the open internet.
                 .maxPollsPerAddress(100_000)
+                .maxTabsPerAddress(100_000)
                 // The publisher sends each topic's ticks over one WebSocket, more than the default 32 at a time.
                 .inboundQueue(4_096)
                 .build();
