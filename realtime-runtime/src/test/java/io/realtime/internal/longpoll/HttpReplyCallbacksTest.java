@@ -2,13 +2,11 @@ package io.realtime.internal.longpoll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.realtime.internal.DispatchingOutput;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
@@ -17,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +37,7 @@ class HttpReplyCallbacksTest {
             request.answerOnWriterThread(Answer.json(BODY));
 
             request.awaitBothThreads();
-            assertThat(request.out.bytes.toByteArray()).isEqualTo(BODY);
+            assertThat(request.out.bytes()).isEqualTo(BODY);
             assertThat(request.completions.get()).isEqualTo(1);
             assertThat(request.touchedAfterCompletion.get()).isZero();
         }
@@ -92,8 +89,8 @@ class HttpReplyCallbacksTest {
         request.answerOnWriterThread(Answer.NO_CONTENT);
 
         request.awaitBothThreads();
-        assertThat(request.out.flushes.get()).isEqualTo(1);
-        assertThat(request.out.bytes.size()).isZero();
+        assertThat(request.out.flushes()).isEqualTo(1);
+        assertThat(request.out.bytes().length).isZero();
         assertThat(request.status.get()).isEqualTo(204);
         assertThat(request.completions.get()).isEqualTo(1);
         assertThat(request.touchedAfterCompletion.get()).isZero();
@@ -112,7 +109,7 @@ class HttpReplyCallbacksTest {
 
     /** One async request of the fake container, with its reply and the poll it answers. */
     private static final class FakeRequest {
-        final SocketOutput out = new SocketOutput(this);
+        final DispatchingOutput out = new DispatchingOutput(this::touch);
         final AtomicBoolean completed = new AtomicBoolean();
         final AtomicInteger completions = new AtomicInteger();
         final AtomicInteger touchedAfterCompletion = new AtomicInteger();
@@ -215,70 +212,6 @@ class HttpReplyCallbacksTest {
 
         void awaitBothThreads() {
             await(threadsDone);
-        }
-    }
-
-    /** The response's stream, with Tomcat's way of running the first {@code onWritePossible}. */
-    private static final class SocketOutput extends ServletOutputStream {
-        final ReentrantLock socketLock = new ReentrantLock();
-        final CountDownLatch listenerSet = new CountDownLatch(1);
-        final AtomicBoolean dispatchQueued = new AtomicBoolean();
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final AtomicInteger flushes = new AtomicInteger();
-        private final FakeRequest request;
-        private volatile WriteListener listener;
-
-        SocketOutput(FakeRequest request) {
-            this.request = request;
-        }
-
-        /** As {@code Response.setWriteListener} and {@code AbstractProcessor.executeDispatches} off a container
-         * thread: queue the dispatch, then run it under the socket's lock unless a container thread did. */
-        @Override
-        public void setWriteListener(WriteListener writeListener) {
-            request.touch();
-            listener = writeListener;
-            dispatchQueued.set(true);
-            listenerSet.countDown();
-            socketLock.lock();
-            try {
-                runQueuedDispatch();
-            } finally {
-                socketLock.unlock();
-            }
-        }
-
-        void runQueuedDispatch() {
-            if (dispatchQueued.getAndSet(false)) {
-                try {
-                    listener.onWritePossible();
-                } catch (IOException e) {
-                    listener.onError(e);
-                }
-            }
-        }
-
-        @Override
-        public boolean isReady() {
-            request.touch();
-            return true;
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            request.touch();
-            bytes.write(b, off, len);
-        }
-
-        @Override
-        public void flush() {
-            request.touch();
-            flushes.incrementAndGet();
         }
     }
 }
