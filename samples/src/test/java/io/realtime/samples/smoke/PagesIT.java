@@ -42,11 +42,11 @@ class PagesIT {
 
     @Test
     void theIndexLinksEveryDemo() throws IOException {
-        Tab tab = open("/", "document.querySelectorAll('.demos a.card').length === 6");
+        Tab tab = open("/", "document.querySelectorAll('.demos a.card').length === 7");
         assertThat(tab.run("return [...document.querySelectorAll('.demos a')].map(a => a.getAttribute('href'))")
                         .toString())
                 .isEqualTo("[\"chat.html\",\"ticker.html\",\"notifications.html\",\"jobs.html\",\"cursors.html\","
-                        + "\"dashboard.html\"]");
+                        + "\"dashboard.html\",\"call.html\"]");
         save(tab, "index");
     }
 
