@@ -79,11 +79,7 @@ class CallPageIT {
     }
 
     private static Tab open(Chromium browser, String path) {
-        Tab tab = browser.open(samples.uri(path), OPEN);
-        tab.resize(1000, 700);
-        int chrome = tab.run("return window.outerHeight - window.innerHeight").asInt();
-        tab.resize(1000, 700 + chrome); // a viewport of 1000 x 700
-        return tab;
+        return PagesIT.open(browser, samples.uri(path), OPEN);
     }
 
     private static void say(Tab tab, String text) {
