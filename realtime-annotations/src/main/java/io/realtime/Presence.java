@@ -25,7 +25,8 @@ import java.util.List;
  * <p>Several nodes: with a backplane that shares presence (the Redis one), the list, the counts and the changes
  * span every node. {@link #occupancy()} and {@link #roster()} then ask the backplane's store, blocking up to its
  * timeout and throwing its exception when it cannot be reached; a joining connection gets the list after its node's
- * next update rather than at once; and the members of a node that stops leave after the store's TTL. The project's
+ * next update rather than at once; the members of a node that stops normally leave as it stops, and those of a node
+ * that crashes after the store's TTL. The project's
  * {@code docs/presence.md} says what each fault looks like.
  */
 public interface Presence {

@@ -86,19 +86,45 @@ class PresenceAcrossNodesTest {
         try (RealtimeServer a = node(Duration.ofSeconds(5));
                 WebSocketRecorder ann = enter(a, "crash", "ann")) {
             PresenceView annSees = new PresenceView(ann);
-            RealtimeServer b = node(Duration.ofMinutes(10));
+            RedisBackplane crashing =
+                    RedisBackplane.builder(redis.url()).presenceTtl(TTL).build();
+            RealtimeServer b = node(Duration.ofMinutes(10), crashing);
             try (WebSocketRecorder bob = enter(b, "crash", "bob");
                     WebSocketRecorder cid = enter(b, "crash", "cid")) {
                 annSees.await("bob and cid, on node B", v -> v.tabs() == 3);
                 assertThat(annSees.names()).containsExactlyInAnyOrder("ann", "bob", "cid");
             } finally {
-                b.close(); // its runtime stops, and with it the updates that keep its members in Redis
+                // A crash, as far as Redis can tell: the node's link goes first, so its stop cannot take its
+                // members out, and its updates that keep them in Redis end.
+                crashing.close();
+                b.close();
             }
             annSees.await("node B's members leave", v -> v.tabs() == 1);
             assertThat(annSees.names()).containsExactly("ann");
             assertThat(annSees.heard()).hasSize(5).startsWith("join ann");
             assertThat(annSees.heard().subList(3, 5)).containsExactlyInAnyOrder("leave bob", "leave cid");
             assertThat(a.topics().get("room:crash").presence().occupancy()).isEqualTo(new Presence.Occupancy(1, 1, 1));
+        }
+    }
+
+    @Test
+    void aNodeThatStopsNormallyTakesItsMembersOutAtOnce() {
+        // A TTL and a grace period that outlast the test: only node B's stop can make its members leave.
+        try (RealtimeServer a = node(Duration.ofSeconds(5), 100, Duration.ofMinutes(10));
+                WebSocketRecorder ann = enter(a, "drain", "ann")) {
+            PresenceView annSees = new PresenceView(ann);
+            RealtimeServer b = node(Duration.ofMinutes(10), 100, Duration.ofMinutes(10));
+            try (WebSocketRecorder bob = enter(b, "drain", "bob");
+                    WebSocketRecorder cid = enter(b, "drain", "cid")) {
+                annSees.await("bob and cid, on node B", v -> v.tabs() == 3);
+            } finally {
+                b.close(); // a normal stop
+            }
+            annSees.await("node B's members leave long before the TTL", v -> v.tabs() == 1);
+            assertThat(annSees.names()).containsExactly("ann");
+            assertThat(annSees.heard().subList(3, annSees.heard().size()))
+                    .containsExactlyInAnyOrder("leave bob", "leave cid");
+            assertThat(a.topics().get("room:drain").presence().occupancy()).isEqualTo(new Presence.Occupancy(1, 1, 1));
         }
     }
 
@@ -169,8 +195,21 @@ class PresenceAcrossNodesTest {
     }
 
     private static RealtimeServer node(Duration grace, int listLimit) {
-        RedisBackplane backplane =
-                RedisBackplane.builder(redis.url()).presenceTtl(TTL).build();
+        return node(grace, listLimit, TTL);
+    }
+
+    private static RealtimeServer node(Duration grace, int listLimit, Duration ttl) {
+        return node(
+                grace,
+                listLimit,
+                RedisBackplane.builder(redis.url()).presenceTtl(ttl).build());
+    }
+
+    private static RealtimeServer node(Duration grace, RedisBackplane backplane) {
+        return node(grace, 100, backplane);
+    }
+
+    private static RealtimeServer node(Duration grace, int listLimit, RedisBackplane backplane) {
         RealtimeConfig config = RealtimeConfig.builder()
                 .backplane(backplane)
                 .presenceGrace(grace)

@@ -425,6 +425,9 @@ final class RealtimeRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // After the last tick, before the backplane closes: this node's members leave the shared rooms now, as
+        // the node stops normally, rather than after the backplane's presence TTL.
+        guarded(() -> topics.presence().leaveAll(System.currentTimeMillis()));
         topics.close();
         for (Runnable step : afterClose) {
             guarded(step);

@@ -54,6 +54,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
             "--disable-dev-shm-usage"); // small /dev/shm in containers
 
     private final boolean recordsNetwork;
+    private final List<String> extraFlags;
     private Process driver;
     private WebDriver webDriver;
     private Path profile;
@@ -62,11 +63,20 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
     /** A browser that does not record its network traffic. */
     public Chromium() {
-        this(false);
+        this(false, List.of());
     }
 
-    private Chromium(boolean recordsNetwork) {
+    private Chromium(boolean recordsNetwork, List<String> extraFlags) {
         this.recordsNetwork = recordsNetwork;
+        this.extraFlags = List.copyOf(extraFlags);
+    }
+
+    /**
+     * A browser started with these command-line flags besides the usual ones, such as {@code
+     * --use-fake-device-for-media-stream} for pages that ask for a camera.
+     */
+    public static Chromium withFlags(String... flags) {
+        return new Chromium(false, List.of(flags));
     }
 
     /**
@@ -74,7 +84,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
      * #network()}. The log grows until read: tests that record should read it.
      */
     public static Chromium recordingNetwork() {
-        return new Chromium(true);
+        return new Chromium(true, List.of());
     }
 
     /**
@@ -97,7 +107,8 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
                 .redirectErrorStream(true)
                 .start();
         URI endpoint = URI.create("http://127.0.0.1:" + awaitPort() + "/");
-        List<String> arguments = Stream.concat(FLAGS.stream(), Stream.of("--user-data-dir=" + profile))
+        List<String> arguments = Stream.of(FLAGS, extraFlags, List.of("--user-data-dir=" + profile))
+                .flatMap(List::stream)
                 .toList();
         webDriver = WebDriver.open(endpoint, Map.of("alwaysMatch", capabilities(chromium, arguments)));
     }

@@ -161,6 +161,21 @@ public final class PresenceRegistry {
         }
     }
 
+    /**
+     * The node stops normally: its members leave every shared room at once, in one update per room, which other
+     * nodes' subscribers hear as leaves, instead of staying until the store's TTL runs out. Does nothing on a
+     * single node, whose rooms stop with it. Call after the last {@link #tick}, from the stopping thread; blocks
+     * on the backplane, one update per room, each up to its timeout.
+     *
+     * @param nowMillis the current time
+     */
+    public void leaveAll(long nowMillis) {
+        if (shared == null) {
+            return;
+        }
+        rooms.forEach((topic, room) -> shared.leaveAll(topic, room, nowMillis));
+    }
+
     /** @return how many topics have presence on this node */
     public int rooms() {
         return rooms.size();

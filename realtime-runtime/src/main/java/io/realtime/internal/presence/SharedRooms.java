@@ -103,6 +103,16 @@ final class SharedRooms {
         }
     }
 
+    /**
+     * This node stops: every member it holds in the room leaves the store now, with the changes not taken yet.
+     * A member another node holds too (a tab that moved) stays, as when it leaves one node in its grace period.
+     */
+    void leaveAll(String topic, Room local, long now) {
+        List<String> members = new ArrayList<>();
+        local.roster().members().forEach(member -> members.add(member.id())); // every one: rooms list all, shared
+        update(topic, null, new PresenceEvents.Change(0, List.of(), members, local.occupancy()), now);
+    }
+
     /** The room on this node has closed: stop refreshing it once the store has everything. */
     void closed(String topic) {
         Pending room = pending.get(topic);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.realtime.jetty.browser.Chromium;
 import io.realtime.jetty.browser.Tab;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -42,11 +43,11 @@ class PagesIT {
 
     @Test
     void theIndexLinksEveryDemo() throws IOException {
-        Tab tab = open("/", "document.querySelectorAll('.demos a.card').length === 6");
+        Tab tab = open("/", "document.querySelectorAll('.demos a.card').length === 7");
         assertThat(tab.run("return [...document.querySelectorAll('.demos a')].map(a => a.getAttribute('href'))")
                         .toString())
                 .isEqualTo("[\"chat.html\",\"ticker.html\",\"notifications.html\",\"jobs.html\",\"cursors.html\","
-                        + "\"dashboard.html\"]");
+                        + "\"dashboard.html\",\"call.html\"]");
         save(tab, "index");
     }
 
@@ -212,7 +213,12 @@ class PagesIT {
     }
 
     private static Tab open(String path, String ready) {
-        Tab tab = browser.open(samples.uri(path), ready);
+        return open(browser, samples.uri(path), ready);
+    }
+
+    /** Opens a page in {@code browser} with a viewport of 1000 x 700, the size of the README's pictures. */
+    static Tab open(Chromium browser, URI page, String ready) {
+        Tab tab = browser.open(page, ready);
         tab.resize(1000, 700);
         int chrome = tab.run("return window.outerHeight - window.innerHeight").asInt();
         tab.resize(1000, 700 + chrome); // a viewport of 1000 x 700
