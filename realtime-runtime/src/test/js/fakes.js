@@ -102,8 +102,8 @@ export class Exchange {
     this.json(status, { error: { code, message } }, headers);
   }
 
-  noContent() {
-    this.#answer(new Response(null, { status: 204 }));
+  noContent(headers = {}) {
+    this.#answer(new Response(null, { status: 204, headers }));
   }
 
   /** Answers with a stream the test writes to: `stream.write('retry: 2000\n\n')`, `stream.end()`. */

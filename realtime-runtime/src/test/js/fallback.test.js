@@ -63,7 +63,8 @@ test('a stream cut at once, again and again, is abandoned', async () => {
 
 test('when the server itself is away, the transport is not blamed', async () => {
   world.offer = null;
-  handle = connect('/prices/ACME', { base, maxReconnectDelay: 4000 });
+  // breakerFailures: this test is about strikes, not about the pause that so many failures earn.
+  handle = connect('/prices/ACME', { base, maxReconnectDelay: 4000, breakerFailures: 100 });
   (await world.next('negotiate')).json(200, { protocol: 1, kind: 'stream', transports: ['sse', 'poll'] });
   for (let i = 0; i < 5; i++) {
     const attempt = await nextRequest();

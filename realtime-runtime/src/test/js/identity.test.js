@@ -84,10 +84,10 @@ test('forbidden by the application is final, with its message', async () => {
   assert.equal(world.all('sse').length, 1);
 });
 
-test('an overloaded server is retried no sooner than it asks', async () => {
+test('an overloaded server is retried no sooner than it asks, plus the backoff', async () => {
   handle = connect('/prices/ACME', { base });
   (await world.next('sse')).error(503, 'overloaded', 'busy', { 'Retry-After': '7' });
-  await world.advance(6999);
+  await world.advance(7999); // 7 s asked, and the first backoff (1 s, as Math.random() is 1 here)
   assert.equal(world.untaken('sse').length, 0);
   await world.advance(1);
   await world.next('sse');

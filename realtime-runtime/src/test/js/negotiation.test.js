@@ -97,7 +97,7 @@ test('an unreachable or overloaded server is asked again with growing delays', a
   assert.equal(world.untaken('negotiate').length, 0);
   await world.advance(1);
   (await world.next('negotiate')).error(503, 'overloaded', 'busy', { 'Retry-After': '5' });
-  await world.advance(4999); // Retry-After outweighs the 2 s backoff
+  await world.advance(6999); // Retry-After (5 s) comes on top of the 2 s backoff
   assert.equal(world.untaken('negotiate').length, 0);
   await world.advance(1);
   (await world.next('negotiate')).json(200, { protocol: 1, kind: 'stream', transports: ['sse'] });

@@ -94,7 +94,7 @@ test('reconnect from the server is honoured after its retry delay, and resumes',
 });
 
 test('backoff grows exponentially up to the cap, with jitter between half and all of it', async () => {
-  const stream = await openStream({ reconnectDelay: 100, maxReconnectDelay: 1000 }, { random: 0 });
+  const stream = await openStream({ reconnectDelay: 100, maxReconnectDelay: 1000, breakerFailures: 100 }, { random: 0 });
   world.offer = { protocol: 1, kind: 'stream', transports: ['sse'] }; // nothing to fall back to
   stream.end(); // a healthy connection dropped: the next wait starts again from the initial delay
   const waits = [];

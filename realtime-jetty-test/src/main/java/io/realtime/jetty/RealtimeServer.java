@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.ee10.webapp.Configurations;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -28,6 +30,7 @@ import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.FormAuthenticator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.DefaultSessionCache;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.security.Credential;
@@ -185,7 +188,23 @@ public final class RealtimeServer implements ContainerServer {
     /** Configures a {@link RealtimeServer}; the options are those of every kit's {@link ServerBuilder}. */
     public static final class Builder extends ServerBuilder<Builder, RealtimeServer> {
 
+        private SharedSessions sessionStore;
+
         private Builder() {}
+
+        /**
+         * Keeps cookie sessions in a store shared with other servers rather than in this server's memory, as the
+         * nodes of a cluster share a session store: servers given the same store serve the same sessions, and a
+         * session invalidated on one is gone on all (though only that one's listeners hear of it). Programmatic
+         * deployments only.
+         *
+         * @param store the sessions
+         * @return this builder
+         */
+        public Builder sessionStore(SharedSessions store) {
+            this.sessionStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
 
         @Override
         public RealtimeServer start() {
@@ -210,6 +229,9 @@ public final class RealtimeServer implements ContainerServer {
                         ServletContextHandler.SESSIONS | (users.isEmpty() ? 0 : ServletContextHandler.SECURITY));
                 context.setContextPath(contextPathValue());
                 context.addServlet(new ServletHolder(new SessionControl()), SessionControl.PATH + "/*");
+                if (sessionStore != null) {
+                    shareSessions(context, sessionStore);
+                }
                 if (!users.isEmpty()) {
                     logins(context, users);
                 }
@@ -252,6 +274,18 @@ public final class RealtimeServer implements ContainerServer {
                 }
                 throw new IllegalStateException("The application did not start: " + cause.getMessage(), cause);
             }
+        }
+
+        // A server reads a session from the store once, then keeps it in its memory, as a cluster node with a cache
+        // does: connections hold their session object for their life, which a server without a cache would not let
+        // them read after their handshake. A session invalidated on another server thus stays valid in this one's
+        // memory, and only the runtime's control channel ends its connections here.
+        private static void shareSessions(ServletContextHandler context, SharedSessions shared) {
+            SessionHandler sessions = context.getSessionHandler();
+            DefaultSessionCache cache = new DefaultSessionCache(sessions);
+            cache.setSaveOnCreate(true);
+            cache.setSessionDataStore(shared.store());
+            sessions.setSessionCache(cache);
         }
 
         // Form authentication with no constrained path: nothing demands a login, and a login kept in the session

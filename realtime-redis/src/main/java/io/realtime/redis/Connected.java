@@ -1,7 +1,9 @@
 package io.realtime.redis;
 
 import io.lettuce.core.RedisException;
+import io.lettuce.core.api.sync.BaseRedisCommands;
 import io.realtime.spi.Backplane;
+import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,7 @@ final class Connected implements AutoCloseable {
     private final Keys keys;
     private final Store store;
     private final RedisPresence presence;
+    private final ControlLine control;
     private final ConcurrentMap<String, TopicFeed> feeds = new ConcurrentHashMap<>();
 
     Connected(Link link, ScheduledExecutorService executor, Keys keys, Store store, RedisPresence presence) {
@@ -29,9 +32,13 @@ final class Connected implements AutoCloseable {
         this.executor = executor;
         this.keys = keys;
         this.store = store;
+        this.control = new ControlLine(link.scripts(), notices, keys);
         notices.listen(new Notices.Receiver() {
             @Override
             public void message(String channel, byte[] message) {
+                if (control.offer(channel, message)) {
+                    return;
+                }
                 TopicFeed feed = feed(channel);
                 if (feed != null) {
                     Notice notice = Notice.parse(message);
@@ -70,9 +77,29 @@ final class Connected implements AutoCloseable {
         return store.publish(topic, name, data);
     }
 
+    /** See {@link RedisBackplane#probe}. */
+    void probe() {
+        if (!link.commands().isOpen()) {
+            throw new BackplaneException("Redis cannot be reached: the connection is down", null);
+        }
+        if (link.scripts() instanceof BaseRedisCommands<?, ?> commands) { // both clients' commands are
+            try {
+                commands.ping();
+            } catch (RedisException unreachable) {
+                throw new BackplaneException(
+                        "Redis did not answer PING (" + unreachable.getClass().getSimpleName() + ")", unreachable);
+            }
+        }
+    }
+
     /** @return presence across nodes, through these connections */
     RedisPresence presence() {
         return presence;
+    }
+
+    /** @return the control channel, through these connections */
+    ControlLine control() {
+        return control;
     }
 
     /** See {@link RedisBackplane#close}. */

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisURI;
 import io.realtime.Presence;
 import io.realtime.spi.Backplane;
 import io.realtime.spi.BackplaneException;
+import io.realtime.spi.ControlChannel;
 import io.realtime.spi.SharedPresence;
 import io.realtime.spi.StoredEvent;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A backplane on Redis, for applications that run on several nodes: every topic's events are numbered and stored
@@ -83,6 +85,17 @@ public final class RedisBackplane implements Backplane {
         @Override
         public long refreshMillis() {
             return settings.presenceTtl.toMillis() / 3;
+        }
+    };
+    private final ControlChannel control = new ControlChannel() {
+        @Override
+        public void send(byte[] message) {
+            current().control().send(message);
+        }
+
+        @Override
+        public AutoCloseable listen(Consumer<byte[]> receiver) {
+            return open().control().listen(receiver);
         }
     };
 
@@ -175,6 +188,10 @@ public final class RedisBackplane implements Backplane {
      */
     @Override
     public Attachment attach(String topic, Listener listener) {
+        return open().attach(topic, listener);
+    }
+
+    private Connected open() {
         Connected current = connected;
         if (current == null) {
             synchronized (this) {
@@ -184,7 +201,7 @@ public final class RedisBackplane implements Backplane {
                 current = connected;
             }
         }
-        return current.attach(topic, listener);
+        return current;
     }
 
     /**
@@ -209,6 +226,19 @@ public final class RedisBackplane implements Backplane {
     /**
      * {@inheritDoc}
      *
+     * <p>Sends {@code PING} on the command connection (on a cluster, to the node the client uses by default); fails at
+     * once while the connection is down, and otherwise within the {@link Builder#timeout(Duration) timeout}.
+     *
+     * @throws BackplaneException if Redis cannot be reached, or the backplane was closed
+     */
+    @Override
+    public void probe() {
+        current().probe();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Presence across nodes: every node keeps its members of each topic in Redis, with a deadline it pushes back
      * every third of the {@link Builder#presenceTtl(Duration) presence TTL}. Who is here, the counts, and join and
      * leave events are the same on every node; a tab that reloads onto another node within the grace period (or
@@ -220,6 +250,19 @@ public final class RedisBackplane implements Backplane {
     @Override
     public Optional<SharedPresence> presence() {
         return Optional.of(shared);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One pub/sub channel, {@code <keyPrefix>control} (on a cluster a shard channel, served by one master), which
+     * every node subscribes to; a message is one {@code PUBLISH} (or {@code SPUBLISH}) that blocks up to the
+     * {@link Builder#timeout(Duration) timeout}. Nothing is stored: a node cut off from Redis misses what is sent
+     * meanwhile. Listening after {@link #close()} connects again, as {@link #attach} does.
+     */
+    @Override
+    public Optional<ControlChannel> control() {
+        return Optional.of(control);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * and the docs. Messages are in the user's terms: they name the value, never a Java exception, and never a secret.
  */
 sealed interface Format<T>
-        permits Format.Count, Format.Span, Format.Names, Format.Proxies, Format.Keys, Format.Instance {
+        permits Format.Count, Format.Span, Format.Flag, Format.Names, Format.Proxies, Format.Keys, Format.Instance {
 
     /** @return the type the builder method takes, as the docs show it */
     String javaType();
@@ -120,6 +120,43 @@ sealed interface Format<T>
         @Override
         public String show(Duration value) {
             return Durations.written(value);
+        }
+    }
+
+    /** On or off, written {@code true} or {@code false} and nothing else, so that a typo is refused. */
+    record Flag() implements Format<Boolean> {
+
+        @Override
+        public String javaType() {
+            return "boolean";
+        }
+
+        @Override
+        public String written() {
+            return "`true` or `false`";
+        }
+
+        @Override
+        public String limits() {
+            return "`true` or `false`";
+        }
+
+        @Override
+        public Boolean parse(String text) {
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Boolean.valueOf(text);
+            }
+            throw new IllegalArgumentException("'" + text + "' is neither true nor false");
+        }
+
+        @Override
+        public Boolean check(String name, Boolean value) {
+            return Objects.requireNonNull(value, name);
+        }
+
+        @Override
+        public String show(Boolean value) {
+            return value.toString();
         }
     }
 

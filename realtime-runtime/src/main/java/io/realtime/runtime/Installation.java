@@ -4,6 +4,7 @@ import io.realtime.internal.Transport;
 import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.ClientFiles;
+import io.realtime.internal.http.HealthServlet;
 import io.realtime.internal.http.HttpDispatch;
 import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Origins;
@@ -34,6 +35,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +47,7 @@ final class Installation {
 
     private static final String SERVLET = "io.realtime";
     private static final String CLIENT_SERVLET = "io.realtime.client";
+    private static final String HEALTH_SERVLET = "io.realtime.health";
 
     private Installation() {}
 
@@ -155,6 +158,36 @@ final class Installation {
         ServletRegistration.Dynamic added = context.addServlet(CLIENT_SERVLET, ClientFiles.class);
         if (added != null) {
             added.addMapping(ClientFiles.PATHS.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Answers readiness at {@link HealthServlet#PATH} when {@code on}: the servlet reads the runtime's health from a
+     * context attribute, which this sets, or removes when off (Jetty keeps a registration across restarts).
+     */
+    static void serveHealth(ServletContext context, Routes routes, boolean on) {
+        if (!on) {
+            context.removeAttribute(HealthServlet.READINESS);
+            return;
+        }
+        if (routes.match(HealthServlet.PATH).isPresent()) {
+            throw new DeploymentException(List.of("An endpoint path matches " + HealthServlet.PATH
+                    + ", where the runtime answers readiness (realtime.healthEndpoint); choose another path"
+                    + " [rule: path-reserved]"));
+        }
+        Supplier<HealthServlet.Readiness> readiness = () -> {
+            RealtimeHealth health = RealtimeHealth.of(context);
+            return new HealthServlet.Readiness(health.ready(), health.toJson());
+        };
+        context.setAttribute(HealthServlet.READINESS, readiness);
+        ServletRegistration.Dynamic added = context.addServlet(HEALTH_SERVLET, HealthServlet.class);
+        if (added != null) {
+            Set<String> taken = added.addMapping(HealthServlet.PATH);
+            if (!taken.isEmpty()) {
+                throw new DeploymentException(List.of("The health endpoint needs the servlet mapping "
+                        + HealthServlet.PATH + ", which another servlet of the application already has"
+                        + " [rule: path-clash]"));
+            }
         }
     }
 

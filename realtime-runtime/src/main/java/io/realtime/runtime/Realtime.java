@@ -114,6 +114,53 @@ public final class Realtime {
     }
 
     /**
+     * Ends every connection and request in progress of one tab, on this node and, through the backplane's control
+     * channel ({@code Backplane.control()}, which {@code RedisBackplane} offers), on every other node; for example
+     * when the application no longer trusts what the tab holds. Each ends with the goodbye of an ended cookie session
+     * (docs/protocol.md, "The cookie session"): a WebSocket closes with {@code 1008}, a stream gets a final
+     * {@code revoked} event, a waiting long-poll is answered {@code 401}. The client then drops its token and
+     * negotiates again, so it comes back, as the same tab while its cookie session lasts, only through the
+     * application's own checks: to keep someone out, end their cookie session or refuse them in the endpoint.
+     *
+     * <p>Any thread; does not block: this node's connections are told before it returns, and the other nodes are
+     * told from a thread of the runtime's, within the backplane's timeout (about a second). If the backplane cannot
+     * be reached, or more than 1,000 control messages are waiting, the other nodes are not told, and it is logged;
+     * nothing is thrown.
+     *
+     * @param context the application's servlet context
+     * @param tabId the tab's id, as {@code RealtimeSession.id()} returns it
+     * @return how many connections and requests ended on this node
+     * @throws IllegalStateException if the runtime is not running there
+     */
+    public static int revokeTab(ServletContext context, String tabId) {
+        return running(context).revokeTab(Objects.requireNonNull(tabId, "tabId"));
+    }
+
+    /**
+     * Ends every connection and request in progress of one user, whatever their tab or cookie session, on this node
+     * and on every other node, as {@link #revokeTab} does for a tab: for example when the user's account is
+     * disabled or their password changed. Their connections end as a tab's do; end the user's cookie sessions as
+     * well to keep them out.
+     *
+     * <p>Threading, blocking and failures as for {@link #revokeTab}.
+     *
+     * @param context the application's servlet context
+     * @param userName the user's name, as {@code Principal.getName()} returns it for the user
+     * @return how many connections and requests ended on this node
+     * @throws IllegalStateException if the runtime is not running there
+     */
+    public static int revokeUser(ServletContext context, String userName) {
+        return running(context).revokeUser(Objects.requireNonNull(userName, "userName"));
+    }
+
+    private static RealtimeRuntime running(ServletContext context) {
+        if (context.getAttribute(RealtimeRuntime.ATTRIBUTE) instanceof RealtimeRuntime runtime) {
+            return runtime;
+        }
+        throw new IllegalStateException("The realtime runtime is not running in '" + context.getContextPath() + "'");
+    }
+
+    /**
      * What the application's runtime holds now.
      *
      * @param context the application's servlet context
@@ -121,9 +168,6 @@ public final class Realtime {
      * @throws IllegalStateException if the runtime is not running there
      */
     public static RealtimeStats stats(ServletContext context) {
-        if (context.getAttribute(RealtimeRuntime.ATTRIBUTE) instanceof RealtimeRuntime runtime) {
-            return runtime.stats();
-        }
-        throw new IllegalStateException("The realtime runtime is not running in '" + context.getContextPath() + "'");
+        return running(context).stats();
     }
 }

@@ -289,6 +289,14 @@ public final class RealtimeConfig {
     }
 
     /**
+     * {@return whether the runtime answers readiness at {@code /realtime/health} for load balancers} Default
+     * {@code false}.
+     */
+    public boolean healthEndpoint() {
+        return get(Settings.HEALTH_ENDPOINT);
+    }
+
+    /**
      * {@return the Jackson mapper used for every event and message} Default a {@code new ObjectMapper()} with the
      * {@code java.time} and {@code Optional} modules (jackson-datatype-jsr310 and -jdk8), writing dates as ISO-8601
      * text and ignoring unknown properties.
@@ -594,6 +602,14 @@ public final class RealtimeConfig {
          */
         public Builder workerThreads(int value) {
             return set(Settings.WORKER_THREADS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#healthEndpoint()} set}
+         * @param value {@code true} or {@code false}
+         */
+        public Builder healthEndpoint(boolean value) {
+            return set(Settings.HEALTH_ENDPOINT, value);
         }
 
         /**

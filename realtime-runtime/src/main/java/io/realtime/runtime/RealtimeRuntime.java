@@ -2,9 +2,11 @@ package io.realtime.runtime;
 
 import io.realtime.Topics;
 import io.realtime.internal.Json;
+import io.realtime.internal.control.ControlRelay;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.InvalidEndpoints;
 import io.realtime.internal.endpoint.Routes;
+import io.realtime.internal.health.BackplaneWatch;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.identity.Identity;
 import io.realtime.internal.identity.Tokens;
@@ -18,6 +20,7 @@ import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.internal.topic.TopicRegistry;
 import io.realtime.internal.websocket.HandshakeFilter;
+import io.realtime.spi.Backplane;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -55,12 +58,16 @@ final class RealtimeRuntime implements AutoCloseable {
     private final Connections connections = new Connections();
     private final WaitingPolls waitingPolls = new WaitingPolls();
     private final Identity identity;
+    private final ControlRelay control;
+    private final ExecutorService controlThread;
     private final ClientAddresses clientAddresses;
     private final TokenBuckets connects;
     private final Threads threads = new Threads();
     private final CountedExecutor workers;
     private final CountedExecutor writers;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService prober;
+    private final BackplaneWatch backplane;
     private volatile Multiplexes multiplexes; // once installed
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
@@ -94,6 +101,20 @@ final class RealtimeRuntime implements AutoCloseable {
                 config.maxTabsPerAddress(),
                 config.maxTabAttributes(),
                 config.tabIdleTimeout().toMillis());
+        this.controlThread = threads.control(ControlRelay.QUEUE);
+        this.control = new ControlRelay(
+                config.backplane().flatMap(Backplane::control), controlThread, new ControlRelay.Actions() {
+                    @Override
+                    public void endSession(String fingerprint) {
+                        identity.endSessionElsewhere(fingerprint);
+                    }
+
+                    @Override
+                    public void revoke(String fingerprint) {
+                        identity.revoke(fingerprint);
+                    }
+                });
+        identity.onSessionEnded(id -> control.sessionEnded(identity.sessionFingerprint(id)));
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.connects = new TokenBuckets(config.connectRate(), config.connectBurst(), MAX_PACED_CLIENTS);
         if (config.tokenKeys().isEmpty()) {
@@ -105,6 +126,11 @@ final class RealtimeRuntime implements AutoCloseable {
         this.workers = new CountedExecutor(threads.workers(config.workerThreads()));
         this.writers = new CountedExecutor(threads.writers());
         this.scheduler = threads.scheduler();
+        this.prober = threads.prober();
+        this.backplane = new BackplaneWatch(topics::probeBackplane, prober);
+        if (config.backplane().isPresent()) { // the in-memory one is always there
+            scheduler.scheduleWithFixedDelay(() -> guarded(backplane::tick), 1, 1, TimeUnit.SECONDS);
+        }
         long tick = clamp(
                 Math.min(config.heartbeat().toMillis(), config.stallTimeout().toMillis()) / 4, 10, 1000);
         long heartbeat = config.heartbeat().toNanos();
@@ -200,10 +226,12 @@ final class RealtimeRuntime implements AutoCloseable {
     }
 
     private void install(ServletContext context) {
+        control.start(scheduler); // before the first connection, so that no session's end elsewhere is missed
         if (!routes.all().isEmpty()) {
             Installation.install(this, context);
         }
         Installation.serveClientFiles(context);
+        Installation.serveHealth(context, routes, config.healthEndpoint());
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {
@@ -230,6 +258,20 @@ final class RealtimeRuntime implements AutoCloseable {
                 config.presenceGrace().toMillis(),
                 config.runMaxEvents(),
                 config.runMaxAge().toMillis());
+    }
+
+    /** See {@link Realtime#revokeTab}. */
+    int revokeTab(String tabId) {
+        String fingerprint = identity.tabFingerprint(tabId);
+        control.tabRevoked(fingerprint);
+        return identity.revoke(fingerprint);
+    }
+
+    /** See {@link Realtime#revokeUser}. */
+    int revokeUser(String userName) {
+        String fingerprint = identity.userFingerprint(userName);
+        control.userRevoked(fingerprint);
+        return identity.revoke(fingerprint);
     }
 
     RealtimeConfig config() {
@@ -309,6 +351,12 @@ final class RealtimeRuntime implements AutoCloseable {
                 shared == null ? 0 : shared.subscriptions());
     }
 
+    /** @return whether the runtime runs or drains, and whether its backplane answered its last probe */
+    RealtimeHealth health() {
+        return new RealtimeHealth(
+                closed.get() ? RealtimeHealth.State.DRAINING : RealtimeHealth.State.RUNNING, backplane.reachable());
+    }
+
     /**
      * Adds a last step to {@link #close()}, such as waiting for WebSocket closing handshakes.
      *
@@ -330,6 +378,7 @@ final class RealtimeRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        LOG.log(Level.DEBUG, "The realtime runtime drains: {0} connection(s) told to reconnect", connections.size());
         // The application's services stop producing first (their timers and threads, joined in their close), so
         // that the goodbyes below are the last thing clients receive and nothing outlives the application.
         for (AutoCloseable service : ownedServices) {
@@ -354,13 +403,17 @@ final class RealtimeRuntime implements AutoCloseable {
             }
         }
         connections.closeAll(new Closing(Closing.Kind.ABORT, 1001, "server shutting down; reconnect"));
+        control.close();
+        controlThread.shutdownNow();
         scheduler.shutdownNow();
+        prober.shutdownNow();
         writers.shutdown();
         workers.shutdownNow();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
             workers.awaitTermination(2, TimeUnit.SECONDS);
             scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            prober.awaitTermination(2, TimeUnit.SECONDS);
             int left =
                     threads.awaitExit(System.nanoTime() + Duration.ofSeconds(2).toNanos());
             if (left > 0) {
@@ -376,6 +429,7 @@ final class RealtimeRuntime implements AutoCloseable {
         for (Runnable step : afterClose) {
             guarded(step);
         }
+        LOG.log(Level.DEBUG, "The realtime runtime stopped");
     }
 
     private static void guarded(Runnable task) {

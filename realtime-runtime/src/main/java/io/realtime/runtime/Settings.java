@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.internal.Json;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.runtime.Format.Count;
+import io.realtime.runtime.Format.Flag;
 import io.realtime.runtime.Format.Instance;
 import io.realtime.runtime.Format.Keys;
 import io.realtime.runtime.Format.Proxies;
@@ -344,6 +345,16 @@ final class Settings {
             "how many platform threads run application methods on Java 17 to 20",
             "On Java 21 and later application methods run on virtual threads and this is ignored.",
             "128");
+    static final Setting<Boolean> HEALTH_ENDPOINT = declare(
+            "healthEndpoint",
+            SERVICES,
+            new Flag(),
+            false,
+            "whether the runtime answers readiness at `/realtime/health` for load balancers",
+            "`GET` answers `200` when the node is ready (running, not draining, its backplane reachable when last"
+                    + " probed, about once a second) and `503` otherwise, with a JSON body that holds no secret"
+                    + " (docs/observability.md, \"Health\"). Anyone who reaches the application can read it.",
+            "true");
     static final Setting<ObjectMapper> OBJECT_MAPPER = declare(
             "objectMapper",
             SERVICES,

@@ -56,6 +56,14 @@ final class Threads {
         return pool;
     }
 
+    /** @return one thread for the backplane's probes, which may block up to the backplane's timeout */
+    ExecutorService prober() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("realtime-probe-"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     ScheduledThreadPoolExecutor scheduler() {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("realtime-scheduler-")) {
             // Timers drop the future that schedule() returns; a task's failure, which that future would hold
@@ -80,6 +88,14 @@ final class Threads {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return scheduler;
+    }
+
+    /** One thread for control messages between nodes, with a bounded queue: beyond it, messages are dropped. */
+    ThreadPoolExecutor control(int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(queue), named("realtime-control-"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     ThreadFactory named(String prefix) {

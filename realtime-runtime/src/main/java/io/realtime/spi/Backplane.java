@@ -71,6 +71,28 @@ public interface Backplane extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Checks that the store can be reached now, for the runtime's readiness ({@code RealtimeHealth}). The runtime
+     * calls it about once a second on one of its threads, never on a request's, and never twice at once.
+     *
+     * <p>May block for a bounded time (it should fail within about two seconds). The default does nothing: a
+     * backplane inside the node, such as the in-memory one, is always reachable.
+     *
+     * @throws BackplaneException if the store cannot be reached; its message must not hold a secret
+     */
+    default void probe() {}
+
+    /**
+     * Control messages between the nodes of this backplane, if it offers them: a cookie session that ends on one
+     * node then ends its connections on every node. Without it (the default, right for the in-memory backplane),
+     * such an end reaches the connections of the node that saw it only.
+     *
+     * @return the control channel, or empty: the default
+     */
+    default Optional<ControlChannel> control() {
+        return Optional.empty();
+    }
+
     /** Releases the backplane's resources; the runtime calls it when the application stops. */
     @Override
     void close();

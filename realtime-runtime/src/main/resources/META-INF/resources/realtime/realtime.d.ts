@@ -18,9 +18,11 @@ export type Kind = 'push' | 'stream' | 'duplex';
  * - `connecting`: before the first connection opened (negotiating, or trying transports)
  * - `open`: a connection is up (in a shared group: the leading tab's)
  * - `reconnecting`: the connection dropped; waiting with backoff, then resuming from the last cursor
+ * - `paused`: refused or failing too often (`breakerFailures`); nothing is tried until `pausedUntil`, then one
+ *   probe. Recovers by itself once the server admits the client again.
  * - `closed`: after `close()`, an `end`, or a refusal (then `error` said why). Final.
  */
-export type State = 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type State = 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed';
 
 export interface Options {
   /** Use only this transport, or these in this order; default: the endpoint's order of preference. */
@@ -46,6 +48,15 @@ export interface Options {
   reconnectDelay?: number;
   /** The cap of the exponential backoff, in milliseconds. Default 30000. */
   maxReconnectDelay?: number;
+  /**
+   * Failed or refused attempts within `breakerWindow` after which the handle pauses (state `paused`) for
+   * `breakerCooldown`, then makes one probe attempt; a probe that fails pauses again. Default 6.
+   */
+  breakerFailures?: number;
+  /** Milliseconds over which `breakerFailures` are counted. Default 120000. */
+  breakerWindow?: number;
+  /** Milliseconds a pause lasts at least (up to a quarter more, jittered). Default 60000. */
+  breakerCooldown?: number;
   /** Milliseconds for a transport to deliver its first bytes before the attempt counts as failed. Default 10000. */
   openTimeout?: number;
   /**
@@ -85,6 +96,8 @@ export class RealtimeError extends Error {
 
 export interface Handle {
   readonly state: State;
+  /** While `paused`: when the next attempt is due, in milliseconds since the epoch (as `Date.now()`); else null. */
+  readonly pausedUntil: number | null;
   /** The transport in use, or null while not open. */
   readonly transport: Transport | null;
   /** The endpoint's kind, once negotiated (with `multiplex`: once subscribed). */

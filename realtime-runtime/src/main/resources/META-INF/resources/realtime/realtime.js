@@ -28,6 +28,7 @@ const TOKEN_HEADER = 'Realtime-Token';
 const SUBPROTOCOL = 'realtime.v1';
 const TOKEN_SUBPROTOCOL = 'realtime.token.';
 const MAX_PENDING = 1000; // messages queued or awaiting a reply, per connection: a handle's, or a shared one
+const MAX_RETRY_AFTER = 3_600_000; // ms: a longer Retry-After (a misconfigured server) is taken as an hour
 const HOLD_CONFIRM = 1000; // a long-poll still held after this long was accepted: refusals answer at once
 const VISIBLE_GRACE = 1000; // after a tab comes back, let queued network tasks run before judging liveness
 const STRIKES = { websocket: 1, sse: 2, poll: 2 }; // failed attempts before a transport is abandoned
@@ -41,6 +42,9 @@ const DEFAULTS = Object.freeze({
   timeout: 10_000, // ms for send() to settle
   reconnectDelay: undefined, // ms before the first reconnect; default the server's `retry`, else 1000
   maxReconnectDelay: 30_000, // the backoff's cap, ms
+  breakerFailures: 6, // failed attempts within breakerWindow after which the client pauses
+  breakerWindow: 120_000, // ms
+  breakerCooldown: 60_000, // ms a pause lasts at least, before one probe attempt
   openTimeout: 10_000, // ms for a transport to deliver its first bytes before it counts as failed
   livenessTimeout: 45_000, // ms of silence beyond the expected after which a connection is presumed dead
   pollTimeout: 25, // seconds a long-poll may be held by the server
@@ -95,6 +99,7 @@ class Handle {
   #negotiation;
   #listeners = new Map();
   #state = 'connecting';
+  #pausedUntil = null;
   #opened = false;
   #cursor = null;
   #transport = null;
@@ -119,9 +124,14 @@ class Handle {
     }
   }
 
-  /** 'connecting', 'open', 'reconnecting' or 'closed'. */
+  /** 'connecting', 'open', 'reconnecting', 'paused' or 'closed'. */
   get state() {
     return this.#state;
+  }
+
+  /** While 'paused': when the next attempt is due (ms since the epoch, as Date.now()); otherwise null. */
+  get pausedUntil() {
+    return this.#pausedUntil;
   }
 
   /** The transport now in use ('websocket', 'sse' or 'poll'), or null. */
@@ -206,7 +216,7 @@ class Handle {
   }
 
   async #start() {
-    const result = await this.#negotiation.run(new Pacer(this.#settings));
+    const result = await this.#negotiation.run(new Pacer(this.#settings, undefined, message => this.#apply(message)));
     if (this.#state === 'closed') {
       return;
     }
@@ -233,6 +243,7 @@ class Handle {
     }
     if (message.t === 'state') {
       this.#transport = message.transport;
+      this.#pausedUntil = message.state === 'paused' ? message.until : null;
       this.#setState(message.state);
     } else if (message.t === 'unshared') {
       this.#backend = null; // the server has no shared connections: one of this handle's own
@@ -284,6 +295,7 @@ class Handle {
     this.#opened ||= next === 'open';
     if (next === 'closed') {
       this.#transport = null;
+      this.#pausedUntil = null;
     }
     this.#emit('state', next, previous);
     if (next === 'open') {
@@ -482,7 +494,7 @@ class Mux {
   }
 
   async #start() {
-    const result = await this.#negotiation.run(new Pacer(this.#settings));
+    const result = await this.#negotiation.run(new Pacer(this.#settings, undefined, message => this.#report(message)));
     if (this.#members.size === 0) {
       return; // every handle closed meanwhile
     }
@@ -583,7 +595,7 @@ function contextRoot(base) {
 // ---- Link: one tab's connection to an endpoint, and its reconnect loop --------------------------------
 //
 // Reports to its owner as plain data, so that a Group can relay the same messages to other tabs:
-//   { t: 'state', state: 'open' | 'reconnecting', transport }
+//   { t: 'state', state: 'open' | 'reconnecting' | 'paused', transport, until }   `until` when paused
 //   { t: 'frame', frame: { id, event, data } }             and `sub` on a shared connection
 //   { t: 'error', error: { code, message, status } }      fatal: the Link has closed
 // Given `subscriptions` (a function returning the set), it runs a shared connection rather than an endpoint's.
@@ -617,7 +629,7 @@ class Link {
     this.#negotiation = negotiation;
     this.#cursor = cursor;
     this.#report = report;
-    this.#pacer = new Pacer(settings, () => this.#retry);
+    this.#pacer = new Pacer(settings, () => this.#retry, report);
   }
 
   start() {
@@ -656,6 +668,10 @@ class Link {
 
   status() {
     const open = this.#attempt?.opened === true;
+    const until = this.#pacer.pausedUntil();
+    if (!open && until !== null) {
+      return { t: 'state', state: 'paused', transport: null, until };
+    }
     return { t: 'state', state: open ? 'open' : 'reconnecting', transport: open ? this.#attempt.name : null };
   }
 
@@ -729,8 +745,9 @@ class Link {
       await this.#pacer.next(outcome.retryAfter);
       return false;
     }
-    // An HTTP error status (a 503, say) came through the transport: the server is the problem, not it.
-    if (outcome.status) {
+    // An HTTP error status (a 503, say) or a WebSocket refused with 1013 came through the transport: the
+    // server is the problem, not it.
+    if (outcome.status || outcome.refused) {
       await this.#pacer.next(outcome.retryAfter);
       return false;
     }
@@ -1108,6 +1125,8 @@ function closeOutcome(code, reason, opened) {
       return { type: 'reconnect' };
     case 1008:
       return { type: 'failed', auth: true, code: 'policy', message }; // refused: token, origin, session
+    case 1013:
+      return { type: 'failed', refused: true, code: 'try_again_later', message }; // too many tabs: as a 429
     default:
       return { type: 'failed', code: opened ? 'closed' : 'websocket_refused', message };
   }
@@ -1241,6 +1260,8 @@ function openLongPoll({ url, cursor, token, settings, hooks }) {
       }
       hooks.open();
       if (response.status === 204) {
+        // A draining server answers at once with Retry-After: asking again at once would spin.
+        await sleep(retryAfterOf(response.headers.get('Retry-After')), abort.signal);
         continue;
       }
       const batch = await response.json();
@@ -1419,37 +1440,48 @@ function openSharedPoll({ url, token, settings, hooks, subscriptions }) {
 // ---- Shared functions ----------------------------------------------------------------------------------
 
 /**
- * Jittered exponential backoff: the n-th wait is a random time between half and all of
- * min(max, initial * 2^n). Waits end early when the browser comes back online, and cancel() ends them for good.
+ * Jittered exponential backoff: the n-th wait is the server's `Retry-After`, if any, plus a random time between
+ * half and all of min(max, initial * 2^n). A Breaker may lengthen a wait into a pause. Waits end early when the
+ * browser comes back online, and cancel() ends them for good.
  */
 class Pacer {
   #settings;
   #serverDelay;
+  #breaker;
   #attempts = 0;
   #wait = null;
   #cancelled = false;
 
-  constructor(settings, serverDelay = () => null) {
+  /** `report` hears a 'paused' state when a wait becomes a pause, and 'reconnecting' when the pause is over. */
+  constructor(settings, serverDelay = () => null, report = () => {}) {
     this.#settings = settings;
     this.#serverDelay = serverDelay;
+    this.#breaker = new Breaker(settings, report);
   }
 
-  /** Resolves true after the next delay (at least `minimum` ms), or false if cancelled. */
-  next(minimum = 0) {
+  /** After a failed attempt: resolves true after the next delay (`retryAfter` ms and more), or false if cancelled. */
+  next(retryAfter = 0) {
     if (this.#cancelled) {
       return Promise.resolve(false);
     }
     const initial = this.#settings.reconnectDelay ?? this.#serverDelay() ?? 1000;
     const ceiling = Math.min(this.#settings.maxReconnectDelay, initial * 2 ** this.#attempts++);
-    const delay = Math.max(minimum, ceiling * (0.5 + Math.random() / 2));
+    const delay = this.#breaker.failed(retryAfter + ceiling * (0.5 + Math.random() / 2));
     return new Promise(resolve => {
       const timer = setTimeout(() => this.#finish(true), delay);
       this.#wait = { timer, resolve };
     });
   }
 
+  /** A connection worked: the backoff starts again from its first delay, and the breaker forgets. */
   reset() {
     this.#attempts = 0;
+    this.#breaker.reset();
+  }
+
+  /** When a pause ends, as Date.now(); null when not paused. */
+  pausedUntil() {
+    return this.#wait ? this.#breaker.pausedUntil() : null;
   }
 
   wake() {
@@ -1466,9 +1498,85 @@ class Pacer {
     this.#wait = null;
     if (wait) {
       clearTimeout(wait.timer);
+      if (result) {
+        this.#breaker.resume();
+      }
       wait.resolve(result);
     }
   }
+}
+
+// ---- Breaker: a client that keeps failing pauses, then probes -----------------------------------------
+//
+// Backoff alone still lets every client of a refusing server try every maxReconnectDelay, forever. After
+// breakerFailures failed attempts within breakerWindow the breaker opens: no attempt for breakerCooldown (up to a
+// quarter more, jittered so that refused clients do not come back together), then one probe (half-open). A probe
+// that fails pauses again at once; a connection that works closes it. A Link has one, so a connection shared
+// by tabs (`share`) or by handles (`multiplex`) pauses once, for all of them.
+
+class Breaker {
+  #settings;
+  #report;
+  #failures = []; // times of the failures within the window: at most breakerFailures
+  #probing = false;
+  #until = null;
+
+  constructor(settings, report) {
+    this.#settings = settings;
+    this.#report = report;
+  }
+
+  /** A failed attempt, to be followed by a wait of `delay` ms: returns the wait, lengthened if it pauses. */
+  failed(delay) {
+    const at = now();
+    this.#failures = this.#failures.filter(time => at - time < this.#settings.breakerWindow);
+    this.#failures.push(at);
+    if (!this.#probing && this.#failures.length < this.#settings.breakerFailures) {
+      return delay;
+    }
+    this.#failures = [];
+    this.#probing = true;
+    const pause = Math.max(delay, this.#settings.breakerCooldown * (1 + Math.random() / 4));
+    this.#until = Date.now() + pause;
+    this.#report({ t: 'state', state: 'paused', transport: null, until: this.#until });
+    return pause;
+  }
+
+  /** A wait is over: after a pause, the probe goes out. */
+  resume() {
+    if (this.#until !== null) {
+      this.#until = null;
+      this.#report({ t: 'state', state: 'reconnecting', transport: null });
+    }
+  }
+
+  reset() {
+    this.#failures = [];
+    this.#probing = false;
+  }
+
+  pausedUntil() {
+    return this.#until;
+  }
+}
+
+/** Resolves after `millis` ms, or at once when `signal` aborts. */
+function sleep(millis, signal) {
+  return new Promise(resolve => {
+    if (millis <= 0 || signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(resolve, millis);
+    signal.addEventListener('abort', () => resolve(clearTimeout(timer)), { once: true });
+  });
+}
+
+/** Retry-After as ms: delay-seconds or an HTTP date (RFC 9110, 10.2.3); 0 when absent or unreadable. */
+function retryAfterOf(header) {
+  const value = header?.trim() ?? '';
+  const millis = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Math.min(Number.isFinite(millis) ? Math.max(0, millis) : 0, MAX_RETRY_AFTER);
 }
 
 /** Whether `id` is at or before `last` (same epoch, offset not greater): docs/protocol.md "Cursors". */
@@ -1494,7 +1602,7 @@ async function failureOf(response) {
   const status = response.status;
   const code = body?.error?.code ?? `http_${status}`;
   const message = body?.error?.message ?? `HTTP ${status}`;
-  const retryAfter = Number(response.headers.get('Retry-After')) * 1000 || 0;
+  const retryAfter = retryAfterOf(response.headers.get('Retry-After'));
   const unusable = code === 'unsupported_transport';
   const transient = status >= 500 || status === 408 || status === 429;
   return { type: 'failed', status, code, message, retryAfter, unusable, auth: status === 401, fatal: !transient && !unusable && status !== 401 };

@@ -76,7 +76,7 @@ class RealtimeConfigTest {
                         RealtimeConfig.defaults().withParameters(List.of("realtime.histroyMaxEvents"), name -> "5"))
                 .withMessageStartingWith("Unknown context parameter 'realtime.histroyMaxEvents'; did you mean"
                         + " 'realtime.historyMaxEvents'? Known: realtime.allowedHosts, realtime.allowedOrigins, realtime.connectBurst,"
-                        + " realtime.connectRate, realtime.heartbeat, realtime.historyMaxAge,")
+                        + " realtime.connectRate, realtime.healthEndpoint, realtime.heartbeat, realtime.historyMaxAge,")
                 .withMessageEndingWith(
                         "realtime.tokenKeys, realtime.tokenLifetime, realtime.trustedProxies, realtime.workerThreads");
         assertThatIllegalArgumentException()

@@ -44,11 +44,16 @@ public final class Visitor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI root;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private final HttpClient client;
 
     private Visitor(URI root) {
+        this(root, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private Visitor(URI root, CookieManager cookies) {
         this.root = root;
+        this.cookies = cookies;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -64,6 +69,17 @@ public final class Visitor {
      */
     public static Visitor of(URI root) {
         return new Visitor(Objects.requireNonNull(root, "root"));
+    }
+
+    /**
+     * The same browser visiting another node of the application, behind a load balancer without sticky sessions:
+     * it shares this visitor's cookies, those set by either included.
+     *
+     * @param otherRoot the other node's application root, without a final {@code /}
+     * @return the visitor there
+     */
+    public Visitor on(URI otherRoot) {
+        return new Visitor(Objects.requireNonNull(otherRoot, "otherRoot"), cookies);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.realtime.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -165,6 +166,32 @@ class MetricsConformanceTest {
         assertThat(Http.get(server.get(), "/board?transport=carrier-pigeon").statusCode())
                 .isEqualTo(400);
         assertThat(refusals("unsupported_transport")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aSubscriptionOfASharedConnectionEndedWithAnErrorFrameIsCountedByItsCode() {
+        double before = refusals("not_found");
+        try (SharedRecorder shared =
+                SharedRecorder.of(server.get().client(), server.get().uri(), Carrier.WEBSOCKET, Map.of())) {
+            shared.subscribe("x", "/nowhere", null).connect();
+            SharedRecorder.Frame refused = shared.next("x");
+            assertThat(refused.event()).isEqualTo("error");
+            assertThat(refused.json()).contains("\"code\":\"not_found\"");
+        }
+        assertThat(refusals("not_found")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anUnreadableChangeOfASharedConnectionsSubscriptionsIsCountedAsRefused() {
+        double before = refusals("bad_request");
+        try (SharedRecorder shared =
+                SharedRecorder.of(server.get().client(), server.get().uri(), Carrier.SSE, Map.of())) {
+            shared.subscribe("b", "/board", null).connect();
+            assertThat(shared.next("b").event()).isEqualTo("subscribed");
+            assertThatThrownBy(() -> shared.subscribe("not an id!", "/board"))
+                    .hasMessageStartingWith("The change was answered 400 {\"error\":{\"code\":\"bad_request\"");
+        }
+        assertThat(refusals("bad_request")).isEqualTo(before + 1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.realtime.internal.http;
 
 import io.realtime.internal.Failure;
+import io.realtime.internal.metrics.Metrics;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -23,19 +24,22 @@ public abstract class BodyExchange implements RequestBody.Listener, AsyncListene
     protected final int limit;
     private final Failure tooLarge;
     private final Failure unreadable;
+    private final Metrics metrics;
     private final AtomicBoolean answered = new AtomicBoolean();
 
     /**
      * @param limit the most bytes the body may have
      * @param tooLarge what a body over the limit is answered
      * @param unreadable what a body that could not be read is answered
+     * @param metrics where every error this exchange answers is counted as a refusal
      */
-    protected BodyExchange(AsyncContext async, int limit, Failure tooLarge, Failure unreadable) {
+    protected BodyExchange(AsyncContext async, int limit, Failure tooLarge, Failure unreadable, Metrics metrics) {
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.limit = limit;
         this.tooLarge = tooLarge;
         this.unreadable = unreadable;
+        this.metrics = metrics;
     }
 
     /** Starts reading the body, keeping up to the limit; one past {@code bound} bytes is answered at once. */
@@ -63,16 +67,31 @@ public abstract class BodyExchange implements RequestBody.Listener, AsyncListene
     /** Answers an error, unless answered already, and completes. */
     public final void fail(Failure failure) {
         if (answer()) {
-            HttpErrors.send(response, failure);
+            send(failure);
             complete();
         }
+    }
+
+    /** Answers an error and counts it; the caller has claimed the answer ({@link #answer()}). */
+    protected final void send(Failure failure) {
+        metrics.refused(failure.code());
+        HttpErrors.send(response, failure);
+    }
+
+    /**
+     * Answers an error with {@code Connection: close} and counts it, for a body left unread; the caller has claimed
+     * the answer ({@link #answer()}).
+     */
+    protected final void sendClosing(Failure failure) {
+        metrics.refused(failure.code());
+        Refusals.closing(response, failure);
     }
 
     /** A body far beyond the limit: answered now; the rest is discarded a while, then the exchange completes. */
     @Override
     public void overflowed() {
         if (answer()) {
-            Refusals.closing(response, tooLarge);
+            sendClosing(tooLarge);
         }
     }
 
@@ -85,7 +104,7 @@ public abstract class BodyExchange implements RequestBody.Listener, AsyncListene
     @Override
     public final void failed(Throwable failure) {
         if (answer()) {
-            Refusals.closing(response, unreadable);
+            sendClosing(unreadable);
         }
         complete();
     }

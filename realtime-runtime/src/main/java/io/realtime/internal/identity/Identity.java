@@ -2,6 +2,7 @@ package io.realtime.internal.identity;
 
 import java.lang.System.Logger.Level;
 import java.util.EventListener;
+import java.util.function.Consumer;
 
 /**
  * Who is on the other end, decided once per request or connection, the same way for every transport
@@ -24,6 +25,7 @@ public final class Identity {
     private final Tokens tokens;
     private final Tabs tabs;
     private final SessionWatch sessions;
+    private final Holders holders;
     private final int maxAttributes;
 
     /** @param maxAttributes the most attributes the tab of a client without a token may hold */
@@ -31,6 +33,7 @@ public final class Identity {
         this.tokens = tokens;
         this.tabs = tabs;
         this.sessions = sessions;
+        this.holders = new Holders(tokens);
         this.maxAttributes = maxAttributes;
     }
 
@@ -47,7 +50,64 @@ public final class Identity {
     public static Identity create(
             Tokens tokens, int maxTabs, int perSession, int perAddress, int maxAttributes, long tabIdleMillis) {
         Tabs tabs = new Tabs(maxTabs, perSession, perAddress, maxAttributes, tabIdleMillis);
-        return new Identity(tokens, tabs, new SessionWatch(tabs), maxAttributes);
+        return new Identity(
+                tokens, tabs, new SessionWatch(tabs, id -> tokens.fingerprint("session", id)), maxAttributes);
+    }
+
+    /**
+     * The keyed fingerprint that names a cookie session to other nodes ({@link Tokens#fingerprint}).
+     *
+     * @param sessionId the session's id
+     * @return its fingerprint
+     */
+    public String sessionFingerprint(String sessionId) {
+        return tokens.fingerprint("session", sessionId);
+    }
+
+    /**
+     * Sets who hears of the cookie sessions the container reports ended on this node, once their connections here
+     * were told; called once, while the runtime starts. The listener must not block.
+     *
+     * @param listener receives the session's id
+     */
+    public void onSessionEnded(Consumer<String> listener) {
+        sessions.onEndedHere(listener);
+    }
+
+    /** @return the fingerprint that names a tab to other nodes */
+    public String tabFingerprint(String tabId) {
+        return holders.tab(tabId);
+    }
+
+    /** @return the fingerprint that names a user to other nodes */
+    public String userFingerprint(String userName) {
+        return holders.user(userName);
+    }
+
+    /**
+     * Ends the connections and requests in progress of a tab or a user on this node, with the goodbye of an ended
+     * cookie session: the client drops its token and negotiates again.
+     *
+     * @param fingerprint the {@link #tabFingerprint tab's} or {@link #userFingerprint user's} fingerprint
+     * @return how many were ended
+     */
+    public int revoke(String fingerprint) {
+        int ended = holders.end(fingerprint);
+        if (ended > 0) {
+            LOG.log(Level.DEBUG, "Revoked {0} connections and requests of a tab or user", ended);
+        }
+        return ended;
+    }
+
+    /**
+     * A cookie session ended on another node: its connections and requests on this node end as if it ended here.
+     *
+     * @param sessionFingerprint its {@link #sessionFingerprint fingerprint}
+     */
+    public void endSessionElsewhere(String sessionFingerprint) {
+        if (sessions.endElsewhere(sessionFingerprint)) {
+            LOG.log(Level.DEBUG, "A cookie session ended on another node; its connections here were told");
+        }
     }
 
     /**
@@ -120,7 +180,7 @@ public final class Identity {
     public Admission admit(Handshake handshake, String what) {
         String token = handshake.token();
         if (token == null) {
-            return new Admitted(new Tab(Tokens.newTab(), handshake, null, maxAttributes, sessions));
+            return new Admitted(new Tab(Tokens.newTab(), handshake, null, maxAttributes, sessions, holders));
         }
         long now = System.currentTimeMillis();
         String sessionId = handshake.sessionId();
@@ -143,7 +203,7 @@ public final class Identity {
                 Level.TRACE,
                 () -> "Admitted " + what + " as a known tab, " + (sessionId == null ? "without" : "with")
                         + " a cookie session");
-        return new Admitted(new Tab(verdict.tab(), handshake, tab, maxAttributes, sessions));
+        return new Admitted(new Tab(verdict.tab(), handshake, tab, maxAttributes, sessions, holders));
     }
 
     /**

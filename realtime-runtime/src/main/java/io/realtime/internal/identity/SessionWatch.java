@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Couples cookie sessions to the connections that use them (design §6), in both directions, with nothing but the
@@ -31,6 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * own timeout. So a session lives at least its timeout after its last traffic, and at most that plus the time it
  * was kept alive.
  *
+ * <p><b>Other nodes hear of it.</b> A session the container reports ended here is reported on ({@link
+ * #onEndedHere}), for the other nodes, which end their connections of it ({@link #endElsewhere}); between nodes a
+ * session is named by a keyed fingerprint of its id, never by the id.
+ *
  * <p>Thread-safe. Session methods are called outside every lock of this class, since containers take their own.
  * Callbacks run on the thread that reports the end (the container's, or the runtime's scheduler) and must not
  * block.
@@ -43,22 +49,34 @@ final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, 
     private static final int MARGIN_SECONDS = 2;
 
     private final ConcurrentHashMap<String, Watched> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Watched> byFingerprint = new ConcurrentHashMap<>();
     private final Tabs tabs;
+    private final UnaryOperator<String> fingerprint;
+    private volatile Consumer<String> endedHere = id -> {};
 
+    /** A watch whose sessions are known by their ids alone, for tests of one node. */
     SessionWatch(Tabs tabs) {
+        this(tabs, UnaryOperator.identity());
+    }
+
+    /** @param fingerprint names a session to other nodes, the same way on every node */
+    SessionWatch(Tabs tabs, UnaryOperator<String> fingerprint) {
         this.tabs = tabs;
+        this.fingerprint = fingerprint;
     }
 
     /** One followed session: its members, and the application's own timeout while the runtime stretches it. */
     private static final class Watched {
         final String id;
+        final String fingerprint;
         final HttpSession session;
         final int timeout; // the application's maxInactiveInterval, in seconds; <= 0 never expires
         final List<Member> members = new ArrayList<>(); // guarded by this
         volatile boolean stretched;
 
-        Watched(String id, HttpSession session, int timeout) {
+        Watched(String id, String fingerprint, HttpSession session, int timeout) {
             this.id = id;
+            this.fingerprint = fingerprint;
             this.session = session;
             this.timeout = timeout;
         }
@@ -101,7 +119,7 @@ final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, 
         }
         Member member = new Member(ended);
         byId.compute(id, (key, watched) -> {
-            Watched w = watched != null ? watched : new Watched(key, session, timeout);
+            Watched w = watched != null ? watched : watch(key, session, timeout);
             synchronized (w) {
                 w.members.add(member);
                 member.home = w;
@@ -138,7 +156,7 @@ final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, 
             stretch(watched, System.currentTimeMillis(), true); // stays until the session's next request
         } else {
             Watched w = watched;
-            byId.computeIfPresent(w.id, (key, found) -> found == w && found.unused() ? null : found);
+            byId.computeIfPresent(w.id, (key, found) -> found == w && found.unused() ? unindex(found) : found);
         }
     }
 
@@ -183,7 +201,13 @@ final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, 
 
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
-        end(event.getSession().getId());
+        String id = event.getSession().getId();
+        end(id);
+        try {
+            endedHere.accept(id);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Telling the other nodes that a cookie session ended failed", e);
+        }
     }
 
     @Override
@@ -191,7 +215,8 @@ final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, 
         String newId = event.getSession().getId();
         Watched old = byId.remove(oldSessionId);
         if (old != null) {
-            Watched moved = byId.computeIfAbsent(newId, key -> new Watched(key, old.session, old.timeout));
+            unindex(old);
+            Watched moved = byId.computeIfAbsent(newId, key -> watch(key, old.session, old.timeout));
             synchronized (old) {
                 synchronized (moved) {
                     for (Member member : old.members) {
@@ -227,7 +252,7 @@ final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, 
         boolean[] restore = {false};
         byId.computeIfPresent(id, (key, found) -> {
             restore[0] = found == watched && found.unused();
-            return restore[0] ? null : found;
+            return restore[0] ? unindex(found) : found;
         });
         if (restore[0] && valid(session)) {
             session.setMaxInactiveInterval(watched.timeout);
@@ -242,8 +267,48 @@ final class SessionWatch implements HttpSessionListener, HttpSessionIdListener, 
         }
     }
 
+    /**
+     * Sets who hears of the sessions the container reports ended on this node, after their connections here were
+     * told; called once, before sessions end. The listener must not block.
+     *
+     * @param listener receives the session's id
+     */
+    void onEndedHere(Consumer<String> listener) {
+        endedHere = listener;
+    }
+
+    /**
+     * A session ended on another node: its connections and requests here end as if it had ended here.
+     *
+     * @param sessionFingerprint the session's fingerprint
+     * @return whether this node followed the session
+     */
+    boolean endElsewhere(String sessionFingerprint) {
+        Watched watched = byFingerprint.get(sessionFingerprint);
+        if (watched == null) {
+            return false;
+        }
+        end(watched.id);
+        return true;
+    }
+
+    private Watched watch(String id, HttpSession session, int timeout) {
+        Watched watched = new Watched(id, fingerprint.apply(id), session, timeout);
+        byFingerprint.put(watched.fingerprint, watched);
+        return watched;
+    }
+
+    /** Drops a session being removed from {@code byId} from the index; returns {@code null}, its entry's value. */
+    private Watched unindex(Watched watched) {
+        byFingerprint.remove(watched.fingerprint, watched);
+        return null;
+    }
+
     private void end(String id) {
         Watched watched = byId.remove(id);
+        if (watched != null) {
+            unindex(watched);
+        }
         int forgotten = tabs.endSession(id);
         if (watched == null) {
             LOG.log(

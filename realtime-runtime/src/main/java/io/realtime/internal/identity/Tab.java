@@ -22,14 +22,16 @@ public final class Tab implements RealtimeSession {
     private final TabState state;
     private final Map<String, Object> attributes;
     private final SessionWatch sessions;
+    private final Holders holders;
 
     /** @param state the tab's registered state, or {@code null} for a tab of one connection */
-    Tab(String id, Handshake handshake, TabState state, int maxAttributes, SessionWatch sessions) {
+    Tab(String id, Handshake handshake, TabState state, int maxAttributes, SessionWatch sessions, Holders holders) {
         this.id = id;
         this.handshake = handshake;
         this.state = state;
         this.attributes = state != null ? state.attributes() : new Attributes(maxAttributes);
         this.sessions = sessions;
+        this.holders = holders;
     }
 
     /** @return what the client presented */
@@ -41,7 +43,8 @@ public final class Tab implements RealtimeSession {
      * Holds the tab and joins the cookie session while a connection or request is in progress. May be called more
      * than once (a long-poll request, then the poll connection it opens); each hold is released on its own.
      *
-     * @param ended closes the connection or answers the request if the cookie session ends first; must not block
+     * @param ended closes the connection or answers the request if the cookie session ends first, or the tab or its
+     *     user is revoked; must not block
      * @return releases this hold; idempotent
      */
     public Runnable hold(Runnable ended) {
@@ -49,9 +52,12 @@ public final class Tab implements RealtimeSession {
             state.hold(System.currentTimeMillis());
         }
         Runnable leave = sessions.join(handshake.httpSession(), ended);
+        Principal user = handshake.principal();
+        Runnable unindex = holders.add(id, user == null ? null : user.getName(), ended);
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
+                unindex.run();
                 leave.run();
                 if (state != null) {
                     state.release(System.currentTimeMillis());

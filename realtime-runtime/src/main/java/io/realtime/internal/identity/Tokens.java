@@ -104,6 +104,23 @@ public final class Tokens {
         this.lifetimeMillis = lifetime.toMillis();
     }
 
+    /**
+     * A keyed fingerprint of an identifier, for naming a cookie session, a user or a tab to other nodes without
+     * revealing it (docs/security.md, "Several nodes"): the first 22 base64url characters (132 bits) of the
+     * HMAC-SHA256, under the signing key, of the domain and the identifier. Nodes with the same signing key agree
+     * on it; the body {@code control:...} is never that of a token, so a fingerprint never verifies as one.
+     *
+     * @param domain what the identifier names, such as {@code session}
+     * @param identifier the identifier
+     * @return 22 characters of {@code [A-Za-z0-9_-]}
+     */
+    public String fingerprint(String domain, String identifier) {
+        return mac(keys.get(signingKey), "control:" + domain, identifier).substring(0, FINGERPRINT_LENGTH);
+    }
+
+    /** The length of a {@link #fingerprint}. */
+    public static final int FINGERPRINT_LENGTH = 22;
+
     /** @return the id of the key that signs new tokens */
     public String signingKey() {
         return signingKey;

@@ -1,15 +1,18 @@
 package io.realtime.internal.metrics;
 
 import io.realtime.internal.Transport;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The runtime's {@link Metrics}: reports nothing until a reporter is {@link #bind bound}, then passes every call to
- * it. Connections resolve their reporter when they are made, so those made before the binding stay unreported.
+ * it. Refusals are logged as well, bound or not ({@link RefusalLog}). Connections resolve their reporter when they are made, so those made before the binding stay unreported.
  */
 public final class MetricsRelay implements Metrics {
 
     private volatile Metrics target = NONE;
+    private final RefusalLog refusals =
+            new RefusalLog(System::nanoTime, Duration.ofMinutes(1).toNanos());
 
     /**
      * Starts reporting to {@code metrics}, once.
@@ -41,6 +44,7 @@ public final class MetricsRelay implements Metrics {
 
     @Override
     public void refused(String code) {
+        refusals.refused(code);
         target.refused(code);
     }
 

@@ -80,20 +80,21 @@ public final class SharedHttp implements HttpTransport {
         AsyncContext async = request.startAsync();
         // Streams and polls are ended by heartbeats, stall checks and holds, not by the container.
         async.setTimeout(purpose == Purpose.CONTROL ? services.timeout().toMillis() : 0);
-        SharedRequest exchange = new SharedRequest(async, limit, (body, answer) -> {
-            Control control;
-            try {
-                control = Control.parse(services.json().mapper(), body);
-            } catch (Control.Malformed e) {
-                answer.fail(new Failure(400, "bad_request", e.getMessage()));
-                return;
-            }
-            switch (purpose) {
-                case STREAM -> stream(async, tab, control);
-                case POLL -> poll(async, tab, address, hold, control);
-                default -> control(tab, control, answer);
-            }
-        });
+        SharedRequest exchange =
+                new SharedRequest(async, limit, services.refusals().metrics(), (body, answer) -> {
+                    Control control;
+                    try {
+                        control = Control.parse(services.json().mapper(), body);
+                    } catch (Control.Malformed e) {
+                        answer.fail(new Failure(400, "bad_request", e.getMessage()));
+                        return;
+                    }
+                    switch (purpose) {
+                        case STREAM -> stream(async, tab, control);
+                        case POLL -> poll(async, tab, address, hold, control);
+                        default -> control(tab, control, answer);
+                    }
+                });
         async.addListener(exchange);
         exchange.start(services.refusals().bound());
     }

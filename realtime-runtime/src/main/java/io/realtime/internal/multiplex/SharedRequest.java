@@ -2,7 +2,7 @@ package io.realtime.internal.multiplex;
 
 import io.realtime.internal.Failure;
 import io.realtime.internal.http.BodyExchange;
-import io.realtime.internal.http.Refusals;
+import io.realtime.internal.metrics.Metrics;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +21,13 @@ final class SharedRequest extends BodyExchange {
 
     private final Handler handler;
 
-    SharedRequest(AsyncContext async, int limit, Handler handler) {
+    SharedRequest(AsyncContext async, int limit, Metrics metrics, Handler handler) {
         super(
                 async,
                 limit,
                 new Failure(413, "too_large", "A request may have at most " + limit + " bytes"),
-                new Failure(400, "bad_request", "The request body could not be read"));
+                new Failure(400, "bad_request", "The request body could not be read"),
+                metrics);
         this.handler = handler;
     }
 
@@ -48,7 +49,7 @@ final class SharedRequest extends BodyExchange {
     @Override
     public void onTimeout(AsyncEvent event) {
         if (answer()) {
-            Refusals.closing(response, new Failure(504, "timeout", "The request body did not arrive in time"));
+            sendClosing(new Failure(504, "timeout", "The request body did not arrive in time"));
         }
         complete();
     }

@@ -2,6 +2,7 @@ package io.realtime.internal.outbound;
 
 import io.realtime.internal.Transport;
 import io.realtime.internal.metrics.ConnectionMetrics;
+import io.realtime.internal.metrics.Metrics;
 import io.realtime.internal.topic.LogEvent;
 import io.realtime.internal.topic.TopicReader;
 import io.realtime.internal.topic.TopicRegistry;
@@ -39,6 +40,9 @@ public abstract class Outbound implements Feed {
     private final FollowedTopics topics = new FollowedTopics();
     private final List<Runnable> closeCallbacks = new ArrayList<>();
     private final ConnectionMetrics metrics;
+    private final Metrics runtimeMetrics;
+    private final Transport transport;
+    private final String endpoint;
     private final long madeNanos = System.nanoTime();
 
     private volatile boolean started; // set once the transport is open; publishes its fields to the writer
@@ -52,7 +56,20 @@ public abstract class Outbound implements Feed {
         this.registry = services.connections();
         this.queue = new OutboundQueue(services.queueCapacity());
         this.metrics = services.metrics().connection(transport, endpoint);
+        this.runtimeMetrics = services.metrics();
+        this.transport = transport;
+        this.endpoint = endpoint;
         this.writer = new OutboundWriter(this, services.writers(), queue, topics, metrics);
+    }
+
+    /**
+     * Counts a refusal told to the client on this connection rather than as an HTTP answer: a subscription of a
+     * shared connection ended with an {@code error} frame. Any thread.
+     *
+     * @param code the error's code
+     */
+    public void refused(String code) {
+        runtimeMetrics.refused(code);
     }
 
     // ---- transport hooks; called by the single writer only ----
@@ -130,6 +147,7 @@ public abstract class Outbound implements Feed {
             return false;
         }
         metrics.opened();
+        LOG.log(Level.DEBUG, () -> "A " + transport.wireName() + " connection to " + endpoint + " opened");
         registry.add(this);
         if (closed.get()) { // the peer went while the method ran
             registry.remove(this);
@@ -305,7 +323,12 @@ public abstract class Outbound implements Feed {
             return;
         }
         if (!phase.compareAndSet(NEW, REFUSED) && phase.get() == OPEN) {
-            metrics.closed(System.nanoTime() - madeNanos, why.code() == Closing.SLOW_CONSUMER.code());
+            long lived = System.nanoTime() - madeNanos;
+            metrics.closed(lived, why.code() == Closing.SLOW_CONSUMER.code());
+            LOG.log(
+                    Level.DEBUG,
+                    () -> "A " + transport.wireName() + " connection to " + endpoint + " closed after "
+                            + lived / 1_000_000 + " ms: " + why.code() + " " + why.reason());
         }
         topics.close();
         try {

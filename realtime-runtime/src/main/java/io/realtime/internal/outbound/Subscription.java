@@ -189,6 +189,7 @@ public final class Subscription implements Feed {
      * @param failure what the client is told
      */
     public void fail(Failure failure) {
+        connection.refused(failure.code());
         String data = "{\"status\":" + failure.status() + ",\"code\":" + Json.quote(failure.code()) + ",\"message\":"
                 + Json.quote(failure.message()) + '}';
         finish(new Message(id, "error", data.getBytes(StandardCharsets.UTF_8)));

@@ -24,6 +24,14 @@ import java.io.IOException;
  * is completed: a container that recycles a completed request for the next connection (Tomcat does) would
  * otherwise receive a write still running on the writer thread when a container thread completed the request
  * because the client left, and the next client's response would fail instead.
+ *
+ * <p>The lock is never held across {@code setWriteListener} (issue 16): on Tomcat, called off the request's own
+ * thread (a shared stream opened by a control request, a duplex stream opened on a worker), it takes the socket's
+ * lock to run the first {@code onWritePossible}, and a container thread holding that lock may be calling
+ * {@code onError} or {@code onComplete} here, which takes this lock to complete the response. A completion that
+ * arrives while the listener is being set is left to the opening thread, which completes the response when its
+ * call returns. The other calls made under the lock (write, flush, isReady, complete) take no container lock
+ * that a thread calling back into this class holds.
  */
 final class SseConnection extends Outbound implements WriteListener, AsyncListener {
 
@@ -34,9 +42,11 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     private final HttpServletResponse response;
     private final long retryMillis;
     private final String shared; // the name of a shared connection, announced after the preamble; null otherwise
-    private final Object lock = new Object(); // guards out and completed; see the class comment
+    private final Object lock = new Object(); // guards out, completed and the two below; see the class comment
     private ServletOutputStream out;
     private boolean completed;
+    private boolean settingListener; // the opening thread is inside setWriteListener, without the lock
+    private boolean completionDeferred; // the response was to be completed meanwhile; the opening thread does it
     // Confined to the writer: the batch lent for this drain, or null, and whether the container said it was
     // ready and has been given nothing since, so that gathering more frames needs no new isReady().
     private SseBatch batch;
@@ -56,6 +66,7 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
 
     @Override
     protected void openTransport() {
+        ServletOutputStream opened;
         synchronized (lock) {
             if (completed) {
                 return;
@@ -71,10 +82,28 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
             response.setHeader("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
             try {
                 out = response.getOutputStream();
-                out.setWriteListener(this);
             } catch (IOException | IllegalStateException e) {
                 peerGone();
+                return;
             }
+            opened = out;
+            settingListener = true;
+        }
+        boolean failed = false;
+        try {
+            opened.setWriteListener(this); // without the lock; see the class comment
+        } catch (IllegalStateException e) {
+            failed = true;
+        }
+        synchronized (lock) {
+            settingListener = false;
+            if (completionDeferred) {
+                completed = true;
+                completeAsync();
+            }
+        }
+        if (failed) {
+            peerGone();
         }
     }
 
@@ -164,12 +193,21 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
             if (completed) {
                 return;
             }
-            completed = true;
-            try {
-                async.complete();
-            } catch (IllegalStateException alreadyComplete) {
-                // The container completed it first: the peer went.
+            if (settingListener) {
+                completionDeferred = true; // the opening thread completes it; see the class comment
+                return;
             }
+            completed = true;
+            completeAsync();
+        }
+    }
+
+    /** Holds the lock. */
+    private void completeAsync() {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyComplete) {
+            // The container completed it first: the peer went.
         }
     }
 

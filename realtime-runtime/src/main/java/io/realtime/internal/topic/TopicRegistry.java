@@ -229,6 +229,15 @@ public final class TopicRegistry implements Topics {
     }
 
     /**
+     * Asks the backplane whether its store can be reached now ({@link Backplane#probe()}); may block as that does.
+     *
+     * @throws io.realtime.spi.BackplaneException if it cannot
+     */
+    public void probeBackplane() {
+        backplane.probe();
+    }
+
+    /**
      * Where the runtime reports what it does; this registry reports publishes and the backplane's answers to it.
      * Made with the registry, since topics may exist before the runtime that binds it.
      */

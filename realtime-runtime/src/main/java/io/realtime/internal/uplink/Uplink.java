@@ -67,8 +67,8 @@ public final class Uplink implements HttpTransport {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(services.timeout().toMillis());
-        UplinkExchange exchange =
-                new UplinkExchange(services.workers(), conversation, match.parameters(), tab, async, limit);
+        UplinkExchange exchange = new UplinkExchange(
+                services.workers(), conversation, match.parameters(), tab, async, limit, refusals.metrics());
         async.addListener(exchange);
         exchange.release(tab.hold(exchange::sessionEnded));
         exchange.start(refusals.bound());

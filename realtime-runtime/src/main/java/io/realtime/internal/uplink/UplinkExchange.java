@@ -4,9 +4,8 @@ import io.realtime.internal.Failure;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.duplex.Frames;
 import io.realtime.internal.http.BodyExchange;
-import io.realtime.internal.http.HttpErrors;
-import io.realtime.internal.http.Refusals;
 import io.realtime.internal.identity.Tab;
+import io.realtime.internal.metrics.Metrics;
 import io.realtime.internal.outbound.Reply;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -43,8 +42,14 @@ final class UplinkExchange extends BodyExchange {
             Map<String, String> path,
             Tab tab,
             AsyncContext async,
-            int limit) {
-        super(async, limit, Uplink.tooLarge(limit), new Failure(400, "bad_request", "The message could not be read"));
+            int limit,
+            Metrics metrics) {
+        super(
+                async,
+                limit,
+                Uplink.tooLarge(limit),
+                new Failure(400, "bad_request", "The message could not be read"),
+                metrics);
         this.workers = workers;
         this.conversation = conversation;
         this.path = path;
@@ -149,12 +154,10 @@ final class UplinkExchange extends BodyExchange {
     public void onTimeout(AsyncEvent event) {
         if (answer()) {
             if (bodyRead) {
-                HttpErrors.send(response, new Failure(504, "timeout", "The reply did not come in time"));
+                send(new Failure(504, "timeout", "The reply did not come in time"));
             } else {
                 Failure ended = refused.get();
-                Refusals.closing(
-                        response,
-                        ended != null ? ended : new Failure(504, "timeout", "The message did not arrive in time"));
+                sendClosing(ended != null ? ended : new Failure(504, "timeout", "The message did not arrive in time"));
             }
             complete();
         } else if (overflowed) {

@@ -36,6 +36,10 @@ import org.springframework.core.env.Environment;
  *   <li>With Micrometer on the class path (Actuator brings it) and one {@code MeterRegistry} bean: the runtime's
  *       {@code realtime.*} meters (docs/observability.md), bound to that registry once the server has started the
  *       runtime.
+ *   <li>With Actuator on the class path (Boot 3's {@code spring-boot-actuator} or Boot 4's
+ *       {@code spring-boot-health}): the health indicator {@code realtime}, {@code UP} when the runtime is ready,
+ *       {@code DOWN} when its backplane cannot be reached, {@code OUT_OF_SERVICE} while it drains
+ *       (docs/observability.md, "Health").
  *   <li>A starter that starts the runtime with the embedded server's servlet context, and stops it (goodbyes to
  *       every client) before Boot's graceful shutdown waits for the requests in progress.
  * </ul>
@@ -111,6 +115,30 @@ public class RealtimeAutoConfiguration {
         @Bean
         RealtimeMeterBinding realtimeMeterBinding(ObjectProvider<MeterRegistry> registries, RealtimeStarter starter) {
             return new RealtimeMeterBinding(registries, starter);
+        }
+    }
+
+    /** Only with Boot 3's Actuator on the class path: its {@code HealthIndicator}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    static class Boot3Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "realtimeHealthIndicator")
+        Boot3HealthIndicator realtimeHealthIndicator(RealtimeStarter starter) {
+            return new Boot3HealthIndicator(starter);
+        }
+    }
+
+    /** Only with Boot 4's {@code spring-boot-health} on the class path: its {@code HealthIndicator}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Boot4Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "realtimeHealthIndicator")
+        Boot4HealthIndicator realtimeHealthIndicator(RealtimeStarter starter) {
+            return new Boot4HealthIndicator(starter);
         }
     }
 

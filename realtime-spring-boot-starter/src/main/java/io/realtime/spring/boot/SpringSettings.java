@@ -38,13 +38,14 @@ final class SpringSettings {
     static final String PREFIX = "realtime";
 
     // The kinds of value a context parameter can give; the other settings (mapper, backplane) are objects.
-    private static final Set<Class<?>> TEXTUAL = Set.of(int.class, Duration.class, Set.class, List.class);
+    private static final Set<Class<?>> TEXTUAL =
+            Set.of(int.class, boolean.class, Duration.class, Set.class, List.class);
 
     private SpringSettings() {}
 
     /**
      * The settings a property may set, as the runtime's context parameters name them ({@code historyMaxEvents}):
-     * the accessors of {@link RealtimeConfig} whose values are numbers, durations or lists.
+     * the accessors of {@link RealtimeConfig} whose values are numbers, flags, durations or lists.
      */
     static List<String> names() {
         return Arrays.stream(RealtimeConfig.class.getMethods())

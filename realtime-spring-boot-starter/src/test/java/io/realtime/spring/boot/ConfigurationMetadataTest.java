@@ -24,14 +24,18 @@ class ConfigurationMetadataTest {
 
     static final Map<Class<?>, String> TYPES = Map.of(
             int.class, "java.lang.Integer",
+            boolean.class, "java.lang.Boolean",
             Duration.class, "java.time.Duration",
             java.util.Set.class, "java.util.List<java.lang.String>",
             List.class, "java.util.List<java.lang.String>");
 
-    /** A valid value other than the default: one more, a second more, a host or an origin, a proxy, a token key. */
+    /** A valid value other than the default: one more, the other flag, a second more, a host or an origin, a proxy, a token key. */
     static String other(String setting, Object value) {
         if (value instanceof Integer number) {
             return String.valueOf(number + 1);
+        }
+        if (value instanceof Boolean flag) {
+            return String.valueOf(!flag);
         }
         if (value instanceof Duration duration) {
             return duration.plusSeconds(1).toString();

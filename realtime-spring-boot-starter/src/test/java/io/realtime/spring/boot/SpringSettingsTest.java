@@ -64,7 +64,7 @@ class SpringSettingsTest {
                 .hasMessageStartingWith("Unknown property 'realtime.hearbeat'")
                 .hasMessageContaining(
                         "the realtime.* properties are realtime.allowed-hosts, realtime.allowed-origins, realtime.connect-burst,"
-                                + " realtime.connect-rate, realtime.heartbeat,");
+                                + " realtime.connect-rate, realtime.health-endpoint, realtime.heartbeat,");
     }
 
     @Test
