@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes sharing a Redis Cluster: a cursor issued by one resumes on the other, for topics on every master, with
- * every event once and in order.
+ * Three nodes sharing a three-master Redis Cluster: a cursor issued by one resumes on any other, for topics on every
+ * master, with every event once and in order.
  */
 class ClusterResumeTest {
 
@@ -36,20 +36,21 @@ class ClusterResumeTest {
     }
 
     @Test
-    void tenThousandEventsOnEveryMasterReachClientsMovingBetweenNodesOnceEach() throws Exception {
+    void tenThousandEventsOnEveryMasterReachClientsMovingBetweenThreeNodesOnceEach() throws Exception {
         List<String> topics = cluster.topicsOnEveryMaster("hops-");
         try (RealtimeServer a = Nodes.start(cluster, EVENTS, Feeds.class);
-                RealtimeServer b = Nodes.start(cluster, EVENTS, Feeds.class)) {
-            RealtimeServer[] nodes = {a, b};
+                RealtimeServer b = Nodes.start(cluster, EVENTS, Feeds.class);
+                RealtimeServer c = Nodes.start(cluster, EVENTS, Feeds.class)) {
+            RealtimeServer[] nodes = {a, b, c};
             List<SseRecorder> clients = new ArrayList<>();
             for (String topic : topics) {
                 clients.add(a.sse("/feed/" + topic));
             }
             Nodes.await(() -> a.stats().subscriptions() == topics.size(), () -> "the subscriptions on node A");
-            // Event i goes to topic i % 3, from either node: every topic's offsets are global.
+            // Event i goes to topic i % 3, from each node in turn: every topic's offsets are global.
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < EVENTS; i++) {
-                    nodes[(i / topics.size()) % 2]
+                    nodes[(i / topics.size()) % nodes.length]
                             .topics()
                             .get(topics.get(i % topics.size()))
                             .publish(i);
@@ -69,7 +70,7 @@ class ClusterResumeTest {
                         // The last event processed; the recorder may have read further, and those are dropped.
                         String cursor = received.get(received.size() - 1).id();
                         client.close();
-                        client = nodes[++visits % 2].sse("/feed/" + topics.get(t), cursor);
+                        client = nodes[++visits % nodes.length].sse("/feed/" + topics.get(t), cursor);
                     }
                 }
                 clients.set(t, client);
