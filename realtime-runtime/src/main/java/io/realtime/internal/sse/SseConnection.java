@@ -120,8 +120,12 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
             if (readySaid && (batch == null || !batch.isFull())) {
                 return true;
             }
-            writeBatch();
-            readySaid = out.isReady();
+            try {
+                writeBatch();
+                readySaid = out.isReady();
+            } catch (IllegalStateException recycled) {
+                throw gone(recycled);
+            }
             return readySaid;
         }
     }
@@ -174,17 +178,32 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
             if (completed) {
                 throw new IOException("The response is complete");
             }
-            writeBatch();
-            if (!readySaid) {
-                readySaid = out.isReady();
+            try {
+                writeBatch();
                 if (!readySaid) {
-                    return false;
+                    readySaid = out.isReady();
+                    if (!readySaid) {
+                        return false;
+                    }
                 }
+                out.flush();
+            } catch (IllegalStateException recycled) {
+                throw gone(recycled);
             }
-            out.flush();
             readySaid = false;
             return true;
         }
+    }
+
+    /**
+     * The container ended the response without telling this class first: Tomcat, when a connection breaks in some
+     * ways (seen by the dozen when many clients leave at once, issue 23), recycles the request and its stream
+     * answers {@code IllegalStateException}. That is the peer gone, not a failure of the runtime: the response is
+     * marked complete, so nothing touches it again, and the writer closes the connection quietly. Holds the lock.
+     */
+    private IOException gone(IllegalStateException recycled) {
+        completed = true;
+        return new IOException("The container has ended the response", recycled);
     }
 
     @Override
