@@ -113,7 +113,11 @@ final class Faults implements AutoCloseable {
     /** @return how many faults of each kind were injected */
     Map<Fault, Integer> injected() {
         synchronized (injected) {
-            return new EnumMap<>(injected);
+            // Copied into an empty EnumMap: EnumMap's copy constructor refuses an empty map of another class (the
+            // synchronized wrapper), which is what a storm run has before its first storm.
+            Map<Fault, Integer> copy = new EnumMap<>(Fault.class);
+            copy.putAll(injected);
+            return copy;
         }
     }
 
