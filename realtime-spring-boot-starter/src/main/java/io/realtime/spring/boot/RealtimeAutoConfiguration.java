@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -118,9 +119,10 @@ public class RealtimeAutoConfiguration {
         }
     }
 
-    /** Only with Boot 3's Actuator on the class path: its {@code HealthIndicator}. */
+    /** Only with Boot 3's Actuator on the class path, unless turned off: its {@code HealthIndicator}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    @Conditional(HealthIndicatorEnabled.class) // management.health.realtime.enabled
     static class Boot3Health {
 
         @Bean
@@ -130,9 +132,10 @@ public class RealtimeAutoConfiguration {
         }
     }
 
-    /** Only with Boot 4's {@code spring-boot-health} on the class path: its {@code HealthIndicator}. */
+    /** Only with Boot 4's {@code spring-boot-health} on the class path, unless turned off: its {@code HealthIndicator}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @Conditional(HealthIndicatorEnabled.class) // management.health.realtime.enabled
     static class Boot4Health {
 
         @Bean

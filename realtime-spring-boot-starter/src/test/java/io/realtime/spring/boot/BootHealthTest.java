@@ -55,6 +55,32 @@ class BootHealthTest {
     }
 
     @Test
+    void theIndicatorFollowsActuatorsSwitches() {
+        for (String off :
+                new String[] {"management.health.realtime.enabled=false", "management.health.defaults.enabled=false"}) {
+            try (BootServer application = BootServer.start(HealthyApplication.class, with(off))) {
+                assertThat(get(application, "/actuator/health/realtime").statusCode())
+                        .as("with " + off)
+                        .isEqualTo(404);
+                assertThat(get(application, "/realtime/health").statusCode()).isEqualTo(200);
+            }
+        }
+        try (BootServer application = BootServer.start(
+                HealthyApplication.class,
+                with("management.health.defaults.enabled=false", "management.health.realtime.enabled=true"))) {
+            assertThat(get(application, "/actuator/health/realtime").statusCode())
+                    .as("its own switch before the default")
+                    .isEqualTo(200);
+        }
+    }
+
+    private static String[] with(String... more) {
+        String[] properties = java.util.Arrays.copyOf(PROPERTIES, PROPERTIES.length + more.length);
+        System.arraycopy(more, 0, properties, PROPERTIES.length, more.length);
+        return properties;
+    }
+
+    @Test
     void aLostBackplaneIsDownAndANodeNotStartedIsOutOfService() {
         assertThat(HealthReport.of(new RealtimeHealth(RealtimeHealth.State.RUNNING, false)))
                 .isEqualTo(new HealthReport(HealthReport.DOWN, Map.of("state", "running", "backplane", "down")));
