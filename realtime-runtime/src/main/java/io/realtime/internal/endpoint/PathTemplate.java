@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class PathTemplate {
 
-    private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@-]+");
+    // Not '*': a servlet mapping that holds one anywhere but at its end is no valid pattern (Jetty refuses it).
+    private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~!$&'()+,;=:@-]+");
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final String text;
@@ -59,7 +60,7 @@ public final class PathTemplate {
                 throw new IllegalArgumentException("has a '" + segment + "' segment");
             } else if (!LITERAL.matcher(segment).matches()) {
                 throw new IllegalArgumentException("segment '" + segment
-                        + "' is neither a literal (letters, digits and -._~!$&'()*+,;=:@) nor a whole {name}");
+                        + "' is neither a literal (letters, digits and -._~!$&'()+,;=:@) nor a whole {name}");
             } else {
                 segments.add(segment);
                 variables.add(null);

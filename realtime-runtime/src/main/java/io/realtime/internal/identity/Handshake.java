@@ -117,8 +117,10 @@ public record Handshake(
      * @return the token, or {@code null} when there is none
      */
     public String token() {
+        // trim(), not isBlank(): a header of control characters alone (trim() strips them, isBlank() does not
+        // count them as blank) is no token, rather than an empty one.
         String header = headers.get("realtime-token");
-        if (header != null && !header.isBlank()) {
+        if (header != null && !header.trim().isEmpty()) {
             return header.trim();
         }
         String protocols = headers.get("sec-websocket-protocol");

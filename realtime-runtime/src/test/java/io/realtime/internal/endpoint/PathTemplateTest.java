@@ -28,7 +28,8 @@ class PathTemplateTest {
                 "/rooms/x{a}|neither a literal",
                 "/rooms/{1a}|neither a literal",
                 "/rooms/a b|neither a literal",
-                "/rooms/%41|neither a literal"
+                "/rooms/%41|neither a literal",
+                "/a/*&/b|neither a literal"
             })
     void parseErrorsNameTheBrokenRule(String text, String rule) {
         assertThatIllegalArgumentException()

@@ -225,6 +225,13 @@ class IdentityTest {
         assertThat(foreignWithCookie.browser()).isNull();
     }
 
+    @Test
+    void aTokenHeaderOfControlCharactersAloneIsNoToken() {
+        // Found by HandshakeFuzzTest: trim() strips control characters, which isBlank() does not count as blank.
+        assertThat(handshake(null, "\u0000\u0001").token()).isNull();
+        assertThat(handshake(null, " \u0000 tok\u0001").token()).isEqualTo("tok");
+    }
+
     private Tab admitted(Handshake handshake) {
         return ((Identity.Admitted) identity.admit(handshake, "GET /test")).tab();
     }
