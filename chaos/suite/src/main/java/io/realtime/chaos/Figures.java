@@ -78,7 +78,7 @@ record Figures(
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
                 Locale.ROOT,
-                "Chaos (%s) on %s: %.0f s of faults, %d subscribers (%d each on sse, websocket, poll), %d topics,"
+                "Chaos (%s) on %s: %.0f s of faults, %d subscribers (%d each on sse, websocket (half over /realtime/mux), poll), %d topics,"
                         + " %s ticks/s, faults every %.1f-%.1f s, seed %d",
                 plan.name(),
                 container,

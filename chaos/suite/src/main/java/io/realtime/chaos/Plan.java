@@ -10,7 +10,8 @@ import java.util.Set;
  * with which faults how often, and how the nodes are configured.
  *
  * @param name the run's name, such as {@code short}
- * @param perTransport subscribers on each of Server-Sent Events, WebSocket and long-poll
+ * @param perTransport subscribers on each of Server-Sent Events, WebSocket (half of them over a shared connection)
+ *     and long-poll
  * @param topics how many topics, each followed by the same share of the subscribers
  * @param rate ticks published per second, over all topics
  * @param duration how long faults are injected

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The run's subscribers: the same number on each transport, spread evenly over the topics and the nodes. Some
+ * The run's subscribers: the same number on each transport, spread evenly over the topics and the nodes; every
+ * other WebSocket subscriber follows its topic over a shared connection ({@code /realtime/mux}). Some
  * may leave for good and be replaced by new ones (new tabs); the ledgers of those that left still count.
  *
  * <p>Thread-safe.
@@ -77,7 +78,7 @@ final class Population {
         String topic = topics.get((number / 3) % topics.size());
         Subscriber subscriber = switch (transport) {
             case 0 -> new SseSubscriber(crowd, number, topic);
-            case 1 -> new WebSocketSubscriber(crowd, number, topic);
+            case 1 -> new WebSocketSubscriber(crowd, number, topic, (number / 3) % 2 == 1);
             default -> new PollSubscriber(crowd, number, topic);
         };
         present.add(subscriber);
