@@ -31,6 +31,10 @@ class PagesIT {
     @RegisterExtension
     static final Chromium browser = new Chromium();
 
+    /** Another browser: its own cookies, so its own cookie session, as another user's would be. */
+    @RegisterExtension
+    static final Chromium other = new Chromium();
+
     private static final String SCREENSHOTS = System.getProperty("samples.screenshots", "");
     private static final String OPEN = "document.getElementById('state').textContent === 'open'";
 
@@ -137,6 +141,22 @@ class PagesIT {
         bob.close();
         // After the grace period (5 s by default, well within the wait), bob's tab leaves.
         awaitTrue(alice, "bob's tab dropped", here("alice"));
+    }
+
+    @Test
+    void theChatListsTheUsersOfTwoBrowsersAndDropsOneWhoLeaves() {
+        Tab alice = open("/chat.html?room=browsers", OPEN);
+        Tab bob = open(other, samples.uri("/chat.html?room=browsers"), OPEN);
+        name(alice, "alice");
+        name(bob, "bob");
+        alice.reload(OPEN);
+        bob.reload(OPEN);
+        for (Tab each : new Tab[] {alice, bob}) {
+            awaitTrue(each, "both browsers' users listed", here("alice", "bob"));
+        }
+        bob.close();
+        // After the grace period (5 s by default, well within the wait), bob leaves.
+        awaitTrue(alice, "bob dropped", here("alice"));
     }
 
     /** @return a script that is true when the chat page lists exactly {@code names}, sorted, and counts them */
