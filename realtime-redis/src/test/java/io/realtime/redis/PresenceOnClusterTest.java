@@ -60,7 +60,8 @@ class PresenceOnClusterTest {
                 for (int r = 0; r < rooms.size(); r++) {
                     String room = rooms.get(r);
                     annSees.get(r).await("bob and cid in " + room, v -> v.tabs() == 3);
-                    assertThat(annSees.get(r).names()).containsExactly("ann", "bob", "cid");
+                    // bob and cid join at about the same time on two nodes: either may be listed first.
+                    assertThat(annSees.get(r).names()).containsExactlyInAnyOrder("ann", "bob", "cid");
                     for (RealtimeServer node : List.of(a, b, c)) {
                         Presence presence = node.topics().get(room).presence();
                         Await.until(
@@ -69,7 +70,8 @@ class PresenceOnClusterTest {
                                 presence::occupancy);
                         assertThat(presence.roster().members())
                                 .extracting(Presence.Member::name)
-                                .containsExactly("ann", "bob", "cid");
+                                .startsWith("ann") // the longest present first
+                                .containsExactlyInAnyOrder("ann", "bob", "cid");
                     }
                 }
             } finally {
