@@ -2,6 +2,7 @@ package io.realtime.internal.topic;
 
 import io.realtime.internal.limits.EvictionClock;
 import io.realtime.spi.Backplane;
+import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
 import java.lang.System.Logger.Level;
 import java.util.Set;
@@ -113,6 +114,8 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
      * @param lastEventId the client's cursor, or {@code null}
      * @param nowMillis the current time
      * @return the start
+     * @throws BackplaneException if the backplane could not catch up, so that whether the events after the cursor
+     *     are retained cannot be known yet: the client should come back later with the same cursor
      */
     Start resolve(String lastEventId, long nowMillis) {
         Window w = window;
@@ -125,7 +128,7 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
             return new Start(w.epoch(), head, true);
         }
         if (!cursor.epoch().equals(w.epoch()) || cursor.offset() > head) {
-            w = caughtUp(w);
+            w = caughtUp();
             head = w.head();
             if (!cursor.epoch().equals(w.epoch()) || cursor.offset() > head) {
                 return new Start(w.epoch(), head, true);
@@ -141,14 +144,17 @@ final class TopicLog implements Backplane.Listener, EvictionClock.Entry {
         return new Start(w.epoch(), cursor.offset(), false);
     }
 
-    // A cursor this node has not seen may come from a node ahead of this one on a shared backplane.
-    private Window caughtUp(Window current) {
+    // A cursor this node has not seen may come from a node ahead of this one on a shared backplane. When the
+    // backplane cannot say, the client is told to come back (503) rather than reset to this node's stale head: the
+    // events after its cursor may well be retained, and a reset would make it skip them.
+    private Window caughtUp() {
         try {
             attachment.catchUp();
             return window;
-        } catch (RuntimeException unreachable) {
-            LOG.log(Level.DEBUG, "Could not catch up topic " + name + "; the client gets a reset", unreachable);
-            return current;
+        } catch (BackplaneException unreachable) {
+            throw unreachable;
+        } catch (RuntimeException failed) {
+            throw new BackplaneException("Could not catch up with topic '" + name + "'", failed);
         }
     }
 

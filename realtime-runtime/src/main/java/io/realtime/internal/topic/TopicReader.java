@@ -72,6 +72,9 @@ public final class TopicReader {
      * absent. May block briefly while the backplane catches up with a cursor another node issued.
      *
      * @param cursor the client's cursor, or {@code null} for "from now"
+     * @throws io.realtime.spi.BackplaneException if the backplane could not catch up with the cursor; the reader
+     *     is unchanged, and the transport answers {@code 503 backplane_unavailable} so that the client comes back
+     *     with the same cursor
      */
     public void position(String cursor) {
         String from = cursor == null && finite ? log.window().epoch() + ":0" : cursor; // a run plays from its start

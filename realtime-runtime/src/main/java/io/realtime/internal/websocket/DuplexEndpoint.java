@@ -74,14 +74,20 @@ public final class DuplexEndpoint extends SocketEndpoint {
             }
             services.downstream().connect(route, new Call(path, tab), connection, resume::follow);
         } catch (Exception | Error e) {
-            // Refused: no message of this connection is handled; the client hears why, then a close code that
-            // says whether to come back (docs/protocol.md, "Close codes").
-            inbox.close();
-            Failure failure = Failure.of(e, route.main());
-            services.outbound().metrics().refused(failure.code());
-            answer(new Reply.Error(null, failure.code(), failure.message(), failure.status()));
-            connection.close(new Closing(Closing.Kind.END, failure.status() < 500 ? 1008 : 1011, failure.code()));
+            refuse(e);
         }
+    }
+
+    /**
+     * Refused: no message of this connection is handled; the client hears why, then a close code that says whether
+     * to come back (docs/protocol.md, "Close codes").
+     */
+    private void refuse(Throwable e) {
+        inbox.close();
+        Failure failure = Failure.of(e, route.main());
+        services.outbound().metrics().refused(failure.code());
+        answer(new Reply.Error(null, failure.code(), failure.message(), failure.status()));
+        connection.close(new Closing(Closing.Kind.END, failure.status() < 500 ? 1008 : 1011, failure.code()));
     }
 
     @Override
@@ -93,9 +99,13 @@ public final class DuplexEndpoint extends SocketEndpoint {
             first = false;
             String cursor = conversation.resumeFrame(message);
             if (cursor != null) {
-                if (!resume.decide(Cursor.given(cursor))) {
-                    // Ignoring it would leave the client believing it resumed from its cursor (W10).
-                    answer(new Reply.Error(null, "bad_message", LATE_RESUME, 400));
+                try {
+                    if (!resume.decide(Cursor.given(cursor))) {
+                        // Ignoring it would leave the client believing it resumed from its cursor (W10).
+                        answer(new Reply.Error(null, "bad_message", LATE_RESUME, 400));
+                    }
+                } catch (RuntimeException unresolved) {
+                    refuse(unresolved); // the backplane could not say where the cursor is: come back with it
                 }
                 return;
             }

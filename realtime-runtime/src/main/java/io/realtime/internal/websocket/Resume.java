@@ -37,6 +37,8 @@ final class Resume {
      *
      * @param clientCursor the cursor to resume from, or {@code null} for "from when it subscribed"
      * @return {@code false} if the cursor had been settled already, and this one is not used
+     * @throws io.realtime.spi.BackplaneException if the backplane could not catch up with the cursor; the reader
+     *     is then left unfollowed, and the connection should be closed so that the client comes back with it
      */
     boolean decide(String clientCursor) {
         TopicReader reader;
@@ -50,10 +52,10 @@ final class Resume {
             if (reader == null) {
                 return true;
             }
+            waiting = null;
             if (clientCursor != null) {
                 reader.position(clientCursor);
             }
-            waiting = null;
         }
         outbound.follow(reader);
         return true;

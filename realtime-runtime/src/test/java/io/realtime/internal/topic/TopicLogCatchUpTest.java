@@ -1,6 +1,7 @@
 package io.realtime.internal.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.realtime.spi.Backplane;
 import io.realtime.spi.BackplaneException;
@@ -93,10 +94,41 @@ class TopicLogCatchUpTest {
     }
 
     @Test
-    void aBackplaneThatCannotCatchUpLeavesTheClientWithAReset() {
+    void aBackplaneThatCannotCatchUpTellsTheClientToComeBackInsteadOfResettingIt() {
+        // The events after E:3 may be retained on the store: a reset to this node's stale head would skip them.
+        BackplaneException unreachable = new BackplaneException("unreachable", null);
+        backplane.failure = unreachable;
+
+        assertThatThrownBy(() -> log.resolve("E:3", System.currentTimeMillis())).isSameAs(unreachable);
+        assertThatThrownBy(() -> log.resolve("F:1", System.currentTimeMillis())).isSameAs(unreachable);
+
+        backplane.failure = null;
+        backplane.storedElsewhere("E", 1);
+        backplane.storedElsewhere("E", 2);
+        backplane.storedElsewhere("E", 3);
+        backplane.storedElsewhere("E", 4);
+        assertThat(log.resolve("E:3", System.currentTimeMillis())).isEqualTo(new TopicLog.Start("E", 3, false));
+    }
+
+    @Test
+    void anyOtherFailureToCatchUpIsReportedAsTheBackplaneBeingUnavailable() {
+        backplane.failure = new IllegalStateException("the connection was closed");
+
+        assertThatThrownBy(() -> log.resolve("E:3", System.currentTimeMillis()))
+                .isInstanceOf(BackplaneException.class)
+                .hasMessageContaining("topic 't'")
+                .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aKnownCursorResumesWithoutTheBackplane() {
+        backplane.storedElsewhere("E", 1);
+        backplane.storedElsewhere("E", 2);
+        log.resolve("E:2", System.currentTimeMillis());
         backplane.failure = new BackplaneException("unreachable", null);
 
-        assertThat(log.resolve("E:3", System.currentTimeMillis())).isEqualTo(new TopicLog.Start("E", 0, true));
+        assertThat(log.resolve("E:1", System.currentTimeMillis())).isEqualTo(new TopicLog.Start("E", 1, false));
+        assertThat(log.resolve("E:2", System.currentTimeMillis())).isEqualTo(new TopicLog.Start("E", 2, false));
     }
 
     @Test
