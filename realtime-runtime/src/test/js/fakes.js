@@ -79,6 +79,7 @@ export class Exchange {
   /** negotiate, sse, poll or post: which of the protocol's requests this is. */
   get kind() {
     if (this.method === 'POST') return 'post';
+    if (this.method === 'DELETE') return 'delete';
     const accept = this.headers.accept ?? '';
     if (accept.includes('application/realtime-negotiate+json')) return 'negotiate';
     if (this.url.searchParams.get('transport') === 'poll') return 'poll';

@@ -127,7 +127,10 @@ test('an end event in a batch completes the handle', async () => {
     ],
   });
   await world.advance(60_000);
-  assert.deepEqual(seen, [['message', 'done', { event: 'message', id: 'E1:1' }], ['end']]);
+  assert.deepEqual(seen, [
+    ['message', 'done', { event: 'message', id: 'E1:1' }],
+    ['end', { reason: null, cursor: 'E1:1' }],
+  ]);
   assert.equal(handle.state, 'closed');
   assert.equal(world.all('poll').length, 1);
 });

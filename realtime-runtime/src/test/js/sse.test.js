@@ -94,7 +94,7 @@ test('an end event completes the handle: no reconnect', async () => {
   const seen = record(handle, 'end', 'state');
   stream.write('event: end\ndata: {}\n\n');
   await world.advance(120_000);
-  assert.deepEqual(seen, [['end'], ['state', 'closed', 'open']]);
+  assert.deepEqual(seen, [['end', { reason: null, cursor: null }], ['state', 'closed', 'open']]);
   assert.equal(world.all('sse').length, 1);
 });
 

@@ -172,7 +172,7 @@ test('close code 1000 completes the stream; 1001 reconnects', async () => {
   const seen = record(handle, 'end', 'state');
   socket.drop(1000, 'stream complete');
   await world.advance(60_000);
-  assert.deepEqual(seen, [['end'], ['state', 'closed', 'open']]);
+  assert.deepEqual(seen, [['end', { reason: null, cursor: null }], ['state', 'closed', 'open']]);
   assert.equal(world.sockets.length, 2);
 });
 

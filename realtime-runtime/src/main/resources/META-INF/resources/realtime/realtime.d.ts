@@ -115,8 +115,11 @@ export interface Handle {
   on(name: 'open', listener: (info: { transport: Transport }) => void): this;
   /** Events may have been missed: reload your state. Events after `cursor` follow without gap. */
   on(name: 'reset', listener: (info: { cursor: string }) => void): this;
-  /** The stream is complete; the handle is closed. */
-  on(name: 'end', listener: () => void): this;
+  /**
+   * The stream is complete; the handle is closed. For a run, `reason` is the server's: `complete`, `stopped` or
+   * `interrupted` (null for other streams), and `cursor` is the end's, or the last known.
+   */
+  on(name: 'end', listener: (info: EndInfo) => void): this;
   /** The endpoint refused (or the client cannot use it); the handle is closed. */
   on(name: 'error', listener: (error: RealtimeError) => void): this;
   /** An event from the server, by name (`message` unless the server named it). */
@@ -138,8 +141,24 @@ export interface Handle {
    */
   presence(): Presence;
 
+  /**
+   * Stops the run this handle follows (a `DELETE` on the endpoint's path, which the endpoint's method may refuse).
+   * Resolves once the server stopped it or found it ended; the `end` (reason `stopped`) then reaches the handle.
+   * Rejects with a RealtimeError: the server's (`method_not_allowed` when the endpoint returns no run,
+   * `forbidden`, ...) or `network`.
+   */
+  stop(): Promise<void>;
+
   /** Closes the connection and stops reconnecting. Idempotent. */
   close(): void;
+}
+
+/** What an `end` tells. */
+export interface EndInfo {
+  /** A run's end reason: `complete`, `stopped`, `interrupted`; null when the stream is not a run. */
+  reason: 'complete' | 'stopped' | 'interrupted' | (string & {}) | null;
+  /** The end's cursor, or the last cursor known. */
+  cursor: string | null;
 }
 
 /** A present browser tab, as other clients see it. */

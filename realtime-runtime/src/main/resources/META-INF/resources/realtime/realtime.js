@@ -204,6 +204,28 @@ class Handle {
     return (this.#presence ??= new Presence(this));
   }
 
+  /**
+   * Stops the run this handle follows (docs/protocol.md "Stopping a run"): a DELETE on the endpoint's path, which
+   * the endpoint's method may refuse. Resolves once the server stopped it (or found it ended already); the run's
+   * `end`, with reason 'stopped', then reaches the handle as any end. Rejects with a RealtimeError: the server's
+   * (`method_not_allowed` when the endpoint does not return a run, `forbidden`, ...) or `network`.
+   */
+  async stop() {
+    const target = new URL(this.#url);
+    target.search = '';
+    target.hash = '';
+    const headers = withToken({ 'Realtime-Uplink': '1', Accept: 'application/json' }, this.#tokens.read()?.token);
+    let response;
+    try {
+      response = await fetch(target, { method: 'DELETE', headers, cache: 'no-store', credentials: 'same-origin' });
+    } catch (error) {
+      throw toError(networkFailure(error));
+    }
+    if (!response.ok) {
+      throw toError(await failureOf(response));
+    }
+  }
+
   /** Closes the connection and stops reconnecting. Idempotent. */
   close() {
     if (this.#state === 'closed') {
@@ -266,7 +288,8 @@ class Handle {
       this.#cursor = data?.cursor ?? id;
       this.#emit('reset', { cursor: this.#cursor });
     } else if (event === 'end') {
-      this.#emit('end');
+      this.#cursor = id ?? this.#cursor;
+      this.#emit('end', { reason: data?.reason ?? null, cursor: this.#cursor });
       this.close();
     } else if (id && seen(this.#cursor, id)) {
       return; // a duplicate: replayed after a reconnect, or relayed twice during a failover
