@@ -47,10 +47,11 @@ class PagesIT {
 
     @Test
     void theIndexLinksEveryDemo() throws IOException {
-        Tab tab = open("/", "document.querySelectorAll('.demos a.card').length === 7");
+        Tab tab = open("/", "document.querySelectorAll('.demos a.card').length === 8");
         assertThat(tab.run("return [...document.querySelectorAll('.demos a')].map(a => a.getAttribute('href'))")
                         .toString())
-                .isEqualTo("[\"chat.html\",\"ticker.html\",\"notifications.html\",\"jobs.html\",\"cursors.html\","
+                .isEqualTo("[\"chat.html\",\"ticker.html\",\"notifications.html\",\"jobs.html\",\"assistant.html\","
+                        + "\"cursors.html\","
                         + "\"dashboard.html\",\"call.html\"]");
         save(tab, "index");
     }
