@@ -1,19 +1,18 @@
 package io.realtime.samples.jobs;
 
 import io.realtime.EventSink;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import io.realtime.Run;
+import io.realtime.Topics;
 import java.util.UUID;
 
 /**
- * One simulated job, advanced by {@link Jobs} one step at a time, and the streams that follow it. A follower
- * first hears where the job is, then every step ({@code progress}), then {@code done}, after which its stream
- * ends; a stream that opens after the job finished hears both at once.
+ * One simulated job, advanced by {@link Jobs} one step at a time, whose progress is a {@link Run}: {@code progress}
+ * at 0 %, then after every step, then {@code done}, then the run's {@code end}. Whoever follows it reads it from its
+ * start, or from their cursor when they come back, so a client that drops mid-job misses nothing and hears nothing
+ * twice. A client that stops the run ({@code DELETE /jobs/{id}}) stops the job as well.
  *
- * <p>Threading: every method is synchronized. Sending holds the lock, which keeps each follower's events in
- * order; it never blocks, since an {@link EventSink} only queues.
+ * <p>Threading: every method is synchronized; sending to the run never blocks with the in-memory backplane, and
+ * waits for the backplane's acknowledgement, for a bounded time, with Redis.
  */
 final class Job {
 
@@ -21,55 +20,54 @@ final class Job {
     static final int STEPS = 20;
 
     private final String id = UUID.randomUUID().toString();
-    private final Set<EventSink<Progress>> followers = new LinkedHashSet<>();
+    private final EventSink<Progress> progress;
     private int step;
+    private boolean stopped;
+
+    /**
+     * Starts the job's run.
+     *
+     * @throws io.realtime.RealtimeException if the backplane cannot be reached
+     */
+    Job(Topics topics) {
+        progress = topics.<Progress>run(runName(id)).start();
+        progress.onClose(this::stopped);
+        progress.send("progress", new Progress(0));
+    }
+
+    /** @return the name of the run of the job {@code id} */
+    static String runName(String id) {
+        return "job:" + id;
+    }
 
     String id() {
         return id;
     }
 
     synchronized boolean isDone() {
-        return step == STEPS;
+        return step == STEPS || stopped;
     }
 
     synchronized JobStatus status() {
-        return new JobStatus(id, percent(), isDone() ? "done" : "running");
+        return new JobStatus(id, percent(), stopped && step < STEPS ? "stopped" : isDone() ? "done" : "running");
     }
 
-    /** Sends the job's progress to {@code sink} until it is done, then ends the stream. */
-    synchronized void follow(EventSink<Progress> sink) {
-        sink.send("progress", new Progress(percent()));
-        if (isDone()) {
-            finish(sink);
-            return;
-        }
-        followers.add(sink);
-        sink.onClose(() -> unfollow(sink)); // a client that leaves early
-    }
-
-    /** Advances one step and tells the followers; after the last step, ends their streams. */
+    /** Advances one step and tells the run; after the last step, ends it. */
     synchronized void advance() {
         if (isDone()) {
             return;
         }
         step++;
-        List<EventSink<Progress>> targets = new ArrayList<>(followers);
-        for (EventSink<Progress> sink : targets) {
-            sink.send("progress", new Progress(percent()));
-        }
-        if (isDone()) {
-            followers.clear();
-            targets.forEach(this::finish);
+        progress.send("progress", new Progress(percent()));
+        if (step == STEPS) {
+            progress.send("done", new Progress(100));
+            progress.close(); // the run ends as complete
         }
     }
 
-    private synchronized void unfollow(EventSink<Progress> sink) {
-        followers.remove(sink);
-    }
-
-    private void finish(EventSink<Progress> sink) {
-        sink.send("done", new Progress(100));
-        sink.close();
+    // The run ended: completed, or stopped by a client, in which case the job stops too.
+    private synchronized void stopped() {
+        stopped = true;
     }
 
     private int percent() {

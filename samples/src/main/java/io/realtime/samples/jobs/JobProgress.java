@@ -1,16 +1,18 @@
 package io.realtime.samples.jobs;
 
-import io.realtime.EventSink;
 import io.realtime.PathParam;
 import io.realtime.Push;
 import io.realtime.RealtimeException;
+import io.realtime.Run;
 import io.realtime.Stream;
+import io.realtime.Topics;
 import jakarta.servlet.ServletContext;
 
 /**
- * A job's progress, two ways. {@code /jobs/{id}} streams it over Server-Sent Events: {@code progress} events
- * {@code {"percent":n}}, then {@code done}, then the stream ends, so the browser does not reconnect. A stream
- * that reconnects mid-way (it is per client, not resumable) hears the current percentage first, then the rest.
+ * A job's progress, two ways. {@code /jobs/{id}} follows the job's run (on any transport): {@code progress} events
+ * {@code {"percent":n}} from 0, then {@code done}, then the run's {@code end}, so the browser does not reconnect. A
+ * client that reconnects mid-way with its cursor gets exactly the events it missed; {@code DELETE /jobs/{id}}
+ * stops the job.
  * {@code /jobs/{id}/status} is the short-poll shape for clients that would rather ask now and then: the current
  * {@link JobStatus} with an {@code ETag}, and {@code 304 Not Modified} while it has not changed.
  */
@@ -18,15 +20,18 @@ public class JobProgress implements AutoCloseable {
 
     private final ServletContext context;
     private final Jobs jobs;
+    private final Topics topics;
 
     /**
      * Created by the runtime, which finds this class by its annotations; starts the application's {@link Jobs}.
      *
      * @param context the application, where {@link Jobs} are kept for {@link JobsServlet}
+     * @param topics the application's topics, whose runs carry the jobs' progress
      */
-    public JobProgress(ServletContext context) {
+    public JobProgress(ServletContext context, Topics topics) {
+        this.topics = topics;
         this.context = context;
-        this.jobs = new Jobs(context);
+        this.jobs = new Jobs(context, topics);
     }
 
     /** Stops the jobs' timer; the runtime calls it when the application stops. */
@@ -38,13 +43,13 @@ public class JobProgress implements AutoCloseable {
     /**
      * Follows a job until it is done.
      *
-     * @param sink this client's stream
      * @param id the job's id, as {@code POST /api/jobs} answered it
+     * @return the job's run, which a client follows from its start or its cursor, and stops with a {@code DELETE}
      * @throws RealtimeException {@code 404} for an unknown job
      */
     @Stream("/jobs/{id}")
-    public void progress(EventSink<Progress> sink, @PathParam("id") String id) {
-        job(id).follow(sink);
+    public Run<Progress> progress(@PathParam("id") String id) {
+        return topics.run(Job.runName(job(id).id()));
     }
 
     /**

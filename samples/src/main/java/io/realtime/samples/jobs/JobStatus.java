@@ -5,6 +5,6 @@ package io.realtime.samples.jobs;
  *
  * @param id the job's id
  * @param percent 0 to 100
- * @param state {@code running} or {@code done}
+ * @param state {@code running}, {@code done}, or {@code stopped} when a client stopped its run
  */
 public record JobStatus(String id, int percent, String state) {}

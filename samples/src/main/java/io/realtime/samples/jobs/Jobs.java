@@ -1,5 +1,6 @@
 package io.realtime.samples.jobs;
 
+import io.realtime.Topics;
 import jakarta.servlet.ServletContext;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ final class Jobs implements AutoCloseable {
 
     private final Map<String, Job> jobs = new LinkedHashMap<>(); // guarded by this; oldest first
     private final ServletContext context;
+    private final Topics topics;
     private final ScheduledExecutorService timer;
 
     /**
@@ -43,8 +45,9 @@ final class Jobs implements AutoCloseable {
     }
 
     /** Starts the jobs' timer and shares them in {@code context}. */
-    Jobs(ServletContext context) {
+    Jobs(ServletContext context, Topics topics) {
         this.context = context;
+        this.topics = topics;
         timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "samples-jobs");
             thread.setDaemon(true);
@@ -75,7 +78,7 @@ final class Jobs implements AutoCloseable {
         if (jobs.size() >= MAX_JOBS && !forgetOldestFinished()) {
             return Optional.empty();
         }
-        Job job = new Job();
+        Job job = new Job(topics);
         jobs.put(job.id(), job);
         schedule(job);
         return Optional.of(job);

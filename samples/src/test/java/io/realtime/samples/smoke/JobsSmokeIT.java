@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JobsSmokeIT {
 
     private static final Pattern ID = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"}");
+    private static final int STEPS = 20; // of a sample job, 5 % each
     private static final Pattern PERCENT = Pattern.compile("\\{\"percent\":(\\d+)}");
 
     private final Samples samples;
@@ -50,6 +52,36 @@ class JobsSmokeIT {
             assertThat(percent(event)).isEqualTo(100);
             assertThat(percents).isNotEmpty().isSorted().last().isEqualTo(100);
             assertThat(job.next().event()).isEqualTo("end"); // the client is told not to reconnect
+            job.awaitEnd(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aClientThatDropsMidJobResumesWithExactlyTheEventsItMissed() {
+        String id = start();
+        List<SseEvent> before;
+        try (SseRecorder job = samples.sse("/jobs/" + id)) {
+            before = job.next(3); // 0, 5 and 10 %: the job goes on while the client is away
+        }
+        assertThat(before).extracting(SseEvent::event).containsOnly("progress");
+        try (SseRecorder job = samples.sse("/jobs/" + id, before.get(2).id())) {
+            List<SseEvent> after = job.next(STEPS - 2 + 2); // 15 .. 100 %, done, end
+            List<SseEvent> all = new ArrayList<>(before);
+            all.addAll(after);
+            assertThat(all.subList(0, STEPS + 1))
+                    .extracting(JobsSmokeIT::percent)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(0, STEPS)
+                            .mapToObj(step -> step * 100 / STEPS)
+                            .toList());
+            assertThat(all.subList(STEPS + 1, all.size()))
+                    .extracting(SseEvent::event)
+                    .containsExactly("done", "end");
+            String epoch = before.get(0).id().substring(0, before.get(0).id().indexOf(':'));
+            assertThat(all)
+                    .extracting(SseEvent::id)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, all.size())
+                            .mapToObj(offset -> epoch + ':' + offset)
+                            .toList());
             job.awaitEnd(Duration.ofSeconds(5));
         }
     }
