@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -295,10 +297,22 @@ public final class HttpDispatch extends HttpServlet {
         Identity.Issued issued =
                 identity.issue(handshake, !origins.foreign(request.getHeader("Origin"), request.getHeader("Host")));
         if (issued.browser() != null) {
-            response.addHeader(
-                    "Set-Cookie", BrowserCookie.header(issued.browser(), request.isSecure(), request.getContextPath()));
+            // Behind a TLS-terminating proxy the request arrives as http; a trusted proxy says what the client used.
+            boolean secure = clients.addresses()
+                    .secure(
+                            request.isSecure(),
+                            request.getRemoteAddr(),
+                            joined(request, "Forwarded"),
+                            joined(request, "X-Forwarded-Proto"));
+            response.addHeader("Set-Cookie", BrowserCookie.header(issued.browser(), secure, request.getContextPath()));
         }
         return issued;
+    }
+
+    // Every line of a header joined with commas, or null: a proxy may add a line rather than extend the first.
+    private static String joined(HttpServletRequest request, String name) {
+        List<String> lines = Collections.list(request.getHeaders(name));
+        return lines.isEmpty() ? null : String.join(", ", lines);
     }
 
     /** Serves the request as the identity it presents, or refuses it (docs/protocol.md, "Identity"). */

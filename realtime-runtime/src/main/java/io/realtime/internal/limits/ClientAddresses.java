@@ -92,6 +92,45 @@ public final class ClientAddresses {
     }
 
     /**
+     * Whether the client reached the server over {@code https}: the request itself was, or a trusted proxy says so
+     * in {@code Forwarded} ({@code proto=https}) or, without that header, {@code X-Forwarded-Proto}. The first
+     * value counts, the one the proxy nearest the client wrote; from a peer that is not a trusted proxy the headers
+     * are ignored. A client that lies through a trusted proxy's header can only make its own cookie stricter.
+     *
+     * @param secure whether the request came over TLS ({@code isSecure()})
+     * @param peer the connection's remote address
+     * @param forwarded every {@code Forwarded} header line joined with commas, or {@code null}
+     * @param forwardedProto every {@code X-Forwarded-Proto} header line joined with commas, or {@code null}
+     * @return whether the client's scheme is {@code https}
+     */
+    public boolean secure(boolean secure, String peer, String forwarded, String forwardedProto) {
+        if (secure || !trusts(peer)) {
+            return secure;
+        }
+        String proto = forwarded != null ? firstProto(forwarded) : first(forwardedProto);
+        return "https".equalsIgnoreCase(proto);
+    }
+
+    // The proto= value of the first element that has one; null when none does.
+    private static String firstProto(String header) {
+        for (String element : header.split(",")) {
+            String proto = parameter(element, "proto");
+            if (!proto.isEmpty()) {
+                return proto;
+            }
+        }
+        return null;
+    }
+
+    private static String first(String list) {
+        if (list == null) {
+            return null;
+        }
+        int comma = list.indexOf(',');
+        return (comma < 0 ? list : list.substring(0, comma)).trim();
+    }
+
+    /**
      * Whether a connection's peer is a trusted proxy, whose forwarded headers count.
      *
      * @param peer the remote address of the connection
@@ -114,23 +153,25 @@ public final class ClientAddresses {
     private static List<String> forwardedFor(String header) {
         List<String> hops = new ArrayList<>();
         for (String element : header.split(",")) {
-            String client = "";
-            for (String pair : element.split(";")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0
-                        && pair.substring(0, equals)
-                                .trim()
-                                .toLowerCase(Locale.ROOT)
-                                .equals("for")) {
-                    client = pair.substring(equals + 1).trim();
-                }
-            }
-            if (client.length() >= 2 && client.startsWith("\"") && client.endsWith("\"")) {
-                client = client.substring(1, client.length() - 1);
-            }
-            hops.add(client);
+            hops.add(parameter(element, "for"));
         }
         return hops;
+    }
+
+    // The value of a parameter of one element, unquoted; the last if repeated, "" when absent.
+    private static String parameter(String element, String name) {
+        String value = "";
+        for (String pair : element.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0
+                    && pair.substring(0, equals).trim().toLowerCase(Locale.ROOT).equals(name)) {
+                value = pair.substring(equals + 1).trim();
+            }
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 
     private static List<String> list(String header) {

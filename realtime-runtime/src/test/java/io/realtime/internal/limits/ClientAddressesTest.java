@@ -38,6 +38,33 @@ class ClientAddressesTest {
     }
 
     @Test
+    void aTrustedProxyTellsWhetherTheClientUsedHttps() {
+        assertThat(behindProxies.secure(false, "10.0.0.1", null, "https")).isTrue();
+        assertThat(behindProxies.secure(false, "10.0.0.1", null, "https, http")).isTrue();
+        assertThat(behindProxies.secure(false, "10.0.0.1", null, "http")).isFalse();
+        assertThat(behindProxies.secure(false, "10.0.0.1", "for=192.0.2.60;proto=\"https\"", null))
+                .isTrue();
+        assertThat(behindProxies.secure(false, "10.0.0.1", "for=192.0.2.60, for=10.0.0.2;proto=https", null))
+                .as("the first element that names a scheme")
+                .isTrue();
+        assertThat(behindProxies.secure(false, "10.0.0.1", "for=192.0.2.60", "https"))
+                .as("Forwarded wins over X-Forwarded-Proto")
+                .isFalse();
+        assertThat(behindProxies.secure(false, "10.0.0.1", null, null)).isFalse();
+        assertThat(behindProxies.secure(true, "10.0.0.1", null, "http"))
+                .as("a request over TLS is secure whatever a proxy says")
+                .isTrue();
+    }
+
+    @Test
+    void anUntrustedPeerCannotClaimHttps() {
+        assertThat(behindProxies.secure(false, "203.0.113.5", null, "https")).isFalse();
+        assertThat(behindProxies.secure(false, "203.0.113.5", "for=192.0.2.60;proto=https", null))
+                .isFalse();
+        assertThat(behindProxies.secure(false, "not an address", null, "https")).isFalse();
+    }
+
+    @Test
     void byDefaultOnlyTheLoopbackIsTrusted() {
         ClientAddresses defaults = new ClientAddresses(ClientAddresses.LOOPBACK);
         assertThat(defaults.of("127.0.0.1", null, "192.0.2.60")).isEqualTo("192.0.2.60");
