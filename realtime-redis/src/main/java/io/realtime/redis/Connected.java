@@ -56,9 +56,14 @@ final class Connected implements AutoCloseable {
         });
     }
 
-    /** See {@link RedisBackplane#attach}. */
-    Backplane.Attachment attach(String topic, Backplane.Listener listener) {
-        TopicFeed feed = new TopicFeed(topic, listener, store, executor, closed -> detach(topic, closed));
+    /**
+     * See {@link RedisBackplane#attach}.
+     *
+     * @param retention a run's retention, or {@code null} for a topic's
+     */
+    Backplane.Attachment attach(String topic, Backplane.Retention retention, Backplane.Listener listener) {
+        Store.Retained retained = retention == null ? store.topics() : store.retained(retention);
+        TopicFeed feed = new TopicFeed(topic, listener, store, retained, executor, closed -> detach(topic, closed));
         if (feeds.putIfAbsent(topic, feed) != null) {
             throw new IllegalStateException("Topic '" + topic + "' is already attached");
         }
@@ -74,7 +79,8 @@ final class Connected implements AutoCloseable {
 
     /** See {@link RedisBackplane#publish}. */
     StoredEvent publish(String topic, String name, byte[] data) {
-        return store.publish(topic, name, data);
+        TopicFeed feed = feeds.get(topic); // a run is trimmed by its own retention, known from its attachment
+        return store.publish(topic, name, data, feed == null ? store.topics() : feed.retained());
     }
 
     /** See {@link RedisBackplane#probe}. */

@@ -188,7 +188,20 @@ public final class RedisBackplane implements Backplane {
      */
     @Override
     public Attachment attach(String topic, Listener listener) {
-        return open().attach(topic, listener);
+        return open().attach(topic, null, listener);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #attach(String, Listener)}; the run's stream is trimmed to {@code retention} on every publish
+     * instead of to the history settings, and its keys expire no sooner than its events.
+     *
+     * @throws BackplaneException if Redis cannot be reached
+     */
+    @Override
+    public Attachment attach(String topic, Retention retention, Listener listener) {
+        return open().attach(topic, retention, listener);
     }
 
     private Connected open() {

@@ -2,6 +2,7 @@ package io.realtime.redis;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.realtime.spi.Backplane;
 import io.realtime.spi.BackplaneException;
 import io.realtime.spi.StoredEvent;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,27 @@ final class Store {
     private final RedisScriptingCommands<String, byte[]> redis;
     private final Keys keys;
     private final byte[] mode;
-    private final int maxEvents;
-    private final byte[] retainedEvents;
-    private final byte[] retainedMillis;
-    private final byte[] expiryMillis;
+    private final Retained topics;
+
+    /**
+     * What a topic keeps in Redis: its newest {@code maxEvents} events, each for {@code maxAgeMillis}, in keys that
+     * expire {@code expiryMillis} after the topic's last publish. Topics keep the backplane's settings; a run keeps
+     * its own ({@link #retained(Backplane.Retention)}).
+     */
+    record Retained(int maxEvents, long maxAgeMillis, long expiryMillis) {
+
+        private byte[] events() {
+            return ascii(maxEvents);
+        }
+
+        private byte[] millis() {
+            return ascii(maxAgeMillis);
+        }
+
+        private byte[] expiry() {
+            return ascii(expiryMillis);
+        }
+    }
 
     /**
      * @param redis commands on one server, or on a cluster, where each script runs on the master of its topic's
@@ -42,18 +60,28 @@ final class Store {
         this.redis = redis;
         this.keys = keys;
         this.mode = keys.cluster() ? CLUSTER : NONE;
-        this.maxEvents = maxEvents;
-        this.retainedEvents = ascii(maxEvents);
-        this.retainedMillis = ascii(maxAgeMillis);
-        this.expiryMillis = ascii(expiryMillis);
+        this.topics = new Retained(maxEvents, maxAgeMillis, expiryMillis);
     }
 
-    /** @return how many events a read returns at most: the retained history */
-    int maxEvents() {
-        return maxEvents;
+    /** @return what a topic retains: the backplane's history settings */
+    Retained topics() {
+        return topics;
     }
 
-    StoredEvent publish(String topic, String name, byte[] data) {
+    /**
+     * What a run retains: its own count and age, in keys that live at least as long as its events.
+     *
+     * @param retention the run's retention, the same on every node
+     * @return the limits
+     */
+    Retained retained(Backplane.Retention retention) {
+        return new Retained(
+                retention.maxEvents(),
+                retention.maxAgeMillis(),
+                Math.max(topics.expiryMillis(), retention.maxAgeMillis()));
+    }
+
+    StoredEvent publish(String topic, String name, byte[] data, Retained retained) {
         try {
             List<Object> reply = PUBLISH.run(
                     redis,
@@ -61,9 +89,9 @@ final class Store {
                     newEpoch(),
                     name.getBytes(StandardCharsets.UTF_8),
                     data,
-                    retainedEvents,
-                    retainedMillis,
-                    expiryMillis,
+                    retained.events(),
+                    retained.millis(),
+                    retained.expiry(),
                     keys.channel(topic).getBytes(StandardCharsets.UTF_8),
                     mode);
             String epoch = Entry.text(reply.get(0));
@@ -79,9 +107,10 @@ final class Store {
      *
      * @param stale an epoch to replace by a new one, because its history went back in time; {@code null} for none
      * @param after read the events after this stream id, oldest first; {@code null} for the newest events
+     * @param retained what the topic retains: a read returns at most its {@code maxEvents}
      * @return the snapshot, its entries in offset order
      */
-    Snapshot read(String topic, String stale, String after) {
+    Snapshot read(String topic, String stale, String after, Retained retained) {
         try {
             List<Object> reply = SYNC.run(
                     redis,
@@ -89,8 +118,8 @@ final class Store {
                     newEpoch(),
                     stale == null ? NONE : stale.getBytes(StandardCharsets.UTF_8),
                     after == null ? NONE : after.getBytes(StandardCharsets.US_ASCII),
-                    retainedEvents,
-                    expiryMillis,
+                    retained.events(),
+                    retained.expiry(),
                     mode);
             List<Entry> entries = new ArrayList<>();
             for (Object entry : (List<?>) reply.get(2)) {

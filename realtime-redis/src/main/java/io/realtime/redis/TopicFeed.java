@@ -32,6 +32,7 @@ final class TopicFeed implements Backplane.Attachment {
     private final String topic;
     private final Backplane.Listener listener;
     private final Store store;
+    private final Store.Retained retained;
     private final ScheduledExecutorService executor;
     private final Consumer<TopicFeed> detach;
     private final int inboxLimit;
@@ -54,15 +55,22 @@ final class TopicFeed implements Backplane.Attachment {
             String topic,
             Backplane.Listener listener,
             Store store,
+            Store.Retained retained,
             ScheduledExecutorService executor,
             Consumer<TopicFeed> detach) {
         this.topic = topic;
         this.listener = listener;
         this.store = store;
+        this.retained = retained;
         this.executor = executor;
         this.detach = detach;
-        this.inboxLimit = Math.max(1024, store.maxEvents());
+        this.inboxLimit = Math.max(1024, retained.maxEvents());
         this.retry = new Retry(executor, FIRST_RETRY, LAST_RETRY, () -> offer(RESYNC));
+    }
+
+    /** @return what the topic retains in Redis */
+    Store.Retained retained() {
+        return retained;
     }
 
     /** Gives the listener its reset and the retained events, then lets the notices through. Blocks on Redis. */
@@ -191,7 +199,7 @@ final class TopicFeed implements Backplane.Attachment {
     private void catchUpLocked() {
         String after = lastId == null ? "0-0" : lastId;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Snapshot s = store.read(topic, null, after);
+            Snapshot s = store.read(topic, null, after, retained);
             if (!s.epoch().equals(epoch)) {
                 snapshot(null);
                 return;
@@ -214,7 +222,7 @@ final class TopicFeed implements Backplane.Attachment {
                 }
                 deliver(entry);
             }
-            if (s.entries().size() < store.maxEvents()) {
+            if (s.entries().size() < retained.maxEvents()) {
                 if (s.seq() > head) {
                     reset(s.seq()); // the newest events are gone from the stream
                 }
@@ -226,7 +234,7 @@ final class TopicFeed implements Backplane.Attachment {
 
     /** Starts over from the stream's newest events, replacing the epoch {@code stale} if it still holds. */
     private void snapshot(String stale) {
-        Snapshot s = store.read(topic, stale, null);
+        Snapshot s = store.read(topic, stale, null, retained);
         epoch = s.epoch();
         reset(s.entries().isEmpty() ? s.seq() : s.entries().get(0).offset() - 1);
         for (Entry entry : s.entries()) {
