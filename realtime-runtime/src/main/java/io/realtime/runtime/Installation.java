@@ -10,6 +10,8 @@ import io.realtime.internal.http.HttpTransport;
 import io.realtime.internal.http.Origins;
 import io.realtime.internal.http.RealtimeServlet;
 import io.realtime.internal.http.Refusals;
+import io.realtime.internal.limits.ClientAddresses;
+import io.realtime.internal.limits.ClientQuota;
 import io.realtime.internal.longpoll.PollServices;
 import io.realtime.internal.longpoll.PollTransport;
 import io.realtime.internal.multiplex.Multiplexes;
@@ -96,7 +98,7 @@ final class Installation {
                 runtime.json(),
                 runtime.workers(),
                 config.maxSubscriptionsPerConnection(),
-                SubscriptionQuota.UNLIMITED,
+                subscriptionQuota(config),
                 streams,
                 polls.shared(),
                 refusals,
@@ -195,6 +197,14 @@ final class Installation {
      * Registers the runtime's servlet, or takes back the one an earlier start of this context registered: Jetty
      * keeps servlets added while a context started when it stops (see {@link RealtimeServlet}).
      */
+    // Subscriptions of shared connections, counted per cookie session and per client address where it is known (the
+    // WebSocket API does not tell a handshake's peer), so that one client cannot hold everyone's readers.
+    private static SubscriptionQuota subscriptionQuota(RealtimeConfig config) {
+        ClientQuota quota = new ClientQuota(config.maxSubscriptionsPerSession(), config.maxSubscriptionsPerAddress());
+        return client -> quota.acquire(
+                client.sessionId(), client.address() == null ? null : ClientAddresses.key(client.address()));
+    }
+
     private static void registerServlet(ServletContext context, Routes routes) {
         if (routes.match(HttpDispatch.SHARED_PATH).isPresent()) {
             throw new DeploymentException(List.of("An endpoint path matches " + HttpDispatch.SHARED_PATH

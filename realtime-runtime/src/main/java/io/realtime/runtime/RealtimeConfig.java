@@ -204,6 +204,22 @@ public final class RealtimeConfig {
         return get(Settings.MAX_SUBSCRIPTIONS_PER_CONNECTION);
     }
 
+    /**
+     * {@return how many subscriptions of shared connections ({@code /realtime/mux}) one HTTP session may hold at
+     * once} Default {@code 1000}.
+     */
+    public int maxSubscriptionsPerSession() {
+        return get(Settings.MAX_SUBSCRIPTIONS_PER_SESSION);
+    }
+
+    /**
+     * {@return how many subscriptions of shared connections ({@code /realtime/mux}) one client address may hold at
+     * once} Default {@code 10000}.
+     */
+    public int maxSubscriptionsPerAddress() {
+        return get(Settings.MAX_SUBSCRIPTIONS_PER_ADDRESS);
+    }
+
     /** {@return how many tabs the runtime keeps state for at once} Default {@code 100000}. */
     public int maxTabs() {
         return get(Settings.MAX_TABS);
@@ -498,6 +514,22 @@ public final class RealtimeConfig {
          */
         public Builder maxSubscriptionsPerConnection(int value) {
             return set(Settings.MAX_SUBSCRIPTIONS_PER_CONNECTION, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#maxSubscriptionsPerSession()} set}
+         * @param value 1 to 1,000,000
+         */
+        public Builder maxSubscriptionsPerSession(int value) {
+            return set(Settings.MAX_SUBSCRIPTIONS_PER_SESSION, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#maxSubscriptionsPerAddress()} set}
+         * @param value 1 to 10,000,000
+         */
+        public Builder maxSubscriptionsPerAddress(int value) {
+            return set(Settings.MAX_SUBSCRIPTIONS_PER_ADDRESS, value);
         }
 
         /**

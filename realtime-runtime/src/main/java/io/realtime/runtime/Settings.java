@@ -217,6 +217,26 @@ final class Settings {
                     + " shows more than a few dozen live widgets, while each subscription holds a topic reader and"
                     + " its method's state.",
             "200");
+    static final Setting<Integer> MAX_SUBSCRIPTIONS_PER_SESSION = declare(
+            "maxSubscriptionsPerSession",
+            LIMITS,
+            new Count(1, 1_000_000, ""),
+            1000,
+            "how many subscriptions of shared connections (`/realtime/mux`) one HTTP session may hold at once",
+            "Counted over all its connections and tabs; a subscription beyond it is refused alone with `429"
+                    + " too_many_subscriptions`, and the client's other subscriptions, like other clients', go on.",
+            "2000");
+    static final Setting<Integer> MAX_SUBSCRIPTIONS_PER_ADDRESS = declare(
+            "maxSubscriptionsPerAddress",
+            LIMITS,
+            new Count(1, 10_000_000, ""),
+            10_000,
+            "how many subscriptions of shared connections (`/realtime/mux`) one client address may hold at once",
+            "Counted over shared connections opened by Server-Sent Events or long-poll, whose address the runtime"
+                    + " knows (a WebSocket handshake does not tell it); beyond it a subscription is refused alone with"
+                    + " `429 too_many_subscriptions`. The address is the one `trustedProxies` tells (an IPv6 client"
+                    + " by its `/64`).",
+            "50000");
     static final Setting<Integer> MAX_TABS = declare(
             "maxTabs",
             LIMITS,
