@@ -64,6 +64,7 @@ public final class ChaosNode {
                 // Every subscriber connects from 127.0.0.1; the bounds per address are for the open internet.
                 .maxPollsPerAddress(100_000)
                 .maxTabsPerAddress(100_000)
+                .maxSubscriptionsPerAddress(1_000_000)
                 // Nor is connecting paced per address: a storm of 10,000 subscribers from one address would measure
                 // the pacing (100 a second by default), not how the nodes take 10,000 clients coming back.
                 .connectRate(1_000_000)
