@@ -107,7 +107,8 @@ final class Installation {
         runtime.multiplexes(multiplexes);
         // The servlet's destruction stops the runtime: the first sign, on every container, that the application
         // stops (RealtimeServlet#destroy).
-        HttpDispatch.Clients clients = new HttpDispatch.Clients(runtime.clientAddresses(), runtime.connects());
+        HttpDispatch.Clients clients =
+                new HttpDispatch.Clients(runtime.clientAddresses(), runtime.connects(), runtime.uplinks());
         HttpDispatch dispatch = new HttpDispatch(
                 routes,
                 origins,

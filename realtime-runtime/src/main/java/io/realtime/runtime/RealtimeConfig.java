@@ -251,6 +251,21 @@ public final class RealtimeConfig {
     }
 
     /**
+     * {@return how many uplink requests a second one client address may make on average} Default {@code 100}.
+     */
+    public int uplinkRate() {
+        return get(Settings.UPLINK_RATE);
+    }
+
+    /**
+     * {@return how many uplink requests one client address may make at once before {@code uplinkRate} paces it}
+     * Default {@code 500}.
+     */
+    public int uplinkBurst() {
+        return get(Settings.UPLINK_BURST);
+    }
+
+    /**
      * {@return how many attributes one tab's {@code RealtimeSession.attributes()} may hold} Default {@code 64}.
      */
     public int maxTabAttributes() {
@@ -570,6 +585,22 @@ public final class RealtimeConfig {
          */
         public Builder connectBurst(int value) {
             return set(Settings.CONNECT_BURST, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#uplinkRate()} set}
+         * @param value 1 to 1,000,000
+         */
+        public Builder uplinkRate(int value) {
+            return set(Settings.UPLINK_RATE, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#uplinkBurst()} set}
+         * @param value 1 to 1,000,000
+         */
+        public Builder uplinkBurst(int value) {
+            return set(Settings.UPLINK_BURST, value);
         }
 
         /**

@@ -62,6 +62,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private final ExecutorService controlThread;
     private final ClientAddresses clientAddresses;
     private final TokenBuckets connects;
+    private final TokenBuckets uplinks;
     private final Threads threads = new Threads();
     private final CountedExecutor workers;
     private final CountedExecutor writers;
@@ -117,6 +118,7 @@ final class RealtimeRuntime implements AutoCloseable {
         identity.onSessionEnded(id -> control.sessionEnded(identity.sessionFingerprint(id)));
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.connects = new TokenBuckets(config.connectRate(), config.connectBurst(), MAX_PACED_CLIENTS);
+        this.uplinks = new TokenBuckets(config.uplinkRate(), config.uplinkBurst(), MAX_PACED_CLIENTS);
         if (config.tokenKeys().isEmpty()) {
             LOG.log(
                     Level.INFO,
@@ -146,7 +148,13 @@ final class RealtimeRuntime implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> identity.sweep(System.currentTimeMillis())), sweep, sweep, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
-                () -> guarded(() -> connects.sweep(System.nanoTime())), 1, 1, TimeUnit.SECONDS);
+                () -> guarded(() -> {
+                    connects.sweep(System.nanoTime());
+                    uplinks.sweep(System.nanoTime());
+                }),
+                1,
+                1,
+                TimeUnit.SECONDS);
         long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
@@ -325,6 +333,11 @@ final class RealtimeRuntime implements AutoCloseable {
     /** @return each client address's bucket of connection attempts */
     TokenBuckets connects() {
         return connects;
+    }
+
+    /** @return each client address's bucket of uplink requests */
+    TokenBuckets uplinks() {
+        return uplinks;
     }
 
     /** @return who is on the other end of each request and connection */

@@ -284,6 +284,25 @@ final class Settings {
             "how many connection attempts one client address may make at once before `connectRate` paces it",
             "",
             "100");
+    static final Setting<Integer> UPLINK_RATE = declare(
+            "uplinkRate",
+            LIMITS,
+            new Count(1, 1_000_000, ""),
+            100,
+            "how many uplink requests a second one client address may make on average",
+            "`POST` messages to `@Duplex` endpoints, `DELETE`s that stop runs and the control `POST`s of shared"
+                    + " connections each take a token from the address's bucket, which holds `uplinkBurst`; beyond"
+                    + " it they are answered `429 too_many_requests` with `Retry-After`, and change nothing. Other"
+                    + " addresses are not affected. Messages over a WebSocket are bounded by `inboundQueue` instead.",
+            "20");
+    static final Setting<Integer> UPLINK_BURST = declare(
+            "uplinkBurst",
+            LIMITS,
+            new Count(1, 1_000_000, ""),
+            500,
+            "how many uplink requests one client address may make at once before `uplinkRate` paces it",
+            "",
+            "100");
     static final Setting<Integer> MAX_TAB_ATTRIBUTES = declare(
             "maxTabAttributes",
             LIMITS,

@@ -59,12 +59,18 @@ public final class HttpDispatch extends HttpServlet {
      * @param addresses tells a client's address behind trusted proxies
      * @param connects each client address's bucket of connection attempts: negotiations, streams, polls and WebSocket
      *     handshakes
+     * @param uplinks each client address's bucket of uplink requests: {@code POST} messages, run stops and the
+     *     control {@code POST}s of shared connections
      */
-    public record Clients(ClientAddresses addresses, TokenBuckets connects) {
+    public record Clients(ClientAddresses addresses, TokenBuckets connects, TokenBuckets uplinks) {
 
         /** The answer to a client past its connection attempts, with the {@code Retry-After} {@link #pace} set. */
         public static final Failure TOO_MANY =
                 new Failure(429, "too_many_requests", "Too many connection attempts from this client");
+
+        /** The answer to a client past its uplink requests, with the {@code Retry-After} {@link #pace} set. */
+        public static final Failure TOO_MANY_UPLINKS =
+                new Failure(429, "too_many_requests", "Too many messages from this client; send again later");
 
         /**
          * Takes a token from the bucket of the client's address; when there is none, sets {@code Retry-After} to the
@@ -76,7 +82,22 @@ public final class HttpDispatch extends HttpServlet {
          * @return whether the attempt goes on
          */
         public boolean pace(String address, HttpServletResponse response) {
-            long waitMillis = connects.take(ClientAddresses.key(address), System.nanoTime());
+            return pace(connects, address, response);
+        }
+
+        /**
+         * As {@link #pace}, from the bucket of uplink requests; the caller answers {@link #TOO_MANY_UPLINKS}.
+         *
+         * @param address the client's address, as {@link ClientAddresses#of} tells it
+         * @param response the response to the request
+         * @return whether the request goes on
+         */
+        public boolean paceUplink(String address, HttpServletResponse response) {
+            return pace(uplinks, address, response);
+        }
+
+        private static boolean pace(TokenBuckets buckets, String address, HttpServletResponse response) {
+            long waitMillis = buckets.take(ClientAddresses.key(address), System.nanoTime());
             if (waitMillis == 0) {
                 return true;
             }
@@ -201,7 +222,17 @@ public final class HttpDispatch extends HttpServlet {
                 negotiation.answerShared(response, maxSubscriptions, issue(request, response, handshake));
             }
         } else if (request.getMethod().equals("POST")) {
-            admit(shared, request, response, null, Handshake.of(request, clients.addresses()));
+            Handshake handshake = Handshake.of(request, clients.addresses());
+            // A stream's opening is a connection attempt; polls are bounded by the polls a client may hold at once;
+            // the other POSTs, which change the subscriptions, are uplinks.
+            boolean stream = String.valueOf(request.getHeader("Accept"))
+                    .toLowerCase(Locale.ROOT)
+                    .contains("text/event-stream");
+            if (stream
+                    ? paced(request, response, handshake)
+                    : isPoll(request) || pacedUplink(request, response, handshake)) {
+                admit(shared, request, response, null, handshake);
+            }
         } else {
             response.setHeader("Allow", "GET, POST");
             refuse(
@@ -288,6 +319,21 @@ public final class HttpDispatch extends HttpServlet {
         return false;
     }
 
+    /** As {@link #paced}, for uplink requests, from their own bucket. */
+    private boolean pacedUplink(HttpServletRequest request, HttpServletResponse response, Handshake handshake)
+            throws IOException {
+        if (clients.paceUplink(handshake.address(), response)) {
+            return true;
+        }
+        refusals.metrics().rateLimited("uplinkRate");
+        refusals.answer(request, response, Clients.TOO_MANY_UPLINKS);
+        return false;
+    }
+
+    private static boolean isPoll(HttpServletRequest request) {
+        return "poll".equals(request.getParameter("transport"));
+    }
+
     /**
      * Issues the tab token of a negotiation, and sets the browser cookie it is bound to when the client had neither
      * that nor a cookie session (docs/protocol.md, "Identity"). A page of another origin gets a token bound to nothing
@@ -342,7 +388,10 @@ public final class HttpDispatch extends HttpServlet {
             refuse(request, response, 405, "method_not_allowed", "POST is only accepted by @Duplex endpoints");
             return;
         }
-        admit(uplink, request, response, match, Handshake.of(request, clients.addresses()));
+        Handshake handshake = Handshake.of(request, clients.addresses());
+        if (pacedUplink(request, response, handshake)) {
+            admit(uplink, request, response, match, handshake);
+        }
     }
 
     /** A client stops the run it follows: only on the path of an endpoint whose method returns a run. */
@@ -358,7 +407,10 @@ public final class HttpDispatch extends HttpServlet {
                     "DELETE is only accepted where a method returns a Run");
             return;
         }
-        admit(runStop, request, response, match, Handshake.of(request, clients.addresses()));
+        Handshake handshake = Handshake.of(request, clients.addresses());
+        if (pacedUplink(request, response, handshake)) {
+            admit(runStop, request, response, match, handshake);
+        }
     }
 
     private static String allowed(Routes.Match match) {
