@@ -78,7 +78,8 @@ class RealtimeConfigTest {
                         + " 'realtime.historyMaxEvents'? Known: realtime.allowedHosts, realtime.allowedOrigins, realtime.connectBurst,"
                         + " realtime.connectRate, realtime.healthEndpoint, realtime.heartbeat, realtime.historyMaxAge,")
                 .withMessageEndingWith(
-                        "realtime.tokenKeys, realtime.tokenLifetime, realtime.trustedProxies, realtime.workerThreads");
+                        "realtime.tokenKeys, realtime.tokenLifetime, realtime.trustedProxies, realtime.uplinkBurst,"
+                                + " realtime.uplinkRate, realtime.workerThreads");
         assertThatIllegalArgumentException()
                 .as("a property's name written as a context parameter")
                 .isThrownBy(() ->
