@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,15 +93,27 @@ class RunsAcrossNodesTest {
         try (RealtimeServer a = Nodes.start(redis, HISTORY, Runs.class);
                 RealtimeServer b = Nodes.start(redis, HISTORY, Runs.class)) {
             EventSink<Integer> producer = a.topics().<Integer>run("answer").start();
-            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < tokens; i++) {
-                    producer.send(i);
-                    if (i % 20 == 0) {
-                        pause(); // about 2,000 tokens in a few seconds, while the client comes and goes
-                    }
-                }
-                producer.close();
+            // An answer generated at 50 tokens a second, for 40 s, while the client comes and goes.
+            ScheduledExecutorService generator = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "generator");
+                thread.setDaemon(true); // ends with the tests, whatever happens to this one
+                return thread;
             });
+            CompletableFuture<Void> producing = new CompletableFuture<>();
+            AtomicInteger next = new AtomicInteger();
+            generator.scheduleAtFixedRate(
+                    () -> {
+                        int i = next.getAndIncrement();
+                        if (i < tokens) {
+                            producer.send(i);
+                        } else if (i == tokens) {
+                            producer.close();
+                            producing.complete(null);
+                        }
+                    },
+                    0,
+                    20,
+                    TimeUnit.MILLISECONDS);
 
             List<String> ids = new ArrayList<>();
             List<String> data = new ArrayList<>();
@@ -128,7 +142,8 @@ class RunsAcrossNodesTest {
                 }
                 cursor = ids.get(ids.size() - 1);
             }
-            producing.get(30, TimeUnit.SECONDS);
+            producing.get(60, TimeUnit.SECONDS);
+            generator.shutdownNow();
 
             assertThat(data).containsExactlyElementsOf(numbers(0, tokens));
             String epoch = ids.get(0).substring(0, ids.get(0).indexOf(':'));
@@ -185,9 +200,5 @@ class RunsAcrossNodesTest {
 
     private static List<String> numbers(int from, int to) {
         return IntStream.range(from, to).mapToObj(Integer::toString).toList();
-    }
-
-    private static void pause() {
-        LockSupport.parkNanos(Duration.ofMillis(1).toNanos()); // the producer's pace, not a wait for a condition
     }
 }
