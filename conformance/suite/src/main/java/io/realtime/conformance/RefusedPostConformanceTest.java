@@ -3,6 +3,7 @@ package io.realtime.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.realtime.Duplex;
+import io.realtime.runtime.RealtimeConfig;
 import io.realtime.testing.ContainerServer;
 import io.realtime.testing.ServerExtension;
 import java.io.ByteArrayInputStream;
@@ -46,8 +47,14 @@ class RefusedPostConformanceTest {
     }
 
     @RegisterExtension
-    static final ServerExtension<ContainerServer> server =
-            ServerExtension.of(ContainerServer.builder().services(Notes.class));
+    static final ServerExtension<ContainerServer> server = ServerExtension.of(ContainerServer.builder()
+            // Hundreds of messages in a row from one address: beyond the uplink pacing, which is
+            // UplinkPacingConformanceTest's subject, not this one's.
+            .config(RealtimeConfig.builder()
+                    .uplinkRate(1_000_000)
+                    .uplinkBurst(1_000_000)
+                    .build())
+            .services(Notes.class));
 
     @Test
     void aMessageOverTheLimitIsA413EveryTimeOverAFreshConnection() {
