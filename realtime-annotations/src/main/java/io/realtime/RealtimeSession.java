@@ -57,7 +57,15 @@ public interface RealtimeSession {
      * live in the memory of the server until the tab has had no connection for the configured idle time
      * ({@code tabIdleTimeout}, 30 minutes by default), or until its cookie session ends. Bounded in number
      * ({@code maxTabAttributes}, 64 by default): adding a key beyond the bound throws
-     * {@link IllegalStateException}. Null keys and values are not accepted. The entry view is read-only.
+     * {@link IllegalStateException}. Null keys and values are not accepted. The entry and value views are read-only;
+     * removing through the key view is allowed.
+     *
+     * <p>With a backplane that keeps them, such as Redis ({@code tabAttributesAcrossNodes}, on by default), they
+     * follow the tab to every node: each change is written to the backplane before it is made here, and blocks until
+     * the backplane answers; a value must then be a {@code String}, {@code Boolean}, {@code Integer}, {@code Long} or
+     * {@code Double} of at most 4 KiB, else {@link IllegalArgumentException}; a change the backplane cannot take
+     * throws {@link IllegalStateException} and changes nothing. A node reads a tab's attributes when the tab arrives
+     * there, and again when another node changes them.
      *
      * @return a thread-safe map
      */

@@ -23,6 +23,7 @@ final class Connected implements AutoCloseable {
     private final Store store;
     private final RedisPresence presence;
     private final ControlLine control;
+    private final RedisTabs tabs;
     private final ConcurrentMap<String, TopicFeed> feeds = new ConcurrentHashMap<>();
 
     Connected(Link link, ScheduledExecutorService executor, Keys keys, Store store, RedisPresence presence) {
@@ -33,6 +34,7 @@ final class Connected implements AutoCloseable {
         this.keys = keys;
         this.store = store;
         this.control = new ControlLine(link.scripts(), notices, keys);
+        this.tabs = new RedisTabs(link.scripts(), keys);
         notices.listen(new Notices.Receiver() {
             @Override
             public void message(String channel, byte[] message) {
@@ -106,6 +108,11 @@ final class Connected implements AutoCloseable {
     /** @return the control channel, through these connections */
     ControlLine control() {
         return control;
+    }
+
+    /** @return tab attributes, through these connections */
+    RedisTabs tabs() {
+        return tabs;
     }
 
     /** See {@link RedisBackplane#close}. */

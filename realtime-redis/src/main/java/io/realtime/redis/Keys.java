@@ -58,6 +58,14 @@ record Keys(String prefix, boolean cluster) {
         return prefix + '{' + tag(topic) + "}:presence:node:";
     }
 
+    /**
+     * @param fingerprint a tab's fingerprint: letters, digits, {@code -} and {@code _}, so its own hash tag
+     * @return the hash of a tab's attributes
+     */
+    String tab(String fingerprint) {
+        return prefix + "tab:{" + fingerprint + '}';
+    }
+
     /** @return the topic a channel announces, or {@code null} if it is not one of ours */
     String topicOf(String channel) {
         int start = prefix.length() + 1;

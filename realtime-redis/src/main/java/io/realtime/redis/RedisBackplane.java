@@ -8,9 +8,11 @@ import io.realtime.spi.BackplaneException;
 import io.realtime.spi.ControlChannel;
 import io.realtime.spi.SharedPresence;
 import io.realtime.spi.StoredEvent;
+import io.realtime.spi.TabStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -96,6 +98,33 @@ public final class RedisBackplane implements Backplane {
         @Override
         public AutoCloseable listen(Consumer<byte[]> receiver) {
             return open().control().listen(receiver);
+        }
+    };
+
+    private final TabStore tabs = new TabStore() {
+        @Override
+        public Map<String, byte[]> load(String tab, long ttlMillis) {
+            return current().tabs().load(tab, ttlMillis);
+        }
+
+        @Override
+        public boolean put(String tab, String key, byte[] value, int maxKeys, long ttlMillis) {
+            return current().tabs().put(tab, key, value, maxKeys, ttlMillis);
+        }
+
+        @Override
+        public void remove(String tab, String key, long ttlMillis) {
+            current().tabs().remove(tab, key, ttlMillis);
+        }
+
+        @Override
+        public void delete(String tab) {
+            current().tabs().delete(tab);
+        }
+
+        @Override
+        public void touch(String tab, long ttlMillis) {
+            current().tabs().touch(tab, ttlMillis);
         }
     };
 
@@ -276,6 +305,18 @@ public final class RedisBackplane implements Backplane {
     @Override
     public Optional<ControlChannel> control() {
         return Optional.of(control);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One hash per tab, {@code <keyPrefix>tab:{<fingerprint>}} (on a cluster each tab in its own slot), which expires
+     * after the tab idle timeout without a change, a read, or the expiry pushed back by a node where the tab is
+     * connected. Each call is one script run that blocks up to the {@link Builder#timeout(Duration) timeout}.
+     */
+    @Override
+    public Optional<TabStore> tabs() {
+        return Optional.of(tabs);
     }
 
     /**

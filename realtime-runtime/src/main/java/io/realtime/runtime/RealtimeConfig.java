@@ -312,6 +312,14 @@ public final class RealtimeConfig {
         return get(Settings.TAB_IDLE_TIMEOUT);
     }
 
+    /**
+     * {@return whether a tab's attributes follow it to every node, when the backplane keeps them} Default
+     * {@code true}.
+     */
+    public boolean tabAttributesAcrossNodes() {
+        return get(Settings.TAB_ATTRIBUTES_ACROSS_NODES);
+    }
+
     // Services
 
     /** {@return how many platform threads run application methods on Java 17 to 20} Default {@code 64}. */
@@ -665,6 +673,14 @@ public final class RealtimeConfig {
          */
         public Builder workerThreads(int value) {
             return set(Settings.WORKER_THREADS, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#tabAttributesAcrossNodes()} set}
+         * @param value {@code true} or {@code false}
+         */
+        public Builder tabAttributesAcrossNodes(boolean value) {
+            return set(Settings.TAB_ATTRIBUTES_ACROSS_NODES, value);
         }
 
         /**

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,14 +96,16 @@ final class RealtimeRuntime implements AutoCloseable {
         List<TokenKey> keys = config.tokenKeys().isEmpty() ? List.of(TokenKey.random()) : config.tokenKeys();
         Tokens tokens = new Tokens(
                 keys.stream().map(key -> new Tokens.Key(key.id(), key.secret())).toList(), config.tokenLifetime());
+        this.controlThread = threads.control(ControlRelay.QUEUE);
         this.identity = Identity.create(
                 tokens,
                 config.maxTabs(),
                 config.maxTabsPerSession(),
                 config.maxTabsPerAddress(),
                 config.maxTabAttributes(),
-                config.tabIdleTimeout().toMillis());
-        this.controlThread = threads.control(ControlRelay.QUEUE);
+                config.tabIdleTimeout().toMillis(),
+                config.tabAttributesAcrossNodes() ? config.backplane().flatMap(Backplane::tabs) : Optional.empty(),
+                controlThread);
         this.control = new ControlRelay(
                 config.backplane().flatMap(Backplane::control), controlThread, new ControlRelay.Actions() {
                     @Override
@@ -114,8 +117,14 @@ final class RealtimeRuntime implements AutoCloseable {
                     public void revoke(String fingerprint) {
                         identity.revoke(fingerprint);
                     }
+
+                    @Override
+                    public void tabChanged(String fingerprint) {
+                        identity.tabChangedElsewhere(fingerprint);
+                    }
                 });
         identity.onSessionEnded(id -> control.sessionEnded(identity.sessionFingerprint(id)));
+        identity.onTabChanged(control::tabChanged);
         this.clientAddresses = new ClientAddresses(config.trustedProxies());
         this.connects = new TokenBuckets(config.connectRate(), config.connectBurst(), MAX_PACED_CLIENTS);
         this.uplinks = new TokenBuckets(config.uplinkRate(), config.uplinkBurst(), MAX_PACED_CLIENTS);

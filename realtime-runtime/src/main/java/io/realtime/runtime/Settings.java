@@ -376,6 +376,19 @@ final class Settings {
             "After it the attributes are gone; the tab id stays that of its token.",
             "2h");
 
+    static final Setting<Boolean> TAB_ATTRIBUTES_ACROSS_NODES = declare(
+            "tabAttributesAcrossNodes",
+            IDENTITY,
+            new Flag(),
+            true,
+            "whether a tab's attributes follow it to every node, when the backplane keeps them",
+            "With a backplane that offers it (`RedisBackplane` does), every change to `RealtimeSession.attributes()`"
+                    + " is written through to the backplane, and a tab that reconnects to another node finds its"
+                    + " attributes there; values must then be a `String`, `Boolean`, `Integer`, `Long` or `Double` of"
+                    + " at most 4 KiB (others throw `IllegalArgumentException`), and a change that the backplane cannot"
+                    + " take throws `IllegalStateException` (docs/scaling.md, \"Tab attributes\"). Off, or with the"
+                    + " in-memory backplane, each node keeps the attributes of the tabs it serves.",
+            "false");
     static final Setting<Integer> WORKER_THREADS = declare(
             "workerThreads",
             SERVICES,

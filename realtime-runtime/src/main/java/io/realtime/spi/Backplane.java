@@ -93,6 +93,17 @@ public interface Backplane extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Tab attributes shared by every node of this backplane, if it offers them: a tab that reconnects to another
+     * node keeps its {@code RealtimeSession.attributes()} ({@code RealtimeConfig.tabAttributesAcrossNodes}). Without
+     * it (the default, right for the in-memory backplane), each node keeps the attributes of the tabs it serves.
+     *
+     * @return the tab store, or empty: the default
+     */
+    default Optional<TabStore> tabs() {
+        return Optional.empty();
+    }
+
     /** Releases the backplane's resources; the runtime calls it when the application stops. */
     @Override
     void close();

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * rtc1
- * session-ended | tab-revoked | user-revoked
+ * session-ended | tab-revoked | user-revoked | tab-changed
  * &lt;the sending node's id&gt;
  * &lt;the keyed fingerprint of what it concerns&gt;
  * </pre>
@@ -41,7 +41,9 @@ record ControlMessage(Kind kind, String origin, String subject) {
         /** The application revoked a tab: its connections end on every node. */
         TAB_REVOKED("tab-revoked"),
         /** The application revoked a user: the user's connections end on every node. */
-        USER_REVOKED("user-revoked");
+        USER_REVOKED("user-revoked"),
+        /** A tab's shared attributes changed: every node that has the tab reads them again. */
+        TAB_CHANGED("tab-changed");
 
         final String wire;
 

@@ -64,6 +64,12 @@ public final class ControlRelay implements AutoCloseable {
 
         /** Ends this node's connections of the tab or of the user, if it has any. */
         void revoke(String fingerprint);
+
+        /**
+         * Reads the tab's shared attributes again, if this node has the tab. Unlike the others it may block while
+         * the store answers: it runs on the relay's thread, whose queue is bounded.
+         */
+        default void tabChanged(String fingerprint) {}
     }
 
     /**
@@ -130,6 +136,16 @@ public final class ControlRelay implements AutoCloseable {
         announce(ControlMessage.Kind.USER_REVOKED, fingerprint);
     }
 
+    /**
+     * A tab's shared attributes changed on this node, which wrote them to the store: the other nodes read them again.
+     * Returns at once.
+     *
+     * @param fingerprint the tab's fingerprint
+     */
+    public void tabChanged(String fingerprint) {
+        announce(ControlMessage.Kind.TAB_CHANGED, fingerprint);
+    }
+
     private void announce(ControlMessage.Kind kind, String fingerprint) {
         if (channel != null) {
             ControlMessage message = new ControlMessage(kind, node, fingerprint);
@@ -144,8 +160,8 @@ public final class ControlRelay implements AutoCloseable {
             unsent.log(
                     LOG,
                     Level.WARNING,
-                    "Could not tell the other nodes that a session ended or a tab or user was revoked ({0} times): the"
-                            + " backplane failed");
+                    "Could not tell the other nodes that a session ended, a tab or user was revoked or a tab's"
+                            + " attributes changed ({0} times): the backplane failed");
             LOG.log(Level.DEBUG, "Sending a control message failed", e);
         }
     }
@@ -162,6 +178,7 @@ public final class ControlRelay implements AutoCloseable {
         switch (message.kind()) {
             case SESSION_ENDED -> actions.endSession(message.subject());
             case TAB_REVOKED, USER_REVOKED -> actions.revoke(message.subject());
+            case TAB_CHANGED -> actions.tabChanged(message.subject());
         }
     }
 

@@ -5,11 +5,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Logs one kind of trouble at most once per period, with how often it happened since the last record: a flood of
- * bad messages or failures must not flood the log as well. Thread-safe.
+ * bad messages or failures must not flood the log as well. Used wherever the runtime logs what a client or the
+ * backplane may cause often. Thread-safe.
  */
-final class LogLimit {
+public final class LogLimit {
 
-    static final long PERIOD_NANOS = 10_000_000_000L;
+    /** The shortest time between two records of one kind, in nanoseconds. */
+    public static final long PERIOD_NANOS = 10_000_000_000L;
 
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong next = new AtomicLong(System.nanoTime());
@@ -19,7 +21,7 @@ final class LogLimit {
      *
      * @param pattern a {@link java.text.MessageFormat} pattern; {@code {0}} is the count since the last record
      */
-    void log(System.Logger log, Level level, String pattern) {
+    public void log(System.Logger log, Level level, String pattern) {
         count.incrementAndGet();
         long now = System.nanoTime();
         long due = next.get();

@@ -1,7 +1,12 @@
 package io.realtime.internal.identity;
 
+import io.realtime.internal.control.LogLimit;
+import io.realtime.spi.BackplaneException;
+import io.realtime.spi.TabStore;
 import java.lang.System.Logger.Level;
 import java.util.EventListener;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -27,13 +32,18 @@ public final class Identity {
     private final SessionWatch sessions;
     private final Holders holders;
     private final int maxAttributes;
+    private final LogLimit unread = new LogLimit();
 
     /** @param maxAttributes the most attributes the tab of a client without a token may hold */
     Identity(Tokens tokens, Tabs tabs, SessionWatch sessions, int maxAttributes) {
+        this(tokens, tabs, sessions, new Holders(tokens), maxAttributes);
+    }
+
+    private Identity(Tokens tokens, Tabs tabs, SessionWatch sessions, Holders holders, int maxAttributes) {
         this.tokens = tokens;
         this.tabs = tabs;
         this.sessions = sessions;
-        this.holders = new Holders(tokens);
+        this.holders = holders;
         this.maxAttributes = maxAttributes;
     }
 
@@ -46,12 +56,44 @@ public final class Identity {
      * @param perAddress the most tabs one client address has at once; beyond, its new tabs are refused
      * @param maxAttributes the most attributes one tab holds
      * @param tabIdleMillis how long a tab nothing uses is kept
+     * @param store where tab attributes are kept for every node, if they are
+     * @param background runs the store's upkeep off the caller's thread; bounded
      */
     public static Identity create(
-            Tokens tokens, int maxTabs, int perSession, int perAddress, int maxAttributes, long tabIdleMillis) {
-        Tabs tabs = new Tabs(maxTabs, perSession, perAddress, maxAttributes, tabIdleMillis);
+            Tokens tokens,
+            int maxTabs,
+            int perSession,
+            int perAddress,
+            int maxAttributes,
+            long tabIdleMillis,
+            Optional<TabStore> store,
+            Executor background) {
+        Holders holders = new Holders(tokens);
+        Tabs.Sharing sharing = store.map(shared -> new Tabs.Sharing(shared, holders::tab, background))
+                .orElse(null);
+        Tabs tabs = new Tabs(maxTabs, perSession, perAddress, maxAttributes, tabIdleMillis, sharing);
         return new Identity(
-                tokens, tabs, new SessionWatch(tabs, id -> tokens.fingerprint("session", id)), maxAttributes);
+                tokens, tabs, new SessionWatch(tabs, id -> tokens.fingerprint("session", id)), holders, maxAttributes);
+    }
+
+    /**
+     * Sets who hears that a tab's shared attributes changed on this node, to tell the other nodes; called once,
+     * while the runtime starts. The listener must not block.
+     *
+     * @param listener receives the {@link #tabFingerprint tab's fingerprint}
+     */
+    public void onTabChanged(Consumer<String> listener) {
+        tabs.onChanged(listener);
+    }
+
+    /**
+     * Another node changed a tab's shared attributes: this node reads them again. Blocks while the store answers,
+     * when a connection or request of the tab is in progress here.
+     *
+     * @param fingerprint the {@link #tabFingerprint tab's fingerprint}
+     */
+    public void tabChangedElsewhere(String fingerprint) {
+        tabs.changedElsewhere(fingerprint);
     }
 
     /**
@@ -198,6 +240,16 @@ public final class Identity {
         if (tab == null) {
             LOG.log(Level.DEBUG, "Refused a new tab on {0}: every tab the runtime keeps is connected", what);
             return new Refused(503, 1013, "too_many_tabs", "The server keeps as many tabs as it may; retry later");
+        }
+        try {
+            tab.refresh();
+        } catch (BackplaneException e) {
+            unread.log(
+                    LOG,
+                    Level.WARNING,
+                    "Could not read the attributes of {0} tabs from the backplane; each keeps what this node has and"
+                            + " reads them at its next connection");
+            LOG.log(Level.DEBUG, "Reading a tab's attributes failed", e);
         }
         LOG.log(
                 Level.TRACE,

@@ -21,11 +21,14 @@ final class TabState implements EvictionClock.Entry {
     private int holds;
     private boolean gone;
     private long lastUsedMillis;
+    private volatile boolean stale; // shared attributes this node must read from the store before they are used
 
-    TabState(String id, String sessionId, int maxAttributes, long nowMillis, ClientQuota.Slot slot) {
+    /** @param shared where the tab's attributes are kept for every node, or {@code null} */
+    TabState(String id, String sessionId, int maxAttributes, long nowMillis, ClientQuota.Slot slot, SharedTab shared) {
         this.id = id;
         this.sessionId = sessionId;
-        this.attributes = new Attributes(maxAttributes);
+        this.attributes = new Attributes(maxAttributes, shared);
+        this.stale = shared != null;
         this.lastUsedMillis = nowMillis;
         this.slot = slot;
         standing.used();
@@ -37,6 +40,36 @@ final class TabState implements EvictionClock.Entry {
 
     Map<String, Object> attributes() {
         return attributes;
+    }
+
+    /** @return where the tab's attributes are kept for every node, or {@code null} */
+    SharedTab shared() {
+        return attributes.shared();
+    }
+
+    /** Another node changed the tab's shared attributes: this node reads them again before they are used. */
+    void stale() {
+        stale = true;
+    }
+
+    /**
+     * Reads the tab's shared attributes from the store, if this node has not since the tab arrived or since another
+     * node changed them.
+     *
+     * @throws io.realtime.spi.BackplaneException if the store could not be reached: the tab keeps what this node has,
+     *     and reads them at its next connection or request
+     */
+    void refresh() {
+        if (!stale) {
+            return;
+        }
+        stale = false;
+        try {
+            attributes.reload();
+        } catch (RuntimeException e) {
+            stale = true;
+            throw e;
+        }
     }
 
     synchronized String sessionId() {

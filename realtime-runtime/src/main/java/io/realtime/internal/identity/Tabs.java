@@ -3,9 +3,18 @@ package io.realtime.internal.identity;
 import io.realtime.internal.limits.ClientAddresses;
 import io.realtime.internal.limits.ClientQuota;
 import io.realtime.internal.limits.EvictionClock;
+import io.realtime.spi.BackplaneException;
+import io.realtime.spi.TabStore;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The tabs the runtime keeps state for, by tab id (design §6; docs/security.md, "Limits"). Two bounds, neither of
@@ -23,9 +32,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * attributes, as after its idle timeout. A tab also expires once nothing has used it for the idle time, and with its
  * cookie session when that ends; an index by session finds a session's tabs without visiting every tab.
  *
- * <p>Thread-safe; nothing blocks beyond the map's per-key locks.
+ * <p>With a {@link Sharing shared store}, each tab's attributes are kept there for every node as well: a tab reads
+ * them when it arrives on this node and when another node changes them; its expiry there is pushed back while it is
+ * connected here; its cookie session's end deletes them. Eviction and the idle time forget a tab on this node only.
+ *
+ * <p>Thread-safe; nothing blocks beyond the map's per-key locks, except {@link #changedElsewhere}, which reads the
+ * store.
  */
 final class Tabs {
+
+    private static final System.Logger LOG = System.getLogger(Tabs.class.getName());
+
+    /**
+     * Where tab attributes are kept for every node.
+     *
+     * @param store the backplane's tab store
+     * @param fingerprint names a tab (by its id) in the store and to other nodes
+     * @param background runs the store's upkeep (expiries, deletions) off the caller's thread; bounded
+     */
+    record Sharing(TabStore store, Function<String, String> fingerprint, Executor background) {}
 
     private final ConcurrentHashMap<String, TabState> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> bySession = new ConcurrentHashMap<>();
@@ -35,17 +60,27 @@ final class Tabs {
     private final int max;
     private final int maxAttributes;
     private final long idleMillis;
+    private final Sharing sharing; // null: attributes stay on this node
+    private final ConcurrentHashMap<String, String> byFingerprint = new ConcurrentHashMap<>(); // with sharing only
+    private volatile Consumer<String> changed = fingerprint -> {};
 
     /**
      * @param max the most tabs kept at once
      * @param perSession the most tabs one cookie session has at once
      * @param perAddress the most tabs one client address has at once
+     * @param sharing where attributes are kept for every node, or {@code null} for this node alone
      */
-    Tabs(int max, int perSession, int perAddress, int maxAttributes, long idleMillis) {
+    Tabs(int max, int perSession, int perAddress, int maxAttributes, long idleMillis, Sharing sharing) {
         this.max = max;
         this.quota = new ClientQuota(perSession, perAddress);
         this.maxAttributes = maxAttributes;
         this.idleMillis = idleMillis;
+        this.sharing = sharing;
+    }
+
+    /** A registry whose attributes stay on this node. */
+    Tabs(int max, int perSession, int perAddress, int maxAttributes, long idleMillis) {
+        this(max, perSession, perAddress, maxAttributes, idleMillis, null);
     }
 
     /** A registry without per-client quotas. */
@@ -103,7 +138,13 @@ final class Tabs {
                         .computeIfAbsent(sessionId, s -> ConcurrentHashMap.newKeySet())
                         .add(id);
             }
-            TabState made = new TabState(id, sessionId, maxAttributes, nowMillis, slot);
+            SharedTab shared = null;
+            if (sharing != null) {
+                String fingerprint = sharing.fingerprint().apply(id);
+                shared = new SharedTab(sharing.store(), fingerprint, idleMillis, this::changed);
+                byFingerprint.put(fingerprint, id);
+            }
+            TabState made = new TabState(id, sessionId, maxAttributes, nowMillis, slot, shared);
             clock.add(made);
             return made;
         });
@@ -120,10 +161,55 @@ final class Tabs {
 
     /** Forgets the tabs nothing has used for the idle time. Called periodically by the runtime's scheduler. */
     public void sweep(long nowMillis) {
+        List<SharedTab> due = new ArrayList<>();
         for (String id : byId.keySet()) {
-            byId.computeIfPresent(id, (key, tab) -> tab.idle(nowMillis, idleMillis) ? removed(tab) : tab);
+            TabState kept =
+                    byId.computeIfPresent(id, (key, tab) -> tab.idle(nowMillis, idleMillis) ? removed(tab) : tab);
+            SharedTab shared = kept == null ? null : kept.shared();
+            // A tab connected here for longer than the store keeps it must not lose its attributes there.
+            if (shared != null && kept.inUse() && !kept.attributes().isEmpty() && shared.due(nowMillis)) {
+                due.add(shared);
+            }
         }
         clock.purge();
+        if (!due.isEmpty()) {
+            background(() -> due.forEach(SharedTab::touch), "push back the expiry of tab attributes");
+        }
+    }
+
+    /**
+     * Sets who hears that a tab's shared attributes changed on this node; the listener must not block.
+     *
+     * @param listener receives the tab's fingerprint
+     */
+    void onChanged(Consumer<String> listener) {
+        changed = listener;
+    }
+
+    private void changed(String fingerprint) {
+        changed.accept(fingerprint);
+    }
+
+    /**
+     * Another node changed a tab's attributes: this node reads them again, at once when a connection or request of
+     * the tab is in progress here, else when one arrives. Blocks while the store answers.
+     *
+     * @param fingerprint the tab's fingerprint
+     */
+    void changedElsewhere(String fingerprint) {
+        String id = byFingerprint.get(fingerprint);
+        TabState tab = id == null ? null : byId.get(id);
+        if (tab == null) {
+            return;
+        }
+        tab.stale();
+        if (tab.inUse()) {
+            try {
+                tab.refresh();
+            } catch (BackplaneException e) {
+                LOG.log(Level.DEBUG, "Could not read a tab's attributes changed on another node", e);
+            }
+        }
     }
 
     /**
@@ -137,14 +223,21 @@ final class Tabs {
             return 0;
         }
         int[] forgotten = {0};
+        List<SharedTab> shared = new ArrayList<>();
         for (String id : ids) {
             byId.computeIfPresent(id, (key, tab) -> {
                 if (!sessionId.equals(tab.sessionId())) {
                     return tab;
                 }
                 forgotten[0]++;
+                if (tab.shared() != null) {
+                    shared.add(tab.shared());
+                }
                 return removed(tab);
             });
+        }
+        if (!shared.isEmpty()) {
+            background(() -> shared.forEach(SharedTab::delete), "delete the attributes of an ended session's tabs");
         }
         return forgotten[0];
     }
@@ -199,6 +292,9 @@ final class Tabs {
     private TabState removed(TabState tab) {
         size.decrementAndGet();
         tab.forget();
+        if (tab.shared() != null) {
+            byFingerprint.remove(tab.shared().fingerprint(), tab.id());
+        }
         String sessionId = tab.sessionId();
         if (sessionId != null) {
             bySession.computeIfPresent(sessionId, (key, ids) -> {
@@ -207,5 +303,20 @@ final class Tabs {
             });
         }
         return null;
+    }
+
+    /** Runs the store's upkeep on the background thread; when its queue is full, the next sweep or end tries again. */
+    private void background(Runnable task, String what) {
+        try {
+            sharing.background().execute(() -> {
+                try {
+                    task.run();
+                } catch (BackplaneException e) {
+                    LOG.log(Level.DEBUG, "Could not " + what + " in the backplane", e);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            LOG.log(Level.DEBUG, "Could not " + what + ": the backplane's queue is full");
+        }
     }
 }
