@@ -12,11 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +28,6 @@ class RedisOperationsTest {
     private static final int CLIENTS_PER_NODE = 10;
     /** A node follows its control channel once, at start. */
     private static final long CONTROL_CHANNEL_HERE = 1;
-
-    private static final Pattern STAT = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
 
     public static class Feed {
         private final Topics topics;
@@ -110,7 +105,7 @@ class RedisOperationsTest {
             String first = a.topics().get("counted").publish(-1); // the script is loaded on first use
             clients.forEach(SseRecorder::next);
 
-            reset(servers);
+            CommandStats.reset(servers);
             for (RealtimeServer node : List.of(a, b)) {
                 for (int i = 1; i < CLIENTS_PER_NODE; i++) {
                     clients.add(node.sse("/counted"));
@@ -118,21 +113,21 @@ class RedisOperationsTest {
                 Nodes.await(
                         () -> node.stats().subscriptions() == CLIENTS_PER_NODE, () -> "the clients of " + node.uri());
             }
-            Map<String, Long> forClients = counts(servers);
+            Map<String, Long> forClients = CommandStats.counts(servers);
 
-            reset(servers);
+            CommandStats.reset(servers);
             List<String> cursors = Publishing.publish(a.topics().get("counted"), 0, PUBLISHES);
             for (SseRecorder client : clients) {
                 assertThat(client.next(PUBLISHES)).extracting(SseEvent::id).containsExactlyElementsOf(cursors);
             }
-            Map<String, Long> forPublishes = counts(servers);
+            Map<String, Long> forPublishes = CommandStats.counts(servers);
 
-            reset(servers);
+            CommandStats.reset(servers);
             Map<String, Long> forNode;
             try (RealtimeServer c = nodes.get();
                     SseRecorder client = c.sse("/counted", first)) {
                 assertThat(client.next(PUBLISHES)).extracting(SseEvent::id).containsExactlyElementsOf(cursors);
-                forNode = counts(servers);
+                forNode = CommandStats.counts(servers);
             }
 
             Map<String, Long> perPublish = new TreeMap<>();
@@ -160,31 +155,5 @@ class RedisOperationsTest {
         } finally {
             clients.forEach(SseRecorder::close);
         }
-    }
-
-    private static void reset(List<RedisProcess> servers) {
-        servers.forEach(server -> server.admin().configResetstat());
-    }
-
-    /**
-     * @return the calls of every command since the last reset, without the test's own and the client's upkeep
-     *     (connection handshakes; topology reads, each one {@code CLUSTER NODES} and one {@code INFO})
-     */
-    private static Map<String, Long> counts(List<RedisProcess> servers) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (RedisProcess server : servers) {
-            Matcher stat = STAT.matcher(server.admin().info("commandstats"));
-            while (stat.find()) {
-                counts.merge(stat.group(1), Long.parseLong(stat.group(2)), Long::sum);
-            }
-        }
-        long topologyReads = counts.getOrDefault("cluster|nodes", 0L);
-        counts.computeIfPresent("info", (command, calls) -> calls == topologyReads ? null : calls - topologyReads);
-        counts.keySet()
-                .removeIf(command -> command.startsWith("client|")
-                        || command.startsWith("cluster|")
-                        || Set.of("hello", "auth", "ping", "select", "config|resetstat")
-                                .contains(command));
-        return counts;
     }
 }
