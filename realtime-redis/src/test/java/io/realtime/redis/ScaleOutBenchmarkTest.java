@@ -25,17 +25,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * One node on one Redis against three nodes on a Redis Cluster of three masters (issue 24's benchmark): the same
  * clients, split evenly over the nodes, follow rooms over WebSocket; every node publishes its share of each room's
  * events at once. It prints, per setup and run: deliveries per second in all and per node, the p50 and p99 from
- * publish to receipt, Redis commands per publish and per delivery (from {@code INFO commandstats}, script calls
+ * publish to receipt in the burst and at a steady rate, Redis commands per publish and per delivery (from {@code INFO commandstats}, script calls
  * included), and this JVM's CPU time per delivery (nodes and clients share it) beside Redis's own.
  *
  * <p>Everything runs on one machine, so three nodes share its cores with the clients and Redis: the figures show what
@@ -50,9 +54,13 @@ class ScaleOutBenchmarkTest {
     private static final int ROOMS = Integer.getInteger("scaleout.rooms", 10);
     private static final int EVENTS = Integer.getInteger("scaleout.events", 20);
     private static final int RUNS = Integer.getInteger("scaleout.runs", 1);
+    private static final int RATE = Integer.getInteger("scaleout.rate", 100);
     private static final Pattern TICK = Pattern.compile("\"data\":\\{\"room\":(\\d+),\"seq\":(\\d+),\"sent\":(\\d+)}");
-    /** The sequence numbers of the warm-up's events start here; the measured ones at 0. */
+    /** The sequence numbers of the warm-up's events start here; the burst's at 0. */
     private static final int WARM_UP = 1_000_000;
+
+    /** The sequence numbers of the paced events start here. */
+    private static final int PACED = 2_000_000;
 
     private static final Pattern CPU = Pattern.compile("used_cpu_(?:sys|user):([0-9.]+)");
 
@@ -77,31 +85,92 @@ class ScaleOutBenchmarkTest {
         }
     }
 
+    /** One setup's figures in one run. */
+    record Row(
+            String setup,
+            int run,
+            double deliveriesPerSecond,
+            double perNode,
+            double burstP50,
+            double burstP99,
+            double pacedP50,
+            double pacedP99,
+            double commandsPerPublish,
+            double commandsPerDelivery,
+            double jvmMicrosPerDelivery,
+            double redisMicrosPerDelivery) {
+
+        String line() {
+            return String.format(
+                    "%s | %d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f | %.1f | %.2f",
+                    setup,
+                    run,
+                    deliveriesPerSecond,
+                    perNode,
+                    burstP50,
+                    burstP99,
+                    pacedP50,
+                    pacedP99,
+                    commandsPerPublish,
+                    commandsPerDelivery,
+                    jvmMicrosPerDelivery,
+                    redisMicrosPerDelivery);
+        }
+    }
+
     @Test
     void oneNodeOnOneRedisAgainstThreeNodesOnARedisCluster() throws Exception {
-        List<String> lines = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (int run = 1; run <= RUNS; run++) {
             try (RedisProcess redis = RedisProcess.start()) {
-                lines.add(
-                        measure("1 node, 1 Redis", run, 1, () -> RedisBackplane.builder(redis.url()), List.of(redis)));
+                rows.add(measure(ONE, run, 1, () -> RedisBackplane.builder(redis.url()), List.of(redis)));
             }
             try (RedisCluster cluster = RedisCluster.start(3, 0, Duration.ofSeconds(5))) {
-                lines.add(measure(
-                        "3 nodes, 3-master cluster",
+                rows.add(measure(
+                        THREE,
                         run,
                         3,
                         () -> RedisBackplane.clusterBuilder(cluster.urls().toArray(String[]::new)),
                         cluster.nodes()));
             }
         }
+        StringBuilder table = new StringBuilder();
+        rows.forEach(row -> table.append(row.line()).append('\n'));
+        for (String setup : List.of(ONE, THREE)) {
+            List<Row> of =
+                    rows.stream().filter(row -> row.setup().equals(setup)).toList();
+            table.append(setup)
+                    .append(", min / median / max of ")
+                    .append(of.size())
+                    .append(" runs: deliveries/s ")
+                    .append(spread(of, Row::deliveriesPerSecond, "%,.0f"))
+                    .append("; per node ")
+                    .append(spread(of, Row::perNode, "%,.0f"))
+                    .append("; paced p99 ms ")
+                    .append(spread(of, Row::pacedP99, "%.1f"))
+                    .append("; JVM CPU us per delivery ")
+                    .append(spread(of, Row::jvmMicrosPerDelivery, "%.1f"))
+                    .append('\n');
+        }
         System.out.printf(
-                "Scale-out benchmark: %d WebSocket clients over %d rooms, %d events per room, one JVM on %d cores%n"
-                        + "setup | run | deliveries/s | per node | p50 ms | p99 ms | Redis commands per publish |"
-                        + " per delivery | JVM CPU us per delivery | Redis CPU us per delivery%n%s%n",
-                CLIENTS, ROOMS, EVENTS, Runtime.getRuntime().availableProcessors(), String.join("\n", lines));
+                "Scale-out benchmark: %d WebSocket clients over %d rooms; a burst of %d events per room published at"
+                        + " once, then as many at %d publishes a second; one JVM on %d cores%n"
+                        + "setup | run | burst deliveries/s | per node | burst p50 ms | burst p99 ms | paced p50 ms |"
+                        + " paced p99 ms | Redis commands per publish | per delivery | JVM CPU us per delivery |"
+                        + " Redis CPU us per delivery%n%s",
+                CLIENTS, ROOMS, EVENTS, RATE, Runtime.getRuntime().availableProcessors(), table);
     }
 
-    private static String measure(
+    private static final String ONE = "1 node, 1 Redis";
+    private static final String THREE = "3 nodes, 3-master cluster";
+
+    private static String spread(List<Row> rows, ToDoubleFunction<Row> figure, String format) {
+        double[] values = rows.stream().mapToDouble(figure).sorted().toArray();
+        return String.format(format, values[0]) + " / " + String.format(format, values[values.length / 2]) + " / "
+                + String.format(format, values[values.length - 1]);
+    }
+
+    private static Row measure(
             String setup, int run, int nodeCount, Supplier<RedisBackplane.Builder> redis, List<RedisProcess> servers)
             throws Exception {
         List<RealtimeServer> nodes = new ArrayList<>();
@@ -159,20 +228,24 @@ class ScaleOutBenchmarkTest {
                         .as("client of room %d on %s: the room's one order", client.room, client.node.uri())
                         .isEqualTo(orderOfRoom.computeIfAbsent(client.room, room -> seqs));
             }
-            long[] latencies = clients.stream()
-                    .flatMapToLong(c -> c.latencies.stream().mapToLong(Long::longValue))
-                    .sorted()
-                    .toArray();
+            long[] latencies = sorted(clients, client -> client.latencies);
             double seconds = (last - start) / 1e9;
             long total = commands.values().stream().mapToLong(Long::longValue).sum();
-            return String.format(
-                    "%s | %d | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.2f | %.1f | %.1f",
+
+            pace(nodes);
+            Nodes.await(
+                    () -> clients.stream().allMatch(c -> c.paced.get() == EVENTS),
+                    () -> "the paced events at every client");
+            long[] paced = sorted(clients, client -> client.pacedLatencies);
+            return new Row(
                     setup,
                     run,
                     deliveries / seconds,
                     deliveries / seconds / nodeCount,
                     percentile(latencies, 0.50) / 1e6,
                     percentile(latencies, 0.99) / 1e6,
+                    percentile(paced, 0.50) / 1e6,
+                    percentile(paced, 0.99) / 1e6,
                     (double) total / (ROOMS * EVENTS),
                     (double) total / deliveries,
                     cpu / 1e3 / deliveries,
@@ -218,6 +291,33 @@ class ScaleOutBenchmarkTest {
         }
     }
 
+    /**
+     * Publishes as many events as the burst, one room after the other, at {@link #RATE} publishes a second in all,
+     * each node in turn: the latency of a delivery when nothing queues.
+     */
+    private static void pace(List<RealtimeServer> nodes) {
+        long interval = 1_000_000_000L / RATE;
+        long start = System.nanoTime();
+        for (int i = 0; i < ROOMS * EVENTS; i++) {
+            LockSupport.parkNanos(start + i * interval - System.nanoTime());
+            int room = i % ROOMS;
+            nodes.get(i % nodes.size())
+                    .topics()
+                    .get("room-" + room)
+                    .publish(new Rooms.Tick(room, PACED + i / ROOMS, System.nanoTime()));
+        }
+    }
+
+    private static long[] sorted(List<Client> clients, Function<Client, List<Long>> figures) {
+        LongStream.Builder all = LongStream.builder();
+        for (Client client : clients) {
+            synchronized (client) {
+                figures.apply(client).forEach(all::add);
+            }
+        }
+        return all.build().sorted().toArray();
+    }
+
     private static double redisCpu(List<RedisProcess> servers) {
         double seconds = 0;
         for (RedisProcess server : servers) {
@@ -249,6 +349,8 @@ class ScaleOutBenchmarkTest {
         final int room;
         final AtomicLong received = new AtomicLong();
         final AtomicLong warmedUp = new AtomicLong();
+        final AtomicLong paced = new AtomicLong();
+        final List<Long> pacedLatencies = new ArrayList<>();
         final List<Long> latencies = new ArrayList<>();
         private final List<Integer> seqs = new ArrayList<>();
         private final StringBuilder partial = new StringBuilder();
@@ -277,15 +379,24 @@ class ScaleOutBenchmarkTest {
             if (last) {
                 long now = System.nanoTime();
                 Matcher tick = TICK.matcher(partial);
-                if (tick.find() && Integer.parseInt(tick.group(2)) >= WARM_UP) {
-                    warmedUp.incrementAndGet();
-                } else if (tick.find(0)) {
-                    synchronized (this) {
-                        seqs.add(Integer.parseInt(tick.group(2)));
-                        latencies.add(now - Long.parseLong(tick.group(3)));
+                if (tick.find()) {
+                    int seq = Integer.parseInt(tick.group(2));
+                    long latency = now - Long.parseLong(tick.group(3));
+                    if (seq >= PACED) {
+                        synchronized (this) {
+                            pacedLatencies.add(latency);
+                        }
+                        paced.incrementAndGet();
+                    } else if (seq >= WARM_UP) {
+                        warmedUp.incrementAndGet();
+                    } else {
+                        synchronized (this) {
+                            seqs.add(seq);
+                            latencies.add(latency);
+                        }
+                        lastNanos = now;
+                        received.incrementAndGet();
                     }
-                    lastNanos = now;
-                    received.incrementAndGet();
                 }
                 partial.setLength(0);
             }
