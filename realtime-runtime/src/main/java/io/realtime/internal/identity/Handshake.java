@@ -94,6 +94,19 @@ public record Handshake(
 
     /** Copies a WebSocket opening handshake (RFC 6455 §4.2.1), from {@code Configurator.modifyHandshake}. */
     public static Handshake of(HandshakeRequest request) {
+        return of(request, null);
+    }
+
+    /**
+     * What a WebSocket client presented in its handshake, with its address, which the handshake itself does not
+     * hold.
+     *
+     * @param request the handshake
+     * @param address the client's address as the servlet request told it (behind trusted proxies, the one they
+     *     name), or {@code null} when unknown: then only the cookie session's quota counts its tabs
+     * @return what it presented
+     */
+    public static Handshake of(HandshakeRequest request, String address) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> cookies = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> {
@@ -107,7 +120,7 @@ public record Handshake(
         HttpSession session = request.getHttpSession() instanceof HttpSession s ? s : null;
         // The query string itself: some containers add path parameters to getParameterMap().
         return new Handshake(
-                request.getUserPrincipal(), session, cookies, headers, query(request.getQueryString()), null);
+                request.getUserPrincipal(), session, cookies, headers, query(request.getQueryString()), address);
     }
 
     /**

@@ -53,7 +53,7 @@ final class DuplexConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        config.getUserProperties().put(HANDSHAKE, Handshake.of(request));
+        config.getUserProperties().put(HANDSHAKE, Handshake.of(request, HandshakeGate.address()));
         // Decoded by the same rules as HTTP requests, so that a parameter means the same on every container.
         String path = request.getRequestURI().getRawPath();
         if (route == null) {

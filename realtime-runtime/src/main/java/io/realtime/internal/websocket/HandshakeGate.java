@@ -14,7 +14,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Judges WebSocket handshakes before the container upgrades them, as every other request is judged, and answers
@@ -24,6 +23,8 @@ import java.util.Optional;
  * too_many_requests} with {@code Retry-After}, from the same bucket as negotiations, streams and polls). Handshakes
  * it lets through go on to the container, whose hooks ({@link DuplexConfigurator}) would otherwise be the first to
  * see them, after the container has committed to its own answers. {@link HandshakeFilter} hands it the requests.
+ * It also hands the client's address to {@link DuplexConfigurator}, so that a WebSocket's tab counts against its
+ * address's share ({@code maxTabsPerAddress}) as a stream's or a poll's does.
  *
  * <p>Threading: any request thread; never blocks.
  */
@@ -39,6 +40,13 @@ public final class HandshakeGate implements Filter {
     private static final Failure SESSION_IN_URL = new Failure(400, "bad_request", HttpDispatch.SESSION_IN_URL);
     private static final Failure FOREIGN =
             new Failure(403, "origin_refused", "Cross-origin requests to this endpoint are refused");
+
+    /**
+     * The client address of the handshake this thread is passing to the container, which calls
+     * {@link DuplexConfigurator#modifyHandshake} on the same thread before the filter returns: Jakarta WebSocket's
+     * {@code HandshakeRequest} has no remote address, and per-address quotas need it.
+     */
+    private static final ThreadLocal<String> ADDRESS = new ThreadLocal<>();
 
     private final Origins origins;
     private final HttpDispatch.Clients clients;
@@ -61,36 +69,64 @@ public final class HandshakeGate implements Filter {
         if (request instanceof HttpServletRequest handshake
                 && response instanceof HttpServletResponse answer
                 && "websocket".equalsIgnoreCase(handshake.getHeader("Upgrade"))) {
-            Optional<Failure> refusal = refusal(handshake, answer);
-            if (refusal.isPresent()) {
-                if (refusal.get().equals(HttpDispatch.Clients.TOO_MANY)) {
+            Verdict verdict = judge(handshake, answer);
+            if (verdict.refusal() != null) {
+                if (verdict.refusal().equals(HttpDispatch.Clients.TOO_MANY)) {
                     metrics.rateLimited("connectRate");
                 }
-                HttpErrors.send(metrics, answer, refusal.get());
+                HttpErrors.send(metrics, answer, verdict.refusal());
                 return;
             }
+            ADDRESS.set(verdict.address());
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                ADDRESS.remove();
+            }
+            return;
         }
         chain.doFilter(request, response);
     }
 
-    private Optional<Failure> refusal(HttpServletRequest handshake, HttpServletResponse answer) {
+    /**
+     * The client address of the handshake in progress on this thread, for {@link DuplexConfigurator}.
+     *
+     * @return the address (behind trusted proxies, the one they name), or {@code null} when this gate did not pass
+     *     the handshake on this thread
+     */
+    static String address() {
+        return ADDRESS.get();
+    }
+
+    /**
+     * @param refusal why the handshake is refused, or {@code null} when it may go on
+     * @param address the client's address, once the handshake is well-formed enough to tell it
+     */
+    private record Verdict(Failure refusal, String address) {
+
+        static Verdict refused(Failure refusal) {
+            return new Verdict(refusal, null);
+        }
+    }
+
+    private Verdict judge(HttpServletRequest handshake, HttpServletResponse answer) {
         if (malformed(handshake.getRequestURI()) || malformed(handshake.getQueryString())) {
-            return Optional.of(MALFORMED);
+            return Verdict.refused(MALFORMED);
         }
         if (Handshake.namesItsSessionInItsUrl(handshake)) {
-            return Optional.of(SESSION_IN_URL);
+            return Verdict.refused(SESSION_IN_URL);
         }
         String version = handshake.getHeader("Sec-WebSocket-Version");
         if (version != null && !version.trim().equals(VERSION)) {
             answer.setHeader("Sec-WebSocket-Version", VERSION);
-            return Optional.of(OLD_VERSION);
+            return Verdict.refused(OLD_VERSION);
         }
         if (!origins.allows(
                 handshake.getHeader("Origin"), handshake.getHeader("Sec-Fetch-Site"), handshake.getHeader("Host"))) {
-            return Optional.of(FOREIGN);
+            return Verdict.refused(FOREIGN);
         }
         String address = Handshake.of(handshake, clients.addresses()).address();
-        return clients.pace(address, answer) ? Optional.empty() : Optional.of(HttpDispatch.Clients.TOO_MANY);
+        return new Verdict(clients.pace(address, answer) ? null : HttpDispatch.Clients.TOO_MANY, address);
     }
 
     /** Whether some {@code %} is not followed by two hex digits (RFC 3986 §2.1), which containers fail on later. */
