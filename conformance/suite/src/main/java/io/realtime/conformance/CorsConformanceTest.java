@@ -77,6 +77,39 @@ class CorsConformanceTest {
     }
 
     @Test
+    void theSharedConnectionAnswersAListedOriginAsEveryEndpointDoes() {
+        HttpResponse<String> preflight = options(server.get(), "/realtime/mux", ALLOWED, "POST");
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertCredentialed(preflight.headers());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+                .hasValue("GET, POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValueSatisfying(headers -> assertThat(headers).contains("Realtime-Token", "Content-Type"));
+
+        HttpResponse<String> negotiation = Http.get(
+                server.get(), "/realtime/mux", "Accept", "application/realtime-negotiate+json", "Origin", ALLOWED);
+        assertThat(negotiation.statusCode()).isEqualTo(200);
+        assertCredentialed(negotiation.headers());
+        HttpResponse<String> poll = Http.post(
+                server.get(),
+                "/realtime/mux?transport=poll&timeout=25",
+                "{\"subscriptions\":{}}",
+                "Content-Type",
+                "application/json",
+                "Realtime-Uplink",
+                "1",
+                "Origin",
+                ALLOWED);
+        assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+        assertThat(poll.body()).startsWith("{\"cursor\":");
+        assertCredentialed(poll.headers());
+
+        HttpResponse<String> foreign = options(server.get(), "/realtime/mux", FOREIGN, "POST");
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void aForeignOriginIsRefusedAndNeverEchoed() {
         HttpResponse<String> preflight = options(server.get(), "/notes", FOREIGN, "POST");
         assertThat(preflight.statusCode()).isEqualTo(403);

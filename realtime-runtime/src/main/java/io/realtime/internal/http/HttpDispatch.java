@@ -205,6 +205,11 @@ public final class HttpDispatch extends HttpServlet {
             refuse(request, response, 400, "bad_request", SESSION_IN_URL);
             return;
         }
+        Cors.decorate(origins, request, response);
+        if (Cors.isPreflight(request) && origins.corsOrigin(request.getHeader("Origin")) != null) {
+            Cors.preflight(response, "GET, POST");
+            return;
+        }
         boolean get = request.getMethod().equals("GET");
         if (get && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             HttpErrors.send(
