@@ -169,7 +169,12 @@ sealed interface Format<T>
      * @param written how the value is written, for the docs
      * @param limits the names allowed, for the docs and the builder's Javadoc
      */
-    record Names(Pattern pattern, String example, String written, String limits) implements Format<Set<String>> {
+    record Names(Pattern pattern, String example, String written, String limits, boolean caseSensitive)
+            implements Format<Set<String>> {
+
+        Names(Pattern pattern, String example, String written, String limits) {
+            this(pattern, example, written, limits, false);
+        }
 
         /** Origins such as {@code https://app.example.com}, or {@code *}. */
         static Names origins() {
@@ -178,6 +183,16 @@ sealed interface Format<T>
                     "an origin such as https://app.example.com",
                     "[origins](#origins), separated by commas",
                     "origins such as `https://app.example.com`, or `*`");
+        }
+
+        /** Servlet roles such as {@code ops}, or users as {@code user:alice}; as written, case and all. */
+        static Names roles() {
+            return new Names(
+                    Pattern.compile("(user:)?[^,\\s:][^,\\s]*"),
+                    "a role such as ops, or a user such as user:alice",
+                    "roles, or users written `user:NAME`, separated by commas",
+                    "roles such as `ops`, or users such as `user:alice`",
+                    true);
         }
 
         /** Hosts as a {@code Host} header writes them, such as {@code app.example.com:8443}. */
@@ -204,7 +219,7 @@ sealed interface Format<T>
         public Set<String> check(String name, Set<String> value) {
             Set<String> normalised = new LinkedHashSet<>();
             for (String given : value) {
-                String n = given.trim().toLowerCase(Locale.ROOT);
+                String n = caseSensitive ? given.trim() : given.trim().toLowerCase(Locale.ROOT);
                 if (!pattern.matcher(n).matches()) {
                     throw new IllegalArgumentException(name + ": '" + given + "' is not " + example);
                 }

@@ -1,6 +1,9 @@
 package io.realtime.runtime;
 
 import io.realtime.internal.Transport;
+import io.realtime.internal.admin.AdminAccess;
+import io.realtime.internal.admin.AdminFeed;
+import io.realtime.internal.admin.AdminServlet;
 import io.realtime.internal.duplex.Downstream;
 import io.realtime.internal.endpoint.Routes;
 import io.realtime.internal.http.ClientFiles;
@@ -29,6 +32,7 @@ import io.realtime.internal.websocket.HandshakeFilter;
 import io.realtime.internal.websocket.HandshakeGate;
 import io.realtime.internal.websocket.WebSocketEndpoints;
 import io.realtime.internal.websocket.WebSocketServices;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.Arrays;
@@ -50,6 +54,8 @@ final class Installation {
     private static final String SERVLET = "io.realtime";
     private static final String CLIENT_SERVLET = "io.realtime.client";
     private static final String HEALTH_SERVLET = "io.realtime.health";
+    private static final String ADMIN_SERVLET = "io.realtime.admin";
+    private static final String ADMIN_GATE = "io.realtime.admin.gate";
 
     private Installation() {}
 
@@ -191,6 +197,34 @@ final class Installation {
                         + HealthServlet.PATH + ", which another servlet of the application already has"
                         + " [rule: path-clash]"));
             }
+        }
+    }
+
+    /**
+     * Serves the admin page at {@link AdminFeed#PAGE} and guards its feed at {@link AdminFeed#LIVE} when {@code access}
+     * admits anyone: the servlet and the filter read who may from a context attribute, which this sets, or removes
+     * when off (Jetty keeps registrations across restarts).
+     */
+    static void serveAdmin(ServletContext context, Routes routes, AdminAccess access) {
+        if (!access.on()) {
+            context.removeAttribute(AdminServlet.ACCESS);
+            return;
+        }
+        if (routes.match(AdminFeed.PAGE).isPresent()) {
+            throw new DeploymentException(List.of("An endpoint path matches " + AdminFeed.PAGE
+                    + ", where the runtime serves its admin page (realtime.adminRoles); choose another path"
+                    + " [rule: path-reserved]"));
+        }
+        context.setAttribute(AdminServlet.ACCESS, access);
+        ServletRegistration.Dynamic page = context.addServlet(ADMIN_SERVLET, AdminServlet.class);
+        if (page != null && !page.addMapping(AdminFeed.PAGE).isEmpty()) {
+            throw new DeploymentException(List.of("The admin page needs the servlet mapping " + AdminFeed.PAGE
+                    + ", which another servlet of the application already has [rule: path-clash]"));
+        }
+        FilterRegistration.Dynamic gate = context.addFilter(ADMIN_GATE, AdminServlet.Gate.class);
+        if (gate != null) {
+            gate.setAsyncSupported(true);
+            gate.addMappingForUrlPatterns(null, false, AdminFeed.LIVE);
         }
     }
 

@@ -336,6 +336,14 @@ public final class RealtimeConfig {
     }
 
     /**
+     * {@return who may open the live admin page at {@code /realtime/admin}: these servlet roles, and the users written
+     * {@code user:NAME}} Default none: no admin page.
+     */
+    public Set<String> adminRoles() {
+        return get(Settings.ADMIN_ROLES);
+    }
+
+    /**
      * {@return the Jackson mapper used for every event and message} Default a {@code new ObjectMapper()} with the
      * {@code java.time} and {@code Optional} modules (jackson-datatype-jsr310 and -jdk8), writing dates as ISO-8601
      * text and ignoring unknown properties.
@@ -689,6 +697,14 @@ public final class RealtimeConfig {
          */
         public Builder healthEndpoint(boolean value) {
             return set(Settings.HEALTH_ENDPOINT, value);
+        }
+
+        /**
+         * {@return this builder, with {@link RealtimeConfig#adminRoles()} set}
+         * @param value roles such as {@code ops}, or users such as {@code user:alice}
+         */
+        public Builder adminRoles(Set<String> value) {
+            return set(Settings.ADMIN_ROLES, value);
         }
 
         /**

@@ -2,6 +2,8 @@ package io.realtime.runtime;
 
 import io.realtime.Topics;
 import io.realtime.internal.Json;
+import io.realtime.internal.admin.AdminAccess;
+import io.realtime.internal.admin.AdminFeed;
 import io.realtime.internal.control.ControlRelay;
 import io.realtime.internal.endpoint.EndpointScanner;
 import io.realtime.internal.endpoint.InvalidEndpoints;
@@ -26,6 +28,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -56,6 +59,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private final Json json;
     private final TopicRegistry topics;
     private final Routes routes;
+    private final AdminFeed admin; // null: the admin page is off
     private final Connections connections = new Connections();
     private final WaitingPolls waitingPolls = new WaitingPolls();
     private final Identity identity;
@@ -83,9 +87,16 @@ final class RealtimeRuntime implements AutoCloseable {
         this.config = config;
         this.json = new Json(config.objectMapper());
         this.topics = topicsFor.apply(config);
+        this.admin = AdminAccess.of(config.adminRoles()).on()
+                ? new AdminFeed(topics, this::stats, config.backplane().isPresent())
+                : null;
         try {
+            List<Object> all = new ArrayList<>(services);
+            if (admin != null) {
+                all.add(admin);
+            }
             this.routes = EndpointScanner.scan(
-                    services, ServiceInstances.factory(config, topics, context, afterClose::add, ownedServices::add));
+                    all, ServiceInstances.factory(config, topics, context, afterClose::add, ownedServices::add));
         } catch (InvalidEndpoints e) {
             topics.close();
             throw new DeploymentException(e.problems(), e.causes());
@@ -167,6 +178,13 @@ final class RealtimeRuntime implements AutoCloseable {
         long evict = clamp(config.historyMaxAge().toMillis() / 2, 100, 5000);
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> topics.evictIdle(System.currentTimeMillis())), evict, evict, TimeUnit.MILLISECONDS);
+        if (admin != null) {
+            scheduler.scheduleWithFixedDelay(
+                    () -> guarded(() -> admin.tick(System.currentTimeMillis())),
+                    AdminFeed.PERIOD_MILLIS,
+                    AdminFeed.PERIOD_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
         long presence = PresenceRegistry.TICK_MILLIS;
         scheduler.scheduleWithFixedDelay(
                 () -> guarded(() -> topics.presence().tick(System.currentTimeMillis())),
@@ -249,6 +267,7 @@ final class RealtimeRuntime implements AutoCloseable {
         }
         Installation.serveClientFiles(context);
         Installation.serveHealth(context, routes, config.healthEndpoint());
+        Installation.serveAdmin(context, routes, AdminAccess.of(config.adminRoles()));
         context.setAttribute(Topics.class.getName(), topics);
         context.setAttribute(ATTRIBUTE, this);
         context.addListener(new ServletContextListener() {

@@ -407,6 +407,20 @@ final class Settings {
                     + " probed, about once a second) and `503` otherwise, with a JSON body that holds no secret"
                     + " (docs/observability.md, \"Health\"). Anyone who reaches the application can read it.",
             "true");
+    static final Setting<Set<String>> ADMIN_ROLES = declare(
+            "adminRoles",
+            SERVICES,
+            Format.Names.roles(),
+            Set.of(),
+            "who may open the live admin page at `/realtime/admin`: these servlet roles, and the users written"
+                    + " `user:NAME`",
+            "Empty, the page and its feed do not exist (`404`). Otherwise a request whose user is in none of these"
+                    + " roles and is none of these users, or has no user, is refused `403 forbidden` with a JSON body;"
+                    + " the page shows connections by transport, the busiest topics with their subscribers and rates,"
+                    + " refusals, resets and slow consumers, for every node of the backplane (docs/observability.md,"
+                    + " \"Admin page\").",
+            "ops, user:alice",
+            "none: no admin page");
     static final Setting<ObjectMapper> OBJECT_MAPPER = declare(
             "objectMapper",
             SERVICES,

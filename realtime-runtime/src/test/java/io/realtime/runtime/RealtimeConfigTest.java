@@ -75,7 +75,7 @@ class RealtimeConfigTest {
                 .isThrownBy(() ->
                         RealtimeConfig.defaults().withParameters(List.of("realtime.histroyMaxEvents"), name -> "5"))
                 .withMessageStartingWith("Unknown context parameter 'realtime.histroyMaxEvents'; did you mean"
-                        + " 'realtime.historyMaxEvents'? Known: realtime.allowedHosts, realtime.allowedOrigins, realtime.connectBurst,"
+                        + " 'realtime.historyMaxEvents'? Known: realtime.adminRoles, realtime.allowedHosts, realtime.allowedOrigins, realtime.connectBurst,"
                         + " realtime.connectRate, realtime.healthEndpoint, realtime.heartbeat, realtime.historyMaxAge,")
                 .withMessageEndingWith(
                         "realtime.tokenKeys, realtime.tokenLifetime, realtime.trustedProxies, realtime.uplinkBurst,"
@@ -89,7 +89,7 @@ class RealtimeConfigTest {
                 .as("nothing near")
                 .isThrownBy(() -> RealtimeConfig.defaults().withParameters(List.of("realtime.colour"), name -> "red"))
                 .withMessageStartingWith(
-                        "Unknown context parameter 'realtime.colour'. Known: realtime.allowedHosts, realtime.allowedOrigins,");
+                        "Unknown context parameter 'realtime.colour'. Known: realtime.adminRoles, realtime.allowedHosts,");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class MetricsRelay implements Metrics {
 
     private volatile Metrics target = NONE;
+    private volatile Metrics tap = NONE; // the admin page's counts, when it is on
     private final RefusalLog refusals =
             new RefusalLog(System::nanoTime, Duration.ofMinutes(1).toNanos());
 
@@ -27,6 +28,19 @@ public final class MetricsRelay implements Metrics {
         target = Objects.requireNonNull(metrics, "metrics");
     }
 
+    /**
+     * Also passes every call to {@code counts}, beside the bound reporter: the admin page's, which counts whether or not
+     * a registry is bound. Once.
+     *
+     * @throws IllegalStateException if a tap is already set
+     */
+    public synchronized void tap(Metrics counts) {
+        if (tap != NONE) {
+            throw new IllegalStateException("This runtime's admin counts are already set");
+        }
+        tap = Objects.requireNonNull(counts, "counts");
+    }
+
     /** @return whether a reporter is bound */
     public boolean bound() {
         return target != NONE;
@@ -34,23 +48,68 @@ public final class MetricsRelay implements Metrics {
 
     @Override
     public ConnectionMetrics connection(Transport transport, String endpoint) {
-        return target.connection(transport, endpoint);
+        ConnectionMetrics reported = target.connection(transport, endpoint);
+        Metrics counts = tap;
+        return counts == NONE ? reported : both(reported, counts.connection(transport, endpoint));
     }
 
     @Override
     public void published() {
         target.published();
+        tap.published();
     }
 
     @Override
     public void refused(String code) {
         refusals.refused(code);
         target.refused(code);
+        tap.refused(code);
     }
 
     @Override
     public void rateLimited(String limit) {
         target.rateLimited(limit);
+        tap.rateLimited(limit);
+    }
+
+    private static ConnectionMetrics both(ConnectionMetrics first, ConnectionMetrics second) {
+        return new ConnectionMetrics() {
+            @Override
+            public void opened() {
+                first.opened();
+                second.opened();
+            }
+
+            @Override
+            public void closed(long nanos, boolean slowConsumer) {
+                first.closed(nanos, slowConsumer);
+                second.closed(nanos, slowConsumer);
+            }
+
+            @Override
+            public void delivered(long publishedMillis) {
+                first.delivered(publishedMillis);
+                second.delivered(publishedMillis);
+            }
+
+            @Override
+            public void dropped() {
+                first.dropped();
+                second.dropped();
+            }
+
+            @Override
+            public void reset() {
+                first.reset();
+                second.reset();
+            }
+
+            @Override
+            public void resumed() {
+                first.resumed();
+                second.resumed();
+            }
+        };
     }
 
     @Override

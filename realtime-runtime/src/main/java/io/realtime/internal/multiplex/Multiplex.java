@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.realtime.RealtimeException;
 import io.realtime.Run;
 import io.realtime.internal.Failure;
+import io.realtime.internal.admin.AdminFeed;
 import io.realtime.internal.duplex.Conversation;
 import io.realtime.internal.endpoint.Call;
 import io.realtime.internal.endpoint.Endpoint;
@@ -209,7 +210,7 @@ public final class Multiplex {
             return;
         }
         Optional<Routes.Match> match = services.routes().match(wanted.path());
-        if (match.isEmpty()) {
+        if (match.isEmpty() || wanted.path().equals(AdminFeed.LIVE)) { // the admin feed is guarded by its own filter
             refuse(sub, new Failure(404, "not_found", "No realtime endpoint at this path"));
             return;
         }

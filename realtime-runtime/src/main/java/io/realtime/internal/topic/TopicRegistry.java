@@ -9,6 +9,8 @@ import io.realtime.internal.limits.EvictionClock;
 import io.realtime.internal.metrics.MetricsRelay;
 import io.realtime.internal.presence.PresenceRegistry;
 import io.realtime.spi.Backplane;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -293,6 +295,42 @@ public final class TopicRegistry implements Topics {
     /** @return the number of live topics */
     public int size() {
         return logs.size();
+    }
+
+    /**
+     * A topic as the admin page shows it.
+     *
+     * @param name the topic's name
+     * @param subscribers its subscribers on this node
+     * @param head the offset of its newest event, in its epoch
+     * @param epoch its epoch
+     */
+    public record Load(String name, int subscribers, long head, String epoch) {}
+
+    /**
+     * The topics with the most subscribers on this node. Visits every topic: for the admin page, every few seconds.
+     *
+     * @param limit how many to list at most
+     * @return them, the most subscribed first
+     */
+    public List<Load> busiest(int limit) {
+        return logs.entrySet().stream()
+                .map(entry -> {
+                    Window window = entry.getValue().window();
+                    return new Load(entry.getKey(), entry.getValue().subscribers(), window.head(), window.epoch());
+                })
+                .sorted(Comparator.comparingInt(Load::subscribers).reversed().thenComparing(Load::name))
+                .limit(limit)
+                .toList();
+    }
+
+    /**
+     * @param name a topic's name
+     * @return its subscribers on this node; 0 when it does not live here
+     */
+    public int subscribers(String name) {
+        TopicLog log = logs.get(name);
+        return log == null ? 0 : log.subscribers();
     }
 
     /** @return the number of subscriptions across all topics */
