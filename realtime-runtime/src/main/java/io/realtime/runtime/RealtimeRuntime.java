@@ -27,11 +27,14 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -88,7 +91,8 @@ final class RealtimeRuntime implements AutoCloseable {
         this.json = new Json(config.objectMapper());
         this.topics = topicsFor.apply(config);
         this.admin = AdminAccess.of(config.adminRoles()).on()
-                ? new AdminFeed(topics, this::stats, config.backplane().isPresent())
+                ? new AdminFeed(
+                        topics, () -> statsByName(stats()), config.backplane().isPresent())
                 : null;
         try {
             List<Object> all = new ArrayList<>(services);
@@ -390,6 +394,19 @@ final class RealtimeRuntime implements AutoCloseable {
                 identity.tabs(),
                 identity.httpSessions(),
                 shared == null ? 0 : shared.subscriptions());
+    }
+
+    /** @return the statistics by the names of their components, for the admin page, which must not see this package */
+    private static Map<String, Integer> statsByName(RealtimeStats stats) {
+        Map<String, Integer> named = new LinkedHashMap<>();
+        for (RecordComponent component : RealtimeStats.class.getRecordComponents()) {
+            try {
+                named.put(component.getName(), (Integer) component.getAccessor().invoke(stats));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return named;
     }
 
     /** @return whether the runtime runs or drains, and whether its backplane answered its last probe */

@@ -4,7 +4,6 @@ import io.realtime.Stream;
 import io.realtime.Topic;
 import io.realtime.internal.metrics.MetricsRelay;
 import io.realtime.internal.topic.TopicRegistry;
-import io.realtime.runtime.RealtimeStats;
 import io.realtime.spi.BackplaneException;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
@@ -45,7 +44,7 @@ public final class AdminFeed {
     static final int TOPICS = 20;
 
     private final TopicRegistry topics;
-    private final Supplier<RealtimeStats> stats;
+    private final Supplier<Map<String, Integer>> stats;
     private final AdminTally tally = new AdminTally();
     private final boolean shared;
     private final String node = newNode();
@@ -55,10 +54,10 @@ public final class AdminFeed {
 
     /**
      * @param topics the runtime's topics, whose metrics this counts from now on
-     * @param stats the runtime's statistics
+     * @param stats the runtime's statistics ({@code RealtimeStats}), by the names of its components
      * @param shared whether a backplane is shared by other nodes, whose snapshots then travel through the topic
      */
-    public AdminFeed(TopicRegistry topics, Supplier<RealtimeStats> stats, boolean shared) {
+    public AdminFeed(TopicRegistry topics, Supplier<Map<String, Integer>> stats, boolean shared) {
         this.topics = topics;
         this.stats = stats;
         this.shared = shared;
@@ -71,7 +70,7 @@ public final class AdminFeed {
      *
      * @param node a random id of the node, new at every start
      * @param at when it was taken, in epoch milliseconds
-     * @param stats the runtime's statistics ({@code RealtimeStats})
+     * @param stats the runtime's statistics ({@code RealtimeStats}), by the names of its components
      * @param connections open connections by transport
      * @param totals counters since the start
      * @param rates the same counters' rates over the last period, per second
@@ -81,7 +80,7 @@ public final class AdminFeed {
     public record Snapshot(
             String node,
             long at,
-            RealtimeStats stats,
+            Map<String, Integer> stats,
             Map<String, Long> connections,
             Map<String, Long> totals,
             Map<String, Double> rates,
