@@ -10,29 +10,27 @@ import io.realtime.Topic;
 import io.realtime.Topics;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.Spreads;
+import io.realtime.testing.TickSocket;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +53,6 @@ class ScaleOutBenchmarkTest {
     private static final int EVENTS = Integer.getInteger("scaleout.events", 20);
     private static final int RUNS = Integer.getInteger("scaleout.runs", 1);
     private static final int RATE = Integer.getInteger("scaleout.rate", 100);
-    private static final Pattern TICK = Pattern.compile("\"data\":\\{\"room\":(\\d+),\"seq\":(\\d+),\"sent\":(\\d+)}");
     /** The sequence numbers of the warm-up's events start here; the burst's at 0. */
     private static final int WARM_UP = 1_000_000;
 
@@ -165,9 +162,7 @@ class ScaleOutBenchmarkTest {
     private static final String THREE = "3 nodes, 3-master cluster";
 
     private static String spread(List<Row> rows, ToDoubleFunction<Row> figure, String format) {
-        double[] values = rows.stream().mapToDouble(figure).sorted().toArray();
-        return String.format(format, values[0]) + " / " + String.format(format, values[values.length / 2]) + " / "
-                + String.format(format, values[values.length - 1]);
+        return Spreads.of(rows.stream().mapToDouble(figure).toArray(), format);
     }
 
     private static Row measure(
@@ -203,7 +198,7 @@ class ScaleOutBenchmarkTest {
 
             publish(nodes, WARM_UP); // the JIT's turn, before anything is measured
             Nodes.await(
-                    () -> clients.stream().allMatch(c -> c.warmedUp.get() == EVENTS),
+                    () -> clients.stream().allMatch(c -> c.socket().count() == EVENTS),
                     () -> "the warm-up's events at every client");
 
             CommandStats.reset(servers);
@@ -214,10 +209,18 @@ class ScaleOutBenchmarkTest {
             publish(nodes, 0);
             long deliveries = (long) CLIENTS * EVENTS;
             Nodes.await(
-                    () -> clients.stream().mapToLong(c -> c.received.get()).sum() >= deliveries,
+                    () -> clients.stream().mapToLong(c -> c.socket().count()).sum() >= 2 * deliveries,
                     () -> "every delivery; "
-                            + clients.stream().mapToLong(c -> c.received.get()).sum() + " of " + deliveries);
-            long last = clients.stream().mapToLong(c -> c.lastNanos).max().orElseThrow();
+                            + (clients.stream()
+                                            .mapToLong(c -> c.socket().count())
+                                            .sum()
+                                    - deliveries) + " of "
+                            + deliveries);
+            long last = clients.stream()
+                    .flatMap(c -> c.socket().ticks(seq -> seq < WARM_UP).stream())
+                    .mapToLong(TickSocket.Tick::receivedNanos)
+                    .max()
+                    .orElseThrow();
             long cpu = os.getProcessCpuTime() - cpuBefore;
             double redisCpu = redisCpu(servers) - redisCpuBefore;
             Map<String, Long> commands = CommandStats.counts(servers);
@@ -233,15 +236,15 @@ class ScaleOutBenchmarkTest {
                         .as("client of room %d on %s: the room's one order", client.room, client.node.uri())
                         .isEqualTo(orderOfRoom.computeIfAbsent(client.room, room -> seqs));
             }
-            long[] latencies = sorted(clients, client -> client.latencies);
+            long[] latencies = sorted(clients, seq -> seq < WARM_UP);
             double seconds = (last - start) / 1e9;
             long total = commands.values().stream().mapToLong(Long::longValue).sum();
 
             pace(nodes);
             Nodes.await(
-                    () -> clients.stream().allMatch(c -> c.paced.get() == EVENTS),
+                    () -> clients.stream().allMatch(c -> c.socket().count() == 3L * EVENTS),
                     () -> "the paced events at every client");
-            long[] paced = sorted(clients, client -> client.pacedLatencies);
+            long[] paced = sorted(clients, seq -> seq >= PACED);
             return new Row(
                     setup,
                     run,
@@ -313,14 +316,12 @@ class ScaleOutBenchmarkTest {
         }
     }
 
-    private static long[] sorted(List<Client> clients, Function<Client, List<Long>> figures) {
-        LongStream.Builder all = LongStream.builder();
-        for (Client client : clients) {
-            synchronized (client) {
-                figures.apply(client).forEach(all::add);
-            }
-        }
-        return all.build().sorted().toArray();
+    private static long[] sorted(List<Client> clients, IntPredicate seqs) {
+        return clients.stream()
+                .flatMap(client -> client.socket().ticks(seqs).stream())
+                .mapToLong(TickSocket.Tick::latencyNanos)
+                .sorted()
+                .toArray();
     }
 
     private static double redisCpu(List<RedisProcess> servers) {
@@ -348,75 +349,22 @@ class ScaleOutBenchmarkTest {
         return RealtimeServer.builder().config(config).services(Rooms.class).start();
     }
 
-    /** One WebSocket client of one room: counts, checks and times what it receives; no thread of its own. */
-    private static final class Client implements WebSocket.Listener {
-        final RealtimeServer node;
-        final int room;
-        final AtomicLong received = new AtomicLong();
-        final AtomicLong warmedUp = new AtomicLong();
-        final AtomicLong paced = new AtomicLong();
-        final List<Long> pacedLatencies = new ArrayList<>();
-        final List<Long> latencies = new ArrayList<>();
-        private final List<Integer> seqs = new ArrayList<>();
-        private final StringBuilder partial = new StringBuilder();
-        volatile long lastNanos;
-        private WebSocket socket;
-
-        private Client(RealtimeServer node, int room) {
-            this.node = node;
-            this.room = room;
-        }
+    /** One WebSocket client of one room, on one node. */
+    private record Client(RealtimeServer node, int room, TickSocket socket) {
 
         static Client open(HttpClient http, RealtimeServer node, int room) {
-            Client client = new Client(node, room);
             URI uri = URI.create("ws" + node.uri().toString().substring("http".length()) + "/room/" + room);
-            client.socket = http.newWebSocketBuilder()
-                    .subprotocols("realtime.v1")
-                    .buildAsync(uri, client)
-                    .orTimeout(20, TimeUnit.SECONDS)
-                    .join();
-            return client;
+            return new Client(node, room, TickSocket.open(http, uri));
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                long now = System.nanoTime();
-                Matcher tick = TICK.matcher(partial);
-                if (tick.find()) {
-                    int seq = Integer.parseInt(tick.group(2));
-                    long latency = now - Long.parseLong(tick.group(3));
-                    if (seq >= PACED) {
-                        synchronized (this) {
-                            pacedLatencies.add(latency);
-                        }
-                        paced.incrementAndGet();
-                    } else if (seq >= WARM_UP) {
-                        warmedUp.incrementAndGet();
-                    } else {
-                        synchronized (this) {
-                            seqs.add(seq);
-                            latencies.add(latency);
-                        }
-                        lastNanos = now;
-                        received.incrementAndGet();
-                    }
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        synchronized List<Integer> seqs() {
-            return List.copyOf(seqs);
+        List<Integer> seqs() {
+            return socket.ticks(seq -> seq < WARM_UP).stream()
+                    .map(TickSocket.Tick::seq)
+                    .toList();
         }
 
         void close() {
-            if (socket != null) {
-                socket.abort();
-            }
+            socket.close();
         }
     }
 }
