@@ -8,7 +8,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.annotation.HandlesTypes;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +21,22 @@ import java.util.Set;
 @HandlesTypes({Push.class, Stream.class, Duplex.class})
 public final class RealtimeInitializer implements ServletContainerInitializer {
 
+    /** The runtime's own classes, whose endpoint methods the runtime adds itself when they are on. */
+    private static final String INTERNAL = "io.realtime.internal.";
+
     /** Called by the container. */
     public RealtimeInitializer() {}
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        if (classes == null || classes.isEmpty()) {
+        List<Class<?>> services = classes == null
+                ? List.of()
+                : classes.stream()
+                        .filter(type ->
+                                !type.getName().startsWith(INTERNAL)) // the admin feed: added by the runtime if on
+                        .sorted(Comparator.comparing(Class::getName))
+                        .toList();
+        if (services.isEmpty()) {
             return; // nothing annotated: an application that only uses the library elsewhere
         }
         if (excludedByOrdering(context)) {
@@ -41,8 +50,6 @@ public final class RealtimeInitializer implements ServletContainerInitializer {
                             context.getContextPath());
             return;
         }
-        List<Class<?>> services = new ArrayList<>(classes);
-        services.sort(Comparator.comparing(Class::getName));
         Realtime.start(context, RealtimeConfig.defaults(), services);
     }
 
