@@ -175,11 +175,16 @@ class SseResumeTest {
         return new SseEvent(cursor, "reset", "{\"cursor\":\"" + cursor + "\"}");
     }
 
-    /** Opens a stream and waits until it follows the topic, so that it sees every event published next. */
+    /**
+     * Opens a stream and waits for its first cursor, which the server writes once the stream follows the topic: every
+     * event published next comes after it. (Counting subscriptions instead raced with the close of an earlier test's
+     * stream, which the server may notice only then.)
+     */
     private static SseRecorder subscribe(String path, String topic) {
-        int before = server.get().stats().subscriptions();
         SseRecorder sse = server.get().sse(path);
-        Await.stats(server.get(), "a subscriber to " + topic, stats -> stats.subscriptions() > before);
+        Await.until(
+                "the first cursor of a stream of " + topic,
+                () -> !sse.lastEventId().isEmpty());
         return sse;
     }
 

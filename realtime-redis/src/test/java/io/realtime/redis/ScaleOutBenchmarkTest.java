@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * One node on one Redis against three nodes on a Redis Cluster of three masters (issue 24's benchmark): the same
+ * One node on one Redis against three nodes on a Redis Cluster of three masters: the same
  * clients, split evenly over the nodes, follow rooms over WebSocket; every node publishes its share of each room's
  * events at once. It prints, per setup and run: deliveries per second in all and per node, the p50 and p99 from
  * publish to receipt in the burst and at a steady rate, Redis commands per publish and per delivery (from {@code INFO commandstats}, script calls

@@ -1,4 +1,4 @@
-package io.realtime.jetty;
+package io.realtime.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import io.realtime.Connection;
 import io.realtime.Duplex;
 import io.realtime.Topic;
 import io.realtime.Topics;
+import io.realtime.jetty.RealtimeServer;
 import io.realtime.runtime.RealtimeConfig;
 import io.realtime.runtime.RealtimeMetrics;
 import io.realtime.testing.Await;
@@ -23,7 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the runtime's meters cost (issue 21; docs/observability.md, "What the meters cost"): the same burst of events to
+ * What the runtime's meters cost (docs/observability.md, "What the meters cost"): the same burst of events to
  * the same WebSocket clients, on a fresh server with no registry bound and on one bound to a
  * {@link SimpleMeterRegistry}, the two interleaved run after run. It prints, per run, the deliveries per second from
  * the first publish to the last arrival and this JVM's CPU time per delivery (server and clients share it), then the
