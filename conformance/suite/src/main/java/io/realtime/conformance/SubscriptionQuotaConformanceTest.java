@@ -79,14 +79,16 @@ class SubscriptionQuotaConformanceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = Carrier.class,
-            names = {"SSE", "POLL"}) // a WebSocket handshake does not tell the runtime the client's address
+    @EnumSource(Carrier.class) // a WebSocket's address is the one its handshake's request told the runtime's filter
     void anAddressPastItsQuotaIsRefusedOneMoreSubscriptionAlone(Carrier carrier) {
         ContainerServer server = perAddress.get();
         // The tests connect from the loopback, a trusted proxy by default, which names each client's address.
         // Addresses of their own per carrier: the server learns late that the other run's connections went.
-        String host = carrier == Carrier.SSE ? "10" : "11";
+        String host = switch (carrier) {
+            case SSE -> "10";
+            case POLL -> "11";
+            default -> "12";
+        };
         Map<String, String> one = Map.of("X-Forwarded-For", "192.0.2." + host);
         Map<String, String> other = Map.of("X-Forwarded-For", "198.51.100." + host);
         try (SharedRecorder first = connected(server, server.visitor(), carrier, one);
