@@ -63,8 +63,8 @@ class SpringSettingsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Unknown property 'realtime.hearbeat'")
                 .hasMessageContaining(
-                        "the realtime.* properties are realtime.allowed-hosts, realtime.allowed-origins, realtime.connect-burst,"
-                                + " realtime.connect-rate, realtime.health-endpoint, realtime.heartbeat,");
+                        "the realtime.* properties are realtime.admin-roles, realtime.allowed-hosts, realtime.allowed-origins,"
+                                + " realtime.connect-burst, realtime.connect-rate, realtime.health-endpoint, realtime.heartbeat,");
     }
 
     @Test
