@@ -15,6 +15,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -109,28 +113,32 @@ class AdminPageBrowserTest {
 
         String screenshot = System.getProperty("admin.screenshot", "");
         if (!screenshot.isEmpty()) {
-            Thread traffic = new Thread(() -> {
-                for (int i = 0; !Thread.currentThread().isInterrupted(); i++) {
-                    server.get().topics().get("room/" + ROOMS[i % ROOMS.length]).publish("message " + i);
-                    count.publish(i);
-                    try {
-                        Thread.sleep(40);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            traffic.setDaemon(true);
-            traffic.start();
-            admin.resize(1400, 800);
-            admin.await( // every topic moving, over a whole period of the traffic
-                    "the page to show every topic's rate",
-                    "return [...document.querySelectorAll('#topics tr')].map(tr => tr.children[3].textContent)",
-                    rates -> rates.size() == 4
-                            && java.util.stream.StreamSupport.stream(rates.spliterator(), false)
-                                    .allMatch(rate -> rate.asText().matches("[1-9][0-9.]*")));
-            Files.write(Path.of(screenshot), admin.screenshot());
-            traffic.interrupt();
+            ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
+            AtomicInteger sent = new AtomicInteger();
+            traffic.scheduleAtFixedRate( // every 40 ms, a message to one room in turn and to the count
+                    () -> {
+                        int i = sent.getAndIncrement();
+                        server.get()
+                                .topics()
+                                .get("room/" + ROOMS[i % ROOMS.length])
+                                .publish("message " + i);
+                        count.publish(i);
+                    },
+                    0,
+                    40,
+                    TimeUnit.MILLISECONDS);
+            try {
+                admin.resize(1400, 800);
+                admin.await( // every topic moving, over a whole period of the traffic
+                        "the page to show every topic's rate",
+                        "return [...document.querySelectorAll('#topics tr')].map(tr => tr.children[3].textContent)",
+                        rates -> rates.size() == 4
+                                && java.util.stream.StreamSupport.stream(rates.spliterator(), false)
+                                        .allMatch(rate -> rate.asText().matches("[1-9][0-9.]*")));
+                Files.write(Path.of(screenshot), admin.screenshot());
+            } finally {
+                traffic.shutdownNow();
+            }
         }
     }
 }

@@ -1,13 +1,17 @@
 package io.realtime.jetty.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtime.jetty.RealtimeServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /** Waits on the server's side of the browser tests, with a deadline. */
 final class Awaits {
@@ -38,6 +42,28 @@ final class Awaits {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /**
+     * Asserts that a handle's log holds the events 1 to {@code cursors.size()} once each, in order, with the cursors
+     * they were published at, and no {@code reset}: what a page shows after resuming without loss.
+     */
+    static void everyEventOnceInOrder(JsonNode log, List<String> cursors) {
+        List<Integer> data = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        log.path("events").forEach(event -> {
+            data.add(event.path("data").asInt());
+            ids.add(event.path("id").asText());
+        });
+        assertThat(data)
+                .isEqualTo(IntStream.rangeClosed(1, cursors.size()).boxed().toList());
+        assertThat(ids).isEqualTo(cursors);
+        assertThat(log.path("resets").size()).isZero();
+    }
+
+    /** @return how many times a handle's log shows the breaker's {@code paused} state */
+    static int pauses(JsonNode log) {
+        return Collections.frequency(texts(log.path("states")), "paused");
     }
 
     static List<String> texts(JsonNode array) {

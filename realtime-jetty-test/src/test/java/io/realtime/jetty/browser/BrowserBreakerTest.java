@@ -15,12 +15,10 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.Test;
@@ -87,30 +85,18 @@ class BrowserBreakerTest {
             cursors.add(topic.publish(i)); // published while the page is refused
         }
         // Paused twice: once after FAILURES refusals, and again after the probe that followed was refused too.
-        tab.await("the page paused twice", "return harness.log(" + count + ")", log -> pauses(log) >= 2);
+        tab.await("the page paused twice", "return harness.log(" + count + ")", log -> Awaits.pauses(log) >= 2);
         // The bound the breaker promises: FAILURES failures (the drop was the first), then one probe per pause. The
         // count is read before the log: a probe refused meanwhile may not show its pause yet, hence no "- 1".
         int refused = refuser.refused.get();
         JsonNode log = tab.log(count);
-        assertThat(refused).isGreaterThanOrEqualTo(FAILURES).isLessThanOrEqualTo(FAILURES + pauses(log));
+        assertThat(refused).isGreaterThanOrEqualTo(FAILURES).isLessThanOrEqualTo(FAILURES + Awaits.pauses(log));
 
         refuser.refusing.set(false);
         tab.awaitState(count, "open");
         tab.awaitEvents(count, 10);
         log = tab.log(count);
-        List<Integer> data = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        log.path("events").forEach(event -> {
-            data.add(event.path("data").asInt());
-            ids.add(event.path("id").asText());
-        });
-        assertThat(data).isEqualTo(IntStream.rangeClosed(1, 10).boxed().toList());
-        assertThat(ids).isEqualTo(cursors);
-        assertThat(log.path("resets").size()).isZero();
+        Awaits.everyEventOnceInOrder(log, cursors);
         assertThat(log.path("errors").size()).isZero();
-    }
-
-    private static int pauses(JsonNode log) {
-        return Collections.frequency(Awaits.texts(log.path("states")), "paused");
     }
 }

@@ -7,15 +7,16 @@ import io.realtime.Topic;
 import io.realtime.jetty.RealtimeServer;
 import io.realtime.jetty.RealtimeServerExtension;
 import io.realtime.runtime.RealtimeConfig;
+import io.realtime.testing.Await;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,60 +54,45 @@ class BrowserPacingTest {
         cursors.add(topic.publish(1));
         tab.awaitEvents(count, 1);
 
-        // Another client of the same address (the loopback) negotiating as fast as it can: it takes every token.
-        AtomicBoolean draining = new AtomicBoolean(true);
+        // Another client of the same address (the loopback) negotiating every 20 ms: it takes every token.
         AtomicInteger refused = new AtomicInteger();
         HttpClient http = HttpClient.newHttpClient();
-        Thread drainer = new Thread(() -> {
-            HttpRequest negotiate = HttpRequest.newBuilder(server.get().uri("/count"))
-                    .header("Accept", "application/realtime-negotiate+json")
-                    .build();
-            while (draining.get()) {
-                try {
-                    if (http.send(negotiate, HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == 429) {
-                        refused.incrementAndGet();
+        HttpRequest negotiate = HttpRequest.newBuilder(server.get().uri("/count"))
+                .header("Accept", "application/realtime-negotiate+json")
+                .build();
+        ScheduledExecutorService drainer = Executors.newSingleThreadScheduledExecutor();
+        drainer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (http.send(negotiate, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 429) {
+                            refused.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (java.io.IOException e) {
+                        // the server is stopping
                     }
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (java.io.IOException e) {
-                    // the server is stopping
-                }
-            }
-        });
-        drainer.setDaemon(true);
-        drainer.start();
+                },
+                0,
+                20,
+                TimeUnit.MILLISECONDS);
         try {
-            while (refused.get() == 0) {
-                Thread.sleep(10); // the bucket is empty
-            }
+            Await.until("the other client refused: the bucket is empty", () -> refused.get() > 0);
             assertThat(server.get().dropConnections()).isPositive();
             for (int i = 2; i <= 10; i++) {
                 cursors.add(topic.publish(i)); // published while the page is paced
             }
-            tab.await("the page paused", "return harness.log(" + count + ")", log -> pauses(log) >= 1);
+            tab.await("the page paused", "return harness.log(" + count + ")", log -> Awaits.pauses(log) >= 1);
         } finally {
-            draining.set(false);
-            drainer.join(5000);
+            drainer.shutdownNow();
+            assertThat(drainer.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         }
 
         tab.awaitState(count, "open");
         tab.awaitEvents(count, 10);
         JsonNode log = tab.log(count);
-        List<Integer> data = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        log.path("events").forEach(event -> {
-            data.add(event.path("data").asInt());
-            ids.add(event.path("id").asText());
-        });
-        assertThat(data).isEqualTo(IntStream.rangeClosed(1, 10).boxed().toList());
-        assertThat(ids).isEqualTo(cursors);
-        assertThat(log.path("resets").size()).isZero();
-    }
-
-    private static int pauses(JsonNode log) {
-        return Collections.frequency(Awaits.texts(log.path("states")), "paused");
+        Awaits.everyEventOnceInOrder(log, cursors);
     }
 }

@@ -1,5 +1,6 @@
 package io.realtime.internal.control;
 
+import io.realtime.internal.LogLimit;
 import io.realtime.spi.BackplaneException;
 import io.realtime.spi.ControlChannel;
 import java.lang.System.Logger.Level;

@@ -1,6 +1,6 @@
 package io.realtime.internal.identity;
 
-import io.realtime.internal.control.LogLimit;
+import io.realtime.internal.LogLimit;
 import io.realtime.spi.BackplaneException;
 import io.realtime.spi.TabStore;
 import java.lang.System.Logger.Level;

@@ -1,4 +1,4 @@
-package io.realtime.internal.control;
+package io.realtime.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
