@@ -49,6 +49,11 @@ final class Awaits {
      * they were published at, and no {@code reset}: what a page shows after resuming without loss.
      */
     static void everyEventOnceInOrder(JsonNode log, List<String> cursors) {
+        everyEventOnceInOrder("the handle", log, cursors);
+    }
+
+    /** As {@link #everyEventOnceInOrder(JsonNode, List)}, naming the handle in a failure. */
+    static void everyEventOnceInOrder(String handle, JsonNode log, List<String> cursors) {
         List<Integer> data = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         log.path("events").forEach(event -> {
