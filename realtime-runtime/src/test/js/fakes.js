@@ -226,6 +226,9 @@ export class FakeLocks {
   #queues = new Map();
 
   request(name, options, callback) {
+    if (typeof options === 'function') {
+      return this.request(name, {}, options); // request(name, callback), as browsers allow
+    }
     return new Promise((resolve, reject) => {
       const signal = options.signal;
       if (signal?.aborted) {
@@ -270,9 +273,30 @@ export class FakeLocks {
       } catch (error) {
         first.reject(error);
       }
-      queue.shift();
-      this.#grant(name);
+      this.#release(name, first);
     });
+  }
+
+  /** The names of the locks held now. */
+  held() {
+    return [...this.#queues.keys()].filter(name => this.holders(name) > 0);
+  }
+
+  /** Releases a held lock as the browser does when the holder's tab goes, whatever its callback still awaits. */
+  crash(name) {
+    const holder = this.#queue(name)[0];
+    if (holder?.granted) {
+      this.#release(name, holder);
+    }
+  }
+
+  #release(name, holder) {
+    const queue = this.#queue(name);
+    const index = queue.indexOf(holder);
+    if (index >= 0) {
+      queue.splice(index, 1);
+      this.#grant(name);
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // which the JUnit tests read through WebDriver (Tab.log). Served beside the module, as an application
 // page would be: './realtime/realtime.js' is the copy the runtime jar serves.
 
-import { connect } from './realtime/realtime.js';
+import { connect, connections as physical } from './realtime/realtime.js';
 
 const connections = [];
 
@@ -47,4 +47,7 @@ window.harness = {
   close(number) {
     connections[number].handle.close();
   },
+
+  /** The physical connections this page's handles hold open (realtime.js's connections()). */
+  physical,
 };

@@ -38,8 +38,10 @@ export interface Options {
    * share (`<context>/realtime/mux`), each with its own cursor and resume. Handles that force different
    * `transport`s get separate connections; the other timing options are those of the handle that opened the
    * connection. The server's `subscriptions` limit caps one connection; more handles open another.
-   * A refused subscription fails its handle alone. Not shared with other tabs (`share` does not apply). A server
-   * without shared connections answers 404, and each handle then connects by itself. Default false.
+   * A refused subscription fails its handle alone. With `share: true` as well, the tabs of the browser share
+   * the one connection (the leader tab's, made with its token), and the `subscriptions` limit is for all of them;
+   * otherwise it is this tab's own. A server without shared connections answers 404, and each handle then connects
+   * by itself. Default false.
    */
   multiplex?: boolean;
   /** Milliseconds for `send()` to settle before it rejects with code `timeout`. Default 10000. */
@@ -201,7 +203,7 @@ export function connect(path: string, options?: Options): Handle;
 
 /**
  * The number of physical connections this page's handles hold open now: one per handle of its own, one per
- * connection shared with `multiplex`, and with `share` one per endpoint in the tab that leads it (none in the
- * others). A connection counts while it is open, not while it reconnects.
+ * connection shared with `multiplex`, and with `share` one per endpoint (or, with `multiplex` too, one in all)
+ * in the tab that leads it (none in the others). A connection counts while it is open, not while it reconnects.
  */
 export function connections(): number;

@@ -343,6 +343,11 @@ class Handle {
 // own requests stall. So the tabs of an endpoint elect a leader with a Web Lock: the lock's holder runs the
 // connection and relays what it reports over a BroadcastChannel; the others queue for the lock, and the
 // first in line takes over (resuming from its own cursor) when the leader's tab closes or crashes.
+//
+// With `multiplex` and `share: true`, the tabs share one multiplexed connection the same way: each tab's Mux
+// gives its subscriptions, and the leader's connection carries them all. A follower tells the leader of its
+// subscriptions (again whenever a new leader asks); the leader keeps each one's cursor from the frames it relays,
+// and drops a tab's subscriptions once the lock that tab holds while it lives is released.
 
 class Group {
   #channel;
@@ -357,30 +362,62 @@ class Group {
   #closed = false;
   #timeout;
   #stopWatching;
+  #name;
+  #subscriptions; // with `multiplex`: a function giving this tab's subscriptions, { id: { path, cursor } }
+  #remote = new Map(); // the leader's: the other tabs' subscriptions, id -> { path, cursor, tab }
+  #watched = new Set(); // the leader's: the tabs whose lock it waits for
+  #announced = false; // a follower tells the leader of its subscriptions once it holds its tab's lock
+  #leaveTab = () => {};
 
-  constructor(name, timeout, apply, createLink) {
+  constructor(name, timeout, apply, createLink, subscriptions = null) {
+    this.#name = name;
     this.#timeout = timeout;
     this.#apply = apply;
     this.#createLink = createLink;
+    this.#subscriptions = subscriptions;
     this.#channel = new BroadcastChannel(name);
     this.#channel.onmessage = ({ data }) => this.#hear(data);
-    navigator.locks
-      .request(name, { signal: this.#waiting.signal }, () => this.#lead())
-      .catch(() => {}); // aborted while waiting: closed as a follower
     this.#stopWatching = onVisible(() => this.#post({ t: 'check' }));
-    this.#post({ t: 'hello' });
+    if (subscriptions) {
+      // The tab's own lock, held while the Group lives: its release tells the leader the tab has gone.
+      const held = () =>
+        this.#closed
+          ? undefined
+          : new Promise(release => {
+              this.#leaveTab = release;
+              this.#elect();
+              this.#announce();
+            });
+      navigator.locks.request(`${name} tab ${this.#id}`, held).catch(() => {});
+    } else {
+      this.#elect();
+    }
   }
 
-  send(data, signal) {
+  send(data, signal, route = null) {
     if (this.#link) {
-      return this.#link.send(data, signal);
+      return this.#link.send(data, signal, route);
     }
     return new Promise((resolve, reject) => {
       const number = ++this.#sent;
       this.#pending.set(number, { resolve, reject });
       signal.addEventListener('abort', () => this.#pending.delete(number), { once: true });
-      this.#post({ t: 'send', from: this.#id, number, data });
+      this.#post({ t: 'send', from: this.#id, number, data, route });
     });
+  }
+
+  /** With `multiplex`: this tab's subscriptions changed, { subscribe } or { unsubscribe }. */
+  update(change) {
+    if (this.#link) {
+      this.#link.update(change);
+    } else if (this.#announced) {
+      this.#post({ t: 'update', from: this.#id, change });
+    } // else the announcement, once this tab holds its lock, carries the whole set
+  }
+
+  /** The connection's state when this tab runs it; null when it follows (the last state heard applies). */
+  status() {
+    return this.#link?.status() ?? null;
   }
 
   close() {
@@ -396,9 +433,17 @@ class Group {
       this.#release();
     }
     this.#channel.close();
+    this.#leaveTab();
     for (const { reject } of this.#pending.values()) {
       reject(closedError());
     }
+  }
+
+  #elect() {
+    navigator.locks
+      .request(this.#name, { signal: this.#waiting.signal }, () => this.#lead())
+      .catch(() => {}); // aborted while waiting: closed as a follower
+    this.#post({ t: 'hello' });
   }
 
   #lead() {
@@ -409,17 +454,76 @@ class Group {
       this.#release = release;
       const relay = message => {
         this.#post(message); // first: applying an error or `end` closes this tab's side of the channel
+        this.#track(message);
         this.#apply(message);
       };
-      this.#link = this.#createLink(relay);
+      this.#link = this.#createLink(relay, () => this.#set());
       relay({ t: 'state', state: 'reconnecting', transport: null }); // the previous leader may have crashed
       for (const { reject } of this.#pending.values()) {
         reject(new RealtimeError('disconnected', 'The tab that carried this message closed'));
       }
       this.#pending.clear();
+      if (this.#subscriptions) {
+        this.#post({ t: 'lead' }); // the other tabs tell their subscriptions, each from its own cursor
+      }
       // A macrotask first, so that an `end` the previous leader relayed just before leaving is heard.
       setTimeout(() => this.#closed || this.#link.start(), 0);
     });
+  }
+
+  #announce() {
+    this.#announced = true;
+    this.#post({ t: 'update', from: this.#id, change: { subscribe: this.#subscriptions() } });
+  }
+
+  /** The leader's whole set: this tab's subscriptions and the other tabs', each from its cursor. */
+  #set() {
+    const set = { ...this.#subscriptions() };
+    for (const [id, { path, cursor }] of this.#remote) {
+      set[id] = cursor ? { path, cursor } : { path };
+    }
+    return set;
+  }
+
+  /** The leader adopts a follower's change, and learns when that tab goes. */
+  #adopt(tab, change) {
+    for (const [id, wanted] of Object.entries(change.subscribe ?? {})) {
+      this.#remote.set(id, { ...wanted, tab });
+    }
+    for (const id of change.unsubscribe ?? []) {
+      this.#remote.delete(id);
+    }
+    this.#link.update(change);
+    if (this.#watched.has(tab)) {
+      return;
+    }
+    this.#watched.add(tab);
+    const gone = () => {
+      this.#watched.delete(tab);
+      const ids = [...this.#remote].filter(([, remote]) => remote.tab === tab).map(([id]) => id);
+      ids.forEach(id => this.#remote.delete(id));
+      if (ids.length > 0 && !this.#closed) {
+        this.#link.update({ unsubscribe: ids });
+      }
+    };
+    navigator.locks.request(`${this.#name} tab ${tab}`, { signal: this.#waiting.signal }, gone).catch(() => {});
+  }
+
+  /** The leader keeps each other tab's subscription's cursor from the frames it relays. */
+  #track({ t, frame }) {
+    const remote = t === 'frame' && this.#remote.get(frame.sub);
+    if (!remote) {
+      return;
+    }
+    if (frame.event === 'end' || frame.event === 'error') {
+      this.#remote.delete(frame.sub);
+    } else if (frame.event === 'subscribed') {
+      remote.cursor = frame.data?.cursor ?? remote.cursor;
+    } else if (frame.event === 'reset') {
+      remote.cursor = frame.data?.cursor ?? frame.id;
+    } else if (frame.id) {
+      remote.cursor = frame.id;
+    }
   }
 
   #hear(message) {
@@ -429,6 +533,10 @@ class Group {
       this.#settle(message);
     } else if (message.t === 'leaving') {
       this.#apply({ t: 'state', state: 'reconnecting', transport: null });
+    } else if (message.t === 'lead') {
+      if (this.#announced) {
+        this.#announce();
+      }
     } else if (message.t === 'state' || message.t === 'frame' || message.t === 'error') {
       this.#apply(message);
     }
@@ -440,11 +548,13 @@ class Group {
       this.#post(this.#link.status());
     } else if (message.t === 'check') {
       this.#link.check(true); // a visible tab vouches that the timers are not throttled
+    } else if (message.t === 'update' && this.#subscriptions) {
+      this.#adopt(message.from, message.change);
     } else if (message.t === 'send') {
       const settle = (ok, value) => this.#post({ t: 'settle', to: message.from, number: message.number, ok, value });
       const expiry = new AbortController();
       const timer = setTimeout(() => expiry.abort(), this.#timeout); // the follower gives up then too
-      this.#link.send(message.data, expiry.signal).finally(() => clearTimeout(timer)).then(
+      this.#link.send(message.data, expiry.signal, message.route ?? null).finally(() => clearTimeout(timer)).then(
         value => settle(true, value),
         error => settle(false, { code: error.code, message: error.message, status: error.status }),
       );
@@ -476,7 +586,8 @@ function canShare() {
 // carrying a subscription per handle (docs/protocol.md "Shared connections"). The Mux keeps the set, and each
 // handle keeps its own cursor, which every (re)opening request reads, so a reconnect resumes every subscription
 // where it was. A server without shared connections answers the negotiation 404: each handle then connects by
-// itself, and so do later ones.
+// itself, and so do later ones. With `share: true` as well, the tabs of the browser share the Mux's connection
+// through a Group (above).
 
 const MUXES = new Map(); // per application and transport setting: the open Muxes, and whether the server has none
 
@@ -488,30 +599,36 @@ class Mux {
   #members = new Map(); // subscription id -> { path, cursor(), apply(message), replies }
   #count = 0;
   #limit = Infinity; // subscriptions per connection, from the negotiation
-  #link = null;
+  #shared; // whether the tabs share this connection
+  #prefix; // of subscription ids: with `share`, this tab's, so that no two tabs use the same id
+  #link = null; // a Link, or with `share` a Group
   #status = { t: 'state', state: 'connecting', transport: null };
 
   /** Adds a handle's subscription to a Mux with room for it; returns the Subscription the handle holds. */
   static join(base, settings, tokens, member) {
-    const key = `${base.href} ${JSON.stringify(settings.transport ?? null)}`;
+    const shared = settings.share === true && canShare();
+    const key = `${base.href} ${JSON.stringify(settings.transport ?? null)}${shared ? ' shared' : ''}`;
     const entry = MUXES.get(key) ?? { unshared: false, muxes: new Set() };
     MUXES.set(key, entry);
     if (entry.unshared) {
       queueMicrotask(() => member.apply({ t: 'unshared' }));
       return null;
     }
-    let mux = [...entry.muxes].find(candidate => candidate.#members.size < candidate.#limit);
+    // A shared one takes every handle: the server refuses the subscriptions beyond its bound one by one.
+    let mux = [...entry.muxes].find(candidate => shared || candidate.#members.size < candidate.#limit);
     if (!mux) {
-      mux = new Mux(key, new URL('realtime/mux', contextRoot(base)), settings, tokens);
+      mux = new Mux(key, new URL('realtime/mux', contextRoot(base)), settings, tokens, shared);
       entry.muxes.add(mux);
     }
     return mux.#add(member);
   }
 
-  constructor(key, url, settings, tokens) {
+  constructor(key, url, settings, tokens, shared) {
     this.#key = key;
     this.#url = url;
     this.#settings = settings;
+    this.#shared = shared;
+    this.#prefix = shared ? `${randomId().replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}.` : '';
     this.#negotiation = new Negotiation(url, tokens);
     this.#start();
   }
@@ -530,12 +647,15 @@ class Mux {
     } else {
       this.#limit = result.offer.subscriptions ?? Infinity;
       const report = message => this.#report(message);
-      this.#link = new Link(this.#url, this.#settings, this.#negotiation, () => null, report, () => this.#set()).start();
+      const link = (relay, set) => new Link(this.#url, this.#settings, this.#negotiation, () => null, relay, set);
+      this.#link = this.#shared
+        ? new Group(`realtime mux ${this.#key}`, this.#settings.timeout, report, link, () => this.#set())
+        : link(report, () => this.#set()).start();
     }
   }
 
   #add(member) {
-    const id = `s${++this.#count}`;
+    const id = `${this.#prefix}s${++this.#count}`;
     this.#members.set(id, member);
     queueMicrotask(() => this.#members.get(id) === member && member.apply(this.#link?.status() ?? this.#status));
     this.#link?.update({ subscribe: { [id]: this.#wanted(member) } });

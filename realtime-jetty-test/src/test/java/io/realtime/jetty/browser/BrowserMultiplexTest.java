@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BrowserMultiplexTest {
 
     /** Endpoint path to the kind its handle reports and the topic it follows. */
-    private static final Map<String, String> KINDS = Map.of(
+    static final Map<String, String> KINDS = Map.of(
             "/prices/A",
             "stream",
             "/prices/B",
@@ -52,7 +52,7 @@ class BrowserMultiplexTest {
             "/chat/help",
             "duplex");
 
-    private static final List<String> PATHS = KINDS.keySet().stream().sorted().toList();
+    static final List<String> PATHS = KINDS.keySet().stream().sorted().toList();
     private static final String MUX = "/realtime/mux";
     private static final int ROUNDS = 3;
 
@@ -90,7 +90,7 @@ class BrowserMultiplexTest {
     }
 
     // Frequent heartbeats: a server notices a dropped client when a write fails. A short retry: reconnect soon.
-    private static final RealtimeConfig QUICK = RealtimeConfig.builder()
+    static final RealtimeConfig QUICK = RealtimeConfig.builder()
             .heartbeat(Duration.ofMillis(200))
             .sseRetry(Duration.ofMillis(100))
             .build();
@@ -221,7 +221,7 @@ class BrowserMultiplexTest {
     }
 
     /** Publishes `count` numbered events on every topic, keeping their cursors; returns `count`. */
-    private static int publish(List<Topic<Integer>> topics, List<List<String>> cursors, int after, int count) {
+    static int publish(List<Topic<Integer>> topics, List<List<String>> cursors, int after, int count) {
         for (int n = after + 1; n <= after + count; n++) {
             for (int i = 0; i < topics.size(); i++) {
                 cursors.get(i).add(topics.get(i).publish(n));
