@@ -80,6 +80,7 @@ final class RealtimeRuntime implements AutoCloseable {
     private volatile Multiplexes multiplexes; // once installed
     private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> ownedServices = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped; // close() has finished
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RealtimeRuntime(
@@ -409,8 +410,11 @@ final class RealtimeRuntime implements AutoCloseable {
         return named;
     }
 
-    /** @return whether the runtime runs or drains, and whether its backplane answered its last probe */
+    /** @return whether the runtime runs, drains or has stopped, and whether its backplane answered its last probe */
     RealtimeHealth health() {
+        if (stopped) { // by Realtime.stop(context), which leaves the runtime in its context until the context ends
+            return new RealtimeHealth(RealtimeHealth.State.STOPPED, false);
+        }
         return new RealtimeHealth(
                 closed.get() ? RealtimeHealth.State.DRAINING : RealtimeHealth.State.RUNNING, backplane.reachable());
     }
@@ -490,6 +494,7 @@ final class RealtimeRuntime implements AutoCloseable {
         for (Runnable step : afterClose) {
             guarded(step);
         }
+        stopped = true;
         LOG.log(Level.DEBUG, "The realtime runtime stopped");
     }
 
