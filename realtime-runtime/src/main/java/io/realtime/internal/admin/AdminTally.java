@@ -53,8 +53,8 @@ final class AdminTally implements Metrics {
         }
 
         @Override
-        public void delivered(long publishedMillis) {
-            delivered.increment();
+        public void delivered(int count, long oldestPublishedMillis) {
+            delivered.add(count);
         }
 
         @Override

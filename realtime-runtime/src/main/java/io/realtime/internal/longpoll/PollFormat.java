@@ -25,12 +25,15 @@ record PollFormat(int maxEvents, int maxBytes) {
      * window); {@code 204} when there is nothing (the epoch changed back, which a backplane may do on recovery).
      */
     Answer topic(TopicReader reader, ConnectionMetrics metrics) {
-        Batch batch = new Batch(metrics);
+        Batch batch = new Batch();
         while (reader.read(batch)) {
             if (batch.reset != null) {
                 metrics.reset();
                 return Answer.json(reset(batch.reset));
             }
+        }
+        if (!batch.events.isEmpty()) {
+            metrics.delivered(batch.events.size(), batch.oldest);
         }
         return batch.cursor == null ? Answer.NO_CONTENT : Answer.json(batch(batch.cursor, batch.events));
     }
@@ -42,11 +45,7 @@ record PollFormat(int maxEvents, int maxBytes) {
         String cursor;
         String reset;
         int bytes;
-        final ConnectionMetrics metrics;
-
-        Batch(ConnectionMetrics metrics) {
-            this.metrics = metrics;
-        }
+        long oldest; // when the oldest event was stored, for the delivery lag
 
         @Override
         public boolean event(LogEvent event) {
@@ -60,7 +59,9 @@ record PollFormat(int maxEvents, int maxBytes) {
             bytes += (events.isEmpty() ? 0 : 1) + json.length;
             events.add(json);
             cursor = event.cursor();
-            metrics.delivered(event.timestamp());
+            if (oldest == 0 || event.timestamp() < oldest) {
+                oldest = event.timestamp();
+            }
             return true;
         }
 

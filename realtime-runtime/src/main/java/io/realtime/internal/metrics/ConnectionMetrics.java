@@ -20,12 +20,14 @@ public interface ConnectionMetrics {
     default void closed(long nanos, boolean slowConsumer) {}
 
     /**
-     * An event or message was written to the client.
+     * Events or messages were written to the client, in one drain of its queue: reported once per drain rather
+     * than once per event, so that a burst costs one record, not one per event.
      *
-     * @param publishedMillis when a topic's event was stored, in epoch milliseconds, for the delivery lag; or
-     *     {@code 0} for a message to this connection alone, which has no lag to tell
+     * @param count how many were written
+     * @param oldestPublishedMillis when the oldest topic event among them was stored, in epoch milliseconds, for the
+     *     delivery lag; or {@code 0} when there was none (messages to this connection alone have no lag to tell)
      */
-    default void delivered(long publishedMillis) {}
+    default void delivered(int count, long oldestPublishedMillis) {}
 
     /** A message for this connection alone was dropped: its queue was full. */
     default void dropped() {}

@@ -87,9 +87,9 @@ public final class MetricsRelay implements Metrics {
             }
 
             @Override
-            public void delivered(long publishedMillis) {
-                first.delivered(publishedMillis);
-                second.delivered(publishedMillis);
+            public void delivered(int count, long oldestPublishedMillis) {
+                first.delivered(count, oldestPublishedMillis);
+                second.delivered(count, oldestPublishedMillis);
             }
 
             @Override

@@ -139,7 +139,7 @@ public final class MicrometerMetrics implements Metrics {
                     .register(registry));
             delivered = counter("realtime.events.delivered", "Events and messages written to clients", tags);
             lag = keep(Timer.builder("realtime.delivery.lag")
-                    .description("From an event's publication to its write to a client")
+                    .description("From the publication of the oldest event in a write to a client to that write")
                     .tags(tags)
                     .publishPercentileHistogram()
                     .register(registry));
@@ -172,10 +172,10 @@ public final class MicrometerMetrics implements Metrics {
         }
 
         @Override
-        public void delivered(long publishedMillis) {
-            delivered.increment();
-            if (publishedMillis > 0) {
-                lag.record(Math.max(0, System.currentTimeMillis() - publishedMillis), TimeUnit.MILLISECONDS);
+        public void delivered(int count, long oldestPublishedMillis) {
+            delivered.increment(count);
+            if (oldestPublishedMillis > 0) {
+                lag.record(Math.max(0, System.currentTimeMillis() - oldestPublishedMillis), TimeUnit.MILLISECONDS);
             }
         }
 

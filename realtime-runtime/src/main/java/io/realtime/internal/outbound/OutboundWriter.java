@@ -30,7 +30,7 @@ final class OutboundWriter {
         @Override
         public boolean event(String sub, LogEvent event) throws IOException {
             connection.writeEvent(sub, event);
-            metrics.delivered(event.timestamp());
+            count(event.timestamp());
             return true;
         }
 
@@ -43,6 +43,10 @@ final class OutboundWriter {
     };
 
     private volatile boolean heartbeatDue;
+
+    // What this drain wrote, for the metrics: touched by the drain alone, which runs on one thread at a time.
+    private int written;
+    private long oldestWrittenMillis;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long blockedSinceNanos;
 
@@ -89,7 +93,21 @@ final class OutboundWriter {
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.WARNING, "Closing a connection after an unexpected failure while writing", e);
                 connection.finish(Closing.FAILED);
+            } finally {
+                if (written > 0) {
+                    metrics.delivered(written, oldestWrittenMillis);
+                    written = 0;
+                    oldestWrittenMillis = 0;
+                }
             }
+        }
+    }
+
+    /** Counts an event or message written in this drain: reported once at its end, whatever the count. */
+    private void count(long publishedMillis) {
+        written++;
+        if (publishedMillis > 0 && (oldestWrittenMillis == 0 || publishedMillis < oldestWrittenMillis)) {
+            oldestWrittenMillis = publishedMillis;
         }
     }
 
@@ -182,7 +200,7 @@ final class OutboundWriter {
                 connection.writeReply(reply);
             } else {
                 connection.writeMessage((Message) next);
-                metrics.delivered(0);
+                count(0);
             }
             return true;
         }
