@@ -56,6 +56,15 @@ public final class TickSocket implements WebSocket.Listener {
         return client;
     }
 
+    /**
+     * Sends a text frame, such as the {@code subscribe} of a shared connection, waiting up to 20 seconds.
+     *
+     * @param text the frame's text
+     */
+    public void send(String text) {
+        socket.sendText(text, true).orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
