@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -113,15 +112,16 @@ class MultiplexCostBenchmarkTest {
                 RUNS,
                 Runtime.getRuntime().availableProcessors(),
                 lines,
-                spread(separate, Run::idleBytesPerClient, "%,.0f"),
-                spread(separate, Run::deliveriesPerSecond, "%,.0f"),
-                spread(separate, Run::cpuMicrosPerDelivery, "%.2f"),
-                spread(shared, Run::idleBytesPerClient, "%,.0f"),
-                spread(shared, Run::deliveriesPerSecond, "%,.0f"),
-                spread(shared, Run::cpuMicrosPerDelivery, "%.2f"),
-                median(shared, Run::idleBytesPerClient) / median(separate, Run::idleBytesPerClient),
-                median(shared, Run::deliveriesPerSecond) / median(separate, Run::deliveriesPerSecond),
-                median(shared, Run::cpuMicrosPerDelivery) / median(separate, Run::cpuMicrosPerDelivery));
+                Spreads.of(separate, Run::idleBytesPerClient, "%,.0f"),
+                Spreads.of(separate, Run::deliveriesPerSecond, "%,.0f"),
+                Spreads.of(separate, Run::cpuMicrosPerDelivery, "%.2f"),
+                Spreads.of(shared, Run::idleBytesPerClient, "%,.0f"),
+                Spreads.of(shared, Run::deliveriesPerSecond, "%,.0f"),
+                Spreads.of(shared, Run::cpuMicrosPerDelivery, "%.2f"),
+                Spreads.median(shared, Run::idleBytesPerClient) / Spreads.median(separate, Run::idleBytesPerClient),
+                Spreads.median(shared, Run::deliveriesPerSecond) / Spreads.median(separate, Run::deliveriesPerSecond),
+                Spreads.median(shared, Run::cpuMicrosPerDelivery)
+                        / Spreads.median(separate, Run::cpuMicrosPerDelivery));
     }
 
     private static Run run(boolean multiplexed) throws Exception {
@@ -277,14 +277,6 @@ class MultiplexCostBenchmarkTest {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static double median(List<Run> runs, ToDoubleFunction<Run> figure) {
-        return Spreads.median(runs.stream().mapToDouble(figure).toArray());
-    }
-
-    private static String spread(List<Run> runs, ToDoubleFunction<Run> figure, String format) {
-        return Spreads.of(runs.stream().mapToDouble(figure).toArray(), format);
     }
 
     /** A WebSocket client as small as one can be: a blocking socket, a handshake, masked text frames out. */

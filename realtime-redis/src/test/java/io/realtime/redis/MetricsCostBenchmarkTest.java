@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -92,12 +91,12 @@ class MetricsCostBenchmarkTest {
                 RUNS,
                 Runtime.getRuntime().availableProcessors(),
                 lines,
-                spread(off, Run::deliveriesPerSecond, "%,.0f"),
-                spread(off, Run::cpuMicrosPerDelivery, "%.2f"),
-                spread(on, Run::deliveriesPerSecond, "%,.0f"),
-                spread(on, Run::cpuMicrosPerDelivery, "%.2f"),
-                median(on, Run::deliveriesPerSecond) / median(off, Run::deliveriesPerSecond),
-                median(on, Run::cpuMicrosPerDelivery) / median(off, Run::cpuMicrosPerDelivery));
+                Spreads.of(off, Run::deliveriesPerSecond, "%,.0f"),
+                Spreads.of(off, Run::cpuMicrosPerDelivery, "%.2f"),
+                Spreads.of(on, Run::deliveriesPerSecond, "%,.0f"),
+                Spreads.of(on, Run::cpuMicrosPerDelivery, "%.2f"),
+                Spreads.median(on, Run::deliveriesPerSecond) / Spreads.median(off, Run::deliveriesPerSecond),
+                Spreads.median(on, Run::cpuMicrosPerDelivery) / Spreads.median(off, Run::cpuMicrosPerDelivery));
     }
 
     private static Run run(boolean metered) throws Exception {
@@ -166,13 +165,5 @@ class MetricsCostBenchmarkTest {
         for (int seq = first; seq < first + EVENTS; seq++) {
             topic.publish(new Ticks.Tick(seq, System.nanoTime()));
         }
-    }
-
-    private static double median(List<Run> runs, ToDoubleFunction<Run> figure) {
-        return Spreads.median(runs.stream().mapToDouble(figure).toArray());
-    }
-
-    private static String spread(List<Run> runs, ToDoubleFunction<Run> figure, String format) {
-        return Spreads.of(runs.stream().mapToDouble(figure).toArray(), format);
     }
 }

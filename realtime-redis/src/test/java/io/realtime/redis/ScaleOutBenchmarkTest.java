@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -140,13 +139,13 @@ class ScaleOutBenchmarkTest {
                     .append(", min / median / max of ")
                     .append(of.size())
                     .append(" runs: deliveries/s ")
-                    .append(spread(of, Row::deliveriesPerSecond, "%,.0f"))
+                    .append(Spreads.of(of, Row::deliveriesPerSecond, "%,.0f"))
                     .append("; per node ")
-                    .append(spread(of, Row::perNode, "%,.0f"))
+                    .append(Spreads.of(of, Row::perNode, "%,.0f"))
                     .append("; paced p99 ms ")
-                    .append(spread(of, Row::pacedP99, "%.1f"))
+                    .append(Spreads.of(of, Row::pacedP99, "%.1f"))
                     .append("; JVM CPU us per delivery ")
-                    .append(spread(of, Row::jvmMicrosPerDelivery, "%.1f"))
+                    .append(Spreads.of(of, Row::jvmMicrosPerDelivery, "%.1f"))
                     .append('\n');
         }
         System.out.printf(
@@ -160,10 +159,6 @@ class ScaleOutBenchmarkTest {
 
     private static final String ONE = "1 node, 1 Redis";
     private static final String THREE = "3 nodes, 3-master cluster";
-
-    private static String spread(List<Row> rows, ToDoubleFunction<Row> figure, String format) {
-        return Spreads.of(rows.stream().mapToDouble(figure).toArray(), format);
-    }
 
     private static Row measure(
             String setup, int run, int nodeCount, Supplier<RedisBackplane.Builder> redis, List<RedisProcess> servers)
