@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.realtime.jetty.RealtimeServer;
+import io.realtime.testing.ContainerServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,16 +20,16 @@ final class Awaits {
 
     private Awaits() {}
 
-    static void subscriptions(RealtimeServer server, int count) {
+    static void subscriptions(ContainerServer server, int count) {
         until(server, "subscriptions == " + count, stats -> stats.subscriptions() == count);
     }
 
-    static void connections(RealtimeServer server, int count) {
+    static void connections(ContainerServer server, int count) {
         until(server, "connections == " + count, stats -> stats.connections() == count);
     }
 
     /** Waits until the server holds {@code connections} connections carrying {@code subscriptions} shared ones. */
-    static void shared(RealtimeServer server, int connections, int subscriptions) {
+    static void shared(ContainerServer server, int connections, int subscriptions) {
         until(
                 server,
                 "connections == " + connections + " carrying " + subscriptions + " shared subscriptions",
@@ -78,7 +78,7 @@ final class Awaits {
     }
 
     private static void until(
-            RealtimeServer server, String what, Predicate<io.realtime.runtime.RealtimeStats> condition) {
+            ContainerServer server, String what, Predicate<io.realtime.runtime.RealtimeStats> condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.test(server.stats())) {
             if (System.nanoTime() > deadline) {

@@ -158,10 +158,24 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
      */
     public static Path harnessPages() {
         try {
-            return Path.of(Chromium.class.getResource("/browser/client.html").toURI())
-                    .getParent();
+            URI page = Chromium.class.getResource("/browser/client.html").toURI();
+            if ("file".equals(page.getScheme())) {
+                return Path.of(page).getParent();
+            }
+            // In the test jar, for the tests of another container's kit: a directory of copies, as a server serves.
+            Path copies = Files.createTempDirectory("realtime-harness");
+            copies.toFile().deleteOnExit(); // last: the JVM deletes in the reverse order
+            for (String name : List.of("client.html", "harness.js")) {
+                try (java.io.InputStream in = Chromium.class.getResourceAsStream("/browser/" + name)) {
+                    Files.copy(in, copies.resolve(name));
+                }
+                copies.resolve(name).toFile().deleteOnExit();
+            }
+            return copies;
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
