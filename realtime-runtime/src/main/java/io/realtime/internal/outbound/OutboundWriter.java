@@ -14,7 +14,8 @@ import java.util.concurrent.Executor;
  * transport is not ready the writer returns, and the transport wakes it again when it is; a connection whose data
  * has waited for longer than the stall timeout is closed as a slow consumer and comes back through history.
  *
- * <p>Threading: {@link #wake()} and {@link #tick} from any thread; everything else on the writer executor.
+ * <p>Threading: {@link #wake()} and {@link #tick} from any thread; {@link #writeHere()} from a container's
+ * completion callback; everything else on the writer executor, or on that callback's thread.
  */
 final class OutboundWriter {
 
@@ -71,6 +72,11 @@ final class OutboundWriter {
     /** Something may be ready to write: writes soon, on the writer executor. Never blocks. */
     void wake() {
         task.wake();
+    }
+
+    /** Something may be ready to write: writes now on the caller's thread, unless a drain runs. Never blocks. */
+    void writeHere() {
+        task.runHere();
     }
 
     /** Closes a stalled connection, and asks for a heartbeat when it has been silent for {@code heartbeatNanos}. */

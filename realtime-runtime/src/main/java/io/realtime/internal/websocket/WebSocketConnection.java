@@ -175,12 +175,16 @@ final class WebSocketConnection extends Outbound implements SendHandler {
         }
     }
 
-    /** A send completed, possibly on the writer's own thread inside {@code sendText}. */
+    /**
+     * A send completed, possibly on the writer's own thread inside {@code sendText} (then the drain goes round once
+     * more), otherwise on a container thread, which sends what is pending next without a hand-off, as Tomcat and
+     * Jetty let a completion do.
+     */
     @Override
     public void onResult(SendResult result) {
         sending = false;
         if (result.isOK()) {
-            signal();
+            continueHere();
         } else {
             peerGone();
         }
