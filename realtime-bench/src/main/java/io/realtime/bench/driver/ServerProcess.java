@@ -196,14 +196,15 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * A flight recording of each server when {@code BENCH_PROFILE} names a directory (the figures of such a run
-     * are not for publishing: the recording costs a little of everything).
+     * are not for publishing: the recording costs a little of everything). The directory is made if missing: the
+     * JVM would refuse to start rather than make it.
      */
-    private static List<String> profiling(String name, Path logs) {
+    private static List<String> profiling(String name, Path logs) throws IOException {
         String directory = System.getenv("BENCH_PROFILE");
         if (directory == null || directory.isBlank()) {
             return List.of();
         }
-        Path base = Path.of(directory).toAbsolutePath();
+        Path base = Files.createDirectories(Path.of(directory).toAbsolutePath());
         Path recording = base.resolve(logs.getFileName() + "-" + name + ".jfr");
         for (int run = 2; Files.exists(recording); run++) { // one per run: Hotspots reads them together
             recording = base.resolve(logs.getFileName() + "-" + name + "-" + run + ".jfr");
