@@ -27,7 +27,10 @@ final class HeldPoll {
         /** Sends the answer from a writer thread: the supplier is evaluated off the caller's thread. */
         void send(Supplier<Answer> answer);
 
-        /** Sends the answer from the calling thread, which is already one of the runtime's writers. */
+        /**
+         * Sends the answer from the calling thread, which is already one of the runtime's own threads (a writer,
+         * or the worker that ran the poll's method): the write does not block, so it needs no hand-off.
+         */
         default void write(Supplier<Answer> answer) {
             send(answer);
         }
@@ -134,7 +137,8 @@ final class HeldPoll {
     }
 
     /**
-     * Claims and answers on the calling thread, which must be one of the runtime's writers.
+     * Claims and answers on the calling thread, which must be one of the runtime's own (a writer, or the worker
+     * that ran the poll's method), never a publisher's or a container's.
      *
      * @return whether this call answered
      */

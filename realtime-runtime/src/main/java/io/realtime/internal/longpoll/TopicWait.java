@@ -36,11 +36,12 @@ final class TopicWait {
 
     /**
      * Answers a topic poll: at once when the cursor is absent (with the head, so that the client has a cursor
-     * before anything is published), unknown (reset) or behind the head (a batch); otherwise it waits.
+     * before anything is published), unknown (reset) or behind the head (a batch); otherwise it waits. Called on
+     * one of the runtime's threads, which writes an answer due at once without waiting for the client.
      *
      * @param cursor the client's cursor, or {@code null}
      * @param metrics where the poll's endpoint reports deliveries and resets
-     * @param writers where wake-ups are checked and answers written
+     * @param writers where wake-ups are checked and later answers written
      * @param holdNanos how long to wait; 0 answers at once
      */
     static void start(
@@ -59,14 +60,15 @@ final class TopicWait {
         wait.reader = reader;
         held.onClaim(reader::close);
         reader.position(cursor);
+        // An answer due at once is written here, on the worker that ran the method, rather than handed to a
+        // writer: the write does not block, and the hand-off cost as much as the answer (issue 19's profile).
         if (cursor == null) {
             String head = reader.cursor();
-            held.answer(() -> Answer.json(PollFormat.batch(head, List.of())));
+            held.answerHere(() -> Answer.json(PollFormat.batch(head, List.of())));
             return;
         }
         if (reader.hasNext() || holdNanos == 0) {
-            held.answer(
-                    () -> format.topic(reader, metrics)); // the reader is read by whoever evaluates the answer, once
+            held.answerHere(() -> format.topic(reader, metrics)); // the reader is read by this thread, once
             return;
         }
         wait.positioned = true; // volatile write: from here on wake-ups reach the writer side
