@@ -58,6 +58,7 @@ class StreamOverLongPollTest {
             .config(RealtimeConfig.builder()
                     .heartbeat(Duration.ofMillis(100))
                     .stallTimeout(Duration.ofMillis(500))
+                    .pollMaxEvents(100)
                     .build()));
 
     @BeforeAll

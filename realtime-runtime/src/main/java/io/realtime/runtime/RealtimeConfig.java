@@ -156,7 +156,7 @@ public final class RealtimeConfig {
         return get(Settings.POLL_TIMEOUT);
     }
 
-    /** {@return how many events one long-poll answer carries at most} Default {@code 100}. */
+    /** {@return how many events one long-poll answer carries at most} Default {@code 1000}. */
     public int pollMaxEvents() {
         return get(Settings.POLL_MAX_EVENTS);
     }

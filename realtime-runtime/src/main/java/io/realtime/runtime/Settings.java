@@ -157,10 +157,12 @@ final class Settings {
             "pollMaxEvents",
             TRANSPORTS,
             new Count(1, 10_000, ""),
-            100,
+            1_000,
             "how many events one long-poll answer carries at most",
-            "The client asks again for the rest.",
-            "500");
+            "The client asks again for the rest. `pollMaxBytes` bounds an answer too, and at the default it is"
+                    + " usually the bound that holds: a client that is behind gets its backlog in few answers,"
+                    + " since every answer costs a request.",
+            "100");
     static final Setting<Integer> POLL_MAX_BYTES = declare(
             "pollMaxBytes",
             TRANSPORTS,

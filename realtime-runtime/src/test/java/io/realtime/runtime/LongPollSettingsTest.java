@@ -16,7 +16,7 @@ class LongPollSettingsTest {
         RealtimeConfig config = RealtimeConfig.defaults();
 
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofSeconds(25));
-        assertThat(config.pollMaxEvents()).isEqualTo(100);
+        assertThat(config.pollMaxEvents()).isEqualTo(1_000);
         assertThat(config.pollMaxBytes()).isEqualTo(64 * 1024);
         assertThat(config.maxPollsPerSession()).isEqualTo(16);
         assertThat(config.maxPollsPerAddress()).isEqualTo(1000);
