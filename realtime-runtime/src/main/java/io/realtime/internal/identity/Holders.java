@@ -1,6 +1,7 @@
 package io.realtime.internal.identity;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,13 +36,24 @@ final class Holders {
     }
 
     /**
-     * Indexes a hold by its tab and, if any, its user.
+     * Indexes a hold by its tab and its user, each if given.
      *
+     * @param tabId the tab's id, or {@code null} to index by the user alone
+     * @param userName the user's name, or {@code null}
      * @param ended ends the connection or answers the request; must not block, may run more than once
      * @return removes the hold; idempotent
      */
     Runnable add(String tabId, String userName, Runnable ended) {
-        List<String> keys = userName == null ? List.of(tab(tabId)) : List.of(tab(tabId), user(userName));
+        List<String> keys = new ArrayList<>(2);
+        if (tabId != null) {
+            keys.add(tab(tabId));
+        }
+        if (userName != null) {
+            keys.add(user(userName));
+        }
+        if (keys.isEmpty()) {
+            return () -> {};
+        }
         for (String key : keys) {
             byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(ended);
         }

@@ -222,7 +222,7 @@ public final class Identity {
     public Admission admit(Handshake handshake, String what) {
         String token = handshake.token();
         if (token == null) {
-            return new Admitted(new Tab(Tokens.newTab(), handshake, null, maxAttributes, sessions, holders));
+            return new Admitted(new Tab(null, handshake, null, maxAttributes, sessions, holders));
         }
         long now = System.currentTimeMillis();
         String sessionId = handshake.sessionId();

@@ -3,6 +3,8 @@ package io.realtime.internal.identity;
 import io.realtime.RealtimeSession;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,19 +16,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A transport {@link #hold holds} the tab while a connection or request is in progress: the tab's state
  * does not expire meanwhile, and the cookie session's end closes what the transport gave.
+ *
+ * <p>A tab of one connection makes its random id when it is first asked for it, and is indexed under that id for
+ * revocation from then on: most such tabs (a poll or a stream without a token) are never asked, and the random
+ * bits and the keyed fingerprint of an id were a tenth of the cost of a poll (issue 19's profile). A tab nobody
+ * knows the id of cannot be revoked by its id, so nothing is lost; its user still can be.
  */
 public final class Tab implements RealtimeSession {
 
-    private final String id;
+    private volatile String id; // made when first asked for, for a tab of one connection
     private final Handshake handshake;
     private final TabState state;
     private final Map<String, Object> attributes;
     private final SessionWatch sessions;
     private final Holders holders;
+    private List<LocalHold> notIndexed; // guarded by this; null once the tab has an id
 
-    /** @param state the tab's registered state, or {@code null} for a tab of one connection */
+    /**
+     * @param id the tab's id, or {@code null} for a tab of one connection, which makes one when asked
+     * @param state the tab's registered state, or {@code null} for a tab of one connection
+     */
     Tab(String id, Handshake handshake, TabState state, int maxAttributes, SessionWatch sessions, Holders holders) {
         this.id = id;
+        this.notIndexed = id == null ? new ArrayList<>(1) : null;
         this.handshake = handshake;
         this.state = state;
         this.attributes = state != null ? state.attributes() : new Attributes(maxAttributes);
@@ -52,8 +64,7 @@ public final class Tab implements RealtimeSession {
             state.hold(System.currentTimeMillis());
         }
         Runnable leave = sessions.join(handshake.httpSession(), ended);
-        Principal user = handshake.principal();
-        Runnable unindex = holders.add(id, user == null ? null : user.getName(), ended);
+        Runnable unindex = index(ended);
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
@@ -68,7 +79,60 @@ public final class Tab implements RealtimeSession {
 
     @Override
     public String id() {
+        String known = id;
+        return known != null ? known : makeId();
+    }
+
+    /** Indexes a hold by the tab's id, if it has one yet, and by its user. */
+    private Runnable index(Runnable ended) {
+        Principal user = handshake.principal();
+        String userName = user == null ? null : user.getName();
+        synchronized (this) {
+            if (notIndexed == null) {
+                return holders.add(id, userName, ended);
+            }
+            LocalHold hold = new LocalHold(ended, holders.add(null, userName, ended));
+            notIndexed.add(hold);
+            return hold::release;
+        }
+    }
+
+    private synchronized String makeId() {
+        if (id == null) {
+            id = Tokens.newTab();
+            for (LocalHold hold : notIndexed) {
+                hold.tabUnindex = holders.add(id, null, hold.ended);
+            }
+            notIndexed = null;
+        }
         return id;
+    }
+
+    /** A hold of a tab of one connection, indexed by its id only once that is made. Guarded by the tab. */
+    private final class LocalHold {
+        final Runnable ended;
+        final Runnable userUnindex;
+        Runnable tabUnindex;
+
+        LocalHold(Runnable ended, Runnable userUnindex) {
+            this.ended = ended;
+            this.userUnindex = userUnindex;
+        }
+
+        void release() {
+            Runnable tab;
+            synchronized (Tab.this) {
+                if (notIndexed != null) {
+                    notIndexed.remove(this);
+                }
+                tab = tabUnindex;
+                tabUnindex = null;
+            }
+            userUnindex.run();
+            if (tab != null) {
+                tab.run();
+            }
+        }
     }
 
     @Override
@@ -96,6 +160,6 @@ public final class Tab implements RealtimeSession {
     /** The tab id alone; the token never appears here. */
     @Override
     public String toString() {
-        return "RealtimeSession[" + id + "]";
+        return "RealtimeSession[" + id() + "]";
     }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,41 @@ class IdentityTest {
         first.attributes().put("color", "blue");
         assertThat(second.attributes()).isEmpty();
         assertThat(tabs.size()).isZero();
+    }
+
+    @Test
+    void aTabOfOneConnectionIsRevokedByItsIdOnceItWasAskedForWhetherHeldBeforeOrAfter() {
+        Tab tab = admitted(handshake(null, null));
+        AtomicInteger ended = new AtomicInteger();
+        Runnable before = tab.hold(ended::incrementAndGet);
+        String id = tab.id();
+        Runnable after = tab.hold(ended::incrementAndGet);
+
+        assertThat(tab.id()).isSameAs(id);
+        assertThat(tab).hasToString("RealtimeSession[" + id + "]");
+        assertThat(identity.revoke(identity.tabFingerprint(id))).isEqualTo(2);
+        assertThat(ended.get()).isEqualTo(2);
+        before.run();
+        after.run();
+    }
+
+    @Test
+    void aTabOfOneConnectionNobodyAskedTheIdOfIsStillRevokedWithItsUserAndLeavesNothingIndexed() {
+        Principal carol = () -> "carol";
+        Tab tab = admitted(new Handshake(carol, null, Map.of(), Map.of(), Map.of(), "127.0.0.1"));
+        AtomicInteger ended = new AtomicInteger();
+        Runnable released = tab.hold(ended::incrementAndGet);
+
+        assertThat(identity.revoke(identity.userFingerprint("carol"))).isEqualTo(1);
+        assertThat(ended.get()).isEqualTo(1);
+
+        Runnable again = tab.hold(ended::incrementAndGet);
+        released.run();
+        again.run();
+        String id = tab.id(); // made after every hold was released: nothing to index
+        assertThat(identity.revoke(identity.tabFingerprint(id))).isZero();
+        assertThat(identity.revoke(identity.userFingerprint("carol"))).isZero();
+        assertThat(ended.get()).isEqualTo(1);
     }
 
     @Test
