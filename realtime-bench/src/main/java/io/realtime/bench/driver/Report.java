@@ -2,9 +2,12 @@ package io.realtime.bench.driver;
 
 import io.realtime.bench.load.Transport;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 
 /**
  * The Markdown of {@code results.md}: how the figures were obtained, the library's targets against the strong
@@ -76,11 +79,8 @@ final class Report {
                         ? plan.runs() + " interleaved runs (every variant once per run, in an order rotated"
                                 + " each run)"
                         : "One run")
-                + " on " + machine.summary() + ", " + machine.date() + ". Variants: the library; strong, the same job"
-                + " written by hand as an expert would (a shared ring of pre-encoded frames, a single writer per"
-                + " connection on a pool of as many threads as cores, a stream's whole backlog in one write and one"
-                + " flush, one shared answer per publish for waiting polls); naive, written as common code is (the"
-                + " publishing thread sends to every subscriber, a flush per message); Atmosphere 4.0.33. Each runs in"
+                + " on " + machine.summary() + ", " + machine.date() + ". Variants: " + variants() + "." + scenarios()
+                + " Each runs in"
                 + (plan.check()
                         ? " one server JVM for the three transports (the completeness check: these figures"
                                 + " are not for comparing)"
@@ -102,6 +102,37 @@ final class Report {
                 + " (the load generator's descriptors). Idle memory is heap and direct buffers per connection, after"
                 + " full collections, over the server's idle baseline, once every connection has received a"
                 + " broadcast.";
+    }
+
+    /** The variants this run measured, each said in a few words. */
+    private String variants() {
+        Map<String, String> described = new LinkedHashMap<>();
+        described.put("library", "the library");
+        described.put(
+                "strong",
+                "strong, the same job written by hand as an expert would (a shared ring of pre-encoded frames, a"
+                        + " single writer per connection on a pool of as many threads as cores, a stream's whole"
+                        + " backlog in one write and one flush, one shared answer per publish for waiting polls)");
+        described.put(
+                "naive",
+                "naive, written as common code is (the publishing thread sends to every subscriber, a flush per"
+                        + " message)");
+        described.put("atmosphere", "Atmosphere 4.0.33");
+        described.put("redis", "the library on two nodes sharing topics through Redis");
+        List<String> run = results.options().variants();
+        return described.entrySet().stream()
+                .filter(variant -> run.contains(variant.getKey()))
+                .map(Map.Entry::getValue)
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Which scenarios ran, when not all did: the others' columns are empty, not zero. */
+    private String scenarios() {
+        List<String> run = results.options().scenarios();
+        if (run.containsAll(Scenarios.ALL)) {
+            return "";
+        }
+        return " Only these scenarios ran: " + String.join(", ", run) + "; the tables show – for the others.";
     }
 
     private String targetsNote() {
