@@ -186,6 +186,17 @@ class MultiplexCostBenchmarkTest {
                 clients.add(sockets);
             }
             awaitSubscribed(server, multiplexed);
+            if (multiplexed) {
+                // Counted as soon as it is asked for, a shared subscription follows its topic only once its method
+                // has run on a worker, which its subscribed frame says: a burst before that would not reach it.
+                Await.until(
+                        "a subscribed frame for every subscription",
+                        () -> clients.stream()
+                                .allMatch(sockets -> sockets.get(0).subscribed() == TOPICS),
+                        () -> clients.stream()
+                                        .mapToLong(sockets -> sockets.get(0).subscribed())
+                                        .sum() + " of " + (long) CLIENTS * TOPICS);
+            }
             List<Topic<Feeds.Tick>> topics = IntStream.range(0, TOPICS)
                     .mapToObj(topic -> server.topics().<Feeds.Tick>get("feed/" + topic))
                     .toList();
@@ -248,7 +259,14 @@ class MultiplexCostBenchmarkTest {
                 what + " at every client",
                 () -> clients.stream()
                         .allMatch(sockets ->
-                                sockets.stream().mapToLong(TickSocket::count).sum() == each));
+                                sockets.stream().mapToLong(TickSocket::count).sum() == each),
+                () -> clients.stream()
+                                .filter(sockets -> sockets.stream()
+                                                .mapToLong(TickSocket::count)
+                                                .sum()
+                                        != each)
+                                .count()
+                        + " clients short of " + each + " ticks");
     }
 
     private static void burst(List<Topic<Feeds.Tick>> topics, int first) {

@@ -22,6 +22,7 @@ public final class TickSocket implements WebSocket.Listener {
 
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
     private static final Pattern SENT = Pattern.compile("\"sent\":(\\d+)");
+    private static final String SUBSCRIBED = "\"event\":\"subscribed\"";
 
     /**
      * One tick as it arrived.
@@ -34,6 +35,7 @@ public final class TickSocket implements WebSocket.Listener {
 
     private final List<Tick> ticks = new ArrayList<>();
     private final AtomicLong count = new AtomicLong();
+    private final AtomicLong subscribed = new AtomicLong();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
@@ -78,11 +80,21 @@ public final class TickSocket implements WebSocket.Listener {
                     ticks.add(tick);
                 }
                 count.incrementAndGet();
+            } else if (partial.indexOf(SUBSCRIBED) >= 0) {
+                subscribed.incrementAndGet();
             }
             partial.setLength(0);
         }
         webSocket.request(1);
         return null;
+    }
+
+    /**
+     * @return how many {@code subscribed} frames arrived on a shared connection: each says that its subscription
+     *     follows its topic from then on, so a publish after it reaches the subscription
+     */
+    public long subscribed() {
+        return subscribed.get();
     }
 
     /** @return how many ticks arrived */
