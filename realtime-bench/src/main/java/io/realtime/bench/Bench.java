@@ -11,12 +11,14 @@ import java.util.List;
  * Bench [--quick] [--runs N] [--out DIR] [--containers jetty,tomcat]
  *       [--variants library,strong,naive,atmosphere,redis] [--transports websocket,sse,long-poll]
  *       [--scenarios ladder,throughput,sweep,sizes,rooms,stall,deflate,storm,first,churn] [--threads N]
+ *       [--resume]
  * </pre>
  *
  * <p>{@code --quick} checks in about five minutes that every variant and every scenario runs and delivers
  * everything, with a handful of clients, and exits with status 1 otherwise; without it the full measurement runs
  * (three interleaved runs of every variant, medians and spreads reported) and writes the tables and charts to
- * {@code results/}.
+ * {@code results/}. {@code --resume} goes on with the run in {@code --out} where it stopped, given the same options
+ * on the same machine.
  *
  * <p>Everything runs on one JDK 21 or later ({@link Jdk#locate()}): when the current JVM is another one, this
  * starts itself again on that JDK, with the same class path and arguments.

@@ -14,7 +14,7 @@ import java.util.List;
  * for {@code redis}) and the transport's scenarios against it; then writes the figures, the tables and the
  * charts. Runs are interleaved (run 1 of every variant, then run 2...), and each run takes the variants in an order
  * rotated by one, so that neither a disturbance of the machine nor a position in the sequence falls on one variant
- * alone.
+ * alone. The figures so far are saved after every server, and {@code --resume} keeps them ({@link Checkpoint}).
  */
 public final class Driver {
 
@@ -33,14 +33,23 @@ public final class Driver {
         Options options = Options.parse(args);
         Plan plan = options.plan();
         Machine machine = Machine.describe(jdk);
-        List<Figures> all = new ArrayList<>();
-        try (Log log = new Log(options.out().resolve("bench.log"))) {
-            log.line("%s on %s", options.quick() ? "Quick check" : "Full run", machine.summary());
+        Checkpoint checkpoint = Checkpoint.open(options, machine, plan);
+        List<Figures> all = new ArrayList<>(checkpoint.kept());
+        try (Log log = new Log(options.out().resolve("bench.log"), options.resume())) {
+            log.line(
+                    "%s on %s%s",
+                    options.quick() ? "Quick check" : "Full run",
+                    machine.summary(),
+                    options.resume() ? ", resumed: " + all.size() + " sets of figures kept" : "");
             for (int run = 1; run <= plan.runs(); run++) {
                 for (String container : options.containers()) {
                     for (String variant : options.variantsOf(run)) {
+                        if (checkpoint.measured(run, container, variant)) {
+                            continue;
+                        }
                         log.line("run %d/%d: %s, %s", run, plan.runs(), container, variant);
                         all.addAll(serve(jdk, container, variant, run, plan, options, log));
+                        checkpoint.save(all);
                     }
                 }
             }

@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param scenarios the scenarios to run (see {@link Scenarios#ALL}); a run of a few is for development, its tables
  *     are incomplete
  * @param threads the load generator's I/O threads
+ * @param resume go on with the run in {@code out} where it stopped ({@link Checkpoint})
  */
 record Options(
         boolean quick,
@@ -28,7 +29,8 @@ record Options(
         List<String> variants,
         List<Transport> transports,
         List<String> scenarios,
-        int threads) {
+        int threads,
+        boolean resume) {
 
     static final List<String> CONTAINERS = List.of("jetty", "tomcat");
     static final List<String> VARIANTS = List.of("library", "strong", "naive", "atmosphere", "redis");
@@ -42,6 +44,7 @@ record Options(
         List<Transport> transports = List.of(Transport.values());
         List<String> scenarios = Scenarios.ALL;
         int threads = 2;
+        boolean resume = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -56,12 +59,13 @@ record Options(
                             .map(Options::transport)
                             .toList();
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
+                case "--resume" -> resume = true;
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "; see Bench's usage");
             }
         }
         int runCount = runs != null ? runs : quick ? 1 : 3;
         Path outDir = out != null ? out : Path.of(quick ? "target/bench-quick" : "results");
-        return new Options(quick, runCount, outDir, containers, variants, transports, scenarios, threads);
+        return new Options(quick, runCount, outDir, containers, variants, transports, scenarios, threads, resume);
     }
 
     Plan plan() {

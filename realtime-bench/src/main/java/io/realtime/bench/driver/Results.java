@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -208,13 +206,11 @@ final class Results {
 
     void write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("machine", machine);
-        document.put("plan", plan.toString());
-        document.put("runs", figures);
         new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(directory.resolve("figures.json").toFile(), document);
+                .writeValue(
+                        directory.resolve(Checkpoint.FILE).toFile(),
+                        Checkpoint.document(machine, plan, options, figures));
         Report report = new Report(this);
         Files.writeString(directory.resolve("results.md"), report.markdown(), StandardCharsets.UTF_8);
         Files.writeString(directory.resolve("summary.md"), report.summary(), StandardCharsets.UTF_8);
