@@ -229,9 +229,27 @@ final class HttpReply implements HeldPoll.Reply, AsyncListener {
         poll.abandon();
     }
 
+    /**
+     * The poll has no container timeout (its hold has its own timer), so a container calls this only when it ends
+     * the poll because the application stops: Tomcat, once a context is no longer available, times out every
+     * request of it in async mode that has none, possibly before the runtime answers its waiting polls
+     * (docs/containers.md). A poll not yet answered gets the same answer here, on the container's thread:
+     * {@code 204} with {@code Retry-After}, committed before the completion.
+     */
     @Override
     public void onTimeout(AsyncEvent event) {
         poll.abandon();
+        if (state.compareAndSet(OPEN, HEADERS)) {
+            try {
+                head(Answer.GOING_AWAY);
+                async.getResponse().flushBuffer(); // no write listener yet: an ordinary, blocking commit
+            } catch (IOException | RuntimeException gone) {
+                // The client went first: nothing to tell it.
+            }
+            state.set(DONE); // nobody else moves the state out of HEADERS
+            completeAsync();
+            return;
+        }
         containerEnds();
     }
 

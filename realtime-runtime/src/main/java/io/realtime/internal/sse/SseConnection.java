@@ -51,6 +51,8 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
     // ready and has been given nothing since, so that gathering more frames needs no new isReady().
     private SseBatch batch;
     private boolean readySaid;
+    private boolean finalGathered; // the batch holds the final frame
+    private boolean finalWritten; // the final frame was handed to the container; guarded by the lock
 
     /**
      * @param endpoint the path template of the endpoint it serves, or of the shared connections', for metrics
@@ -167,8 +169,11 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
             case END -> write(SseFormat.END);
             case RECONNECT -> write(SseFormat.reconnect(retryMillis));
             case REVOKED -> write(SseFormat.SESSION_ENDED);
-            default -> {}
+            default -> {
+                return;
+            }
         }
+        finalGathered = true;
     }
 
     /** Writes the batch, then flushes when the container is ready to; if it is not, it signals when it is. */
@@ -247,6 +252,7 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
         batch = null;
         try {
             out.write(gathered.array(), 0, gathered.size());
+            finalWritten = finalGathered;
         } finally {
             gathered.clear();
         }
@@ -268,9 +274,34 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
         peerGone();
     }
 
+    /**
+     * The stream has no timeout, so a container calls this only when it ends the stream because the application
+     * stops: Tomcat, once a context is no longer available, times out every request of it in async mode that has
+     * none, on its own timer and possibly before the runtime's goodbye (docs/containers.md). The client hears that
+     * goodbye here instead, on the container's thread, which may write and complete the response now: the final
+     * {@code reconnect} event, after whole frames only, if the container is ready for it and the writer has not
+     * handed it a final frame already. What the writer had gathered and not yet written is left out, and the
+     * client resumes from the last event it received.
+     */
     @Override
     public void onTimeout(AsyncEvent event) {
-        peerGone();
+        synchronized (lock) {
+            if (!completed && !settingListener && out != null) {
+                try {
+                    if (!finalWritten && (readySaid || out.isReady())) {
+                        out.write(SseFormat.reconnect(retryMillis));
+                        if (out.isReady()) {
+                            out.flush();
+                        }
+                    }
+                } catch (IOException | IllegalStateException gone) {
+                    // The client went first: it reconnects without being told.
+                }
+                completed = true;
+                completeAsync();
+            }
+        }
+        closeNow(Closing.SHUTDOWN);
     }
 
     @Override
