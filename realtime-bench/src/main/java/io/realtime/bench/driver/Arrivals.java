@@ -167,10 +167,13 @@ final class Arrivals {
         figures.put("first.event.p50", Measured.millis(result.first().percentile(0.5)));
         figures.put("first.event.p99", Measured.millis(result.first().percentile(0.99)));
         if (result.failed() > 0 || result.first().count() < probes) {
-            figures.failed(
-                    "first",
-                    result.first().count() + " of " + probes + " probes received a tick"
-                            + (result.problem() == null ? "" : " (" + result.problem() + ")"));
+            String text = result.first().count() + " of " + probes + " probes received a tick"
+                    + (result.problem() == null ? "" : " (" + result.problem() + ")");
+            if (result.waiting()) {
+                figures.lost("first", text); // connected and never sent a tick: deliveries lost
+            } else {
+                figures.failed("first", text);
+            }
         }
         stage.log.line(
                 "    first event: open p99 %.1f ms, first tick p50 %.1f ms, p99 %.1f ms%s",

@@ -28,15 +28,18 @@ public final class FirstEvents extends Chains {
      * @param first connect (or publish) to first tick, in microseconds
      * @param failed clients that did not open or were closed before their first tick
      * @param problem the first failure's reason, or {@code null}
+     * @param waiting whether the only probes that failed were still waiting for their first tick, connected and
+     *     not refused, when the timeout ended the wait: a delivery lost, not an error
      */
-    public record Result(Histogram open, Histogram first, long failed, String problem) {}
+    public record Result(Histogram open, Histogram first, long failed, String problem, boolean waiting) {}
 
     Result run(int probes, int concurrency, Duration timeout) throws InterruptedException {
         remaining.set(probes);
         boolean ended = chain(concurrency, timeout);
         String problem = ended ? firstProblem.get() : "probes were still waiting after " + timeout.toSeconds() + " s";
         synchronized (this) {
-            return new Result(open, first, failed.get() + (ended ? 0 : 1), problem);
+            long refused = failed.get();
+            return new Result(open, first, refused + (ended ? 0 : 1), problem, !ended && refused == 0);
         }
     }
 
