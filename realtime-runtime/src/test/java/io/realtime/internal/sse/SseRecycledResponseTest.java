@@ -8,11 +8,8 @@ import io.realtime.internal.outbound.Connections;
 import io.realtime.internal.outbound.Message;
 import io.realtime.internal.outbound.Outbound;
 import io.realtime.internal.outbound.OutboundServices;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServletResponse;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -33,7 +30,7 @@ class SseRecycledResponseTest {
     private final SseConnection connection = new SseConnection(
             new OutboundServices(writerTasks::add, new Connections(), 10_000, Metrics.NONE),
             "/stream",
-            async(response(out)),
+            FakeAsync.around(out, completions),
             2000,
             null);
 
@@ -104,24 +101,5 @@ class SseRecycledResponseTest {
                 throw new IllegalStateException("The output buffer object has been recycled");
             }
         }
-    }
-
-    private static HttpServletResponse response(ServletOutputStream out) {
-        return (HttpServletResponse) Proxy.newProxyInstance(
-                SseRecycledResponseTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class},
-                (proxy, method, args) -> method.getName().equals("getOutputStream") ? out : null);
-    }
-
-    private AsyncContext async(HttpServletResponse response) {
-        return (AsyncContext) Proxy.newProxyInstance(
-                SseRecycledResponseTest.class.getClassLoader(),
-                new Class<?>[] {AsyncContext.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("complete")) {
-                        completions.incrementAndGet();
-                    }
-                    return method.getName().equals("getResponse") ? response : null;
-                });
     }
 }
