@@ -51,12 +51,21 @@ record Plan(
         int runs) {
 
     /**
+     * The warm-up: bursts to the same clients until the server's JIT compilers have settled, so that what follows
+     * measures compiled code rather than the compilers and the interpreter. A single burst of 200 clients did not
+     * do it: a long-poll burst measured right after it spent about a quarter of the server's CPU in the compiler
+     * threads and a fifth in the interpreter (perf, both variants), since each request path had run only about a
+     * thousand times.
+     *
      * @param clients clients during the warm-up
-     * @param ticks ticks published back to back: most of every variant's history (the library's 1,000 events,
-     *     the strong variant's ring of 1,024, Atmosphere's cache, the naive queues and log of 1,000), and no more,
-     *     so that no client falls out of it
+     * @param ticks ticks per burst, published back to back: most of every variant's history (the library's 1,000
+     *     events, the strong variant's ring of 1,024, Atmosphere's cache, the naive queues and log of 1,000), and
+     *     no more, so that no client falls out of it
+     * @param rounds the most bursts
+     * @param settled the share of a burst's server CPU time below which the JIT compilers' time in it counts as
+     *     settled, ending the warm-up
      */
-    record Warm(int clients, int ticks) {}
+    record Warm(int clients, int ticks, int rounds, double settled) {}
 
     /**
      * @param idle the counts at which idle memory is measured, once every client has received a broadcast
@@ -141,7 +150,7 @@ record Plan(
     /** Small enough for the build: every scenario runs, with a handful of clients. */
     static Plan quick() {
         return new Plan(
-                new Warm(10, 50),
+                new Warm(10, 50, 1, 1.0),
                 new Ladder(List.of(20, 50), List.of(20, 50), 20, 400, 5, Duration.ofSeconds(2), 3, 100, 2.0),
                 new Burst(50, 50),
                 new Sweep(20, List.of(100), 10, Duration.ofMillis(200)),
@@ -165,7 +174,7 @@ record Plan(
     /** The measurement behind the published figures. */
     static Plan full(int runs) {
         return new Plan(
-                new Warm(200, 800),
+                new Warm(1_000, 800, 5, 0.03),
                 new Ladder(
                         List.of(1_000, 5_000, 10_000),
                         List.of(1_000, 10_000),

@@ -56,11 +56,12 @@ final class ServerProcess implements AutoCloseable {
      * @param direct direct buffers, bytes
      * @param rss resident memory of the process, bytes
      * @param cpu CPU time of the process, nanoseconds
+     * @param jit time the process's JIT compilers have spent, milliseconds (-1 when the JVM does not tell)
      * @param threads live threads
      * @param subscribers the variant's subscribers
      * @param seq the last tick published
      */
-    record Stats(long heap, long direct, long rss, long cpu, int threads, int subscribers, long seq) {}
+    record Stats(long heap, long direct, long rss, long cpu, long jit, int threads, int subscribers, long seq) {}
 
     /**
      * Starts a server JVM.
@@ -133,6 +134,7 @@ final class ServerProcess implements AutoCloseable {
                 answer.get("direct").asLong(),
                 answer.get("rss").asLong(),
                 answer.get("cpu").asLong(),
+                answer.path("jit").asLong(-1),
                 answer.get("threads").asInt(),
                 answer.get("subscribers").asInt(),
                 answer.get("seq").asLong());
@@ -209,7 +211,11 @@ final class ServerProcess implements AutoCloseable {
         for (int run = 2; Files.exists(recording); run++) { // one per run: Hotspots reads them together
             recording = base.resolve(logs.getFileName() + "-" + name + "-" + run + ".jfr");
         }
-        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        // BENCH_PROFILE_PERIOD (such as 1ms) samples more often than the profile's 10 ms, for short scenarios.
+        String period = System.getenv("BENCH_PROFILE_PERIOD");
+        String sampling = period == null || period.isBlank() ? "" : ",jdk.ExecutionSample#period=" + period.strip();
+        return List.of(
+                "-XX:StartFlightRecording=settings=profile" + sampling + ",dumponexit=true,filename=" + recording);
     }
 
     static void sleep(long millis) {

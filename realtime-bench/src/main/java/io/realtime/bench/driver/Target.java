@@ -73,6 +73,7 @@ final class Target implements AutoCloseable {
         long direct = 0;
         long rss = 0;
         long cpu = 0;
+        long jit = 0;
         int threads = 0;
         int subscribers = 0;
         long seq = 0;
@@ -82,11 +83,12 @@ final class Target implements AutoCloseable {
             direct += stats.direct();
             rss += stats.rss();
             cpu += stats.cpu();
+            jit = jit < 0 || stats.jit() < 0 ? -1 : jit + stats.jit();
             threads += stats.threads();
             subscribers += stats.subscribers();
             seq = Math.max(seq, stats.seq());
         }
-        return new ServerProcess.Stats(heap, direct, rss, cpu, threads, subscribers, seq);
+        return new ServerProcess.Stats(heap, direct, rss, cpu, jit, threads, subscribers, seq);
     }
 
     /** CPU time of every server process and of Redis, in nanoseconds. */

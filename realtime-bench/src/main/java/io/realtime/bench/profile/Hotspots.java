@@ -21,13 +21,15 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * <pre>
  * java -cp realtime-bench/target/classes io.realtime.bench.profile.Hotspots [--top N] [--prefix P]... [--focus F]
- *     [--callees M] [--callers M] recording.jfr...
+ *     [--callees M] [--callers M] [--busiest S] recording.jfr...
  * </pre>
  *
  * {@code --prefix} counts the samples with some method of package {@code P} on the stack; {@code --focus} lists
  * only the methods whose names start with {@code F} (such as {@code io.realtime.internal}); {@code --callees M}
  * adds where the samples under method {@code M} (class and method name) went, by the method it called, and
- * {@code --callers M} where they came from, by the method that called it.
+ * {@code --callers M} where they came from, by the method that called it. {@code --busiest S} counts, of each
+ * recording, only the samples of the {@code S} seconds that have the most, such as a burst without the server's
+ * start and warm-up (sample often enough for it: {@code BENCH_PROFILE_PERIOD=1ms}).
  */
 public final class Hotspots {
 
@@ -42,6 +44,7 @@ public final class Hotspots {
     private String under;
     private String over;
     private int samples;
+    private double busiest;
 
     private Hotspots() {}
 
@@ -61,24 +64,52 @@ public final class Hotspots {
                 case "--focus" -> hotspots.focus = args[++i];
                 case "--callees" -> hotspots.under = args[++i];
                 case "--callers" -> hotspots.over = args[++i];
+                case "--busiest" -> hotspots.busiest = Double.parseDouble(args[++i]);
                 default -> recordings.add(Path.of(args[i]));
             }
         }
         if (recordings.isEmpty()) {
             System.err.println(
-                    "usage: Hotspots [--top N] [--prefix P]... [--focus F] [--callees M] [--callers M] recording.jfr...");
+                    "usage: Hotspots [--top N] [--prefix P]... [--focus F] [--callees M] [--callers M] [--busiest S]"
+                            + " recording.jfr...");
             System.exit(2);
         }
         for (Path recording : recordings) {
+            List<RecordedEvent> events = new ArrayList<>();
             for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
                 if (event.getEventType().getName().equals("jdk.ExecutionSample")
                         && event.getStackTrace() != null
                         && !event.getStackTrace().getFrames().isEmpty()) {
-                    hotspots.count(event.getStackTrace().getFrames());
+                    events.add(event);
                 }
+            }
+            for (RecordedEvent event : hotspots.window(events)) {
+                hotspots.count(event.getStackTrace().getFrames());
             }
         }
         hotspots.print();
+    }
+
+    /** @return the samples of the {@code --busiest} window, or all of them */
+    private List<RecordedEvent> window(List<RecordedEvent> events) {
+        if (busiest <= 0 || events.isEmpty()) {
+            return events;
+        }
+        events.sort(java.util.Comparator.comparing(RecordedEvent::getStartTime));
+        long span = (long) (busiest * 1e9);
+        int bestFrom = 0;
+        int bestTo = 0;
+        for (int from = 0, to = 0; from < events.size(); from++) {
+            java.time.Instant end = events.get(from).getStartTime().plusNanos(span);
+            while (to < events.size() && events.get(to).getStartTime().isBefore(end)) {
+                to++;
+            }
+            if (to - from > bestTo - bestFrom) {
+                bestFrom = from;
+                bestTo = to;
+            }
+        }
+        return events.subList(bestFrom, bestTo);
     }
 
     private void count(List<RecordedFrame> frames) {

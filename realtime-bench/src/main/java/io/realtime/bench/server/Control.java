@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  *       bytes, {@code R} per second ({@code 0}: back to back), to the main topic, or with {@code K > 0} tick
  *       {@code i} to room {@code i mod K}; it answers {@code {"first":..,"last":..}} when the last one is out;
  *   <li>{@code GET /control/stats?gc=true} answers the heap in use, the direct buffers, the process's resident
- *       memory and CPU time, the live threads, the variant's subscribers and the last sequence number, after two
- *       full collections when asked;
+ *       memory and CPU time, the time its JIT compilers have spent, the live threads, the variant's subscribers and
+ *       the last sequence number, after two full collections when asked;
  *   <li>{@code GET /control/ping} answers a few bytes at once: a probe of how quickly the container answers a
  *       plain request.
  * </ul>
@@ -103,7 +103,8 @@ final class Control extends HttpServlet {
         json(
                 response,
                 "{\"heap\":" + heap + ",\"direct\":" + direct + ",\"rss\":" + residentBytes() + ",\"cpu\":"
-                        + cpuNanos() + ",\"threads\":" + threads + ",\"subscribers\":" + variant.subscribers()
+                        + cpuNanos() + ",\"jit\":" + jitMillis() + ",\"threads\":" + threads + ",\"subscribers\":"
+                        + variant.subscribers()
                         + ",\"seq\":" + last + "}");
     }
 
@@ -112,6 +113,12 @@ final class Control extends HttpServlet {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime()
                 : -1;
+    }
+
+    /** The time the JIT compilers have spent compiling so far, in milliseconds, or -1 where it is not told. */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /**
