@@ -176,14 +176,14 @@ final class Scenarios {
                     }
                     ServerProcess.Stats after = stage.target.stats(false);
                     long compiled = idleCompilers(after.jit()) - before.jit();
-                    double jit = compiled * 1e6 / Math.max(1, after.cpu() - before.cpu());
-                    boolean settled = before.jit() >= 0 && jit < plan.settled();
+                    long cpu = Math.max(1, after.cpu() - before.cpu());
+                    boolean settled = before.jit() >= 0 && compiled * 1e6 < plan.settled() * cpu;
                     if (settled || round >= plan.rounds()) {
                         if (!stage.plan.check()) {
                             stage.log.line(
-                                    "    warm-up: %d bursts; in the last, the JIT compilers took %.0f%% of the server's"
-                                            + " CPU time%s",
-                                    round, 100 * jit, settled ? "" : ", not yet settled");
+                                    "    warm-up: %d bursts; the JIT compilers worked %,d ms during and after the"
+                                            + " last, which took %,d ms of server CPU time%s",
+                                    round, compiled, cpu / 1_000_000, settled ? "" : " (not settled)");
                         }
                         break;
                     }

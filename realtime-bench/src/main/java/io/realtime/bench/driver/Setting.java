@@ -35,7 +35,9 @@ final class Setting {
                         ? " one server JVM for the three transports (the completeness check: these figures"
                                 + " are not for comparing)"
                         : " a fresh server JVM per transport")
-                + " (" + String.join(" ", ServerProcess.JVM_FLAGS) + ", G1); the load"
+                + " (" + String.join(" ", ServerProcess.JVM_FLAGS) + ", G1), warmed up first with up to "
+                + plan.warm().rounds() + " bursts of " + plan.warm().ticks() + " ticks to "
+                + Cells.count(plan.warm().clients()) + " clients, until the JIT compilers settle; the load"
                 + " generator is one JVM with " + results.options().threads() + " selector threads on the same"
                 + " cores, and its CPU time is measured beside the server's. Figures are medians with the lowest and"
                 + " highest run in brackets; a ratio compares two variants run by run, and a claim is made only where"
