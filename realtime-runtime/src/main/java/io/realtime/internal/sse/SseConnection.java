@@ -18,7 +18,10 @@ import java.io.IOException;
  * One Server-Sent Events response, written with servlet non-blocking I/O (Servlet 6.0 §5.3). The frames of a
  * drain are gathered in an {@link SseBatch} and reach the container as one write of up to about 64 KiB, followed
  * by one flush; {@code isReady()} is asked before that write and before the flush, not per event, and when it
- * says no the container's {@code onWritePossible} signals the writer back. No thread waits on a slow client.
+ * says no the container's {@code onWritePossible} goes on writing on the container's thread (or, if the writer is
+ * running, makes it go round once more). No thread waits on a slow client. That first {@code onWritePossible},
+ * which may run inside {@code setWriteListener}, writes nothing: the connection is not started until the opening
+ * returns.
  *
  * <p>The writer and the container's threads share the response under one lock, and nothing touches it once it
  * is completed: a container that recycles a completed request for the next connection (Tomcat does) would
@@ -259,9 +262,13 @@ final class SseConnection extends Outbound implements WriteListener, AsyncListen
         readySaid = false;
     }
 
+    /**
+     * The container can take more: the writer goes on here, on the container's thread, unless it is running, rather
+     * than being handed to the writer executor (as a WebSocket's send completion does).
+     */
     @Override
     public void onWritePossible() {
-        signal();
+        continueHere();
     }
 
     @Override

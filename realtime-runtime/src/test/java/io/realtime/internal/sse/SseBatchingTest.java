@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an SSE connection asks of its container when it drains a backlog: the frames of one drain go out as one
- * write of at most about 64 KiB and one flush, with {@code isReady()} asked before each of them, not per event.
+ * write of at most about 64 KiB and one flush, with {@code isReady()} asked before each of them, not per event; and
+ * once the container says it can take more, its own thread goes on writing.
  */
 class SseBatchingTest {
 
@@ -78,7 +79,7 @@ class SseBatchingTest {
     }
 
     @Test
-    void aFlushTheContainerIsNotReadyForWaitsForItsSignal() throws IOException {
+    void aFlushTheContainerIsNotReadyForWaitsForItsSignalAndThenGoesOnOnTheContainersThread() throws IOException {
         connection.open();
         runWriter();
         out.busyAfterWrite = true;
@@ -94,6 +95,11 @@ class SseBatchingTest {
         out.busyAfterWrite = false;
         out.ready = true;
         out.listener.onWritePossible();
+        assertThat(writerTasks)
+                .as("the container's thread went on writing, with nothing handed to the writer executor")
+                .isEmpty();
+        assertThat(out.writes).isEqualTo(3);
+        assertThat(out.flushes).isEqualTo(2);
         runWriter();
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
