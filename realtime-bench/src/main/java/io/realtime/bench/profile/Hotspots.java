@@ -2,7 +2,9 @@ package io.realtime.bench.profile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -95,12 +97,12 @@ public final class Hotspots {
         if (busiest <= 0 || events.isEmpty()) {
             return events;
         }
-        events.sort(java.util.Comparator.comparing(RecordedEvent::getStartTime));
+        events.sort(Comparator.comparing(RecordedEvent::getStartTime));
         long span = (long) (busiest * 1e9);
         int bestFrom = 0;
         int bestTo = 0;
         for (int from = 0, to = 0; from < events.size(); from++) {
-            java.time.Instant end = events.get(from).getStartTime().plusNanos(span);
+            Instant end = events.get(from).getStartTime().plusNanos(span);
             while (to < events.size() && events.get(to).getStartTime().isBefore(end)) {
                 to++;
             }

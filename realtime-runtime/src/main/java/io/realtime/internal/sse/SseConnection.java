@@ -19,7 +19,7 @@ import java.io.IOException;
  * drain are gathered in an {@link SseBatch} and reach the container as one write of up to about 64 KiB, followed
  * by one flush; {@code isReady()} is asked before that write and before the flush, not per event, and when it
  * says no the container's {@code onWritePossible} goes on writing on the container's thread (or, if the writer is
- * running, makes it go round once more). No thread waits on a slow client. That first {@code onWritePossible},
+ * running, makes it go round once more). No thread waits on a slow client. The first {@code onWritePossible},
  * which may run inside {@code setWriteListener}, writes nothing: the connection is not started until the opening
  * returns.
  *
